@@ -1,0 +1,199 @@
+// Typed, precomputed plugin configuration. Built once by config/parse.ts at
+// proxy_on_configure; request handlers only read it. Field names follow
+// Higress's `mcp-server` plugin (see README "Configuration reference").
+//
+// CONTRACT FILE: several modules (auth/, rest/, mcp/, plugin/) depend on these
+// names. Add fields freely; never rename or remove one.
+import { Template } from "../template/template";
+
+/** `server.securitySchemes[]`: how a credential is presented (client side) or applied (backend side). */
+export class SecurityScheme {
+  /** unique id referenced by requirements */
+  id: string = "";
+  /** "http" | "apiKey" | "oauth2" */
+  type: string = "";
+  /** http only: "basic" | "bearer" (lower-cased at parse) */
+  scheme: string = "";
+  /** apiKey only: "header" | "query" | "cookie" */
+  in: string = "";
+  /** apiKey only: header, query-parameter or cookie name as configured */
+  name: string = "";
+  /** apiKey in header: `name` lower-cased (header maps are lower-case) */
+  headerName: string = "";
+  /** credential used when nothing more specific is configured */
+  defaultCredential: string = "";
+  hasDefaultCredential: bool = false;
+  // --- oauth2 (client credentials / token exchange); unset for other types ---
+  tokenUrl: string = "";
+  tokenCluster: string = "";
+  tokenAuthority: string = "";
+  tokenPath: string = "";
+  scopes: string = "";
+  audience: string = "";
+  resource: string = "";
+  /** "client_secret_basic" (default) | "client_secret_post" */
+  tokenEndpointAuthMethod: string = "client_secret_basic";
+  tokenTimeoutMs: u32 = 5000;
+}
+
+/** `tools[].security`, `tools[].requestTemplate.security`, `server.default*Security`. */
+export class SecurityRequirement {
+  id: string = "";
+  /** upstream only: credential override for this tool */
+  credential: string = "";
+  hasCredential: bool = false;
+  /** downstream only: pass the client's credential to the backend */
+  passthrough: bool = false;
+  /** downstream only (our addition): "exchange" = RFC 8693 token exchange instead of plain passthrough */
+  passthroughMode: string = "";
+  /** downstream only (our addition): allowed JWT `aud` values for passthrough */
+  audiences: string[] = [];
+  /** resolved at parse; never null after a successful parse when id != "" */
+  scheme: SecurityScheme | null = null;
+}
+
+/** `tools[].args[]` */
+export class ToolArg {
+  name: string = "";
+  description: string = "";
+  /** "string" | "number" | "integer" | "boolean" | "array" | "object"; "" is treated as "string" */
+  type: string = "";
+  required: bool = false;
+  /** raw JSON of `default`, "" when absent or null */
+  defaultJson: string = "";
+  /** raw JSON array of `enum`, "" when absent */
+  enumJson: string = "";
+  /** each enum member as raw JSON (for validation by comparison) */
+  enumValues: string[] = [];
+  /** raw JSON of `items` / `properties`, "" when absent */
+  itemsJson: string = "";
+  propertiesJson: string = "";
+  /** "query" | "path" | "header" | "cookie" | "body" | "" (lower-cased at parse) */
+  position: string = "";
+}
+
+/** `tools[].requestTemplate.headers[]` */
+export class HeaderTemplate {
+  /** lower-cased header name */
+  key: string = "";
+  value: string = "";
+  compiled: Template | null = null;
+}
+
+/** `tools[].requestTemplate` */
+export class RequestTemplate {
+  url: string = "";
+  /** upper-cased at parse */
+  method: string = "GET";
+  headers: HeaderTemplate[] = [];
+  body: string = "";
+  hasBody: bool = false;
+  argsToJsonBody: bool = false;
+  argsToUrlParam: bool = false;
+  argsToFormBody: bool = false;
+  security: SecurityRequirement | null = null;
+  urlCompiled: Template | null = null;
+  bodyCompiled: Template | null = null;
+}
+
+/** `tools[].responseTemplate` */
+export class ResponseTemplate {
+  body: string = "";
+  prependBody: string = "";
+  appendBody: string = "";
+  bodyCompiled: Template | null = null;
+}
+
+/** `tools[]` */
+export class Tool {
+  index: i32 = 0;
+  name: string = "";
+  title: string = "";
+  description: string = "";
+  args: ToolArg[] = [];
+  requestTemplate: RequestTemplate = new RequestTemplate();
+  responseTemplate: ResponseTemplate = new ResponseTemplate();
+  errorResponseTemplate: string = "";
+  errorResponseCompiled: Template | null = null;
+  /** downstream requirement (client side) */
+  security: SecurityRequirement | null = null;
+  /** raw JSON, "" when absent */
+  outputSchemaJson: string = "";
+  annotationsJson: string = "";
+  /** precomputed JSON of this tool's entry in tools/list */
+  listEntryJson: string = "";
+}
+
+/** `server` */
+export class ServerConfig {
+  name: string = "";
+  version: string = "1.0.0";
+  title: string = "";
+  instructions: string = "";
+  /** raw JSON of `server.config`, "null" when absent */
+  configJson: string = "null";
+  securitySchemes: SecurityScheme[] = [];
+  defaultDownstreamSecurity: SecurityRequirement | null = null;
+  defaultUpstreamSecurity: SecurityRequirement | null = null;
+  passthroughAuthHeader: bool = false;
+  /** our addition: allowed Origin values; empty = no Origin check except localhost rules */
+  allowedOrigins: string[] = [];
+  /** our addition: extra client headers forwarded to the backend (lower-case) */
+  forwardHeaders: string[] = [];
+}
+
+/** Limits (our addition, `server.limits`), each with a safe default. */
+export class Limits {
+  maxRequestBodyBytes: u32 = 1048576;
+  maxResponseBodyBytes: u32 = 4194304;
+  maxJsonDepth: u32 = 64;
+  maxArguments: u32 = 256;
+  maxTemplateOutputBytes: u32 = 1048576;
+  maxHeaderValueBytes: u32 = 8192;
+  backendTimeoutMs: u32 = 30000;
+}
+
+/** One complete, validated configuration (the global one or one `_rules_` entry). */
+export class PluginConfig {
+  server: ServerConfig = new ServerConfig();
+  tools: Tool[] = [];
+  /** tool name -> index into tools */
+  toolIndex: Map<string, i32> = new Map<string, i32>();
+  /** top-level allowTools; hasAllowTools=false means unrestricted */
+  allowTools: Set<string> = new Set<string>();
+  hasAllowTools: bool = false;
+  limits: Limits = new Limits();
+  /** precomputed `"tools":[...]` JSON when no allow-list filter applies */
+  toolsListJson: string = "[]";
+
+  /** Tool by name, or null (never traps). */
+  findTool(name: string): Tool | null {
+    if (!this.toolIndex.has(name)) return null;
+    const i = this.toolIndex.get(name);
+    return i >= 0 && i < this.tools.length ? unchecked(this.tools[i]) : null;
+  }
+
+  /** Scheme by id, or null. */
+  findScheme(id: string): SecurityScheme | null {
+    for (let i = 0; i < this.server.securitySchemes.length; i++) {
+      const s = unchecked(this.server.securitySchemes[i]);
+      if (s.id == id) return s;
+    }
+    return null;
+  }
+}
+
+/** `_rules_[]` entry: a matcher plus its own full config. */
+export class RuleConfig {
+  /** "route" | "domain" | "service" */
+  kind: string = "";
+  /** values of `_match_route_` / `_match_domain_` / `_match_service_` */
+  values: string[] = [];
+  config: PluginConfig = new PluginConfig();
+}
+
+/** What proxy_on_configure keeps: the global config plus rules. */
+export class RootConfig {
+  global: PluginConfig | null = null;
+  rules: RuleConfig[] = [];
+}

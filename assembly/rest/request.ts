@@ -1,0 +1,179 @@
+// The backend request being built for one tool call. Pure data + helpers, no
+// host calls. rest/ fills it from templates and arguments; auth/ applies the
+// backend credential last; plugin/ writes it onto the stream.
+//
+// CONTRACT FILE: auth/ and plugin/ use these names.
+
+/** A header (name lower-case). */
+export class Header {
+  name: string;
+  value: string;
+  constructor(name: string, value: string) {
+    this.name = name;
+    this.value = value;
+  }
+}
+
+/** A query parameter, decoded (encoded when serialized). */
+export class QueryParam {
+  name: string;
+  value: string;
+  constructor(name: string, value: string) {
+    this.name = name;
+    this.value = value;
+  }
+}
+
+/** The outgoing request. `path` is already percent-encoded and has no query. */
+export class BackendRequest {
+  method: string = "GET";
+  /** "http" | "https" (from config only) */
+  scheme: string = "";
+  /** host[:port] from config; "" = keep the route's :authority */
+  authority: string = "";
+  /** encoded path, starting with "/" */
+  path: string = "/";
+  /** raw query string from the URL template, already safely encoded ("" = none), kept before `query` params */
+  rawQuery: string = "";
+  /** extra query parameters (decoded; form-encoded when serialized) */
+  query: QueryParam[] = [];
+  headers: Header[] = [];
+  body: string = "";
+  hasBody: bool = false;
+
+  /** Replace every header named `name` (case-insensitive) by one value. */
+  setHeader(name: string, value: string): void {
+    const n = name.toLowerCase();
+    this.removeHeader(n);
+    this.headers.push(new Header(n, value));
+  }
+
+  /** Remove every header named `name` (case-insensitive). */
+  removeHeader(name: string): void {
+    const n = name.toLowerCase();
+    const kept = new Array<Header>();
+    for (let i = 0; i < this.headers.length; i++) {
+      const h = unchecked(this.headers[i]);
+      if (h.name != n) kept.push(h);
+    }
+    this.headers = kept;
+  }
+
+  /** First value of header `name`, or null. */
+  getHeader(name: string): string | null {
+    const n = name.toLowerCase();
+    for (let i = 0; i < this.headers.length; i++) {
+      const h = unchecked(this.headers[i]);
+      if (h.name == n) return h.value;
+    }
+    return null;
+  }
+
+  /** Replace every query parameter named `name` (also in rawQuery) by one value. */
+  setQuery(name: string, value: string): void {
+    this.removeQuery(name);
+    this.query.push(new QueryParam(name, value));
+  }
+
+  /** Remove query parameter `name` from `query` and `rawQuery` (rawQuery keys compared after decoding). */
+  removeQuery(name: string): void {
+    const kept = new Array<QueryParam>();
+    for (let i = 0; i < this.query.length; i++) {
+      const q = unchecked(this.query[i]);
+      if (q.name != name) kept.push(q);
+    }
+    this.query = kept;
+    if (this.rawQuery.length == 0) return;
+    const parts = this.rawQuery.split("&");
+    let out = "";
+    for (let i = 0; i < parts.length; i++) {
+      const p = unchecked(parts[i]);
+      if (p.length == 0) continue;
+      const eq = p.indexOf("=");
+      const key = formDecode(eq < 0 ? p : p.substring(0, eq));
+      if (key == name) continue;
+      out += (out.length > 0 ? "&" : "") + p;
+    }
+    this.rawQuery = out;
+  }
+
+  /** Set cookie `name` in the Cookie header, replacing a same-named cookie. */
+  setCookie(name: string, value: string): void {
+    const existing = this.getHeader("cookie");
+    let out = "";
+    if (existing !== null) {
+      const parts = existing.split(";");
+      for (let i = 0; i < parts.length; i++) {
+        const p = unchecked(parts[i]).trim();
+        if (p.length == 0) continue;
+        const eq = p.indexOf("=");
+        const key = eq < 0 ? p : p.substring(0, eq).trim();
+        if (key == name) continue;
+        out += (out.length > 0 ? "; " : "") + p;
+      }
+    }
+    out += (out.length > 0 ? "; " : "") + name + "=" + value;
+    this.setHeader("cookie", out);
+  }
+
+  /** `:path` value: path + "?" + rawQuery & encoded query params. */
+  pathWithQuery(): string {
+    let q = this.rawQuery;
+    for (let i = 0; i < this.query.length; i++) {
+      const p = unchecked(this.query[i]);
+      q += (q.length > 0 ? "&" : "") + formEncode(p.name) + "=" + formEncode(p.value);
+    }
+    return q.length > 0 ? this.path + "?" + q : this.path;
+  }
+}
+
+const HEX = "0123456789ABCDEF";
+
+/** application/x-www-form-urlencoded encoding of a string (UTF-8; space -> "+"). */
+export function formEncode(s: string): string {
+  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const b = unchecked(bytes[i]);
+    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2d || b == 0x2e || b == 0x5f || b == 0x7e) {
+      out += String.fromCharCode(b);
+    } else if (b == 0x20) {
+      out += "+";
+    } else {
+      out += "%" + HEX.charAt(b >> 4) + HEX.charAt(b & 15);
+    }
+  }
+  return out;
+}
+
+function hexVal(c: i32): i32 {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  return -1;
+}
+
+/** Decode a form-encoded component ("+" = space); invalid escapes are kept literally. Never traps. */
+export function formDecode(s: string): string {
+  const src = Uint8Array.wrap(String.UTF8.encode(s));
+  const out = new Uint8Array(src.length);
+  let n = 0;
+  for (let i = 0; i < src.length; i++) {
+    const b = unchecked(src[i]);
+    if (b == 0x2b) {
+      unchecked((out[n++] = 0x20));
+    } else if (b == 0x25 && i + 2 < src.length + 0 && i + 2 <= src.length - 1 + 0) {
+      const h = hexVal(unchecked(src[i + 1]));
+      const l = hexVal(unchecked(src[i + 2]));
+      if (h >= 0 && l >= 0) {
+        unchecked((out[n++] = <u8>((h << 4) | l)));
+        i += 2;
+      } else {
+        unchecked((out[n++] = b));
+      }
+    } else {
+      unchecked((out[n++] = b));
+    }
+  }
+  return String.UTF8.decodeUnsafe(out.dataStart, n);
+}
