@@ -1,0 +1,38 @@
+// Conversions between host header pairs and the plugin's Header lists.
+import { Pair } from "../proxy/pairs";
+import { Header, BackendRequest } from "../rest/request";
+
+/** Host pairs -> Header list (names lower-cased). */
+export function toHeaders(pairs: Pair[]): Header[] {
+  const out = new Array<Header>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const p = unchecked(pairs[i]);
+    unchecked((out[i] = new Header(p.key.toLowerCase(), p.value)));
+  }
+  return out;
+}
+
+/** First value of `name` in a Header list, or null. */
+export function findHeader(headers: Header[], name: string): string | null {
+  for (let i = 0; i < headers.length; i++) {
+    const h = unchecked(headers[i]);
+    if (h.name == name) return h.value;
+  }
+  return null;
+}
+
+/** The complete request header map for the backend (pseudo-headers first). */
+export function backendPairs(req: BackendRequest, origAuthority: string, origScheme: string, bodyBytes: i32): Pair[] {
+  const out = new Array<Pair>();
+  out.push(new Pair(":method", req.method));
+  out.push(new Pair(":path", req.pathWithQuery()));
+  out.push(new Pair(":authority", req.authority.length > 0 ? req.authority : origAuthority));
+  out.push(new Pair(":scheme", req.scheme.length > 0 ? req.scheme : origScheme));
+  for (let i = 0; i < req.headers.length; i++) {
+    const h = unchecked(req.headers[i]);
+    if (h.name.startsWith(":") || h.name == "content-length" || h.name == "host") continue;
+    out.push(new Pair(h.name, h.value));
+  }
+  if (req.hasBody) out.push(new Pair("content-length", bodyBytes.toString()));
+  return out;
+}

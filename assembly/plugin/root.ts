@@ -1,0 +1,77 @@
+// The plugin's root context: parses and validates the configuration once per
+// proxy_on_configure (rejecting it on any error), and creates stream filters.
+import { RootContext, HttpContext, streamById } from "../proxy/context";
+import { getBufferBytes, log, setEffectiveContext } from "../proxy/host";
+import { BUFFER_PLUGIN_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN } from "../proxy/enums";
+import { RootConfig, Tool } from "../config/types";
+import { parseRootConfig } from "../config/parse";
+import { McpFilter } from "./filter";
+import { Metrics } from "./metrics";
+import { TokenBroker } from "./oauth";
+
+/** Root context of the MCP plugin. */
+export class McpRoot extends RootContext {
+  config: RootConfig | null = null;
+  metrics: Metrics = new Metrics();
+  tokens: TokenBroker = new TokenBroker();
+
+  onConfigure(size: u32): bool {
+    this.metrics.define();
+    const raw = getBufferBytes(BUFFER_PLUGIN_CONFIGURATION, 0, size);
+    const text = String.UTF8.decode(raw);
+    const r = parseRootConfig(text);
+    if (!r.ok || r.config === null) {
+      for (let i = 0; i < r.errors.length; i++) log(LOG_ERROR, "[mcp-server] config: " + unchecked(r.errors[i]));
+      if (r.errors.length == 0) log(LOG_ERROR, "[mcp-server] config: invalid configuration");
+      this.metrics.configRejected();
+      return false;
+    }
+    const cfg = r.config!;
+    this.config = cfg;
+    this.metrics.configLoaded();
+    let tools = 0;
+    const g = cfg.global;
+    if (g !== null) {
+      tools = g.tools.length;
+      warnPassthrough(g.server.name, g.tools.length, passthroughCount(g.tools));
+    }
+    log(LOG_INFO, "[mcp-server] configured: " + tools.toString() + " tools, " + cfg.rules.length.toString() + " rules");
+    return true;
+  }
+
+  onHttpCallResponse(token: u32, headerCount: u32, bodySize: u32): void {
+    if (!this.tokens.owns(token)) {
+      super.onHttpCallResponse(token, headerCount, bodySize);
+      return;
+    }
+    const c = this.tokens.complete(token, headerCount, bodySize);
+    for (let i = 0; i < c.waiters.length; i++) {
+      const id = unchecked(c.waiters[i]);
+      const s = streamById(id);
+      if (s === null) continue; // client went away
+      setEffectiveContext(id);
+      const f = changetype<McpFilter>(s);
+      if (c.ok) f.tokenReady(c.token);
+      else f.tokenFailed(c.error);
+    }
+  }
+
+  createHttpContext(id: u32): HttpContext {
+    return new McpFilter(id, this);
+  }
+}
+
+function passthroughCount(tools: Tool[]): i32 {
+  let n = 0;
+  for (let i = 0; i < tools.length; i++) {
+    const s = unchecked(tools[i]).security;
+    if (s !== null && s.passthrough) n++;
+  }
+  return n;
+}
+
+function warnPassthrough(server: string, total: i32, n: i32): void {
+  if (n == 0) return;
+  log(LOG_WARN, "[mcp-server] [" + server + "] " + n.toString() + " of " + total.toString() +
+    " tools pass the client's credential through to the backend; see README \"Credential passthrough\"");
+}

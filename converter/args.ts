@@ -1,0 +1,54 @@
+// One tool argument (`args[]`) from a parameter or a body property schema.
+import { Context, loc } from "./context.js";
+import { flatten } from "./schema.js";
+import { convertProperties, recursionMarker, toJsonSchema } from "./schema-json.js";
+import { ArgOut } from "./types.js";
+
+/** What the caller knows about the argument beyond its schema. */
+export interface ArgSpec {
+  name: string;
+  /** parameter description; the schema's is used when empty */
+  description: string;
+  required: boolean;
+  position: string;
+}
+
+/** Builds an arg from a schema; `ancestors` are enclosing schemas (cycle check). */
+export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location: string, ancestors: object[]): ArgOut {
+  const s = ctx.resolve(schema);
+  const arg: ArgOut = { name: spec.name, description: spec.description };
+  if (s && ancestors.includes(s)) {
+    const m = recursionMarker(ctx, s);
+    if (arg.description === "") arg.description = m.description as string;
+    arg.type = m.type as string;
+    return finish(arg, spec);
+  }
+  const v = flatten(s, ctx, location);
+  if (arg.description === "") arg.description = v.description;
+  if (v.format !== "") {
+    arg.description = arg.description === "" ? `Format: ${v.format}` : `${arg.description} (format: ${v.format})`;
+  }
+  if (v.type !== "") arg.type = v.type;
+  if (spec.required) arg.required = true;
+  if (v.hasDefault && v.default !== null) arg.default = v.default;
+  if (v.enum !== undefined && v.enum.length > 0) arg.enum = v.enum;
+  const inner = s ? [...ancestors, s] : ancestors;
+  if (v.type === "array" && v.items !== undefined) {
+    arg.items = toJsonSchema(v.items, ctx, loc(location, "items"), "input", inner, 1);
+  }
+  if (v.type === "object" && v.properties !== undefined) {
+    arg.properties = convertProperties(v, ctx, location, "input", inner, 1).properties;
+  }
+  return finish(arg, spec);
+}
+
+function finish(arg: ArgOut, spec: ArgSpec): ArgOut {
+  if (spec.required) arg.required = true;
+  if (spec.position !== "") arg.position = spec.position;
+  // fixed field order: name, description, type, required, default, enum, items, properties, position
+  const ordered: ArgOut = { name: arg.name, description: arg.description };
+  for (const k of ["type", "required", "default", "enum", "items", "properties", "position"] as const) {
+    if (arg[k] !== undefined) (ordered as unknown as Record<string, unknown>)[k] = arg[k];
+  }
+  return ordered;
+}

@@ -1,0 +1,142 @@
+// CLI: `convert --input FILE [--output FILE] [--server-name NAME] [--tool-prefix P]
+// [--format yaml|json] [--validate] [--template FILE] [--passthrough]`.
+// Flags as Go's `flag` package takes them: `-x v`, `-x=v`, `--x v`, `--x=v`.
+// Data goes to stdout (or --output); everything else to stderr.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { convert } from "./convert.js";
+import { isUrl, load, loadTemplate } from "./load.js";
+import { Format, serialize } from "./serialize.js";
+
+const VALUE_FLAGS = new Set(["input", "output", "server-name", "tool-prefix", "format", "template"]);
+const BOOL_FLAGS = new Set(["validate", "passthrough", "help", "h"]);
+
+const USAGE = `Usage: openapi-to-mcp --input FILE|URL [options]
+  --input FILE|URL      OpenAPI 3.x or Swagger 2.0 document (JSON or YAML)
+  --output FILE         write the config here (default: stdout)
+  --server-name NAME    server.name (default: openapi-server)
+  --tool-prefix P       prefix for every tool name
+  --format yaml|json    output format (default: yaml, or json for a .json --output)
+  --validate            validate the document against the OpenAPI schema first
+  --template FILE       YAML template merged into the generated config
+  --passthrough         also emit tools[].security {id, passthrough: true} for secured tools
+`;
+
+/** Parsed command line. */
+export interface CliFlags {
+  values: Map<string, string>;
+  bools: Set<string>;
+  positional: string[];
+}
+
+/** Parses flags; throws with a message on an unknown flag or a missing value. */
+export function parseFlags(argv: string[]): CliFlags {
+  const flags: CliFlags = { values: new Map(), bools: new Set(), positional: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      flags.positional.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^--?([A-Za-z][\w-]*)(?:=([\s\S]*))?$/.exec(arg);
+    if (!m) {
+      flags.positional.push(arg);
+      continue;
+    }
+    const [, name, inline] = m;
+    if (VALUE_FLAGS.has(name)) {
+      if (inline !== undefined) flags.values.set(name, inline);
+      else if (i + 1 < argv.length) flags.values.set(name, argv[++i]);
+      else throw new Error(`flag needs an argument: -${name}`);
+    } else if (BOOL_FLAGS.has(name)) {
+      const on = inline === undefined || /^(1|t|true|TRUE|True)$/.test(inline);
+      if (inline !== undefined && !on && !/^(0|f|false|FALSE|False)$/.test(inline)) {
+        throw new Error(`invalid boolean value "${inline}" for -${name}`);
+      }
+      if (on) flags.bools.add(name);
+      else flags.bools.delete(name);
+    } else {
+      throw new Error(`flag provided but not defined: -${name}`);
+    }
+  }
+  return flags;
+}
+
+/** Runs the converter CLI with the arguments after `convert`; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let flags: CliFlags;
+  try {
+    flags = parseFlags(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (flags.bools.has("help") || flags.bools.has("h")) {
+    process.stderr.write(USAGE);
+    return 0;
+  }
+  const input = flags.values.get("input") ?? flags.positional[0];
+  if (input === undefined || input === "") {
+    process.stderr.write(`Error: input file is required\n${USAGE}`);
+    return 1;
+  }
+  const output = flags.values.get("output");
+  const format = flags.values.get("format") ?? (output?.toLowerCase().endsWith(".json") ? "json" : "yaml");
+  if (format !== "yaml" && format !== "json") {
+    process.stderr.write(`Error: invalid --format "${format}" (yaml or json)\n`);
+    return 2;
+  }
+  let document: object;
+  try {
+    document = await load(input, { validate: flags.bools.has("validate") });
+  } catch (e) {
+    process.stderr.write(`Error parsing OpenAPI specification: ${(e as Error).message}\n`);
+    return 1;
+  }
+  let template: unknown;
+  const templateFile = flags.values.get("template");
+  if (templateFile !== undefined && templateFile !== "") {
+    try {
+      template = await loadTemplate(templateFile);
+    } catch (e) {
+      process.stderr.write(`Error reading template: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  let text: string;
+  let toolCount = 0;
+  try {
+    const { config, warnings } = convert(document, {
+      serverName: flags.values.get("server-name"),
+      toolPrefix: flags.values.get("tool-prefix"),
+      passthrough: flags.bools.has("passthrough"),
+      template,
+      documentUrl: isUrl(input) ? input : undefined,
+    });
+    for (const w of warnings) process.stderr.write(`warning: ${w.location}: ${w.message}\n`);
+    toolCount = config.tools?.length ?? 0;
+    text = serialize(config, format as Format);
+  } catch (e) {
+    process.stderr.write(`Error converting OpenAPI specification: ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (output !== undefined && output !== "") {
+    try {
+      await mkdir(dirname(output), { recursive: true });
+      await writeFile(output, text);
+    } catch (e) {
+      process.stderr.write(`Error writing output: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else {
+    await new Promise<void>((res, rej) => process.stdout.write(text, (err) => (err ? rej(err) : res())));
+  }
+  process.stderr.write(`Successfully converted OpenAPI specification to MCP configuration: ${output || "stdout"} (${toolCount} tools)\n`);
+  return 0;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,83 @@
+// One OpenAPI operation → one tool.
+import { Context, loc } from "./context.js";
+import { mergedParameters, parameterArgs } from "./parameters.js";
+import { requestBodyParts } from "./request-body.js";
+import { responseParts } from "./response.js";
+import { chooseRequirement, SchemeTable } from "./security.js";
+import { serverUrl } from "./servers.js";
+import { byteCompare } from "./sort.js";
+import { ArgOut, ConvertOptions, JsonObject, RequestTemplateOut, ToolOut } from "./types.js";
+
+/** HTTP methods of a path item, in OpenAPI's listing order. */
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Everything shared by the operations of one document. */
+export interface DocState {
+  doc: JsonObject;
+  ctx: Context;
+  table: SchemeTable;
+  /** scheme id chosen from the top-level `security` (undefined: none) */
+  inherited: string | undefined;
+  options: ConvertOptions;
+}
+
+/** Tool name as Higress derives it: operationId, else method + path with `/` → `_` and braces removed. */
+export function toolName(method: string, path: string, op: JsonObject, prefix: string): string {
+  const base = typeof op.operationId === "string" && op.operationId !== ""
+    ? op.operationId
+    : method + path.replace(/\//g, "_").replace(/[{}]/g, "");
+  return prefix + base;
+}
+
+function describe(op: JsonObject, pathItem: JsonObject): string {
+  const text = (o: JsonObject, k: string): string => (typeof o[k] === "string" ? (o[k] as string) : "");
+  let summary = text(op, "summary");
+  let description = text(op, "description");
+  if (summary === "" && description === "") [summary, description] = [text(pathItem, "summary"), text(pathItem, "description")];
+  if (summary !== "" && description !== "") return `${summary} - ${description}`;
+  return summary !== "" ? summary : description;
+}
+
+/** Converts one operation. */
+export function convertOperation(state: DocState, path: string, pathItem: JsonObject, method: string, op: JsonObject): ToolOut {
+  const { ctx, doc, options } = state;
+  const pathLoc = loc("paths", path);
+  const opLoc = loc(pathLoc, method);
+  const params = mergedParameters(pathItem, op, ctx, pathLoc, opLoc);
+  const body = requestBodyParts(op.requestBody, ctx, opLoc);
+  const args = uniqueArgs([...parameterArgs(params, path, ctx, opLoc), ...body.args], ctx, opLoc);
+  const request: RequestTemplateOut = {
+    url: serverUrl(doc, pathItem, op, ctx, pathLoc, opLoc, options.documentUrl) + path,
+    method: method.toUpperCase(),
+  };
+  if (body.headers.length > 0) request.headers = body.headers;
+  if (body.body !== undefined) request.body = body.body;
+  if (body.argsToJsonBody) request.argsToJsonBody = true;
+  if (body.argsToFormBody) request.argsToFormBody = true;
+  const schemeId = Array.isArray(op.security)
+    ? chooseRequirement(op.security, state.table, ctx, loc(opLoc, "security"), "tool has")
+    : state.inherited;
+  if (schemeId !== undefined) request.security = { id: schemeId };
+  const response = responseParts(op, ctx, opLoc);
+  const tool: ToolOut = {
+    name: toolName(method, path, op, options.toolPrefix ?? ""),
+    description: describe(op, pathItem),
+    args,
+    requestTemplate: request,
+    responseTemplate: response.responseTemplate,
+  };
+  if (options.passthrough && schemeId !== undefined) tool.security = { id: schemeId, passthrough: true };
+  if (response.outputSchema !== undefined) tool.outputSchema = response.outputSchema;
+  return tool;
+}
+
+/** Drops later args whose name is already taken (the runtime keys args by name), sorted by name. */
+function uniqueArgs(args: ArgOut[], ctx: Context, opLoc: string): ArgOut[] {
+  const byName = new Map<string, ArgOut>();
+  for (const a of args) {
+    const first = byName.get(a.name);
+    if (first === undefined) byName.set(a.name, a);
+    else ctx.warn(opLoc, `argument "${a.name}" (${a.position ?? "no position"}) has the same name as the ${first.position ?? "unpositioned"} argument; dropped`);
+  }
+  return [...byName.values()].sort((a, b) => byteCompare(a.name, b.name));
+}

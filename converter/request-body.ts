@@ -1,0 +1,85 @@
+// `requestBody` → `position: body` args plus Content-Type header and the
+// matching `argsToJsonBody` / `argsToFormBody` flag (or a `body` template).
+import { schemaArg } from "./args.js";
+import { Context, loc } from "./context.js";
+import { flatten } from "./schema.js";
+import { skipProperty } from "./schema-json.js";
+import { ArgOut, HeaderOut, isObject } from "./types.js";
+
+/** The request-related parts one body contributes to a tool. */
+export interface BodyResult {
+  args: ArgOut[];
+  headers: HeaderOut[];
+  body?: string;
+  argsToJsonBody?: boolean;
+  argsToFormBody?: boolean;
+}
+
+/** True for JSON media types (`application/json`, `…+json`, with or without parameters). */
+export function isJsonMediaType(mt: string): boolean {
+  const base = mt.split(";")[0].trim().toLowerCase();
+  return base === "application/json" || base.endsWith("+json");
+}
+
+function isFormMediaType(mt: string): boolean {
+  return mt.split(";")[0].trim().toLowerCase() === "application/x-www-form-urlencoded";
+}
+
+/** Converts the operation's request body (JSON preferred, then form, then `*` `/` `*` as JSON). */
+export function requestBodyParts(body: unknown, ctx: Context, opLoc: string): BodyResult {
+  const result: BodyResult = { args: [], headers: [] };
+  const rb = ctx.resolve(body);
+  if (!rb || !isObject(rb.content)) return result;
+  const content = rb.content;
+  const types = Object.keys(content);
+  // Swagger 2.0 bodies come from `in: body` / `in: formData` parameters
+  const contentLoc = ctx.swagger2 ? loc(opLoc, "parameters") : loc(opLoc, "requestBody", "content");
+  const mediaLoc = (t: string): string => (ctx.swagger2 ? loc(opLoc, "consumes") : loc(contentLoc, t));
+  let mt = types.find(isJsonMediaType) ?? types.find(isFormMediaType);
+  let sendAs = mt;
+  if (mt === undefined) {
+    mt = types.find((t) => t === "*/*" || t === "application/*");
+    if (mt !== undefined) {
+      sendAs = "application/json";
+      ctx.warn(mediaLoc(mt), "media type treated as application/json");
+    }
+  }
+  if (mt === undefined || sendAs === undefined) {
+    if (types.length > 0) ctx.warn(contentLoc, `media type ${types.join(", ")} is not supported; tool sends no body`);
+    return result;
+  }
+  const form = isFormMediaType(mt);
+  const media = content[mt];
+  const schemaLoc = ctx.swagger2 ? loc(contentLoc, "schema") : loc(contentLoc, mt, "schema");
+  if (!isObject(media) || media.schema === undefined) {
+    ctx.warn(mediaLoc(mt), "no schema; tool sends no body");
+    return result;
+  }
+  const root = ctx.resolve(media.schema);
+  const v = flatten(root, ctx, schemaLoc);
+  const rootDesc = typeof rb.description === "string" && rb.description !== "" ? rb.description : v.description;
+  const required = rb.required === true;
+  const ancestors = root ? [root] : [];
+  if (v.type === "object" && v.properties !== undefined && Object.keys(v.properties).length > 0) {
+    for (const name of Object.keys(v.properties)) {
+      const prop = v.properties[name];
+      if (skipProperty(prop, ctx, "input")) continue;
+      const spec = { name, description: "", required: v.required.includes(name), position: "body" };
+      result.args.push(schemaArg(spec, prop, ctx, loc(schemaLoc, "properties", name), ancestors));
+    }
+    if (form) result.argsToFormBody = true;
+    else result.argsToJsonBody = true;
+  } else if (!form && (v.type === "array" || v.type === "object")) {
+    // whole-body argument rendered raw as JSON by the `body` template
+    const name = v.type === "array" ? "items" : "body";
+    const spec = { name, description: rootDesc, required, position: "body" };
+    result.args.push(schemaArg(spec, media.schema, ctx, schemaLoc, []));
+    result.body = `{{.args.${name}}}`;
+  } else {
+    const what = v.type === "" ? "without a type" : `of type ${v.type}`;
+    ctx.warn(schemaLoc, `${form ? "form" : "JSON"} body schema ${what} is not supported; tool sends no body`);
+    return { args: [], headers: [] };
+  }
+  result.headers.push({ key: "Content-Type", value: sendAs });
+  return result;
+}

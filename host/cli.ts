@@ -1,0 +1,160 @@
+// higress-mcp-rest CLI: serve (local gateway), validate, and dispatch to convert / demo.
+import { fileURLToPath } from "node:url";
+import { parseLogLevel, type LogLevelName } from "./abi.js";
+import { countTools, loadConfigFile } from "./config.js";
+import { ConfigRejectedError, errorLines, startGateway } from "./gateway.js";
+import { Host } from "./vm.js";
+
+/** Usage text. */
+export const HELP = `usage: higress-mcp-rest <command> [options]
+
+commands:
+  serve --config FILE      run the plugin in a local gateway
+      [--port N]                 listen port (default 8080)
+      [--host ADDR]              listen address (default 127.0.0.1)
+      [--wasm PATH]              plugin module (default build/higress.wasm of this package)
+      [--upstream HOST[:PORT]=URL ...]  send requests for this authority to URL
+      [--route-upstream URL]     Higress mode: every request goes to URL (the route's service)
+      [--cluster NAME=URL ...]   clusters for proxy_http_call
+      [--admin-port N]           serve /stats/prometheus on this port
+      [--log-level LEVEL]        trace|debug|info|warn|error|critical (default info)
+      [--allowed-hosts h1,h2]    Host header values accepted besides localhost
+      [--allow-on-headers-stop-iteration]  Envoy >= 1.35 option for 0_2_1 modules
+  validate FILE [--wasm PATH]  configure the plugin with FILE: prints "ok: N tools" or the plugin's errors
+  convert ...                  OpenAPI -> plugin config (see: higress-mcp-rest convert --help)
+  demo                         run the demo
+  --help                       this text
+`;
+
+/** Default plugin module: build/higress.wasm next to the package. */
+export const DEFAULT_WASM = fileURLToPath(new URL("../../build/higress.wasm", import.meta.url));
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === "--help" || cmd === "-h" || cmd === "help") {
+      process.stdout.write(HELP);
+      return cmd ? 0 : 1;
+    }
+    if (cmd === "serve") return await serve(parseFlags(rest));
+    if (cmd === "validate") return await validate(parseFlags(rest));
+    if (cmd === "convert") return await delegate("../converter/cli.js", rest);
+    if (cmd === "demo") return await delegate("../examples/demo/start.js", rest);
+    process.stderr.write(`unknown command "${cmd}"\n${HELP}`);
+    return 2;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+/** Bad command-line usage (exit code 2). */
+class UsageError extends Error {}
+
+/** Parsed flags: repeated flags collect into arrays; positional arguments in `_`. */
+type Flags = Record<string, string[]> & { _: string[] };
+
+const BOOLEAN_FLAGS = new Set(["allow-on-headers-stop-iteration", "help"]);
+
+function parseFlags(args: string[]): Flags {
+  const flags = { _: [] as string[] } as Flags;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith("--")) {
+      flags._.push(a);
+      continue;
+    }
+    const eq = a.indexOf("=");
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    let value: string;
+    if (eq > 0) value = a.slice(eq + 1);
+    else if (BOOLEAN_FLAGS.has(name)) value = "true";
+    else if (i + 1 < args.length) value = args[++i];
+    else throw new UsageError(`--${name} needs a value`);
+    (flags[name] ??= []).push(value);
+  }
+  return flags;
+}
+
+function one(f: Flags, name: string): string | undefined {
+  const v = f[name];
+  return v ? v[v.length - 1] : undefined;
+}
+
+function num(f: Flags, name: string, dflt?: number): number | undefined {
+  const v = one(f, name);
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--${name}: not a port number: ${v}`);
+  return Number(v);
+}
+
+/** NAME=URL pairs into a record. */
+function mapping(f: Flags, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of f[name] ?? []) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--${name} expects NAME=URL, got "${item}"`);
+    const url = item.slice(eq + 1);
+    try {
+      new URL(url);
+    } catch {
+      throw new UsageError(`--${name} ${item}: invalid URL`);
+    }
+    out[item.slice(0, eq)] = url;
+  }
+  return out;
+}
+
+async function serve(f: Flags): Promise<number> {
+  if (f.help) return process.stdout.write(HELP), 0;
+  const file = one(f, "config") ?? f._[0];
+  if (!file) throw new UsageError("serve needs --config FILE");
+  const level = one(f, "log-level") ?? "info";
+  if (parseLogLevel(level) === undefined) throw new UsageError(`--log-level: unknown level ${level}`);
+  const cfg = await loadConfigFile(file);
+  try {
+    const gw = await startGateway({
+      config: cfg.json, wasm: one(f, "wasm") ?? DEFAULT_WASM, port: num(f, "port", 8080), host: one(f, "host"),
+      upstreams: mapping(f, "upstream"), routeUpstream: one(f, "route-upstream"), clusters: mapping(f, "cluster"),
+      adminPort: num(f, "admin-port"), logLevel: level as LogLevelName,
+      allowedHosts: (one(f, "allowed-hosts") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      allowOnHeadersStopIteration: one(f, "allow-on-headers-stop-iteration") === "true",
+    });
+    process.stderr.write(`listening on ${gw.url}${gw.adminUrl ? ` (admin ${gw.adminUrl}/stats/prometheus)` : ""}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    await gw.close();
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigRejectedError) {
+      process.stderr.write(`${e.lines.join("\n")}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function validate(f: Flags): Promise<number> {
+  const file = f._[0] ?? one(f, "config");
+  if (!file) throw new UsageError("validate needs FILE");
+  const cfg = await loadConfigFile(file);
+  const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, { logLevel: "info" });
+  if (!host.startPlugin(cfg.json)) {
+    process.stderr.write(`${errorLines(host).join("\n")}\n`);
+    return 1;
+  }
+  process.stdout.write(`ok: ${countTools(cfg.value)} tools\n`);
+  return 0;
+}
+
+/** Imports a module written elsewhere by a computed path and runs its main(argv). */
+async function delegate(relPath: string, argv: string[]): Promise<number> {
+  const url = new URL(relPath, import.meta.url).href;
+  const mod = (await import(url)) as { main?: (argv: string[]) => Promise<number> };
+  if (typeof mod.main !== "function") throw new Error(`${relPath} exports no main()`);
+  return mod.main(argv);
+}
