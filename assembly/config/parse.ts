@@ -1,0 +1,170 @@
+// Plugin configuration: JSON text (as Higress delivers it) -> validated,
+// precomputed RootConfig, or every error found. Pure; never traps.
+//
+// `_rules_` entries carry their own full config. A rule that omits `server`
+// inherits the global `server`; a rule that omits `tools` inherits the global
+// `tools` and, unless it sets its own, the global `allowTools` (a rule with its
+// own tools never inherits allowTools). Each rule is then parsed and validated
+// as a complete config (templates compiled again with that config's limits).
+import { PluginConfig, RootConfig, RuleConfig } from "./types";
+import { JNode, J_ARRAY, J_OBJECT, J_STRING, parseJson } from "./jsonview";
+import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName } from "./reader";
+import { parseServer } from "./parseserver";
+import { parseTool } from "./parsetool";
+import { validateSecurity } from "./validate";
+import { listEntry, toolsListJson } from "./schema";
+
+/** Result of parseRootConfig: ok + config, or every error (one line each). */
+export class ConfigResult {
+  ok: bool = false;
+  config: RootConfig | null = null;
+  errors: string[] = [];
+}
+
+const MATCH_KEYS: string[] = ["_match_route_", "_match_domain_", "_match_service_"];
+const MATCH_KINDS: string[] = ["route", "domain", "service"];
+
+/** Parse and validate the whole plugin configuration. */
+export function parseRootConfig(json: string): ConfigResult {
+  const res = new ConfigResult();
+  const errs = new Errs();
+  const root = parseJson(json);
+  if (root === null) {
+    errs.add("(root)", "invalid JSON");
+    res.errors = errs.list;
+    return res;
+  }
+  if (root.kind != J_OBJECT) {
+    errs.add("(root)", "expected object, got " + kindName(root));
+    res.errors = errs.list;
+    return res;
+  }
+  checkDuplicateKeys(root, "", errs);
+  if (member(root, "toolSet") !== null) errs.add("toolSet", "composed tool sets are not supported");
+  const rc = new RootConfig();
+  const gServer = member(root, "server");
+  const gTools = member(root, "tools");
+  const gAllow = member(root, "allowTools");
+  const hasGlobal = gServer !== null || gTools !== null || gAllow !== null;
+  if (hasGlobal) rc.global = parsePluginConfig(gServer, gTools, gAllow, "", errs);
+  const globalErrors = errs.list.length;
+  const rules = member(root, "_rules_");
+  if (rules !== null) {
+    if (rules.kind != J_ARRAY) errs.add("_rules_", "expected array");
+    else {
+      for (let i = 0; i < rules.length; i++) {
+        const r = parseRule(rules.at(i), indexPath("_rules_", i), gServer, gTools, gAllow, errs, globalErrors);
+        if (r !== null) rc.rules.push(r);
+      }
+    }
+  }
+  if (!hasGlobal && rc.rules.length == 0 && errs.list.length == 0) {
+    errs.add("server", "required (or _rules_ entries with their own server)");
+  }
+  res.errors = errs.list;
+  res.ok = errs.list.length == 0;
+  if (res.ok) res.config = rc;
+  return res;
+}
+
+function parseRule(
+  node: JNode | null, path: string, gServer: JNode | null, gTools: JNode | null, gAllow: JNode | null, errs: Errs, globalErrors: i32,
+): RuleConfig | null {
+  if (node === null || node.kind != J_OBJECT) {
+    errs.add(path, "expected object");
+    return null;
+  }
+  checkDuplicateKeys(node, path, errs);
+  const rule = new RuleConfig();
+  let matchers = 0;
+  for (let k = 0; k < MATCH_KEYS.length; k++) {
+    const key = unchecked(MATCH_KEYS[k]);
+    if (member(node, key) === null) continue;
+    matchers++;
+    const vals = getStringArray(node, key, path, errs);
+    if (vals === null) continue;
+    if (vals.length == 0) errs.add(fieldPath(path, key), "must not be empty");
+    rule.kind = unchecked(MATCH_KINDS[k]);
+    rule.values = vals;
+  }
+  const ks = node.keys();
+  for (let i = 0; i < ks.length; i++) {
+    const key = unchecked(ks[i]);
+    if (key.startsWith("_match_") && !MATCH_KEYS.includes(key)) errs.add(fieldPath(path, key), "unsupported matcher");
+  }
+  if (matchers == 0) errs.add(path, "needs one of _match_route_, _match_domain_, _match_service_");
+  else if (matchers > 1) errs.add(path, "only one of _match_route_, _match_domain_, _match_service_ may be set");
+  if (member(node, "toolSet") !== null) errs.add(fieldPath(path, "toolSet"), "composed tool sets are not supported");
+  let server = member(node, "server");
+  let tools = member(node, "tools");
+  let allow = member(node, "allowTools");
+  const inherits = server === null || tools === null;
+  if (server === null) server = gServer;
+  if (tools === null) {
+    tools = gTools;
+    if (allow === null) allow = gAllow;
+  }
+  const local = new Errs();
+  rule.config = parsePluginConfig(server, tools, allow, path, local);
+  for (let i = 0; i < local.list.length; i++) {
+    const e = unchecked(local.list[i]);
+    // An inherited part that is broken was already reported once for the global config.
+    if (inherits && isGlobalError(errs.list, globalErrors, e.substring(path.length + 1))) continue;
+    errs.list.push(e);
+  }
+  return rule;
+}
+
+function isGlobalError(list: string[], n: i32, e: string): bool {
+  for (let i = 0; i < n && i < list.length; i++) if (unchecked(list[i]) == e) return true;
+  return false;
+}
+
+/** Parse one complete config from its three top-level parts; `path` prefixes error paths. */
+export function parsePluginConfig(server: JNode | null, tools: JNode | null, allow: JNode | null, path: string, errs: Errs): PluginConfig {
+  const cfg = new PluginConfig();
+  parseServer(server, fieldPath(path, "server"), errs, cfg);
+  const tp = fieldPath(path, "tools");
+  if (tools !== null) {
+    if (tools.kind != J_ARRAY) errs.add(tp, "expected array");
+    else {
+      for (let i = 0; i < tools.length; i++) {
+        const e = tools.at(i);
+        const ep = indexPath(tp, i);
+        if (e === null || e.kind != J_OBJECT) {
+          errs.add(ep, "expected object");
+          continue;
+        }
+        const pt = parseTool(e, i, ep, errs, cfg.limits.maxTemplateOutputBytes);
+        const t = pt.tool;
+        if (t.name.length > 0 && cfg.toolIndex.has(t.name)) {
+          errs.add(fieldPath(ep, "name"), "duplicate tool \"" + t.name + "\"");
+          continue;
+        }
+        t.listEntryJson = listEntry(t, pt.inputSchemaJson);
+        if (t.name.length > 0) cfg.toolIndex.set(t.name, cfg.tools.length);
+        cfg.tools.push(t);
+      }
+    }
+  }
+  if (allow !== null) parseAllowTools(allow, fieldPath(path, "allowTools"), errs, cfg);
+  validateSecurity(cfg, path, errs);
+  cfg.toolsListJson = toolsListJson(cfg);
+  return cfg;
+}
+
+function parseAllowTools(allow: JNode, path: string, errs: Errs, cfg: PluginConfig): void {
+  if (allow.kind != J_ARRAY) {
+    errs.add(path, "expected array");
+    return;
+  }
+  cfg.hasAllowTools = true;
+  for (let i = 0; i < allow.length; i++) {
+    const e = allow.at(i);
+    if (e === null || e.kind != J_STRING) {
+      errs.add(indexPath(path, i), "expected string");
+      continue;
+    }
+    cfg.allowTools.add(e.str());
+  }
+}

@@ -1,0 +1,112 @@
+// `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
+import { Limits, PluginConfig, ServerConfig } from "./types";
+import { JNode, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
+import {
+  Errs, fieldPath, indexPath, getString, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
+  isToken,
+} from "./reader";
+import { parseScheme, parseRequirement } from "./parsesecurity";
+
+const LIMIT_KEYS: string[] = [
+  "maxRequestBodyBytes", "maxResponseBodyBytes", "maxJsonDepth", "maxArguments", "maxTemplateOutputBytes",
+  "maxHeaderValueBytes", "backendTimeoutMs",
+];
+
+/** Parse `server` into cfg.server and cfg.limits (path is e.g. "server" or "_rules_[0].server"). */
+export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: PluginConfig): void {
+  const s = new ServerConfig();
+  cfg.server = s;
+  if (node === null) {
+    errs.add(fieldPath(path, "name"), "required");
+    return;
+  }
+  if (node.kind != J_OBJECT) {
+    errs.add(path, "expected object");
+    return;
+  }
+  checkDuplicateKeys(node, path, errs);
+  s.name = getString(node, "name", path, errs, "");
+  if (s.name.length == 0) errs.add(fieldPath(path, "name"), member(node, "name") === null ? "required" : "must not be empty");
+  s.version = getString(node, "version", path, errs, "1.0.0");
+  if (s.version.length == 0) s.version = "1.0.0";
+  s.title = getString(node, "title", path, errs, "");
+  s.instructions = getString(node, "instructions", path, errs, "");
+  const c = getObject(node, "config", path, errs);
+  if (c !== null) s.configJson = c.raw();
+  s.passthroughAuthHeader = looseBool(node, "passthroughAuthHeader", path, errs);
+  parseSchemes(node, path, errs, s);
+  const dd = getObject(node, "defaultDownstreamSecurity", path, errs);
+  if (dd !== null) s.defaultDownstreamSecurity = parseRequirement(dd, fieldPath(path, "defaultDownstreamSecurity"), errs, false);
+  const du = getObject(node, "defaultUpstreamSecurity", path, errs);
+  if (du !== null) s.defaultUpstreamSecurity = parseRequirement(du, fieldPath(path, "defaultUpstreamSecurity"), errs, true);
+  const origins = getStringArray(node, "allowedOrigins", path, errs);
+  if (origins !== null) s.allowedOrigins = origins;
+  const fh = getStringArray(node, "forwardHeaders", path, errs);
+  if (fh !== null) {
+    for (let i = 0; i < fh.length; i++) {
+      const h = unchecked(fh[i]).toLowerCase();
+      if (!isToken(h)) errs.add(indexPath(fieldPath(path, "forwardHeaders"), i), "invalid header name \"" + h + "\"");
+      else s.forwardHeaders.push(h);
+    }
+  }
+  const lim = getObject(node, "limits", path, errs);
+  if (lim !== null) cfg.limits = parseLimits(lim, fieldPath(path, "limits"), errs);
+}
+
+/** Boolean that also accepts the strings "true"/"false" (Higress reads it with gjson .Bool()). */
+function looseBool(node: JNode, key: string, path: string, errs: Errs): bool {
+  const v = member(node, key);
+  if (v === null) return false;
+  if (v.kind == J_BOOL) return v.bool();
+  if (v.kind == J_STRING) {
+    const t = v.str().toLowerCase();
+    if (t == "true") return true;
+    if (t == "false") return false;
+  }
+  errs.add(fieldPath(path, key), "expected boolean");
+  return false;
+}
+
+function parseSchemes(node: JNode, path: string, errs: Errs, s: ServerConfig): void {
+  const arr = getArray(node, "securitySchemes", path, errs);
+  if (arr === null) return;
+  const p = fieldPath(path, "securitySchemes");
+  for (let i = 0; i < arr.length; i++) {
+    const e = arr.at(i);
+    const ep = indexPath(p, i);
+    if (e === null || e.kind != J_OBJECT) {
+      errs.add(ep, "expected object");
+      continue;
+    }
+    const sc = parseScheme(e, ep, errs);
+    if (sc.id.length > 0) {
+      let dup = false;
+      for (let j = 0; j < s.securitySchemes.length; j++) if (unchecked(s.securitySchemes[j]).id == sc.id) dup = true;
+      if (dup) {
+        errs.add(fieldPath(ep, "id"), "duplicate scheme \"" + sc.id + "\"");
+        continue;
+      }
+    }
+    s.securitySchemes.push(sc);
+  }
+}
+
+/** Parse `server.limits`: known keys only, each a positive integer. */
+export function parseLimits(node: JNode, path: string, errs: Errs): Limits {
+  const l = new Limits();
+  checkDuplicateKeys(node, path, errs);
+  const ks = node.keys();
+  for (let i = 0; i < ks.length; i++) {
+    if (!LIMIT_KEYS.includes(unchecked(ks[i]))) errs.add(fieldPath(path, unchecked(ks[i])), "unknown limit");
+  }
+  l.maxRequestBodyBytes = getPositiveInt(node, "maxRequestBodyBytes", path, errs, l.maxRequestBodyBytes);
+  l.maxResponseBodyBytes = getPositiveInt(node, "maxResponseBodyBytes", path, errs, l.maxResponseBodyBytes);
+  l.maxJsonDepth = getPositiveInt(node, "maxJsonDepth", path, errs, l.maxJsonDepth);
+  l.maxArguments = getPositiveInt(node, "maxArguments", path, errs, l.maxArguments);
+  l.maxTemplateOutputBytes = getPositiveInt(node, "maxTemplateOutputBytes", path, errs, l.maxTemplateOutputBytes);
+  l.maxHeaderValueBytes = getPositiveInt(node, "maxHeaderValueBytes", path, errs, l.maxHeaderValueBytes);
+  l.backendTimeoutMs = getPositiveInt(node, "backendTimeoutMs", path, errs, l.backendTimeoutMs);
+  if (l.maxJsonDepth > 256) errs.add(fieldPath(path, "maxJsonDepth"), "must be at most 256");
+  if (l.maxTemplateOutputBytes > <u32>i32.MAX_VALUE) errs.add(fieldPath(path, "maxTemplateOutputBytes"), "must be at most 2147483647");
+  return l;
+}

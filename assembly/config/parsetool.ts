@@ -1,0 +1,192 @@
+// `tools[]`: arguments, request/response templates (compiled here, once),
+// security requirements and schema extras.
+import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from "./types";
+import { Template, compileTemplate } from "../template/template";
+import { JNode, J_OBJECT, J_STRING } from "./jsonview";
+import {
+  Errs, fieldPath, indexPath, getString, getBool, getObject, getArray, member, checkDuplicateKeys, isToken,
+} from "./reader";
+import { parseRequirement } from "./parsesecurity";
+
+const ARG_TYPES: string[] = ["", "string", "number", "integer", "boolean", "array", "object"];
+const POSITIONS: string[] = ["", "query", "path", "header", "cookie", "body"];
+const METHODS: string[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/** A parsed tool plus what only the schema builder needs (our `inputSchema` override). */
+export class ParsedTool {
+  tool: Tool = new Tool();
+  /** raw JSON of a configured `inputSchema` object, "" when absent */
+  inputSchemaJson: string = "";
+}
+
+/** Compile a template source; records `path: <error>` on failure. */
+export function compileAt(src: string, path: string, errs: Errs, maxOutput: u32): Template | null {
+  const r = compileTemplate(src);
+  if (r.error.length > 0 || r.template === null) {
+    errs.add(path, r.error.length > 0 ? r.error : "template did not compile");
+    return null;
+  }
+  const t = r.template!;
+  t.maxOutput = <i32>min<u32>(maxOutput, <u32>i32.MAX_VALUE);
+  return t;
+}
+
+/** Parse `tools[i]` (node already known to be an object). */
+export function parseTool(node: JNode, index: i32, path: string, errs: Errs, maxOutput: u32): ParsedTool {
+  const pt = new ParsedTool();
+  const t = pt.tool;
+  t.index = index;
+  checkDuplicateKeys(node, path, errs);
+  t.name = getString(node, "name", path, errs, "");
+  if (t.name.length == 0) errs.add(fieldPath(path, "name"), member(node, "name") === null ? "required" : "must not be empty");
+  t.title = getString(node, "title", path, errs, "");
+  t.description = getString(node, "description", path, errs, "");
+  parseArgs(node, path, errs, t);
+  const rq = getObject(node, "requestTemplate", path, errs);
+  if (rq !== null) t.requestTemplate = parseRequestTemplate(rq, fieldPath(path, "requestTemplate"), errs, maxOutput);
+  const rs = getObject(node, "responseTemplate", path, errs);
+  if (rs !== null) t.responseTemplate = parseResponseTemplate(rs, fieldPath(path, "responseTemplate"), errs, maxOutput);
+  if (t.requestTemplate.url.length == 0 && t.responseTemplate.body.length == 0) {
+    errs.add(fieldPath(path, "requestTemplate.url"), "required unless responseTemplate.body is set (direct response)");
+  }
+  t.errorResponseTemplate = getString(node, "errorResponseTemplate", path, errs, "");
+  if (t.errorResponseTemplate.length > 0) {
+    t.errorResponseCompiled = compileAt(t.errorResponseTemplate, fieldPath(path, "errorResponseTemplate"), errs, maxOutput);
+  }
+  const sec = getObject(node, "security", path, errs);
+  if (sec !== null) t.security = parseRequirement(sec, fieldPath(path, "security"), errs, false);
+  const os = objectSchema(node, "outputSchema", path, errs);
+  if (os !== null) t.outputSchemaJson = os.raw();
+  const an = getObject(node, "annotations", path, errs);
+  if (an !== null) t.annotationsJson = an.raw();
+  const is = objectSchema(node, "inputSchema", path, errs);
+  if (is !== null) pt.inputSchemaJson = is.raw();
+  return pt;
+}
+
+/** An object member that must be a JSON Schema with `"type": "object"`. */
+function objectSchema(node: JNode, key: string, path: string, errs: Errs): JNode | null {
+  const o = getObject(node, key, path, errs);
+  if (o === null) return null;
+  const ty = o.get("type");
+  if (ty === null || ty.kind != J_STRING || ty.str() != "object") {
+    errs.add(fieldPath(fieldPath(path, key), "type"), "must be \"object\"");
+    return null;
+  }
+  return o;
+}
+
+function parseArgs(node: JNode, path: string, errs: Errs, t: Tool): void {
+  const arr = getArray(node, "args", path, errs);
+  if (arr === null) return;
+  const p = fieldPath(path, "args");
+  for (let i = 0; i < arr.length; i++) {
+    const e = arr.at(i);
+    const ep = indexPath(p, i);
+    if (e === null || e.kind != J_OBJECT) {
+      errs.add(ep, "expected object");
+      continue;
+    }
+    const a = parseArg(e, ep, errs);
+    let dup = false;
+    for (let j = 0; j < t.args.length; j++) if (unchecked(t.args[j]).name == a.name) dup = true;
+    if (dup && a.name.length > 0) errs.add(fieldPath(ep, "name"), "duplicate argument \"" + a.name + "\"");
+    else t.args.push(a);
+  }
+}
+
+function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
+  const a = new ToolArg();
+  checkDuplicateKeys(node, path, errs);
+  a.name = getString(node, "name", path, errs, "");
+  if (a.name.length == 0) errs.add(fieldPath(path, "name"), member(node, "name") === null ? "required" : "must not be empty");
+  a.description = getString(node, "description", path, errs, "");
+  a.type = getString(node, "type", path, errs, "");
+  if (!ARG_TYPES.includes(a.type)) {
+    errs.add(fieldPath(path, "type"), "unknown type \"" + a.type + "\" (expected string, number, integer, boolean, array or object)");
+  }
+  a.required = getBool(node, "required", path, errs);
+  const d = member(node, "default");
+  if (d !== null) a.defaultJson = d.raw();
+  const en = getArray(node, "enum", path, errs);
+  if (en !== null) {
+    a.enumJson = en.raw();
+    const vs = en.values();
+    for (let i = 0; i < vs.length; i++) a.enumValues.push(unchecked(vs[i]).raw());
+  }
+  const it = getObject(node, "items", path, errs);
+  if (it !== null) a.itemsJson = it.raw();
+  const pr = getObject(node, "properties", path, errs);
+  if (pr !== null) a.propertiesJson = pr.raw();
+  const pos = getString(node, "position", path, errs, "").toLowerCase();
+  if (POSITIONS.includes(pos)) a.position = pos;
+  else errs.add(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body)");
+  return a;
+}
+
+function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: u32): RequestTemplate {
+  const r = new RequestTemplate();
+  checkDuplicateKeys(node, path, errs);
+  r.url = getString(node, "url", path, errs, "");
+  if (r.url.length > 0) r.urlCompiled = compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
+  const m = getString(node, "method", path, errs, "GET").toUpperCase();
+  if (METHODS.includes(m)) r.method = m;
+  else errs.add(fieldPath(path, "method"), "unsupported method \"" + m + "\" (expected GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)");
+  parseHeaders(node, path, errs, r, maxOutput);
+  r.body = getString(node, "body", path, errs, "");
+  if (r.body.length > 0) {
+    r.hasBody = true;
+    r.bodyCompiled = compileAt(r.body, fieldPath(path, "body"), errs, maxOutput);
+  }
+  r.argsToJsonBody = getBool(node, "argsToJsonBody", path, errs);
+  r.argsToUrlParam = getBool(node, "argsToUrlParam", path, errs);
+  r.argsToFormBody = getBool(node, "argsToFormBody", path, errs);
+  let n = 0;
+  if (r.argsToJsonBody) n++;
+  if (r.argsToUrlParam) n++;
+  if (r.argsToFormBody) n++;
+  if (n > 1) errs.add(path, "only one of argsToJsonBody, argsToUrlParam, or argsToFormBody can be set to true");
+  const sec = getObject(node, "security", path, errs);
+  if (sec !== null) r.security = parseRequirement(sec, fieldPath(path, "security"), errs, true);
+  return r;
+}
+
+function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate, maxOutput: u32): void {
+  const arr = getArray(node, "headers", path, errs);
+  if (arr === null) return;
+  const p = fieldPath(path, "headers");
+  for (let i = 0; i < arr.length; i++) {
+    const e = arr.at(i);
+    const ep = indexPath(p, i);
+    if (e === null || e.kind != J_OBJECT) {
+      errs.add(ep, "expected object");
+      continue;
+    }
+    checkDuplicateKeys(e, ep, errs);
+    const h = new HeaderTemplate();
+    h.key = getString(e, "key", ep, errs, "").toLowerCase();
+    if (!isToken(h.key)) {
+      errs.add(fieldPath(ep, "key"), h.key.length == 0 ? "required" : "invalid header name \"" + h.key + "\"");
+      continue;
+    }
+    h.value = getString(e, "value", ep, errs, "");
+    h.compiled = compileAt(h.value, fieldPath(ep, "value"), errs, maxOutput);
+    r.headers.push(h);
+  }
+}
+
+function parseResponseTemplate(node: JNode, path: string, errs: Errs, maxOutput: u32): ResponseTemplate {
+  const r = new ResponseTemplate();
+  checkDuplicateKeys(node, path, errs);
+  r.body = getString(node, "body", path, errs, "");
+  r.prependBody = getString(node, "prependBody", path, errs, "");
+  r.appendBody = getString(node, "appendBody", path, errs, "");
+  if (r.body.length > 0) {
+    if (r.prependBody.length > 0 || r.appendBody.length > 0) {
+      errs.add(path, "prependBody and appendBody cannot be used when body is specified");
+    }
+    r.bodyCompiled = compileAt(r.body, fieldPath(path, "body"), errs, maxOutput);
+  }
+  return r;
+}
+

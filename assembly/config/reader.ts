@@ -1,0 +1,187 @@
+// Typed field access for config parsing: every getter checks the JSON kind,
+// records a one-line error naming the field path on a mismatch, and returns a
+// default. JSON null counts as "absent" everywhere (YAML-converted configs
+// produce it for empty keys).
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+
+/** Collects configuration errors (one line each, `path: message`). */
+export class Errs {
+  list: string[] = [];
+  /** Record an error for a field path. */
+  add(path: string, msg: string): void {
+    this.list.push(oneLine(path.length > 0 ? path + ": " + msg : msg));
+  }
+}
+
+/** Escape control characters and lone surrogates (config values end up in messages); cap the length. */
+export function oneLine(s: string): string {
+  const max = 400;
+  let out = "";
+  let from = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let bad = c < 0x20 || c == 0x7f;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      bad = true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) bad = true;
+    if (!bad) continue;
+    out += s.substring(from, i) + "\\u" + hex4(c);
+    from = i + 1;
+  }
+  out += s.substring(from);
+  if (out.length <= max) return out;
+  const c = out.charCodeAt(max - 1);
+  return out.substring(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max) + "...";
+}
+
+function hex4(c: i32): string {
+  const digits = "0123456789abcdef";
+  let r = "";
+  for (let k = 3; k >= 0; k--) r += digits.charAt((c >> (k * 4)) & 15);
+  return r;
+}
+
+/** `path.key` (or `key` at the top level). */
+export function fieldPath(path: string, key: string): string {
+  return path.length == 0 ? key : path + "." + key;
+}
+
+/** `path[i]`. */
+export function indexPath(path: string, i: i32): string {
+  return path + "[" + i.toString() + "]";
+}
+
+/** Member `key` of obj unless absent or JSON null. */
+export function member(obj: JNode, key: string): JNode | null {
+  const v = obj.get(key);
+  if (v === null || v.kind == J_NULL) return null;
+  return v;
+}
+
+/** String member (def when absent); a non-string records `expected string`. */
+export function getString(obj: JNode, key: string, path: string, errs: Errs, def: string): string {
+  const v = member(obj, key);
+  if (v === null) return def;
+  if (v.kind != J_STRING) {
+    errs.add(fieldPath(path, key), "expected string");
+    return def;
+  }
+  return v.str();
+}
+
+/** Boolean member (false when absent); a non-boolean records `expected boolean`. */
+export function getBool(obj: JNode, key: string, path: string, errs: Errs): bool {
+  const v = member(obj, key);
+  if (v === null) return false;
+  if (v.kind != J_BOOL) {
+    errs.add(fieldPath(path, key), "expected boolean");
+    return false;
+  }
+  return v.bool();
+}
+
+/** Object member or null; a non-object records `expected object`. */
+export function getObject(obj: JNode, key: string, path: string, errs: Errs): JNode | null {
+  const v = member(obj, key);
+  if (v === null) return null;
+  if (v.kind != J_OBJECT) {
+    errs.add(fieldPath(path, key), "expected object");
+    return null;
+  }
+  return v;
+}
+
+/** Array member or null; a non-array records `expected array`. */
+export function getArray(obj: JNode, key: string, path: string, errs: Errs): JNode | null {
+  const v = member(obj, key);
+  if (v === null) return null;
+  if (v.kind != J_ARRAY) {
+    errs.add(fieldPath(path, key), "expected array");
+    return null;
+  }
+  return v;
+}
+
+/** Array-of-strings member, or null when absent; wrong kinds are recorded per element. */
+export function getStringArray(obj: JNode, key: string, path: string, errs: Errs): string[] | null {
+  const arr = getArray(obj, key, path, errs);
+  if (arr === null) return null;
+  const out = new Array<string>();
+  const p = fieldPath(path, key);
+  for (let i = 0; i < arr.length; i++) {
+    const e = arr.at(i);
+    if (e === null || e.kind != J_STRING) {
+      errs.add(indexPath(p, i), "expected string");
+      continue;
+    }
+    out.push(e.str());
+  }
+  return out;
+}
+
+/** Positive 32-bit integer member (def when absent); anything else records `expected positive integer`. */
+export function getPositiveInt(obj: JNode, key: string, path: string, errs: Errs, def: u32): u32 {
+  const v = member(obj, key);
+  if (v === null) return def;
+  const n = v.kind == J_NUMBER ? parsePositiveInt(v.raw()) : 0;
+  if (n == 0) {
+    errs.add(fieldPath(path, key), "expected positive integer");
+    return def;
+  }
+  return n;
+}
+
+/** Digits-only text as a u32 in 1..4294967295, else 0. */
+export function parsePositiveInt(raw: string): u32 {
+  if (raw.length == 0 || raw.length > 10) return 0;
+  let v: u64 = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return 0;
+    v = v * 10 + <u64>(c - 0x30);
+  }
+  if (v == 0 || v > <u64>u32.MAX_VALUE) return 0;
+  return <u32>v;
+}
+
+/** Record `duplicate key "k"` when an object repeats a member name. */
+export function checkDuplicateKeys(obj: JNode, path: string, errs: Errs): void {
+  const d = obj.firstDuplicateKey();
+  if (d !== null) errs.add(path.length > 0 ? path : "(root)", "duplicate key \"" + d + "\"");
+}
+
+/** The kind name used in messages. */
+export function kindName(n: JNode): string {
+  if (n.kind == J_OBJECT) return "object";
+  if (n.kind == J_ARRAY) return "array";
+  if (n.kind == J_STRING) return "string";
+  if (n.kind == J_NUMBER) return "number";
+  if (n.kind == J_BOOL) return "boolean";
+  return "null";
+}
+
+/** ASCII lower-case. */
+export function lower(s: string): string {
+  return s.toLowerCase();
+}
+
+/** True when s is a non-empty RFC 7230 token (valid header name). */
+export function isToken(s: string): bool {
+  if (s.length == 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    if (alnum) continue;
+    // ! # $ % & ' * + - . ^ _ ` | ~
+    if (c == 0x21 || c == 0x23 || c == 0x24 || c == 0x25 || c == 0x26 || c == 0x27 || c == 0x2a || c == 0x2b ||
+      c == 0x2d || c == 0x2e || c == 0x5e || c == 0x5f || c == 0x60 || c == 0x7c || c == 0x7e) continue;
+    return false;
+  }
+  return true;
+}

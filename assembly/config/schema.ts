@@ -1,0 +1,42 @@
+// Precomputed tools/list entries: {"name","title"?,"description","inputSchema",
+// "outputSchema"?,"annotations"?}. Built once at configure time.
+import { PluginConfig, Tool, ToolArg } from "./types";
+import { quoteJson } from "./quote";
+
+/** The inputSchema built from a tool's args (Higress layout; `required` omitted when empty). */
+export function argsInputSchema(args: ToolArg[]): string {
+  const props = new Array<string>();
+  const req = new Array<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = unchecked(args[i]);
+    const type = a.type.length == 0 ? "string" : a.type;
+    let p = quoteJson(a.name) + ":{\"type\":" + quoteJson(type) + ",\"description\":" + quoteJson(a.description);
+    if (a.enumJson.length > 0) p += ",\"enum\":" + a.enumJson;
+    if (a.defaultJson.length > 0) p += ",\"default\":" + a.defaultJson;
+    if (type == "array" && a.itemsJson.length > 0) p += ",\"items\":" + a.itemsJson;
+    if (type == "object" && a.propertiesJson.length > 0) p += ",\"properties\":" + a.propertiesJson;
+    props.push(p + "}");
+    if (a.required) req.push(quoteJson(a.name));
+  }
+  let s = "{\"type\":\"object\",\"properties\":{" + props.join(",") + "}";
+  if (req.length > 0) s += ",\"required\":[" + req.join(",") + "]";
+  return s + "}";
+}
+
+/** One tools/list entry; `inputSchemaJson` (raw, configured) wins over the args-derived schema. */
+export function listEntry(t: Tool, inputSchemaJson: string): string {
+  let s = "{\"name\":" + quoteJson(t.name);
+  if (t.title.length > 0) s += ",\"title\":" + quoteJson(t.title);
+  s += ",\"description\":" + quoteJson(t.description);
+  s += ",\"inputSchema\":" + (inputSchemaJson.length > 0 ? inputSchemaJson : argsInputSchema(t.args));
+  if (t.outputSchemaJson.length > 0) s += ",\"outputSchema\":" + t.outputSchemaJson;
+  if (t.annotationsJson.length > 0) s += ",\"annotations\":" + t.annotationsJson;
+  return s + "}";
+}
+
+/** The JSON array of every tool's entry, in config order. */
+export function toolsListJson(cfg: PluginConfig): string {
+  const parts = new Array<string>(cfg.tools.length);
+  for (let i = 0; i < cfg.tools.length; i++) unchecked((parts[i] = unchecked(cfg.tools[i]).listEntryJson));
+  return "[" + parts.join(",") + "]";
+}

@@ -1,0 +1,148 @@
+// Body phase: one JSON-RPC message per POST -> a local reply, or a tools/call
+// to run. Pure; never traps. HTTP 400 for unparsable/invalid messages and
+// batches, 202 (no body) for notifications and client responses, 200 for
+// every JSON-RPC answer to a request (errors included).
+import { PluginConfig, Tool } from "../config/types";
+import { JNode, J_NULL, J_NUMBER, J_OBJECT, J_STRING, J_ARRAY, parseJson } from "../config/jsonview";
+import {
+  errorResponse, errorResponseWithData, resultResponse, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
+} from "./jsonrpc";
+import { exceedsDepth } from "./depth";
+import { parseAllowHeader, toolAllowed, unrestricted } from "./allow";
+import { initializeResult } from "./lifecycle";
+import { supportedJsonArray, supportedList } from "./versions";
+
+/** Reply now with status/body/details. */
+export const OUTCOME_REPLY: i32 = 0;
+/** Run the tools/call in `tool` with `argumentsJson`. */
+export const OUTCOME_CALL: i32 = 1;
+
+/** What the filter should do with a request body. */
+export class RpcOutcome {
+  kind: i32 = OUTCOME_REPLY;
+  status: i32 = 200;
+  body: string = "";
+  details: string = "";
+  /** method for metrics: a known method name, "other" for unknown ones, "" when unreadable */
+  method: string = "";
+  tool: Tool | null = null;
+  /** raw JSON text of params.arguments, "" if absent */
+  argumentsJson: string = "";
+  /** raw JSON text of the id, echoed exactly ("null" when unreadable) */
+  idJson: string = "null";
+}
+
+const KNOWN: string[] = [
+  "initialize", "ping", "tools/list", "tools/call", "server/discover", "notifications/initialized", "notifications/cancelled",
+];
+const ENVELOPE_KEYS: string[] = ["jsonrpc", "id", "method", "params"];
+
+function reply(out: RpcOutcome, status: i32, details: string, body: string): RpcOutcome {
+  out.kind = OUTCOME_REPLY;
+  out.status = status;
+  out.details = details;
+  out.body = body;
+  return out;
+}
+
+function rpcError(out: RpcOutcome, status: i32, details: string, code: i32, message: string): RpcOutcome {
+  return reply(out, status, details, errorResponse(out.idJson, code, message));
+}
+
+/** Dispatch one request body; `allowToolsHeader` is x-envoy-allow-mcp-tools (null when absent). */
+export function dispatch(cfg: PluginConfig, body: string, allowToolsHeader: string | null): RpcOutcome {
+  const out = new RpcOutcome();
+  const maxDepth = <i32>min<u32>(cfg.limits.maxJsonDepth, 256);
+  if (exceedsDepth(body, maxDepth)) {
+    return rpcError(out, 400, "mcp.too_deep", INVALID_REQUEST, "invalid request: nesting exceeds " + maxDepth.toString() + " levels");
+  }
+  const root = parseJson(body);
+  if (root === null) return rpcError(out, 400, "mcp.parse_error", PARSE_ERROR, "parse error: invalid JSON");
+  if (root.kind == J_ARRAY) return rpcError(out, 400, "mcp.batch_not_supported", INVALID_REQUEST, "batch requests are not supported");
+  if (root.kind != J_OBJECT) return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: expected a JSON object");
+  for (let i = 0; i < ENVELOPE_KEYS.length; i++) {
+    if (root.countKey(unchecked(ENVELOPE_KEYS[i])) > 1) {
+      return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: duplicate key \"" + unchecked(ENVELOPE_KEYS[i]) + "\"");
+    }
+  }
+  const id = root.get("id");
+  const idOk = id !== null && (id.kind == J_STRING || id.kind == J_NUMBER);
+  if (idOk) out.idJson = id!.raw();
+  const v = root.get("jsonrpc");
+  if (v === null || v.kind != J_STRING || v.str() != "2.0") {
+    return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: jsonrpc must be \"2.0\"");
+  }
+  const m = root.get("method");
+  if (m === null) {
+    if (root.get("result") !== null || root.get("error") !== null) return reply(out, 202, "mcp.response_accepted", "");
+    return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: method must be a string");
+  }
+  if (m.kind != J_STRING) return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: method must be a string");
+  const method = m.str();
+  out.method = KNOWN.includes(method) ? method : "other";
+  if (id === null) return reply(out, 202, "mcp.notification_accepted", "");
+  if (!idOk) return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: id must be a string or a number");
+  const params = root.get("params");
+  if (params !== null && params.kind != J_OBJECT) {
+    return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: params must be an object");
+  }
+  if (method == "initialize") return reply(out, 200, "mcp.initialize", resultResponse(out.idJson, initializeResult(cfg, params)));
+  if (method == "ping") return reply(out, 200, "mcp.ping", resultResponse(out.idJson, "{}"));
+  if (method == "tools/list") return toolsList(out, cfg, params, allowToolsHeader);
+  if (method == "tools/call") return toolsCall(out, cfg, params, allowToolsHeader);
+  if (method == "server/discover") {
+    return reply(out, 400, "mcp.unsupported_protocol_version", errorResponseWithData(out.idJson, INVALID_REQUEST,
+      "unsupported protocol revision; this server supports " + supportedList() + " (use initialize)",
+      "{\"supported\":" + supportedJsonArray() + "}"));
+  }
+  return rpcError(out, 200, "mcp.method_not_found", METHOD_NOT_FOUND, "method not found: " + method);
+}
+
+function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {
+  if (params !== null) {
+    const c = params.get("cursor");
+    if (c !== null && c.kind != J_NULL) return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: unknown cursor");
+  }
+  const hs = parseAllowHeader(header);
+  let list = cfg.toolsListJson;
+  if (!unrestricted(cfg, hs)) {
+    const parts = new Array<string>();
+    for (let i = 0; i < cfg.tools.length; i++) {
+      const t = unchecked(cfg.tools[i]);
+      if (toolAllowed(cfg, hs, t.name)) parts.push(t.listEntryJson);
+    }
+    list = "[" + parts.join(",") + "]";
+  }
+  return reply(out, 200, "mcp.tools_list", resultResponse(out.idJson, "{\"tools\":" + list + "}"));
+}
+
+function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {
+  if (params === null) return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: params must be an object");
+  if (params.countKey("name") > 1 || params.countKey("arguments") > 1) {
+    return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: duplicate key");
+  }
+  const n = params.get("name");
+  if (n === null || n.kind != J_STRING) {
+    return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: name must be a string");
+  }
+  const name = n.str();
+  if (!toolAllowed(cfg, parseAllowHeader(header), name)) {
+    return rpcError(out, 200, "mcp.tools_call.not_allowed", INVALID_PARAMS, "tool not allowed: " + name);
+  }
+  const tool = cfg.findTool(name);
+  if (tool === null) return rpcError(out, 200, "mcp.tools_call.unknown_tool", INVALID_PARAMS, "unknown tool: " + name);
+  const a = params.get("arguments");
+  if (a !== null) {
+    if (a.kind != J_OBJECT) return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: arguments must be an object");
+    if (<u32>a.length > cfg.limits.maxArguments) {
+      return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS,
+        "invalid params: too many arguments (limit " + cfg.limits.maxArguments.toString() + ")");
+    }
+    out.argumentsJson = a.raw();
+  }
+  out.kind = OUTCOME_CALL;
+  out.status = 200;
+  out.details = "mcp.tools_call";
+  out.tool = tool;
+  return out;
+}

@@ -1,0 +1,105 @@
+// Header-phase checks of the Streamable HTTP transport (before any body):
+// Origin (DNS-rebinding protection, 403), method (405), missing body (400),
+// MCP-Protocol-Version (400), Content-Type (415).
+import { PluginConfig } from "../config/types";
+import { stripPort } from "../config/rules";
+import { errorResponse, errorResponseWithData, INVALID_REQUEST } from "./jsonrpc";
+import { isSupportedVersion, supportedJsonArray, supportedList } from "./versions";
+
+/** Implementation-defined JSON-RPC code for transport-level refusals. */
+export const TRANSPORT_ERROR: i32 = -32000;
+
+/** Outcome of the header checks: ok, or a local reply (status, JSON body, details, Allow header). */
+export class HeaderDecision {
+  ok: bool = true;
+  status: i32 = 200;
+  body: string = "";
+  details: string = "";
+  /** value of the Allow header for 405 ("" otherwise) */
+  allowHeader: string = "";
+}
+
+function refuse(status: i32, details: string, body: string): HeaderDecision {
+  const d = new HeaderDecision();
+  d.ok = false;
+  d.status = status;
+  d.details = details;
+  d.body = body;
+  return d;
+}
+
+/** Check a request's method and headers; header values are null when absent. */
+export function checkRequestHeaders(
+  cfg: PluginConfig, method: string, authority: string, origin: string | null, protocolVersion: string | null,
+  contentType: string | null, endOfStream: bool,
+): HeaderDecision {
+  if (origin !== null && !originAllowed(cfg.server.allowedOrigins, origin, authority)) {
+    return refuse(403, "mcp.origin_forbidden", errorResponse("", TRANSPORT_ERROR, "forbidden: origin not allowed"));
+  }
+  if (method != "POST") {
+    const d = refuse(405, "mcp.method_not_allowed",
+      errorResponse("", TRANSPORT_ERROR, "method not allowed: this MCP endpoint accepts POST only"));
+    d.allowHeader = "POST";
+    return d;
+  }
+  if (endOfStream) {
+    return refuse(400, "mcp.missing_body", errorResponse("", INVALID_REQUEST, "missing request body"));
+  }
+  if (protocolVersion !== null && !isSupportedVersion(protocolVersion.trim())) {
+    return refuse(400, "mcp.unsupported_protocol_version", errorResponseWithData("", INVALID_REQUEST,
+      "unsupported MCP-Protocol-Version; supported: " + supportedList(), "{\"supported\":" + supportedJsonArray() + "}"));
+  }
+  if (contentType !== null && !isJsonMediaType(contentType)) {
+    return refuse(415, "mcp.unsupported_media_type",
+      errorResponse("", INVALID_REQUEST, "unsupported content type: expected application/json"));
+  }
+  return new HeaderDecision();
+}
+
+/** application/json or any `+json` type, parameters ignored; empty counts as JSON. */
+export function isJsonMediaType(contentType: string): bool {
+  let t = contentType;
+  const semi = t.indexOf(";");
+  if (semi >= 0) t = t.substring(0, semi);
+  t = t.trim().toLowerCase();
+  return t.length == 0 || t == "application/json" || (t.startsWith("application/") && t.endsWith("+json"));
+}
+
+/**
+ * Origin policy: with allowedOrigins configured, an exact (case-insensitive) entry or "*";
+ * otherwise the Origin must be same-origin with the request authority, or both loopback.
+ */
+export function originAllowed(allowed: string[], origin: string, authority: string): bool {
+  const o = origin.trim();
+  if (allowed.length > 0) {
+    const lo = o.toLowerCase();
+    for (let i = 0; i < allowed.length; i++) {
+      const a = unchecked(allowed[i]);
+      if (a == "*" || a.toLowerCase() == lo) return true;
+    }
+    return false;
+  }
+  const sep = o.indexOf("://");
+  if (sep <= 0) return false; // "null" (opaque) or malformed
+  const scheme = o.substring(0, sep).toLowerCase();
+  let rest = o.substring(sep + 3);
+  const slash = rest.indexOf("/");
+  if (slash >= 0) rest = rest.substring(0, slash);
+  if (rest.length == 0 || rest.indexOf("@") >= 0) return false;
+  const oHost = stripPort(rest).toLowerCase();
+  const aHost = stripPort(authority).toLowerCase();
+  if (isLoopback(oHost) && isLoopback(aHost)) return true;
+  const def = scheme == "https" ? "443" : scheme == "http" ? "80" : "";
+  return oHost == aHost && portOf(rest, def) == portOf(authority.trim(), def);
+}
+
+function portOf(hostPort: string, def: string): string {
+  const host = stripPort(hostPort);
+  if (host.length >= hostPort.length) return def;
+  const p = hostPort.substring(host.length + 1);
+  return p.length == 0 ? def : p;
+}
+
+function isLoopback(host: string): bool {
+  return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+}

@@ -1,0 +1,41 @@
+// JSON-RPC 2.0 response framing. The id is echoed as the raw JSON text the
+// client sent (string or number of any size); "" means "omit the id member"
+// (HTTP-level errors that answer no particular request).
+import { quoteJson } from "../config/quote";
+
+/** JSON-RPC error codes. */
+export const PARSE_ERROR: i32 = -32700;
+export const INVALID_REQUEST: i32 = -32600;
+export const METHOD_NOT_FOUND: i32 = -32601;
+export const INVALID_PARAMS: i32 = -32602;
+export const INTERNAL_ERROR: i32 = -32603;
+
+function head(idJson: string): string {
+  return idJson.length == 0 ? "{\"jsonrpc\":\"2.0\"" : "{\"jsonrpc\":\"2.0\",\"id\":" + idJson;
+}
+
+/** `{"jsonrpc":"2.0","id":<id>,"result":<result>}` */
+export function resultResponse(idJson: string, resultJson: string): string {
+  return head(idJson) + ",\"result\":" + resultJson + "}";
+}
+
+/** `{"jsonrpc":"2.0","id":<id>,"error":{"code":c,"message":m}}` (no id member when idJson is ""). */
+export function errorResponse(idJson: string, code: i32, message: string): string {
+  return head(idJson) + ",\"error\":{\"code\":" + code.toString() + ",\"message\":" + quoteJson(message) + "}}";
+}
+
+/** Error response with a raw JSON `data` member. */
+export function errorResponseWithData(idJson: string, code: i32, message: string, dataJson: string): string {
+  return head(idJson) + ",\"error\":{\"code\":" + code.toString() + ",\"message\":" + quoteJson(message) +
+    ",\"data\":" + dataJson + "}}";
+}
+
+/** CallToolResult with one text content block. */
+export function toolResultText(text: string, isError: bool): string {
+  return "{\"content\":[{\"type\":\"text\",\"text\":" + quoteJson(text) + "}],\"isError\":" + (isError ? "true" : "false") + "}";
+}
+
+/** JSON-quote and escape a string (lone surrogates escaped as \uXXXX so the output is valid UTF-8 JSON). */
+export function jsonString(s: string): string {
+  return quoteJson(s);
+}
