@@ -3,18 +3,22 @@
 // configure time, render per call, never trap.
 //
 // CONTRACT FILE: config/, rest/ and plugin/ use exactly these names.
-// (Stub implementation: literal text only; replaced by the real engine.)
+//
+// Semantics (see README.md in this folder for the full list):
+// - `.a.b` / `$x.a` / `gjson "path"` are GJSON paths over the data (gjson
+//   evaluates against dot, as gjson_template does; at top level dot = root).
+// - Printing: strings unquoted, numbers/bools/objects/arrays as raw JSON,
+//   null → "null", missing → "". Chunk.json: JSON encoding, missing → "null".
+// - `range` over an object iterates in document order (gjson ForEach order).
 import { JSON } from "json-as";
+import { Node } from "./ast";
+import { parseTemplate } from "./parse";
+import { State } from "./state";
+import { walk } from "./exec";
+import { K_ARR, K_OBJ, Val } from "./value";
+import { TemplateEnv } from "./env";
 
-/** Host-provided facts a template may ask for (time, randomness, client IP). */
-export abstract class TemplateEnv {
-  /** wall-clock time in nanoseconds since the Unix epoch */
-  abstract nowNanos(): i64;
-  /** 32 random bits (for uuidv4) */
-  abstract random32(): u32;
-  /** first x-forwarded-for hop, else the peer address ("" when unknown) */
-  abstract realIP(): string;
-}
+export { TemplateEnv } from "./env";
 
 /** A piece of rendered output: literal template text, or the value of an action. */
 export class Chunk {
@@ -22,7 +26,7 @@ export class Chunk {
   literal: bool = true;
   /** the text as Go text/template would print it (strings unquoted) */
   text: string = "";
-  /** for action output: the JSON encoding of the value (strings quoted); "" for literals */
+  /** for action output: the JSON encoding of the value (strings quoted; missing → "null"); "" for literals */
   json: string = "";
   constructor(literal: bool, text: string, json: string) {
     this.literal = literal;
@@ -47,17 +51,45 @@ export class RenderResult {
 /** A compiled template. */
 export class Template {
   source: string = "";
-  /** output limit in bytes (UTF-16 code units x2 approx.); exceeding it is a render error */
+  /** output limit in bytes (UTF-8 length of the rendered text); exceeding it is a render error */
   maxOutput: i32 = 1048576;
+  /** execution budget (nodes walked + commands + loop iterations); exceeding it is a render error */
+  maxSteps: i32 = 1000000;
+  /** parsed body (null only for a stub built with `new Template(src)`; then the source renders literally) */
+  root: Node | null = null;
   constructor(source: string) {
     this.source = source;
   }
   /** Render over `data` (a JSON object or array). Never traps. */
   render(data: JSON.Value, env: TemplateEnv): RenderResult {
+    const t = data.type;
+    if (t != JSON.Types.Object && t != JSON.Types.Array) return renderError("template: data must be a valid JSON object or array");
+    return this.renderRaw(JSON.stringify(data), env);
+  }
+  /** Render over raw JSON text (gjson-lenient: e.g. trailing commas are accepted). Never traps. */
+  renderRaw(json: string, env: TemplateEnv): RenderResult {
+    const root = Val.fromJSON(json);
+    if (root.kind != K_OBJ && root.kind != K_ARR) return renderError("template: data must be a valid JSON object or array");
     const r = new RenderResult();
-    r.chunks.push(new Chunk(true, this.source, ""));
+    if (this.root === null) {
+      r.chunks.push(new Chunk(true, this.source, ""));
+      return r;
+    }
+    const s = new State(this.source, root, env, this.maxOutput, this.maxSteps);
+    walk(s, root, this.root!);
+    if (s.failed) return renderError(s.error);
+    for (let i = 0; i < s.texts.length; i++) {
+      r.chunks.push(new Chunk(unchecked(s.literals[i]), unchecked(s.texts[i]), unchecked(s.jsons[i])));
+    }
     return r;
   }
+}
+
+function renderError(msg: string): RenderResult {
+  const r = new RenderResult();
+  r.ok = false;
+  r.error = msg;
+  return r;
 }
 
 /** Compile result: a template, or an error naming the problem (no field path; the caller adds it). */
@@ -69,6 +101,13 @@ export class CompileResult {
 /** Compile template source. Never traps. */
 export function compileTemplate(src: string): CompileResult {
   const r = new CompileResult();
-  r.template = new Template(src);
+  const p = parseTemplate(src);
+  if (p.root === null) {
+    r.error = p.error;
+    return r;
+  }
+  const t = new Template(src);
+  t.root = p.root;
+  r.template = t;
   return r;
 }

@@ -1,0 +1,146 @@
+// Text encoders: base64, URL query escaping, Go %q quoting, HTML/JS escaping.
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const HEXU = "0123456789ABCDEF";
+
+/** UTF-8 bytes of a string. */
+export function utf8(s: string): Uint8Array {
+  return Uint8Array.wrap(String.UTF8.encode(s));
+}
+
+/** Standard base64 (with padding) of the UTF-8 bytes of s. */
+export function b64encode(s: string): string {
+  const b = utf8(s);
+  const parts = new Array<string>();
+  const n = b.length;
+  let i = 0;
+  while (i + 2 < n) {
+    const v = (<u32>b[i] << 16) | (<u32>b[i + 1] << 8) | <u32>b[i + 2];
+    parts.push(B64.charAt(v >> 18) + B64.charAt((v >> 12) & 63) + B64.charAt((v >> 6) & 63) + B64.charAt(v & 63));
+    i += 3;
+  }
+  if (n - i == 1) {
+    const v = <u32>b[i] << 16;
+    parts.push(B64.charAt(v >> 18) + B64.charAt((v >> 12) & 63) + "==");
+  } else if (n - i == 2) {
+    const v = (<u32>b[i] << 16) | (<u32>b[i + 1] << 8);
+    parts.push(B64.charAt(v >> 18) + B64.charAt((v >> 12) & 63) + B64.charAt((v >> 6) & 63) + "=");
+  }
+  return parts.join("");
+}
+
+function b64val(c: i32): i32 {
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 97 && c <= 122) return c - 71;
+  if (c >= 48 && c <= 57) return c + 4;
+  if (c == 43 || c == 45) return 62;
+  if (c == 47 || c == 95) return 63;
+  return -1;
+}
+
+/** Decode base64 (standard or URL alphabet, padding optional) to a UTF-8 string; null when invalid. */
+export function b64decode(s: string): string | null {
+  let n = s.length;
+  while (n > 0 && s.charCodeAt(n - 1) == 61) n--;
+  if (n % 4 == 1) return null;
+  const out = new Uint8Array((n * 3) >> 2);
+  let o = 0;
+  let acc: u32 = 0;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    const v = b64val(s.charCodeAt(i));
+    if (v < 0) return null;
+    acc = (acc << 6) | <u32>v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      if (o < out.length) out[o++] = <u8>((acc >> <u32>bits) & 255);
+    }
+  }
+  return String.UTF8.decode(out.buffer.slice(0, o));
+}
+
+/** Go url.QueryEscape: unreserved kept, space → '+', others %XX of UTF-8 bytes. */
+export function queryEscape(s: string): string {
+  const b = utf8(s);
+  const parts = new Array<string>();
+  for (let i = 0; i < b.length; i++) {
+    const c = <i32>b[i];
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 || c == 46 || c == 126) {
+      parts.push(String.fromCharCode(c));
+    } else if (c == 32) parts.push("+");
+    else parts.push("%" + HEXU.charAt(c >> 4) + HEXU.charAt(c & 15));
+  }
+  return parts.join("");
+}
+
+/** Go strconv.Quote (approximation: printable Unicode kept, controls escaped). */
+export function goQuote(s: string): string {
+  const parts = new Array<string>();
+  parts.push('"');
+  let seg = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep = "";
+    if (c == 34) rep = '\\"';
+    else if (c == 92) rep = "\\\\";
+    else if (c == 10) rep = "\\n";
+    else if (c == 13) rep = "\\r";
+    else if (c == 9) rep = "\\t";
+    else if (c == 7) rep = "\\a";
+    else if (c == 8) rep = "\\b";
+    else if (c == 12) rep = "\\f";
+    else if (c == 11) rep = "\\v";
+    else if (c < 32 || c == 127) rep = "\\x" + HEXU.charAt(c >> 4).toLowerCase() + HEXU.charAt(c & 15).toLowerCase();
+    else continue;
+    if (i > seg) parts.push(s.substring(seg, i));
+    parts.push(rep);
+    seg = i + 1;
+  }
+  if (seg < s.length) parts.push(s.substring(seg));
+  parts.push('"');
+  return parts.join("");
+}
+
+/** Go template `html` escaping. */
+export function htmlEscape(s: string): string {
+  const parts = new Array<string>();
+  let seg = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep = "";
+    if (c == 60) rep = "&lt;";
+    else if (c == 62) rep = "&gt;";
+    else if (c == 38) rep = "&amp;";
+    else if (c == 39) rep = "&#39;";
+    else if (c == 34) rep = "&#34;";
+    else if (c == 0) rep = "\uFFFD";
+    else continue;
+    if (i > seg) parts.push(s.substring(seg, i));
+    parts.push(rep);
+    seg = i + 1;
+  }
+  if (seg < s.length) parts.push(s.substring(seg));
+  return parts.join("");
+}
+
+/** Go template `js` escaping. */
+export function jsEscape(s: string): string {
+  const parts = new Array<string>();
+  let seg = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep = "";
+    if (c == 92) rep = "\\\\";
+    else if (c == 39) rep = "\\'";
+    else if (c == 34) rep = '\\"';
+    else if (c == 60 || c == 62 || c == 38 || c == 61 || c < 32) {
+      rep = "\\u00" + HEXU.charAt(c >> 4) + HEXU.charAt(c & 15);
+    } else continue;
+    if (i > seg) parts.push(s.substring(seg, i));
+    parts.push(rep);
+    seg = i + 1;
+  }
+  if (seg < s.length) parts.push(s.substring(seg));
+  return parts.join("");
+}
