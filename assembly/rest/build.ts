@@ -1,0 +1,229 @@
+// tools/call -> backend request. Validates arguments (args.ts), renders the URL
+// (url.ts), headers, cookies and body (body.ts) with contextual escaping, so a
+// tool argument can never change the structure it is inserted into. Backend
+// authentication is applied later by auth/.
+//
+// Header order: baseHeaders, then requestTemplate.headers (replacing same
+// names), then `position: header` args (replacing), cookie args merged into
+// Cookie, then Content-Type (unless the tool set one) and Accept: */* (unless
+// the tool set one).
+import { JSON } from "json-as";
+import { validateJSON } from "json-as/assembly/util/validateJson";
+import { PluginConfig, Tool } from "../config/types";
+import { TemplateEnv } from "../template/template";
+import { ArgsResult, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
+import {
+  argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
+} from "./body";
+import { headerValueProblem, isHeaderToken, isProtectedHeader, percentEncode } from "./encode";
+import { jsonQuote } from "./json";
+import { BackendRequest, Header } from "./request";
+import { jsonObjectOrEmpty, textResult } from "./result";
+import { buildUrl } from "./url";
+import { urlPlanFor } from "./urlplan";
+
+/** Outcome of buildRequest. */
+export class BuildResult {
+  ok: bool = true;
+  /** isError text naming the argument/problem (never a credential) */
+  error: string = "";
+  /** "invalid_argument" | "unsafe_value" | "template_error" | "limit" */
+  reason: string = "";
+  /** filled when ok */
+  req: BackendRequest = new BackendRequest();
+  /** tool without url: answer from responseTemplate.body, no backend call */
+  templateOnly: bool = false;
+  /** for templateOnly: the CallToolResult JSON */
+  resultJson: string = "";
+}
+
+const CT_JSON = "application/json";
+const CT_FORM = "application/x-www-form-urlencoded";
+
+function fail(r: BuildResult, reason: string, error: string): BuildResult {
+  r.ok = false;
+  r.reason = reason;
+  r.error = error;
+  return r;
+}
+
+function failed(r: BuildResult, reason: string, error: string): bool {
+  fail(r, reason, error);
+  return true;
+}
+
+/** Template data `{"config": <server.config>, "args": <validated args>}` (config "null" if absent or invalid). */
+export function templateData(configJson: string, argsJson: string): JSON.Value {
+  let cfg = configJson.trim();
+  if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
+  let s = "{\"config\":" + cfg + ",\"args\":" + argsJson + "}";
+  if (!validateJSON(s)) s = "{\"config\":null,\"args\":{}}";
+  return JSON.parse<JSON.Value>(s);
+}
+
+/** Build the backend request for `tool` from the raw JSON text of params.arguments ("" = none). */
+export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: string, baseHeaders: Header[], env: TemplateEnv): BuildResult {
+  const r = new BuildResult();
+  const args = validateArguments(tool, argumentsJson, cfg.limits.maxArguments);
+  if (!args.ok) return fail(r, args.reason, args.error);
+  const data = templateData(cfg.server.configJson, args.objectJson());
+  const rt = tool.requestTemplate;
+  const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
+  if (rt.url.length == 0) return templateOnly(r, tool, data, env, maxOut);
+  const req = r.req;
+  req.method = rt.method;
+  const u = buildUrl(urlPlanFor(rt.url), data, env, args, maxOut);
+  if (!u.ok) return fail(r, u.reason, u.error);
+  req.scheme = u.scheme;
+  req.authority = u.authority;
+  req.path = u.path;
+  req.rawQuery = u.rawQuery;
+  const q = sortedByName(args.values, false, false);
+  for (let i = 0; i < q.length; i++) {
+    const v = unchecked(q[i]);
+    if (v.arg.position == "query" || (rt.argsToUrlParam && isUnplaced(v.arg.position))) req.setQuery(v.name, v.text());
+  }
+  for (let i = 0; i < baseHeaders.length; i++) {
+    const h = unchecked(baseHeaders[i]);
+    req.headers.push(new Header(h.name.toLowerCase(), h.value));
+  }
+  if (applyHeaders(r, cfg, tool, args, data, env, maxOut)) return r;
+  return applyBody(r, cfg, tool, args, data, env, maxOut);
+}
+
+/** Template headers, header args and cookie args; returns true on failure (r filled). */
+function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: JSON.Value, env: TemplateEnv, maxOut: i32): bool {
+  const req = r.req;
+  const maxH = cfg.limits.maxHeaderValueBytes;
+  const hs = tool.requestTemplate.headers;
+  for (let i = 0; i < hs.length; i++) {
+    const h = unchecked(hs[i]);
+    if (h.key.length == 0) continue;
+    let value = h.value;
+    const tpl = h.compiled;
+    if (tpl !== null) {
+      tpl.maxOutput = maxOut;
+      const out = tpl.render(data, env);
+      if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + jsonQuote(h.key) + ": " + out.error);
+      value = out.toString();
+    }
+    const p = headerValueProblem(value, maxH);
+    if (p.length > 0) return failed(r, REASON_UNSAFE_VALUE, "requestTemplate.headers " + jsonQuote(h.key) + ": value " + p);
+    req.setHeader(h.key, value);
+  }
+  for (let i = 0; i < args.values.length; i++) {
+    const v = unchecked(args.values[i]);
+    const pos = v.arg.position;
+    if (pos != "header" && pos != "cookie") continue;
+    const name = pos == "header" ? v.name.toLowerCase() : v.name;
+    if (!isHeaderToken(name) || (pos == "header" && isProtectedHeader(name))) {
+      return failed(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(v.name) + ": not allowed as a " + pos + " name");
+    }
+    const text = v.text();
+    const p = headerValueProblem(text, maxH);
+    if (p.length > 0) return failed(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(v.name) + ": value " + p);
+    if (pos == "header") req.setHeader(name, text);
+    else {
+      req.setCookie(name, percentEncode(text, false));
+      const c = req.getHeader("cookie");
+      if (c !== null && <u32>String.UTF8.byteLength(c) > maxH) {
+        return failed(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(v.name) + ": cookie header longer than " + maxH.toString() + " bytes");
+      }
+    }
+  }
+  return false;
+}
+
+/** Content-Type set by the tool itself (template headers or header args), "" when none. */
+function toolContentType(tool: Tool, args: ArgsResult, req: BackendRequest): string {
+  let set = false;
+  for (let i = 0; i < tool.requestTemplate.headers.length; i++) if (unchecked(tool.requestTemplate.headers[i]).key == "content-type") set = true;
+  for (let i = 0; i < args.values.length; i++) {
+    const v = unchecked(args.values[i]);
+    if (v.arg.position == "header" && v.name.toLowerCase() == "content-type") set = true;
+  }
+  if (!set) return "";
+  const ct = req.getHeader("content-type");
+  return ct === null ? "" : ct;
+}
+
+/** True when the tool itself set an Accept header. */
+function toolSetAccept(tool: Tool, args: ArgsResult): bool {
+  for (let i = 0; i < tool.requestTemplate.headers.length; i++) if (unchecked(tool.requestTemplate.headers[i]).key == "accept") return true;
+  for (let i = 0; i < args.values.length; i++) {
+    const v = unchecked(args.values[i]);
+    if (v.arg.position == "header" && v.name.toLowerCase() == "accept") return true;
+  }
+  return false;
+}
+
+/** Body selection (Higress §4.5 order), Content-Type and Accept. */
+function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: JSON.Value, env: TemplateEnv, maxOut: i32): BuildResult {
+  const req = r.req;
+  const rt = tool.requestTemplate;
+  const toolCt = toolContentType(tool, args, req);
+  let defaultCt = "";
+  if (rt.hasBody) {
+    const tpl = rt.bodyCompiled;
+    let body = rt.body;
+    if (tpl !== null) {
+      tpl.maxOutput = maxOut;
+      const out = tpl.render(data, env);
+      if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "requestTemplate.body: " + out.error);
+      const mode = bodyMode(out.chunks, toolCt);
+      const b = renderBodyChunks(out.chunks, mode);
+      if (!b.ok) return fail(r, b.reason, b.error);
+      body = b.body;
+      defaultCt = mode == MODE_JSON || jsonObjectOrArray(body) ? CT_JSON : "text/plain; charset=utf-8";
+    } else defaultCt = jsonObjectOrArray(body) ? CT_JSON : "text/plain; charset=utf-8";
+    req.body = body;
+    req.hasBody = true;
+  } else if (rt.argsToJsonBody) {
+    setArgBody(req, argsJsonBody(args.values, true));
+    defaultCt = CT_JSON;
+  } else if (rt.argsToFormBody) {
+    setArgBody(req, argsFormBody(args.values, true));
+    defaultCt = CT_FORM;
+  } else if (hasBodyPositionArgs(args.values)) {
+    const form = toolCt.toLowerCase().includes("x-www-form-urlencoded");
+    setArgBody(req, form ? argsFormBody(args.values, false) : argsJsonBody(args.values, false));
+    defaultCt = form ? CT_FORM : CT_JSON;
+  }
+  if (req.hasBody && <u32>String.UTF8.byteLength(req.body) > cfg.limits.maxRequestBodyBytes) {
+    return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");
+  }
+  if (toolCt.length == 0) {
+    if (req.hasBody) req.setHeader("content-type", defaultCt);
+    else req.removeHeader("content-type");
+  }
+  if (!toolSetAccept(tool, args)) req.setHeader("accept", "*/*");
+  return r;
+}
+
+function setArgBody(req: BackendRequest, body: string): void {
+  req.body = body;
+  req.hasBody = true;
+}
+
+function jsonObjectOrArray(s: string): bool {
+  const t = s.trim();
+  if (t.length == 0) return false;
+  const c = t.charCodeAt(0);
+  return (c == 0x7b || c == 0x5b) && validateJSON(t);
+}
+
+/** Tool without url: render responseTemplate.body over {config, args}; no backend call. */
+function templateOnly(r: BuildResult, tool: Tool, data: JSON.Value, env: TemplateEnv, maxOut: i32): BuildResult {
+  let text = "";
+  const tpl = tool.responseTemplate.bodyCompiled;
+  if (tpl !== null) {
+    tpl.maxOutput = maxOut;
+    const out = tpl.render(data, env);
+    if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "responseTemplate.body: " + out.error);
+    text = out.toString();
+  } else text = tool.responseTemplate.body;
+  const structured = tool.outputSchemaJson.length > 0 ? jsonObjectOrEmpty(text) : "";
+  r.templateOnly = true;
+  r.resultJson = textResult(text.length > 0 ? text : "success", false, structured);
+  return r;
+}

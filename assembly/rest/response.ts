@@ -1,0 +1,125 @@
+// Backend response -> MCP CallToolResult (Higress §4.9, with fixes):
+//   status outside 2xx : errorResponseTemplate over the JSON body (non-empty
+//                        output wins), else `backend returned HTTP <status>: <excerpt>`
+//                        with the body excerpt scrubbed of secrets and cut at 512 chars
+//   image/*            : image content (base64), templates ignored
+//   empty body         : "success"
+//   responseTemplate   : rendered over the JSON body (non-JSON body -> isError)
+//   prepend/append     : prependBody + raw body + appendBody
+//   otherwise          : raw body as text
+//   structuredContent  : only with outputSchema and a JSON-object raw body (text copy kept)
+import { JSON } from "json-as";
+import { validateJSON } from "json-as/assembly/util/validateJson";
+import { PluginConfig, Tool } from "../config/types";
+import { Template, TemplateEnv } from "../template/template";
+import { base64Bytes, percentEncode } from "./encode";
+import { formEncodeLinear } from "./form";
+import { jsonKind } from "./json";
+import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
+
+/** Maximum characters of a backend error body quoted in an isError text. */
+export const EXCERPT_CHARS: i32 = 512;
+
+/** CallToolResult for a failure without a backend response (reset, timeout, limit): isError with the given text. */
+export function failureResult(text: string): string {
+  return textResult(text, true, "");
+}
+
+/** Replace every secret (and its form/percent-encoded forms) in `text` with "[REDACTED]". */
+export function redactSecrets(text: string, secrets: string[]): string {
+  let out = text;
+  for (let i = 0; i < secrets.length; i++) {
+    const s = unchecked(secrets[i]);
+    if (s.length == 0) continue;
+    out = out.replaceAll(s, "[REDACTED]");
+    const f = formEncodeLinear(s);
+    if (f != s) out = out.replaceAll(f, "[REDACTED]");
+    const p = percentEncode(s, false);
+    if (p != s && p != f) out = out.replaceAll(p, "[REDACTED]");
+  }
+  return out;
+}
+
+/** Scrubbed excerpt of `text`: at most `limit` characters (+ "..." when cut), secrets redacted first. */
+export function excerpt(text: string, secrets: string[], limit: i32): string {
+  let longest = 0;
+  for (let i = 0; i < secrets.length; i++) longest = max(longest, unchecked(secrets[i]).length * 3);
+  const window = text.length > limit + longest + 16 ? text.substring(0, limit + longest + 16) : text;
+  const s = redactSecrets(window, secrets).trim();
+  if (s.length <= limit && window.length == text.length) return s;
+  if (s.length <= limit) return s + "...";
+  let cut = limit;
+  const c = s.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return s.substring(0, cut) + "...";
+}
+
+/** Media type without parameters, lower-cased ("image/png; q=1" -> "image/png"). */
+export function mediaType(contentType: string): string {
+  const semi = contentType.indexOf(";");
+  return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase();
+}
+
+/** Parse `text` as template data when it is a JSON object or array, else null. */
+function jsonData(text: string): JSON.Value | null {
+  const k = jsonKind(text);
+  if (k != "object" && k != "array") return null;
+  if (!validateJSON(text)) return null;
+  return JSON.parse<JSON.Value>(text);
+}
+
+/** Map a buffered backend response to CallToolResult JSON (the JSON-RPC "result" object). */
+export function mapResponse(cfg: PluginConfig, tool: Tool, status: i32, contentType: string, body: ArrayBuffer, secrets: string[], env: TemplateEnv): string {
+  const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
+  if (status < 200 || status >= 300) return errorResult(tool, status, body, secrets, env, maxOut);
+  const mime = mediaType(contentType);
+  if (mime.startsWith("image/")) return imageResult(base64Bytes(body), mime);
+  const text = String.UTF8.decode(body);
+  if (text.trim().length == 0) return textResult("success", false, "");
+  const rt = tool.responseTemplate;
+  let out = text;
+  if (rt.bodyCompiled !== null || rt.body.length > 0) {
+    const data = jsonData(text);
+    if (data === null) return textResult("response is not JSON; cannot apply responseTemplate", true, "");
+    const tpl = rt.bodyCompiled;
+    if (tpl !== null) {
+      const r = renderOver(tpl, data, env, maxOut);
+      if (!r.ok) return textResult("responseTemplate.body: " + r.text, true, "");
+      out = r.text;
+    } else out = rt.body;
+  } else if (rt.prependBody.length > 0 || rt.appendBody.length > 0) {
+    out = rt.prependBody + text + rt.appendBody;
+  }
+  if (out.length == 0) out = "success";
+  const structured = tool.outputSchemaJson.length > 0 ? jsonObjectOrEmpty(text) : "";
+  return textResult(out, false, structured);
+}
+
+class Rendered {
+  ok: bool = true;
+  text: string = "";
+}
+
+function renderOver(tpl: Template, data: JSON.Value, env: TemplateEnv, maxOut: i32): Rendered {
+  const r = new Rendered();
+  tpl.maxOutput = maxOut;
+  const out = tpl.render(data, env);
+  r.ok = out.ok;
+  r.text = out.ok ? out.toString() : out.error;
+  return r;
+}
+
+function errorResult(tool: Tool, status: i32, body: ArrayBuffer, secrets: string[], env: TemplateEnv, maxOut: i32): string {
+  const text = String.UTF8.decode(body);
+  const tpl = tool.errorResponseCompiled;
+  if (tpl !== null) {
+    const data = jsonData(text);
+    if (data !== null) {
+      const r = renderOver(tpl, data, env, maxOut);
+      if (r.ok && r.text.trim().length > 0) return textResult(redactSecrets(r.text, secrets), true, "");
+    }
+  }
+  const ex = excerpt(text, secrets, EXCERPT_CHARS);
+  const msg = "backend returned HTTP " + status.toString() + (ex.length > 0 ? ": " + ex : "");
+  return textResult(msg, true, "");
+}

@@ -1,0 +1,208 @@
+// Static analysis of a `requestTemplate.url` source, done once per distinct
+// source and cached. The source is split textually into
+//   prefix = scheme + authority ("https://{{.config.host}}", "{{.config.baseUrl}}")
+//   rest   = path + query + fragment ("/users/{id}?q={{.args.q}}")
+// at the first literal "/", "?" or "#" after "://" (or, when the source starts
+// with an action, the first such literal). The rest is compiled as its own
+// template and rendered with the full engine; the prefix may hold only
+// literals and simple value actions, each compiled on its own so its output
+// is known exactly. `{{.config.x}}` actions are trusted (rendered raw); any
+// other prefix action must render to one DNS label (checked in url.ts).
+import { compileTemplate, Template } from "../template/template";
+
+/** Prefix piece kinds. */
+export const PIECE_LITERAL: i32 = 0;
+export const PIECE_TRUSTED: i32 = 1;
+export const PIECE_UNTRUSTED: i32 = 2;
+
+/** One piece of the scheme+authority prefix. */
+export class UrlPiece {
+  kind: i32;
+  /** literal text (PIECE_LITERAL) or the action source "{{...}}" */
+  text: string;
+  tpl: Template | null = null;
+  constructor(kind: i32, text: string) {
+    this.kind = kind;
+    this.text = text;
+  }
+}
+
+/** The analysed URL template. */
+export class UrlPlan {
+  ok: bool = true;
+  error: string = "";
+  /** true: path-only URL (keep the route's :authority) */
+  relative: bool = false;
+  prefix: UrlPiece[] = [];
+  rest: Template | null = null;
+}
+
+const CONTROL_WORDS: string[] = ["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue"];
+
+/** End (exclusive, after "}}") of the action opening at `i`, or -1 when unterminated. Skips quoted text and comments. */
+export function actionEnd(src: string, i: i32): i32 {
+  const n = src.length;
+  let j = i + 2;
+  let k = j;
+  if (k < n && src.charCodeAt(k) == 0x2d) k++;
+  while (k < n && src.charCodeAt(k) == 0x20) k++;
+  if (k + 1 < n && src.charCodeAt(k) == 0x2f && src.charCodeAt(k + 1) == 0x2a) {
+    const close = src.indexOf("*/", k + 2);
+    if (close < 0) return -1;
+    const e = src.indexOf("}}", close + 2);
+    return e < 0 ? -1 : e + 2;
+  }
+  while (j + 1 < n) {
+    const c = src.charCodeAt(j);
+    if (c == 0x22 || c == 0x27) {
+      j++;
+      while (j < n && src.charCodeAt(j) != c) j += src.charCodeAt(j) == 0x5c ? 2 : 1;
+      j++;
+      continue;
+    }
+    if (c == 0x60) {
+      const close = src.indexOf("`", j + 1);
+      if (close < 0) return -1;
+      j = close + 1;
+      continue;
+    }
+    if (c == 0x7d && src.charCodeAt(j + 1) == 0x7d) return j + 2;
+    j++;
+  }
+  return -1;
+}
+
+/** The inside of an action "{{- body -}}" without trim markers and spaces. */
+export function actionBody(action: string): string {
+  let s = action.substring(2, action.length - 2);
+  if (s.startsWith("-")) s = s.substring(1);
+  if (s.endsWith("-")) s = s.substring(0, s.length - 1);
+  return s.trim();
+}
+
+/** True when the action body is a plain `.config` field path (trusted: the value is configuration). */
+export function isConfigPath(body: string): bool {
+  if (!body.startsWith(".config")) return false;
+  let i = 7;
+  if (i == body.length) return true;
+  while (i < body.length) {
+    if (body.charCodeAt(i) != 0x2e || i + 1 == body.length) return false;
+    i++;
+    const start = i;
+    while (i < body.length) {
+      const c = body.charCodeAt(i);
+      const ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f || c == 0x2d;
+      if (!ok) break;
+      i++;
+    }
+    if (i == start) return false;
+  }
+  return true;
+}
+
+function isControl(body: string): bool {
+  let end = 0;
+  while (end < body.length && body.charCodeAt(end) != 0x20 && body.charCodeAt(end) != 0x09) end++;
+  const word = body.substring(0, end);
+  for (let i = 0; i < CONTROL_WORDS.length; i++) if (unchecked(CONTROL_WORDS[i]) == word) return true;
+  return body.includes(":=") || (body.startsWith("$") && body.includes("="));
+}
+
+function failPlan(p: UrlPlan, msg: string): UrlPlan {
+  p.ok = false;
+  p.error = msg;
+  return p;
+}
+
+/** Analyse a URL template source (see the file comment). Never traps. */
+export function analyzeUrl(src: string): UrlPlan {
+  const p = new UrlPlan();
+  // pass 1: locate literal "://" and the first literal "/", "?" or "#"
+  let schemeSep = -1;
+  let firstDelim = -1;
+  let startsWithAction = false;
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    if (src.charCodeAt(i) == 0x7b && i + 1 < n && src.charCodeAt(i + 1) == 0x7b) {
+      if (i == 0) startsWithAction = true;
+      const e = actionEnd(src, i);
+      if (e < 0) return failPlan(p, "unterminated action");
+      i = e;
+      continue;
+    }
+    const c = src.charCodeAt(i);
+    if (schemeSep < 0 && c == 0x3a && src.substring(i, i + 3) == "://") {
+      schemeSep = i;
+      i += 3;
+      continue;
+    }
+    if (c == 0x2f || c == 0x3f || c == 0x23) {
+      firstDelim = i;
+      break;
+    }
+    i++;
+  }
+  if (!startsWithAction && schemeSep < 0) {
+    if (!src.startsWith("/") || src.startsWith("//")) return failPlan(p, "url must be absolute (scheme://host/...) or start with a single \"/\"");
+    p.relative = true;
+    return compileRest(p, src);
+  }
+  const split = firstDelim < 0 ? n : firstDelim;
+  const err = buildPrefix(p, src.substring(0, split));
+  if (err.length > 0) return failPlan(p, err);
+  return compileRest(p, src.substring(split));
+}
+
+function compileRest(p: UrlPlan, rest: string): UrlPlan {
+  const c = compileTemplate(rest);
+  if (c.template === null) return failPlan(p, c.error);
+  p.rest = c.template;
+  return p;
+}
+
+function buildPrefix(p: UrlPlan, src: string): string {
+  let i = 0;
+  let lit = "";
+  let trimNext = false;
+  while (i < src.length) {
+    if (src.charCodeAt(i) == 0x7b && i + 1 < src.length && src.charCodeAt(i + 1) == 0x7b) {
+      const e = actionEnd(src, i);
+      if (e < 0) return "unterminated action";
+      const action = src.substring(i, e);
+      if (action.startsWith("{{-")) lit = lit.trimEnd();
+      if (lit.length > 0) p.prefix.push(new UrlPiece(PIECE_LITERAL, lit));
+      lit = "";
+      trimNext = action.endsWith("-}}");
+      i = e;
+      const body = actionBody(action);
+      if (body.startsWith("/*")) continue;
+      if (isControl(body)) return "control actions and variables are not allowed in the scheme/host part";
+      const c = compileTemplate(action);
+      if (c.template === null) return c.error;
+      const piece = new UrlPiece(isConfigPath(body) ? PIECE_TRUSTED : PIECE_UNTRUSTED, action);
+      piece.tpl = c.template;
+      p.prefix.push(piece);
+      continue;
+    }
+    const c = src.charCodeAt(i);
+    if (!(trimNext && (c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d))) {
+      trimNext = false;
+      lit += String.fromCharCode(c);
+    }
+    i++;
+  }
+  if (lit.length > 0) p.prefix.push(new UrlPiece(PIECE_LITERAL, lit));
+  return "";
+}
+
+const CACHE = new Map<string, UrlPlan>();
+
+/** Cached analyzeUrl (keyed by source; cleared when it grows past 512 entries). */
+export function urlPlanFor(src: string): UrlPlan {
+  if (CACHE.has(src)) return CACHE.get(src);
+  if (CACHE.size >= 512) CACHE.clear();
+  const p = analyzeUrl(src);
+  CACHE.set(src, p);
+  return p;
+}
