@@ -1,6 +1,6 @@
 export default {
   /** pure AssemblyScript unit tests (no host imports) */
-  entries: ["tests/unit/**/*.spec.ts"],
+  entries: [process.env.ASP_FILES || "tests/unit/**/*.spec.ts"],
   include: ["tests/unit/**/*.include.ts"],
   disclude: [/node_modules/],
   async instantiate(memory, createImports, instantiate, binary) {

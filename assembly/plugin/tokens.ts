@@ -144,10 +144,14 @@ export class TokenCache {
     return e.token;
   }
 
-  /** Store a token with its lifetime (seconds). Evicts expired entries, then everything, when full. */
+  /**
+   * Store a token with its lifetime (seconds): kept until expiresIn - skewSeconds, or until half its
+   * lifetime when that is shorter (tokens living 2 * skewSeconds or less), so a longer-lived token is
+   * never kept for less time than a shorter-lived one. Evicts expired entries, then everything, when full.
+   */
   put(key: string, token: string, expiresIn: i64, nowNanos: i64): void {
     let ttl = expiresIn > 0 ? expiresIn : this.defaultTtlSeconds;
-    const skew = ttl > 2 * this.skewSeconds ? this.skewSeconds : ttl / 10;
+    const skew = ttl > 2 * this.skewSeconds ? this.skewSeconds : ttl / 2;
     ttl -= skew;
     if (ttl <= 0) return;
     if (this.entries.size >= this.maxEntries) this.evict(nowNanos);

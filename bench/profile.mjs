@@ -1,0 +1,45 @@
+// Summarizes a V8 .cpuprofile (node --cpu-prof): the top functions by self time and by total time
+// (a function counted once per sample however deep it recurses), as % of all samples.
+// Usage: node bench/profile.mjs <file.cpuprofile> [top=20]
+import { readFileSync } from "node:fs";
+
+const [file, topArg] = process.argv.slice(2);
+if (!file) {
+  console.error("usage: node bench/profile.mjs <file.cpuprofile> [top]");
+  process.exit(2);
+}
+const top = Number(topArg ?? 20);
+const prof = JSON.parse(readFileSync(file, "utf8"));
+const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const label = (n) => {
+  const f = n.callFrame;
+  const name = f.functionName || "(anonymous)";
+  const where = f.url ? ` ${f.url.replace(/^.*\/(dist|node_modules)\//, "$1/")}` : "";
+  return f.url && !f.url.startsWith("wasm://") ? `${name}${where}` : name;
+};
+const self = new Map();
+const total = new Map();
+let all = 0;
+prof.samples.forEach((id, i) => {
+  const dt = prof.timeDeltas[i] ?? 0;
+  all += dt;
+  const leaf = byId.get(id);
+  self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
+  const seen = new Set();
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const l = label(byId.get(cur));
+    if (seen.has(l)) continue;
+    seen.add(l);
+    total.set(l, (total.get(l) ?? 0) + dt);
+  }
+});
+const show = (title, m) => {
+  console.log(`\n${title} (of ${(all / 1000).toFixed(0)} ms sampled)`);
+  for (const [k, v] of [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
+  }
+};
+show("self time", self);
+show("total time", total);

