@@ -163,7 +163,7 @@ export class PluginConfig {
   allowTools: Set<string> = new Set<string>();
   hasAllowTools: bool = false;
   limits: Limits = new Limits();
-  /** precomputed `"tools":[...]` JSON when no allow-list filter applies */
+  /** precomputed JSON array of every tools/list entry (config order) */
   toolsListJson: string = "[]";
 
   /** Tool by name, or null (never traps). */

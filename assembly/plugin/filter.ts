@@ -22,7 +22,7 @@ import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders } from "../mcp/http";
 import { dispatch, OUTCOME_CALL } from "../mcp/dispatch";
-import { resultResponse } from "../mcp/jsonrpc";
+import { resultResponse, errorResponse } from "../mcp/jsonrpc";
 import { Header, BackendRequest } from "../rest/request";
 import { buildRequest } from "../rest/build";
 import { mapResponse, failureResult } from "../rest/response";
@@ -78,6 +78,15 @@ export class McpFilter extends HttpContext {
     this.cfg = cfg;
     const d = checkRequestHeaders(cfg, method, this.authority, findHeader(h, "origin"), findHeader(h, "mcp-protocol-version"),
       findHeader(h, "content-type"), endOfStream);
+    const encoding = findHeader(h, "content-encoding");
+    if (d.ok && encoding !== null && encoding.trim().toLowerCase() != "identity") {
+      // Higress passes encoded bodies upstream unprocessed; we refuse them.
+      d.ok = false;
+      d.status = 415;
+      d.details = "mcp.unsupported_content_encoding";
+      d.body = errorResponse("", -32600, "compressed request bodies (content-encoding) are not supported");
+      d.allowHeader = "";
+    }
     if (!d.ok) {
       this.state = STATE_DONE;
       this.logRefusal(d.details);

@@ -3,6 +3,7 @@
 // backend credential last; plugin/ writes it onto the stream.
 //
 // CONTRACT FILE: auth/ and plugin/ use these names.
+import { formEncodeLinear } from "./form";
 
 /** A header (name lower-case). */
 export class Header {
@@ -127,23 +128,9 @@ export class BackendRequest {
   }
 }
 
-const HEX = "0123456789ABCDEF";
-
-/** application/x-www-form-urlencoded encoding of a string (UTF-8; space -> "+"). */
+/** application/x-www-form-urlencoded encoding of a string (UTF-8; space -> "+"); linear time. */
 export function formEncode(s: string): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const b = unchecked(bytes[i]);
-    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2d || b == 0x2e || b == 0x5f || b == 0x7e) {
-      out += String.fromCharCode(b);
-    } else if (b == 0x20) {
-      out += "+";
-    } else {
-      out += "%" + HEX.charAt(b >> 4) + HEX.charAt(b & 15);
-    }
-  }
-  return out;
+  return formEncodeLinear(s);
 }
 
 function hexVal(c: i32): i32 {

@@ -102,6 +102,15 @@ for (const build of BUILDS) {
       assert.equal(parse.json.id, null);
     });
 
+    test("compressed or non-JSON request bodies are refused, never passed upstream (Higress bug)", async () => {
+      backend.reset();
+      const gz = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "ping" }, { "content-encoding": "gzip" });
+      assert.equal(gz.status, 415);
+      const bin = await rpc(stack.mcpUrl, "\u0000\u0001", { "content-type": "application/octet-stream" });
+      assert.equal(bin.status, 415);
+      assert.equal(backend.requests.length, 0);
+    });
+
     test("notifications and client responses get 202 with no body", async () => {
       for (const body of [
         { jsonrpc: "2.0", method: "notifications/initialized" },
