@@ -27,7 +27,9 @@ export function backendPairs(req: BackendRequest, origAuthority: string, origSch
   out.push(new Pair(":method", req.method));
   out.push(new Pair(":path", req.pathWithQuery()));
   out.push(new Pair(":authority", req.authority.length > 0 ? req.authority : origAuthority));
-  out.push(new Pair(":scheme", req.scheme.length > 0 ? req.scheme : origScheme));
+  // :scheme stays the client's, as Higress's RouteCall does: the upstream
+  // cluster's transport (not a header) decides TLS.
+  out.push(new Pair(":scheme", origScheme));
   for (let i = 0; i < req.headers.length; i++) {
     const h = unchecked(req.headers[i]);
     if (h.name.startsWith(":") || h.name == "content-length" || h.name == "host") continue;
