@@ -23,12 +23,33 @@ export function convertSchemes(components: unknown, ctx: Context): SchemeTable {
       table.unsupported.set(id, out);
       ctx.warn(location, `${out} is not supported; scheme left out`);
     } else {
+      if (out.type === "oauth2") addTokenCluster(out, location, ctx);
       table.supported.set(id, out);
       table.schemes.push(out);
     }
   }
   table.schemes.sort((a, b) => byteCompare(a.id, b.id));
   return table;
+}
+
+/**
+ * proxy_http_call needs an Envoy cluster name for the token endpoint, which an
+ * OpenAPI document cannot know: default it to the token URL's host (the local
+ * gateway's `--cluster HOST=URL` form) and say so.
+ */
+function addTokenCluster(out: SecuritySchemeOut, location: string, ctx: Context): void {
+  let host = "";
+  try {
+    host = new URL(out.tokenUrl ?? "").host;
+  } catch {
+    host = "";
+  }
+  if (host === "") {
+    ctx.warn(location, "oauth2 tokenUrl is not an absolute URL; set tokenUrl and tokenCluster by hand");
+    return;
+  }
+  out.tokenCluster = host;
+  ctx.warn(location, `oauth2 tokenCluster defaults to "${host}"; set it to the Envoy cluster that reaches the token endpoint`);
 }
 
 /** One scheme, or a short name of what is unsupported. */

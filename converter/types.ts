@@ -31,6 +31,7 @@ export interface SecuritySchemeOut {
   name?: string;
   defaultCredential?: string;
   tokenUrl?: string;
+  tokenCluster?: string;
   scopes?: string;
 }
 
