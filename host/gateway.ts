@@ -135,12 +135,21 @@ async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
   const get = (k: string) => up.headers.find(([n]) => n === k)?.[1] ?? "";
   const authority = get(":authority");
   const url = joinUrl(targetBase(authority, o), get(":path") || "/");
+  // Envoy's router honours x-envoy-upstream-rq-timeout-ms (set by the plugin from limits.backendTimeoutMs)
+  // and answers 504 "upstream request timeout" when it expires.
+  const timeoutMs = Number(get("x-envoy-upstream-rq-timeout-ms")) || 0;
   const headers: Pairs = [["host", authority], ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host")];
   try {
-    const r = await send(url, get(":method") || "GET", headers, up.body);
+    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs);
     s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0);
     if (r.body.length > 0) s.callOnResponseBody(r.body, true);
-  } catch {
+  } catch (e) {
+    if (e instanceof TimeoutError) {
+      const t = Buffer.from("upstream request timeout");
+      s.callOnResponseHeaders([[":status", "504"], ["content-type", "text/plain"], ["content-length", String(t.length)]], false);
+      s.callOnResponseBody(t, true);
+      return;
+    }
     // Envoy: 503 "upstream connect error or disconnect/reset before headers", details upstream_reset_before_response_started
     const msg = Buffer.from("upstream connect error or disconnect/reset before headers. reset reason: connection failure");
     s.callOnResponseHeaders([[":status", "503"], ["content-type", "text/plain"], ["content-length", String(msg.length)]], false);

@@ -106,6 +106,8 @@ export class McpFilter extends HttpContext {
     const cfg = this.cfg!;
     if (bodySize > cfg.limits.maxRequestBodyBytes) {
       this.state = STATE_DONE;
+      this.mcpRoot.metrics.request(cfg.server.name, "");
+      this.logRefusal("mcp.request_too_large");
       replyRaw(413, "mcp.request_too_large", "", "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
@@ -116,11 +118,13 @@ export class McpFilter extends HttpContext {
     this.mcpRoot.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {
       this.state = STATE_DONE;
+      this.logLocalReply(out.method, out.details);
       replyRaw(<u32>out.status, out.details, out.body, "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     this.tool = out.tool;
     this.idJson = out.idJson;
+    log(LOG_DEBUG, this.prefix() + "tools/call dispatched");
     return this.callTool(cfg, out.tool!, out.argumentsJson, bodySize);
   }
 
@@ -163,7 +167,7 @@ export class McpFilter extends HttpContext {
   /** Write the backend request over the current (paused) request. */
   writeBackend(req: BackendRequest, bodySize: u32): bool {
     const bodyBytes = String.UTF8.encode(req.hasBody ? req.body : "");
-    if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength))) return false;
+    if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength, this.cfg!.limits.backendTimeoutMs))) return false;
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;
     this.startNanos = nowNanos();
@@ -227,6 +231,11 @@ export class McpFilter extends HttpContext {
       this.state = STATE_DONE;
       const text = "backend response exceeds the limit of " + cfg.limits.maxResponseBodyBytes.toString() + " bytes";
       this.countOutcome("backend_error");
+      this.mcpRoot.metrics.backendStatus(cfg.server.name, this.backendStatus);
+      const el = nowNanos() - this.startNanos;
+      this.mcpRoot.metrics.backendTiming(cfg.server.name, el > 0 ? <u64>(el / 1000000) : 0, <u64>bodySize);
+      log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
+        this.backendStatus.toString() + ")");
       sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failureResult(text)), jsonHeaders());
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
@@ -247,8 +256,15 @@ export class McpFilter extends HttpContext {
     const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
     const result = mapResponse(cfg, tool, status, this.backendContentType, body, this.secrets, env);
     const ok = status >= 200 && status < 300;
-    this.countOutcome(ok ? "ok" : (status == 504 ? "timeout" : "backend_error"));
-    if (!ok) log(LOG_WARN, this.prefix() + "backend returned HTTP " + status.toString());
+    const outcome = ok ? "ok" : (status == 504 ? "timeout" : "backend_error");
+    this.countOutcome(outcome);
+    const ms = elapsed > 0 ? elapsed / 1000000 : 0;
+    if (!ok) {
+      log(LOG_WARN, this.prefix() + "tool call failed: " + outcome + " (backend HTTP " + status.toString() + " after " + ms.toString() + " ms)");
+    } else {
+      log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
+        body.byteLength.toString() + " bytes");
+    }
     const json = resultResponse(this.idJson, result);
     this.state = STATE_DONE;
     if (headersOnly) {
@@ -271,6 +287,17 @@ export class McpFilter extends HttpContext {
 
   logRefusal(details: string): void {
     log(LOG_INFO, this.prefix() + "request refused: " + details);
+  }
+
+  /** Log a body-phase local reply: tools/call refusals at info, other errors and answers at debug (details only). */
+  logLocalReply(method: string, details: string): void {
+    if (details == "mcp.initialize" || details == "mcp.ping" || details == "mcp.tools_list" ||
+      details == "mcp.notification_accepted" || details == "mcp.response_accepted") {
+      log(LOG_DEBUG, this.prefix() + "answered locally: " + details);
+      return;
+    }
+    log(method == "tools/call" ? LOG_INFO : LOG_DEBUG, this.prefix() + (method == "tools/call" ? "tool call" : "request") +
+      " refused: " + details);
   }
 
   /** Log prefix: [mcp-server] [server/tool] [x-request-id]. */

@@ -22,7 +22,7 @@ export function findHeader(headers: Header[], name: string): string | null {
 }
 
 /** The complete request header map for the backend (pseudo-headers first). */
-export function backendPairs(req: BackendRequest, origAuthority: string, origScheme: string, bodyBytes: i32): Pair[] {
+export function backendPairs(req: BackendRequest, origAuthority: string, origScheme: string, bodyBytes: i32, timeoutMs: u32): Pair[] {
   const out = new Array<Pair>();
   out.push(new Pair(":method", req.method));
   out.push(new Pair(":path", req.pathWithQuery()));
@@ -36,5 +36,7 @@ export function backendPairs(req: BackendRequest, origAuthority: string, origSch
     out.push(new Pair(h.name, h.value));
   }
   if (req.hasBody) out.push(new Pair("content-length", bodyBytes.toString()));
+  // Envoy's router takes the per-request upstream timeout from this header (set after HCM sanitizing).
+  if (timeoutMs > 0) out.push(new Pair("x-envoy-upstream-rq-timeout-ms", timeoutMs.toString()));
   return out;
 }
