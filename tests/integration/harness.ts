@@ -27,6 +27,8 @@ export interface Stack {
 export interface StackOptions {
   config: object;
   upstreams?: Record<string, string>;
+  /** Higress mode: every backend request goes to this URL */
+  routeUpstream?: string;
   clusters?: Record<string, string>;
   build?: (typeof BUILDS)[number];
   adminPort?: number;
@@ -41,6 +43,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     wasm: build.wasm,
     port: 0,
     upstreams: o.upstreams,
+    routeUpstream: o.routeUpstream,
     clusters: o.clusters,
     adminPort: o.adminPort,
     allowOnHeadersStopIteration: build.allowOnHeadersStopIteration,
