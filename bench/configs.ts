@@ -38,10 +38,13 @@ export function catalogConfig(n: number): string {
   return JSON.stringify({ server: SERVER, tools });
 }
 
-/** Tool names of callConfig. */
+/** callConfig tool: POST with argsToJsonBody and one `object` arg. */
 export const ECHO_TOOL = "echo_json";
+/** callConfig tool: path, query and header args. */
 export const LOOKUP_TOOL = "lookup";
+/** callConfig tool: GET, backend response returned raw. */
 export const RAW_TOOL = "get_raw";
+/** callConfig tool: GET, backend response through RANGE_TEMPLATE. */
 export const RANGE_TOOL = "get_range";
 
 /**

@@ -1,9 +1,11 @@
 // Summarizes a V8 .cpuprofile (node --cpu-prof): the top functions by self time and by total time
 // (a function counted once per sample however deep it recurses), as % of all samples.
-// Usage: node bench/profile.mjs <file.cpuprofile> [top=20]
+// With `within`, only samples whose stack contains that function count (e.g. proxy_on_request_body),
+// so percentages are shares of the plugin callback's time.
+// Usage: node bench/profile.mjs <file.cpuprofile> [top=20] [within]
 import { readFileSync } from "node:fs";
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, within] = process.argv.slice(2);
 if (!file) {
   console.error("usage: node bench/profile.mjs <file.cpuprofile> [top]");
   process.exit(2);
@@ -22,8 +24,13 @@ const label = (n) => {
 const self = new Map();
 const total = new Map();
 let all = 0;
+const stackHas = (id, name) => {
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (label(byId.get(cur)).includes(name)) return true;
+  return false;
+};
 prof.samples.forEach((id, i) => {
   const dt = prof.timeDeltas[i] ?? 0;
+  if (within && !stackHas(id, within)) return;
   all += dt;
   const leaf = byId.get(id);
   self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
@@ -36,7 +43,7 @@ prof.samples.forEach((id, i) => {
   }
 });
 const show = (title, m) => {
-  console.log(`\n${title} (of ${(all / 1000).toFixed(0)} ms sampled)`);
+  console.log(`\n${title} (of ${(all / 1000).toFixed(0)} ms sampled${within ? ` within ${within}` : ""})`);
   for (const [k, v] of [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
   }

@@ -1,6 +1,6 @@
 // Output: the one results table (markdown), release sizes, targets, machine description.
 import { readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import type { Row } from "./measure.js";
 
@@ -70,8 +70,9 @@ export function targets(rows: Row[], sizes: SizeRow[]): string[] {
   return out;
 }
 
-/** nproc, CPU model, Node version. */
-export function machine(): string {
+/** nproc, CPU model, Node version, 1-minute load average at start and end (other work on the machine skews timings). */
+export function machine(loadAtStart: number): string {
   const c = cpus();
-  return `${c.length} CPUs (${c[0]?.model ?? "unknown"}), Node ${process.version}, ${process.platform}-${process.arch}`;
+  return `${c.length} CPUs (${c[0]?.model ?? "unknown"}), Node ${process.version}, ${process.platform}-${process.arch}, ` +
+    `1-min load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`;
 }

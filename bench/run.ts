@@ -6,6 +6,7 @@
 //          --wasm <path> (another plugin build, e.g. one with a name section for --cpu-prof),
 //          --json <path> (also write the results as JSON), --no-floor (plugin only: for profiling).
 import { readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { JsonFloor } from "./floors.js";
@@ -48,14 +49,7 @@ export async function runBench(o: Options, log: (line: string) => void): Promise
     noop: readFileSync(join(ROOT, "build", "bench", "noop.wasm")),
     json: await JsonFloor.load(join(ROOT, "build", "bench", "jsonfloor.wasm")),
   };
-  const plan = o.quick ? QUICK_PLAN : FULL_PLAN;
-  const rows: Row[] = [];
-  for (const s of SCENARIOS) {
-    if (o.only && !s.name.includes(o.only)) continue;
-    const row = await measure(s, modules, plan, o.floor);
-    log(`  ${s.name}: ${row.error ? `ERROR ${row.error}` : `${row.plugin!.median.toFixed(3)} ms`}`);
-    rows.push(row);
-  }
+  // Sizes first: the files may be rebuilt by someone else while the scenarios run.
   const sizes: SizeRow[] = [];
   for (const f of ["higress.wasm", "envoy.wasm"]) {
     try {
@@ -64,19 +58,28 @@ export async function runBench(o: Options, log: (line: string) => void): Promise
       log(`  build/${f}: missing (size not reported)`);
     }
   }
+  const plan = o.quick ? QUICK_PLAN : FULL_PLAN;
+  const rows: Row[] = [];
+  for (const s of SCENARIOS) {
+    if (o.only && !s.name.includes(o.only)) continue;
+    const row = await measure(s, modules, plan, o.floor);
+    log(`  ${s.name}: ${row.error ? `ERROR ${row.error}` : `${row.plugin!.median.toFixed(3)} ms`}`);
+    rows.push(row);
+  }
   return { rows, sizes };
 }
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  const loadAtStart = loadavg()[0];
   const progress = (l: string) => process.stderr.write(`${l}\n`);
   progress(`bench: ${relative(process.cwd(), o.wasm) || o.wasm}, ${o.quick ? "quick (1 run each)" : "full"} mode`);
   const { rows, sizes } = await runBench(o, progress);
-  console.log(`\nMachine: ${machine()}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`);
+  console.log(`\nMachine: ${machine(loadAtStart)}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`);
   console.log(table(rows, sizes));
   console.log("\nTargets:");
   for (const t of targets(rows, sizes)) console.log(`- ${t}`);
-  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(), quick: o.quick, rows, sizes }, null, 2));
+  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes }, null, 2));
   if (rows.some((r) => r.error)) process.exitCode = 1;
 }
 

@@ -138,7 +138,9 @@ async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
   // Envoy's router honours x-envoy-upstream-rq-timeout-ms (set by the plugin from limits.backendTimeoutMs)
   // and answers 504 "upstream request timeout" when it expires.
   const timeoutMs = Number(get("x-envoy-upstream-rq-timeout-ms")) || 0;
-  const headers: Pairs = [["host", authority], ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host")];
+  // The router consumes the timeout header; the backend does not see it.
+  const headers: Pairs = [["host", authority],
+    ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host" && k !== "x-envoy-upstream-rq-timeout-ms")];
   try {
     const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs);
     s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0);

@@ -142,7 +142,9 @@ export class HttpStream implements HostContext {
   }
 
   private stalledOr(d: Direction): FlowState {
-    return d.inputEnded && this.host.pendingCallsOf(this.id) === 0 && !this.host.failed ? "stalled" : "waiting";
+    // proxy_http_call belongs to the root context (Envoy): any pending call's response may resume any paused
+    // stream (e.g. calls waiting on a shared OAuth2 token fetch), so only a VM with no pending call is stalled.
+    return d.inputEnded && this.host.getHttpCalls().length === 0 && !this.host.failed ? "stalled" : "waiting";
   }
 
   /** Registers a listener called after every state change (used by the gateway). */

@@ -93,6 +93,20 @@ export function applyBearer(req: BackendRequest, token: string): string {
   return "";
 }
 
+/** Headers the backend request cannot carry a credential in: set by the proxy (host, content-length) or hop-by-hop. */
+const UNSENDABLE_HEADERS: string[] = [
+  "host", "content-length", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
+];
+
+/** True when a credential put in header `name` would never reach the backend (so the call would go unauthenticated). */
+export function isUnsendableHeader(name: string): bool {
+  const n = name.toLowerCase();
+  for (let i = 0; i < UNSENDABLE_HEADERS.length; i++) {
+    if (unchecked(UNSENDABLE_HEADERS[i]) == n) return true;
+  }
+  return false;
+}
+
 /** Put `cred` on req as `scheme` wants it; returns null or a refusal. */
 function place(tool: Tool, scheme: SecurityScheme, kind: i32, cred: string, req: BackendRequest): Refusal | null {
   const what = toolLabel(tool) + ': the credential for backend security scheme "' + scheme.id + '" (' + describeScheme(scheme) + ")";
@@ -104,6 +118,9 @@ function place(tool: Tool, scheme: SecurityScheme, kind: i32, cred: string, req:
     req.setHeader("authorization", basicValue(cred));
   } else if (kind == KIND_API_HEADER) {
     if (scheme.name.startsWith(":")) return new Refusal("unsupported_scheme", what + " cannot use a pseudo-header");
+    if (isUnsendableHeader(scheme.name)) {
+      return new Refusal("unsupported_scheme", what + ' cannot use the "' + scheme.name + '" header (the proxy rewrites or drops it)');
+    }
     req.setHeader(scheme.name, cred);
   } else if (kind == KIND_API_QUERY) {
     req.setQuery(scheme.name, cred);

@@ -2,7 +2,7 @@
 // (raw, without an auth-scheme word, decoded user:pass, password alone), so
 // scrubSecrets can redact them from logs and error texts.
 import { Header } from "../rest/request";
-import { base64DecodeString } from "./base64";
+import { base64DecodeString, base64Encode } from "./base64";
 import { addUnique, hasControlChar, startsWithIgnoreCase } from "./util";
 
 /** Strip a leading "Bearer " / "Basic " (case-insensitive) and trim. */
@@ -13,9 +13,13 @@ export function withoutAuthWord(raw: string): string {
   return v;
 }
 
-/** Add a user:pass pair and its password part. */
+/**
+ * Add a user:pass pair, its base64 form (what an HTTP Basic header carries, so
+ * a backend echoing its Authorization header is redacted too) and its password part.
+ */
 function addPair(list: string[], pair: string): void {
   addUnique(list, pair);
+  addUnique(list, base64Encode(pair));
   const colon = pair.indexOf(":");
   if (colon >= 0) addUnique(list, pair.substring(colon + 1));
 }

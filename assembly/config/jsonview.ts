@@ -149,20 +149,28 @@ function kindAt(s: string, i: i32): i32 {
   return J_NUMBER;
 }
 
+/** Code unit at i without a bounds check; callers keep i < s.length (hot loops). */
+// @ts-ignore: decorator
+@inline function cu(s: string, i: i32): i32 {
+  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+}
+
 function isWs(c: i32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
 }
 
 function skipWs(s: string, i: i32, end: i32): i32 {
-  while (i < end && isWs(s.charCodeAt(i))) i++;
+  if (end > s.length) end = s.length; // keeps the unchecked reads in bounds
+  while (i < end && isWs(cu(s, i))) i++;
   return i;
 }
 
 /** Index just past the string starting at i (the opening quote). */
 function stringEnd(s: string, i: i32, end: i32): i32 {
+  if (end > s.length) end = s.length; // keeps the unchecked reads in bounds
   let j = i + 1;
   while (j < end) {
-    const c = s.charCodeAt(j);
+    const c = cu(s, j);
     if (c == 0x5c) j += 2;
     else if (c == 0x22) return j + 1;
     else j++;
@@ -172,6 +180,7 @@ function stringEnd(s: string, i: i32, end: i32): i32 {
 
 /** Index just past the value starting at i. */
 function valueEnd(s: string, i: i32, end: i32): i32 {
+  if (end > s.length) end = s.length; // keeps the unchecked reads in bounds
   if (i >= end) return i;
   const c = s.charCodeAt(i);
   if (c == 0x22) return stringEnd(s, i, end);
@@ -179,7 +188,7 @@ function valueEnd(s: string, i: i32, end: i32): i32 {
     let depth = 0;
     let j = i;
     while (j < end) {
-      const d = s.charCodeAt(j);
+      const d = cu(s, j);
       if (d == 0x22) {
         j = stringEnd(s, j, end);
         continue;
@@ -195,7 +204,7 @@ function valueEnd(s: string, i: i32, end: i32): i32 {
   }
   let j = i;
   while (j < end) {
-    const d = s.charCodeAt(j);
+    const d = cu(s, j);
     if (d == 0x2c || d == 0x7d || d == 0x5d || isWs(d)) break;
     j++;
   }

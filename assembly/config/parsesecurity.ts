@@ -1,6 +1,7 @@
 // `server.securitySchemes[]` and security requirements: shape checks at
 // configure time (Higress validates none of this; a typo there silently sends
 // requests unauthenticated, see higress-semantics.md §8 #18).
+import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";
 import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
 import {
@@ -50,6 +51,8 @@ function parseApiKey(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
     errs.add(fieldPath(path, "name"), "required for type apiKey");
   } else if (s.in == "header" && !isToken(s.name)) {
     errs.add(fieldPath(path, "name"), "invalid header name \"" + s.name + "\"");
+  } else if (s.in == "header" && isUnsendableHeader(s.name)) {
+    errs.add(fieldPath(path, "name"), "header \"" + s.name + "\" cannot carry a credential (the proxy rewrites or drops it)");
   }
   if (s.in == "header") s.headerName = s.name.toLowerCase();
 }

@@ -1,5 +1,6 @@
 // Precomputed tools/list entries: {"name","title"?,"description","inputSchema",
 // "outputSchema"?,"annotations"?}. Built once at configure time.
+import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool, ToolArg } from "./types";
 import { quoteJson } from "./quote";
 
@@ -36,7 +37,14 @@ export function listEntry(t: Tool, inputSchemaJson: string): string {
 
 /** The JSON array of every tool's entry, in config order. */
 export function toolsListJson(cfg: PluginConfig): string {
-  const parts = new Array<string>(cfg.tools.length);
-  for (let i = 0; i < cfg.tools.length; i++) unchecked((parts[i] = unchecked(cfg.tools[i]).listEntryJson));
-  return "[" + parts.join(",") + "]";
+  let total = 2;
+  for (let i = 0; i < cfg.tools.length; i++) total += unchecked(cfg.tools[i]).listEntryJson.length + 1;
+  const out = new StrBuf(total);
+  out.appendCode(0x5b);
+  for (let i = 0; i < cfg.tools.length; i++) {
+    if (i > 0) out.appendCode(0x2c);
+    out.append(unchecked(cfg.tools[i]).listEntryJson);
+  }
+  out.appendCode(0x5d);
+  return out.toString();
 }

@@ -7,7 +7,7 @@ export function exceedsDepth(text: string, max: i32): bool {
   let inString = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = <i32>load<u16>(changetype<usize>(text) + (<usize>i << 1)); // i < n = text.length
     if (inString) {
       if (c == 0x5c) i++;
       else if (c == 0x22) inString = false;

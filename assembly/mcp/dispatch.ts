@@ -5,7 +5,7 @@
 import { PluginConfig, Tool } from "../config/types";
 import { JNode, J_NULL, J_NUMBER, J_OBJECT, J_STRING, J_ARRAY, parseJson } from "../config/jsonview";
 import {
-  errorResponse, errorResponseWithData, resultResponse, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
+  errorResponse, errorResponseWithData, resultResponse, resultResponseOf, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
 } from "./jsonrpc";
 import { exceedsDepth } from "./depth";
 import { parseAllowHeader, toolAllowed, unrestricted } from "./allow";
@@ -113,7 +113,7 @@ function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
     }
     list = "[" + parts.join(",") + "]";
   }
-  return reply(out, 200, "mcp.tools_list", resultResponse(out.idJson, "{\"tools\":" + list + "}"));
+  return reply(out, 200, "mcp.tools_list", resultResponseOf(out.idJson, "{\"tools\":", list, "}"));
 }
 
 function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {

@@ -1,6 +1,7 @@
 // JSON-RPC 2.0 response framing. The id is echoed as the raw JSON text the
 // client sent (string or number of any size); "" means "omit the id member"
 // (HTTP-level errors that answer no particular request).
+import { StrBuf } from "../util/strbuf";
 import { quoteJson } from "../config/quote";
 
 /** JSON-RPC error codes. */
@@ -16,7 +17,20 @@ function head(idJson: string): string {
 
 /** `{"jsonrpc":"2.0","id":<id>,"result":<result>}` */
 export function resultResponse(idJson: string, resultJson: string): string {
-  return head(idJson) + ",\"result\":" + resultJson + "}";
+  return resultResponseOf(idJson, "", resultJson, "");
+}
+
+/** resultResponse with the result given as prefix + body + suffix, built with one allocation (large tools/list). */
+export function resultResponseOf(idJson: string, prefix: string, body: string, suffix: string): string {
+  const h = head(idJson);
+  const out = new StrBuf(h.length + prefix.length + body.length + suffix.length + 12);
+  out.append(h);
+  out.append(",\"result\":");
+  out.append(prefix);
+  out.append(body);
+  out.append(suffix);
+  out.appendCode(0x7d);
+  return out.toString();
 }
 
 /** `{"jsonrpc":"2.0","id":<id>,"error":{"code":c,"message":m}}` (no id member when idJson is ""). */

@@ -31,6 +31,7 @@ import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { McpRoot } from "./root";
+import { logSafe, logLocalReply } from "./logs";
 
 const STATE_PASS: i32 = 0; // not ours: pass everything through
 const STATE_REQUEST: i32 = 1; // buffering the MCP request body
@@ -144,7 +145,6 @@ export class McpFilter extends HttpContext {
     const a = applyAuth(cfg, tool, this.clientHeaders, this.clientPath, req);
     this.secrets = a.secrets;
     if (!a.ok) {
-      this.mcpRoot.metrics.authRefusal(cfg.server.name, a.reason);
       return this.refuse("refused_auth", a.reason, a.error);
     }
     if (a.needsToken && a.scheme !== null) {
@@ -197,7 +197,6 @@ export class McpFilter extends HttpContext {
   tokenFailed(error: string): void {
     if (this.state != STATE_TOKEN) return;
     this.pendingReq = null;
-    this.mcpRoot.metrics.authRefusal(this.cfg!.server.name, "token_unavailable");
     this.refuse("refused_auth", "token_unavailable", error);
   }
 
@@ -207,6 +206,7 @@ export class McpFilter extends HttpContext {
     const cfg = this.cfg!;
     const tool = this.tool;
     if (tool !== null) this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, outcome);
+    if (outcome == "refused_auth") this.mcpRoot.metrics.authRefusal(cfg.server.name, reason);
     log(LOG_INFO, this.prefix() + "tool call refused: " + outcome + " (" + reason + ")");
     replyToolResult(this.idJson, failureResult(text), "mcp.tools_call." + outcome);
     return DATA_STOP_ITERATION_AND_BUFFER;
@@ -289,15 +289,8 @@ export class McpFilter extends HttpContext {
     log(LOG_INFO, this.prefix() + "request refused: " + details);
   }
 
-  /** Log a body-phase local reply: tools/call refusals at info, other errors and answers at debug (details only). */
   logLocalReply(method: string, details: string): void {
-    if (details == "mcp.initialize" || details == "mcp.ping" || details == "mcp.tools_list" ||
-      details == "mcp.notification_accepted" || details == "mcp.response_accepted") {
-      log(LOG_DEBUG, this.prefix() + "answered locally: " + details);
-      return;
-    }
-    log(method == "tools/call" ? LOG_INFO : LOG_DEBUG, this.prefix() + (method == "tools/call" ? "tool call" : "request") +
-      " refused: " + details);
+    logLocalReply(this.prefix(), method, details);
   }
 
   /** Log prefix: [mcp-server] [server/tool] [x-request-id]. */
@@ -307,17 +300,6 @@ export class McpFilter extends HttpContext {
     return "[mcp-server] [" + (cfg === null ? "" : cfg.server.name) + "/" + (tool === null ? "" : tool.name) + "] [" +
       this.requestId + "] ";
   }
-}
-
-/** Keep only printable ASCII (no CR/LF log injection), at most 64 chars. */
-function logSafe(s: string): string {
-  let out = "";
-  const n = s.length < 64 ? s.length : 64;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    out += c >= 0x21 && c <= 0x7e ? String.fromCharCode(c) : "_";
-  }
-  return out;
 }
 
 function orEmpty(s: string | null): string {

@@ -1,71 +1,112 @@
 // Envoy stats emitted by the plugin (proxy_define_metric & co). Names are
 // dotted key.value pairs under the "mcp_rest." prefix so Envoy `stats_tags`
-// can extract server/tool/outcome (README "Observability"). Tool metrics are
-// defined on first use, and only for tools that exist in the configuration,
-// so an unknown tool name never creates a metric.
+// can extract server/tool/outcome/method/reason/status (docs/observability.md).
+// Every metric is defined at configure time from the configuration; the
+// request path only looks ids up, so a name a client sends (an unknown tool,
+// method or reason) can never create a metric: cardinality is bounded by the
+// configuration.
 import { defineCounter, defineHistogram, incrementMetric, recordMetric } from "../proxy/host";
+import { PluginConfig, RootConfig } from "../config/types";
 
 const PREFIX = "mcp_rest.";
 
-/** Metric ids by name, defined lazily and cached for the VM's life. */
+/** Tool call outcomes counted per tool. */
+export const OUTCOMES: string[] = ["ok", "backend_error", "refused_input", "refused_auth", "timeout"];
+/** JSON-RPC method label values ("invalid": no readable method). */
+export const METHODS: string[] = [
+  "initialize", "ping", "tools_list", "tools_call", "server_discover", "notifications", "other", "invalid",
+];
+/** Auth refusal reason label values. */
+export const REASONS: string[] = [
+  "missing_client_credential", "wrong_client_credential", "no_backend_credential", "invalid_credential",
+  "audience_mismatch", "unsupported_scheme", "token_unavailable", "other",
+];
+/** Backend status class label values. */
+export const STATUS_CLASSES: string[] = ["1xx", "2xx", "3xx", "4xx", "5xx", "other"];
+
+/** Metric ids by name (without the prefix), defined at configure and kept for the VM's life. */
 export class Metrics {
   ids: Map<string, i64> = new Map<string, i64>();
 
-  private counter(name: string): i64 {
-    if (this.ids.has(name)) return this.ids.get(name);
-    const id = defineCounter(PREFIX + name);
-    this.ids.set(name, id);
-    return id;
+  private defineOne(name: string, histogram: bool): void {
+    if (this.ids.has(name)) return;
+    const id = histogram ? defineHistogram(PREFIX + name) : defineCounter(PREFIX + name);
+    this.ids.set(name, id); // -1 (failed) is kept too: never retried, ignored on use
   }
 
-  private histogram(name: string): i64 {
-    if (this.ids.has(name)) return this.ids.get(name);
-    const id = defineHistogram(PREFIX + name);
-    this.ids.set(name, id);
-    return id;
+  private bump(name: string): void {
+    if (this.ids.has(name)) incrementMetric(this.ids.get(name), 1);
   }
 
-  /** Define the fixed metrics (called at configure). */
+  private sample(name: string, value: u64): void {
+    if (this.ids.has(name)) recordMetric(this.ids.get(name), value);
+  }
+
+  /** Define the configuration-independent metrics (called first in every configure). */
   define(): void {
-    this.counter("config_reloads");
-    this.counter("config_rejections");
+    this.defineOne("config_reloads", false);
+    this.defineOne("config_rejections", false);
+  }
+
+  /** Define every metric an accepted configuration can produce (global config and rules). */
+  defineConfig(rc: RootConfig): void {
+    const g = rc.global;
+    if (g !== null) this.defineServer(g);
+    for (let i = 0; i < rc.rules.length; i++) this.defineServer(unchecked(rc.rules[i]).config);
+  }
+
+  /** Define the metrics of one server: methods, tools x outcomes, auth reasons, status classes, histograms. */
+  defineServer(cfg: PluginConfig): void {
+    const s = "server." + segment(cfg.server.name) + ".";
+    for (let i = 0; i < METHODS.length; i++) this.defineOne(s + "method." + unchecked(METHODS[i]) + ".requests", false);
+    for (let t = 0; t < cfg.tools.length; t++) {
+      const tool = s + "tool." + segment(unchecked(cfg.tools[t]).name) + ".outcome.";
+      for (let o = 0; o < OUTCOMES.length; o++) this.defineOne(tool + unchecked(OUTCOMES[o]) + ".tool_calls", false);
+    }
+    for (let i = 0; i < REASONS.length; i++) this.defineOne(s + "reason." + unchecked(REASONS[i]) + ".auth_refusals", false);
+    for (let i = 0; i < STATUS_CLASSES.length; i++) {
+      this.defineOne(s + "status." + unchecked(STATUS_CLASSES[i]) + ".backend_responses", false);
+    }
+    this.defineOne(s + "backend_latency_ms", true);
+    this.defineOne(s + "backend_response_bytes", true);
   }
 
   /** A configuration was accepted. */
   configLoaded(): void {
-    incrementMetric(this.counter("config_reloads"), 1);
+    this.bump("config_reloads");
   }
 
   /** A configuration was rejected. */
   configRejected(): void {
-    incrementMetric(this.counter("config_rejections"), 1);
+    this.bump("config_rejections");
   }
 
-  /** One MCP request by JSON-RPC method (method names are from a fixed set; others count as "other"). */
+  /** One MCP request by JSON-RPC method ("" = unreadable, counted as "invalid"; unknown ones as "other"). */
   request(server: string, method: string): void {
-    incrementMetric(this.counter("server." + segment(server) + ".method." + knownMethod(method) + ".requests"), 1);
+    this.bump("server." + segment(server) + ".method." + methodLabel(method) + ".requests");
   }
 
-  /** One tool call outcome: ok, backend_error, refused_input, refused_auth, timeout. Tool must come from config. */
+  /** One tool call outcome: ok, backend_error, refused_input, refused_auth, timeout (tools from config only). */
   toolCall(server: string, tool: string, outcome: string): void {
-    incrementMetric(this.counter("server." + segment(server) + ".tool." + segment(tool) + ".outcome." + outcome + ".tool_calls"), 1);
+    this.bump("server." + segment(server) + ".tool." + segment(tool) + ".outcome." + outcome + ".tool_calls");
   }
 
-  /** One auth refusal by reason. */
+  /** One auth refusal by reason (unknown reasons count as "other"). */
   authRefusal(server: string, reason: string): void {
-    incrementMetric(this.counter("server." + segment(server) + ".reason." + reason + ".auth_refusals"), 1);
+    const r = REASONS.includes(reason) ? reason : "other";
+    this.bump("server." + segment(server) + ".reason." + r + ".auth_refusals");
   }
 
-  /** Backend status class (2xx, 4xx, 5xx, ...). */
+  /** Backend status class (1xx..5xx, "other" for anything else). */
   backendStatus(server: string, status: i32): void {
-    const cls = status >= 100 && status < 600 ? (status / 100).toString() + "xx" : "other";
-    incrementMetric(this.counter("server." + segment(server) + ".status." + cls + ".backend_responses"), 1);
+    this.bump("server." + segment(server) + ".status." + statusClass(status) + ".backend_responses");
   }
 
   /** Backend latency in milliseconds and response size in bytes. */
   backendTiming(server: string, latencyMs: u64, bytes: u64): void {
-    recordMetric(this.histogram("server." + segment(server) + ".backend_latency_ms"), latencyMs);
-    recordMetric(this.histogram("server." + segment(server) + ".backend_response_bytes"), bytes);
+    const s = "server." + segment(server) + ".";
+    this.sample(s + "backend_latency_ms", latencyMs);
+    this.sample(s + "backend_response_bytes", bytes);
   }
 }
 
@@ -80,9 +121,16 @@ export function segment(s: string): string {
   return out.length > 0 ? out : "_";
 }
 
-function knownMethod(m: string): string {
-  if (m == "initialize" || m == "ping" || m == "tools/list" || m == "tools/call" || m == "notifications" || m == "server/discover") {
+/** Status class label of an HTTP status. */
+export function statusClass(status: i32): string {
+  return status >= 100 && status < 600 ? (status / 100).toString() + "xx" : "other";
+}
+
+/** Method label: a fixed set, so a client cannot create metrics. */
+export function methodLabel(m: string): string {
+  if (m.length == 0) return "invalid";
+  if (m == "initialize" || m == "ping" || m == "tools/list" || m == "tools/call" || m == "server/discover") {
     return m.replace("/", "_");
   }
-  return m.startsWith("notifications/") ? "notifications" : "other";
+  return m == "notifications" || m.startsWith("notifications/") ? "notifications" : "other";
 }

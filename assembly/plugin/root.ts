@@ -28,6 +28,7 @@ export class McpRoot extends RootContext {
     }
     const cfg = r.config!;
     this.config = cfg;
+    this.metrics.defineConfig(cfg);
     this.metrics.configLoaded();
     let tools = 0;
     const g = cfg.global;
@@ -65,7 +66,8 @@ function passthroughCount(tools: Tool[]): i32 {
   let n = 0;
   for (let i = 0; i < tools.length; i++) {
     const s = unchecked(tools[i]).security;
-    if (s !== null && s.passthrough) n++;
+    // token exchange forwards a token issued for the backend, not the client's
+    if (s !== null && s.passthrough && s.passthroughMode != "exchange") n++;
   }
   return n;
 }

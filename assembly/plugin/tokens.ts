@@ -57,7 +57,7 @@ export class TokenResponse {
   ok: bool = false;
   error: string = "";
   accessToken: string = "";
-  /** lifetime in seconds (0 when the server gave none) */
+  /** lifetime in seconds (0 when the server gave none, -1 when it gave 0 or less: use once, do not cache) */
   expiresIn: i64 = 0;
 }
 
@@ -91,16 +91,12 @@ export function parseTokenResponse(status: i32, body: string): TokenResponse {
   const ei = o.get("expires_in");
   if (ei !== null) {
     const t = ei.type;
-    if (t == JSON.Types.F64 || t == JSON.Types.F32) {
-      const f = ei.get<f64>();
-      if (f > 0 && f < 1e9) r.expiresIn = <i64>f;
-    } else if (t == JSON.Types.String) {
-      const f = parseFloat(ei.get<string>());
-      if (f > 0 && f < 1e9) r.expiresIn = <i64>f;
-    } else if (t >= JSON.Types.U8 && t <= JSON.Types.I64) {
-      const f = <f64>ei.get<i64>();
-      if (f > 0 && f < 1e9) r.expiresIn = <i64>f;
-    }
+    let f: f64 = NaN;
+    if (t == JSON.Types.F64 || t == JSON.Types.F32) f = ei.get<f64>();
+    else if (t == JSON.Types.String) f = parseFloat(ei.get<string>());
+    else if (t >= JSON.Types.U8 && t <= JSON.Types.I64) f = <f64>ei.get<i64>();
+    if (f > 0 && f < 1e9) r.expiresIn = <i64>f;
+    else if (f <= 0) r.expiresIn = -1; // already expired: hand it to the waiting calls, never cache it
   }
   r.accessToken = token;
   r.ok = true;
@@ -147,9 +143,11 @@ export class TokenCache {
   /**
    * Store a token with its lifetime (seconds): kept until expiresIn - skewSeconds, or until half its
    * lifetime when that is shorter (tokens living 2 * skewSeconds or less), so a longer-lived token is
-   * never kept for less time than a shorter-lived one. Evicts expired entries, then everything, when full.
+   * never kept for less time than a shorter-lived one; expiresIn 0 = unknown (defaultTtlSeconds), < 0 = not
+   * cached. Evicts expired entries, then everything, when full.
    */
   put(key: string, token: string, expiresIn: i64, nowNanos: i64): void {
+    if (expiresIn < 0) return;
     let ttl = expiresIn > 0 ? expiresIn : this.defaultTtlSeconds;
     const skew = ttl > 2 * this.skewSeconds ? this.skewSeconds : ttl / 2;
     ttl -= skew;
@@ -168,7 +166,11 @@ export class TokenCache {
   }
 }
 
-/** Cache key (kept inside the VM only). */
+/**
+ * Cache key (kept inside the VM only). The token endpoint is part of it: `_rules_` configs share the
+ * broker and may define the same scheme id against different token endpoints.
+ */
 export function tokenCacheKey(scheme: SecurityScheme, credential: string, subjectToken: string): string {
-  return scheme.id + "\n" + credential + "\n" + scheme.scopes + "\n" + scheme.audience + "\n" + scheme.resource + "\n" + subjectToken;
+  return scheme.id + "\n" + scheme.tokenCluster + "\n" + scheme.tokenUrl + "\n" + credential + "\n" + scheme.scopes + "\n" +
+    scheme.audience + "\n" + scheme.resource + "\n" + subjectToken;
 }

@@ -15,7 +15,7 @@ import { Chunk } from "../template/template";
 import { ArgValue, REASON_TEMPLATE_ERROR } from "./args";
 import { formEncodeLinear } from "./form";
 import { jsonEscapeInner, jsonQuote } from "./json";
-import { StrBuf } from "./strbuf";
+import { StrBuf } from "../util/strbuf";
 
 /** Body template modes. */
 export const MODE_JSON: i32 = 0;

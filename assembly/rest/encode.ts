@@ -1,7 +1,7 @@
 // Encoders and checks for placing untrusted values into URLs, headers and
 // cookies (RFC 3986 percent-encoding, RFC 9110 field values). Pure.
 
-import { StrBuf } from "./strbuf";
+import { StrBuf } from "../util/strbuf";
 
 const HEXU = "0123456789ABCDEF";
 

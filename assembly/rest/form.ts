@@ -1,6 +1,6 @@
 // application/x-www-form-urlencoded encoding in linear time (request.ts's
 // formEncode builds strings with `+=`, quadratic on large bodies).
-import { StrBuf } from "./strbuf";
+import { StrBuf } from "../util/strbuf";
 
 const HEXU = "0123456789ABCDEF";
 

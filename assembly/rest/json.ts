@@ -2,7 +2,7 @@
 // JSON text, decoding strings, comparing values. Pure, never traps: every
 // index is bounds-checked, malformed input yields a neutral value.
 
-import { StrBuf } from "./strbuf";
+import { StrBuf } from "../util/strbuf";
 
 const HEXL = "0123456789abcdef";
 

@@ -8,6 +8,7 @@
 //   prepend/append     : prependBody + raw body + appendBody
 //   otherwise          : raw body as text
 //   structuredContent  : only with outputSchema and a JSON-object raw body (text copy kept)
+import { scrubSecrets } from "../auth/scrub";
 import { JSON } from "json-as";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
@@ -25,19 +26,9 @@ export function failureResult(text: string): string {
   return textResult(text, true, "");
 }
 
-/** Replace every secret (and its form/percent-encoded forms) in `text` with "[REDACTED]". */
+/** Replace every secret (raw, base64, form- and percent-encoded forms) in `text` with "[REDACTED]". */
 export function redactSecrets(text: string, secrets: string[]): string {
-  let out = text;
-  for (let i = 0; i < secrets.length; i++) {
-    const s = unchecked(secrets[i]);
-    if (s.length == 0) continue;
-    out = out.replaceAll(s, "[REDACTED]");
-    const f = formEncodeLinear(s);
-    if (f != s) out = out.replaceAll(f, "[REDACTED]");
-    const p = percentEncode(s, false);
-    if (p != s && p != f) out = out.replaceAll(p, "[REDACTED]");
-  }
-  return out;
+  return scrubSecrets(text, secrets);
 }
 
 /** Scrubbed excerpt of `text`: at most `limit` characters (+ "..." when cut), secrets redacted first. */

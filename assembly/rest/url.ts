@@ -13,7 +13,7 @@ import { ArgsResult, REASON_INVALID_ARGUMENT, REASON_TEMPLATE_ERROR, REASON_UNSA
 import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, normalizeLiteral, percentEncode } from "./encode";
 import { formEncodeLinear } from "./form";
 import { jsonQuote } from "./json";
-import { StrBuf } from "./strbuf";
+import { StrBuf } from "../util/strbuf";
 import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "./urlplan";
 
 /** Built URL parts (or an error). */

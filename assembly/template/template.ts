@@ -10,6 +10,7 @@
 // - Printing: strings unquoted, numbers/bools/objects/arrays as raw JSON,
 //   null → "null", missing → "". Chunk.json: JSON encoding, missing → "null".
 // - `range` over an object iterates in document order (gjson ForEach order).
+import { StrBuf } from "../util/strbuf";
 import { JSON } from "json-as";
 import { Node } from "./ast";
 import { parseTemplate } from "./parse";
@@ -42,9 +43,12 @@ export class RenderResult {
   chunks: Chunk[] = [];
   /** concatenation of every chunk's text */
   toString(): string {
-    let s = "";
-    for (let i = 0; i < this.chunks.length; i++) s += unchecked(this.chunks[i]).text;
-    return s;
+    // one allocation: `+=` per chunk is quadratic on large outputs
+    let total = 0;
+    for (let i = 0; i < this.chunks.length; i++) total += unchecked(this.chunks[i]).text.length;
+    const out = new StrBuf(total);
+    for (let i = 0; i < this.chunks.length; i++) out.append(unchecked(this.chunks[i]).text);
+    return out.toString();
   }
 }
 

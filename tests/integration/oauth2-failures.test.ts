@@ -51,6 +51,7 @@ function config(): object {
       tool("timeout", { id: "slow" }),
       tool("odd", { id: "odd" }),
       tool("odd_b", { id: "odd", credential: "client-b:secret-b" }),
+      tool("odd_c", { id: "odd", credential: "client-c:secret-c" }),
       tool("no_cluster", { id: "no_cluster" }),
       tool("not_a_pair", { id: "main", credential: "just-a-secret-value" }),
     ],
@@ -142,6 +143,17 @@ describe("oauth2 token endpoint failures", () => {
     assert.deepEqual(auth, ["Bearer odd-token-1", "Bearer odd-token-2", "Bearer odd-token-1", "Bearer odd-token-2"]);
   });
 
+  test("expires_in 0 or negative: the token is used for the waiting call but never cached", async () => {
+    for (const ei of ["0", "-5", '"0"']) {
+      odd.body = `{"access_token":"odd-token-3","expires_in":${ei}}`;
+      const hits = odd.hits;
+      assert.equal((await call(s.mcpUrl, "odd_c")).isError, false);
+      assert.equal((await call(s.mcpUrl, "odd_c")).isError, false);
+      assert.equal(odd.hits, hits + 2, `expires_in ${ei}: fetched for each call`);
+      assert.equal(s.backend.requests.at(-1)!.headers.authorization, "Bearer odd-token-3");
+    }
+  });
+
   test("timeout (token endpoint slower than tokenTimeoutMs) → isError, nothing sent", async () => {
     s.idp.delayMs = 1000;
     const started = Date.now();
@@ -183,7 +195,7 @@ describe("oauth2 token endpoint failures", () => {
   });
 
   test("no client secret or token in any log line or result", () => {
-    const secrets = ["secret-a", "secret-b", "secret-x", "just-a-secret-value", "odd-token-1", "odd-token-2", ...s.idp.issued.keys()];
+    const secrets = ["secret-a", "secret-b", "secret-x", "secret-c", "just-a-secret-value", "odd-token-1", "odd-token-2", "odd-token-3", ...s.idp.issued.keys()];
     assertNoLeak(s.stack.logs, texts, secrets);
     assert.ok(s.stack.logs.some((l) => l.includes("oauth2: could not obtain a backend token")), "failures are logged");
   });

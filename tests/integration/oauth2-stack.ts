@@ -1,7 +1,7 @@
 // Shared fixture of the oauth2 integration tests: the plugin in the local
 // gateway, a real token endpoint and a recording backend, all on 127.0.0.1.
 import assert from "node:assert/strict";
-import { startStack, rpc, type Stack } from "./harness.js";
+import { BUILDS, startStack, rpc, type Stack } from "./harness.js";
 import { startBackend, type RecordingBackend } from "./backend.js";
 import { startTokenServer, type TokenServer } from "./token-server.js";
 
@@ -17,13 +17,14 @@ export interface OAuthStack {
   close(): Promise<void>;
 }
 
-/** Start the three servers (`clusters`: extra proxy_http_call clusters); `config(idp)` builds the plugin config once the token server is up. */
-export async function startOAuthStack(config: object | ((idp: TokenServer) => object), clusters: Record<string, string> = {}): Promise<OAuthStack> {
+/** Start the three servers (clusters "idp" and "idp.test" reach the token server; `clusters`: extra ones); `config(idp)` builds the plugin config once the token server is up. */
+export async function startOAuthStack(
+  config: object | ((idp: TokenServer) => object), clusters: Record<string, string> = {}, build: (typeof BUILDS)[number] = BUILDS[0],
+): Promise<OAuthStack> {
   const idp = await startTokenServer();
   const backend = await startBackend();
   const cfg = typeof config === "function" ? config(idp) : config;
-  const stack = await startStack({ config: cfg, upstreams: { "backend.test": backend.url }, clusters: { idp: idp.url, ...clusters } });
-  rootOwnedCalls(stack);
+  const stack = await startStack({ config: cfg, upstreams: { "backend.test": backend.url }, clusters: { idp: idp.url, "idp.test": idp.url, ...clusters }, build });
   return {
     stack, idp, backend, mcpUrl: stack.mcpUrl,
     close: async () => {
@@ -32,17 +33,6 @@ export async function startOAuthStack(config: object | ((idp: TokenServer) => ob
       await idp.close();
     },
   };
-}
-
-/**
- * WORKAROUND for a host bug (host/stream.ts stalledOr): the host declares a paused stream "stalled" (500) when no
- * http call dispatched *from that stream* is pending. In Envoy, proxy_http_call belongs to the root context and any
- * pending call's response may resume any paused stream; single flight relies on that (waiters dispatched nothing).
- * Count every pending call of the VM instead. Remove once stalledOr does the same.
- */
-function rootOwnedCalls(stack: Stack): void {
-  const host = stack.gateway.host as unknown as { pendingCallsOf(id: number): number; getHttpCalls(): unknown[] };
-  host.pendingCallsOf = () => host.getHttpCalls().length;
 }
 
 /** A GET tool on the backend with the given upstream / downstream requirements. */
@@ -61,8 +51,8 @@ export function tool(name: string, upstream?: object, downstream?: object): obje
 let nextId = 1;
 
 /** tools/call; returns the CallToolResult (fails the test on a JSON-RPC error or non-200). */
-export async function call(url: string, name: string, headers: Record<string, string> = {}): Promise<any> {
-  const r = await rpc(url, { jsonrpc: "2.0", id: nextId++, method: "tools/call", params: { name, arguments: {} } }, headers);
+export async function call(url: string, name: string, headers: Record<string, string> = {}, args: object = {}): Promise<any> {
+  const r = await rpc(url, { jsonrpc: "2.0", id: nextId++, method: "tools/call", params: { name, arguments: args } }, headers);
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json?.result, r.text);
   return r.json.result;
