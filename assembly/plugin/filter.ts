@@ -31,6 +31,7 @@ import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { McpRoot } from "./root";
+import { isValidUtf8 } from "../util/utf8";
 import { logSafe, logLocalReply } from "./logs";
 
 const STATE_PASS: i32 = 0; // not ours: pass everything through
@@ -97,7 +98,11 @@ export class McpFilter extends HttpContext {
     // Higress: keep the matched route after rewriting :path/:authority; buffer limits.
     setProperty(["clear_route_cache"], "off");
     setProperty(["set_decoder_buffer_limit"], cfg.limits.maxRequestBodyBytes.toString());
-    setProperty(["set_encoder_buffer_limit"], cfg.limits.maxResponseBodyBytes.toString());
+    // Headroom over our own limit: the plugin must see the oversized body and answer with an
+    // isError result before Envoy's buffer overflows into a bare 500.
+    const max = <u64>cfg.limits.maxResponseBodyBytes;
+    const enc = max * 2 + 65536 > <u64>u32.MAX_VALUE ? <u64>u32.MAX_VALUE : max * 2 + 65536;
+    setProperty(["set_encoder_buffer_limit"], enc.toString());
     this.state = STATE_REQUEST;
     return HEADERS_STOP_ITERATION;
   }
@@ -109,11 +114,20 @@ export class McpFilter extends HttpContext {
       this.state = STATE_DONE;
       this.mcpRoot.metrics.request(cfg.server.name, "");
       this.logRefusal("mcp.request_too_large");
-      replyRaw(413, "mcp.request_too_large", "", "");
+      replyRaw(413, "mcp.request_too_large", errorResponse("", -32600, "request body exceeds the limit of " +
+        cfg.limits.maxRequestBodyBytes.toString() + " bytes (server.limits.maxRequestBodyBytes)"), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
-    const body = String.UTF8.decode(getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize));
+    const raw = getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize);
+    if (!isValidUtf8(raw)) {
+      // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
+      this.state = STATE_DONE;
+      this.mcpRoot.metrics.request(cfg.server.name, "");
+      replyRaw(400, "mcp.parse_error", errorResponse("null", -32700, "parse error: request body is not valid UTF-8"), "");
+      return DATA_STOP_ITERATION_AND_BUFFER;
+    }
+    const body = String.UTF8.decode(raw);
     const allow = findHeader(this.clientHeaders, "x-envoy-allow-mcp-tools");
     const out = dispatch(cfg, body, allow);
     this.mcpRoot.metrics.request(cfg.server.name, out.method);

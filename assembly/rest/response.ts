@@ -8,6 +8,7 @@
 //   prepend/append     : prependBody + raw body + appendBody
 //   otherwise          : raw body as text
 //   structuredContent  : only with outputSchema and a JSON-object raw body (text copy kept)
+import { decodeUtf8Lossy } from "../util/utf8";
 import { scrubSecrets } from "../auth/scrub";
 import { JSON } from "json-as";
 import { validateJSON } from "json-as/assembly/util/validateJson";
@@ -65,7 +66,7 @@ export function mapResponse(cfg: PluginConfig, tool: Tool, status: i32, contentT
   if (status < 200 || status >= 300) return errorResult(tool, status, body, secrets, env, maxOut);
   const mime = mediaType(contentType);
   if (mime.startsWith("image/")) return imageResult(base64Bytes(body), mime);
-  const text = String.UTF8.decode(body);
+  const text = decodeUtf8Lossy(body);
   if (text.trim().length == 0) return textResult("success", false, "");
   const rt = tool.responseTemplate;
   let out = text;
@@ -101,7 +102,7 @@ function renderOver(tpl: Template, data: JSON.Value, env: TemplateEnv, maxOut: i
 }
 
 function errorResult(tool: Tool, status: i32, body: ArrayBuffer, secrets: string[], env: TemplateEnv, maxOut: i32): string {
-  const text = String.UTF8.decode(body);
+  const text = decodeUtf8Lossy(body);
   const tpl = tool.errorResponseCompiled;
   if (tpl !== null) {
     const data = jsonData(text);

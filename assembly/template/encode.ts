@@ -1,5 +1,7 @@
 // Text encoders: base64, URL query escaping, Go %q quoting, HTML/JS escaping.
 
+import { StrBuf } from "../util/strbuf";
+
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const HEXU = "0123456789ABCDEF";
 
@@ -8,25 +10,33 @@ export function utf8(s: string): Uint8Array {
   return Uint8Array.wrap(String.UTF8.encode(s));
 }
 
-/** Standard base64 (with padding) of the UTF-8 bytes of s. */
+/** Standard base64 (with padding) of the UTF-8 bytes of s (one buffer: linear time). */
 export function b64encode(s: string): string {
   const b = utf8(s);
-  const parts = new Array<string>();
   const n = b.length;
+  const out = new StrBuf(((n + 2) / 3) * 4 + 4);
   let i = 0;
   while (i + 2 < n) {
     const v = (<u32>b[i] << 16) | (<u32>b[i + 1] << 8) | <u32>b[i + 2];
-    parts.push(B64.charAt(v >> 18) + B64.charAt((v >> 12) & 63) + B64.charAt((v >> 6) & 63) + B64.charAt(v & 63));
+    out.appendCode(B64.charCodeAt(v >> 18));
+    out.appendCode(B64.charCodeAt((v >> 12) & 63));
+    out.appendCode(B64.charCodeAt((v >> 6) & 63));
+    out.appendCode(B64.charCodeAt(v & 63));
     i += 3;
   }
   if (n - i == 1) {
     const v = <u32>b[i] << 16;
-    parts.push(B64.charAt(v >> 18) + B64.charAt((v >> 12) & 63) + "==");
+    out.appendCode(B64.charCodeAt(v >> 18));
+    out.appendCode(B64.charCodeAt((v >> 12) & 63));
+    out.append("==");
   } else if (n - i == 2) {
     const v = (<u32>b[i] << 16) | (<u32>b[i + 1] << 8);
-    parts.push(B64.charAt(v >> 18) + B64.charAt((v >> 12) & 63) + B64.charAt((v >> 6) & 63) + "=");
+    out.appendCode(B64.charCodeAt(v >> 18));
+    out.appendCode(B64.charCodeAt((v >> 12) & 63));
+    out.appendCode(B64.charCodeAt((v >> 6) & 63));
+    out.appendCode(61);
   }
-  return parts.join("");
+  return out.toString();
 }
 
 function b64val(c: i32): i32 {
@@ -60,18 +70,22 @@ export function b64decode(s: string): string | null {
   return String.UTF8.decode(out.buffer.slice(0, o));
 }
 
-/** Go url.QueryEscape: unreserved kept, space → '+', others %XX of UTF-8 bytes. */
+/** Go url.QueryEscape: unreserved kept, space → '+', others %XX of UTF-8 bytes (linear time). */
 export function queryEscape(s: string): string {
   const b = utf8(s);
-  const parts = new Array<string>();
+  const out = new StrBuf(b.length + 16);
   for (let i = 0; i < b.length; i++) {
     const c = <i32>b[i];
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 || c == 46 || c == 126) {
-      parts.push(String.fromCharCode(c));
-    } else if (c == 32) parts.push("+");
-    else parts.push("%" + HEXU.charAt(c >> 4) + HEXU.charAt(c & 15));
+      out.appendCode(c);
+    } else if (c == 32) out.appendCode(43);
+    else {
+      out.appendCode(37);
+      out.appendCode(HEXU.charCodeAt(c >> 4));
+      out.appendCode(HEXU.charCodeAt(c & 15));
+    }
   }
-  return parts.join("");
+  return out.toString();
 }
 
 /** Go strconv.Quote (approximation: printable Unicode kept, controls escaped). */

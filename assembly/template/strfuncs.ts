@@ -1,5 +1,6 @@
 // String functions (Sprig argument order: the subject string comes last, so
 // `{{ .x | trimPrefix "a" }}` works), conversions and base64.
+import { StrBuf } from "../util/strbuf";
 import * as F from "./funcnames";
 import { State } from "./state";
 import { K_ARR, K_BOOL, K_MISSING, K_NULL, K_NUM, K_STR, Val, textOf } from "./value";
@@ -33,15 +34,16 @@ function isLetter(c: i32): bool {
 }
 
 function title(t: string): string {
-  const parts = new Array<string>();
+  // one buffer, one allocation per upper-cased letter only (was a string per character)
+  const out = new StrBuf(t.length + 4);
   let prevLetter = false;
   for (let i = 0; i < t.length; i++) {
-    const ch = t.charAt(i);
     const c = t.charCodeAt(i);
-    parts.push(!prevLetter && isLetter(c) ? ch.toUpperCase() : ch);
+    if (!prevLetter && isLetter(c)) out.append(t.charAt(i).toUpperCase());
+    else out.appendCode(c);
     prevLetter = isLetter(c) || (c >= 48 && c <= 57) || c == 95 || c == 39;
   }
-  return parts.join("");
+  return out.toString();
 }
 
 function splitParts(sep: string, t: string): string[] {
