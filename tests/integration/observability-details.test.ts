@@ -108,7 +108,8 @@ for (const build of BUILDS) {
       const r = await rpc(o.stack.mcpUrl, big);
       assert.equal(r.status, 413);
       assert.equal(o.lastDetails(), "mcp.request_too_large");
-      assert.equal(r.text, "");
+      assert.equal(r.json?.error?.code, -32600);
+      assert.match(r.json.error.message, /server\.limits\.maxRequestBodyBytes/);
       assert.equal(o.backend.requests.length, n);
     });
   });
