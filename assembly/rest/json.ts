@@ -80,6 +80,12 @@ export function skipWs(s: string, i: i32): i32 {
 }
 
 /** End index (exclusive) of the JSON value starting at `i` in validated text; s.length if unterminated. */
+/** Code unit at i without a bounds check; callers keep i < s.length (hot loops over request bodies). */
+// @ts-ignore: decorator
+@inline function cu(s: string, i: i32): i32 {
+  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+}
+
 export function scanValueEnd(s: string, i: i32): i32 {
   const n = s.length;
   if (i >= n) return n;
@@ -89,7 +95,7 @@ export function scanValueEnd(s: string, i: i32): i32 {
     let depth = 0;
     let j = i;
     while (j < n) {
-      const d = s.charCodeAt(j);
+      const d = cu(s, j);
       if (d == 0x22) {
         j = scanStringEnd(s, j);
         continue;
@@ -105,7 +111,7 @@ export function scanValueEnd(s: string, i: i32): i32 {
   }
   let j = i;
   while (j < n) {
-    const d = s.charCodeAt(j);
+    const d = cu(s, j);
     if (d == 0x2c || d == 0x7d || d == 0x5d || isJsonWs(d)) break;
     j++;
   }
@@ -117,7 +123,7 @@ function scanStringEnd(s: string, i: i32): i32 {
   const n = s.length;
   let j = i + 1;
   while (j < n) {
-    const d = s.charCodeAt(j);
+    const d = cu(s, j);
     if (d == 0x5c) j += 2;
     else if (d == 0x22) return j + 1;
     else j++;

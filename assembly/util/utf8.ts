@@ -36,6 +36,9 @@ export function isValidUtf8(buf: ArrayBuffer): bool {
   const end = <usize>buf.byteLength;
   let p: usize = 0;
   while (p < end) {
+    // ASCII fast path, 8 bytes at a time
+    while (p + 8 <= end && (load<u64>(base + p) & 0x8080808080808080) == 0) p += 8;
+    if (p >= end) break;
     const n = seqLen(base, p, end);
     if (n == 0) return false;
     p += <usize>n;
