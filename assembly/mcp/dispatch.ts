@@ -30,6 +30,14 @@ export class RpcOutcome {
   argumentsJson: string = "";
   /** raw JSON text of the id, echoed exactly ("null" when unreadable) */
   idJson: string = "null";
+  /** when set, the reply body as UTF-8 bytes (used instead of `body`; large tools/list) */
+  bodyBytes: ArrayBuffer | null = null;
+
+  /** The reply body as text, whichever form it is held in. */
+  text(): string {
+    const b = this.bodyBytes;
+    return b === null ? this.body : String.UTF8.decode(b);
+  }
 }
 
 const KNOWN: string[] = [
@@ -113,6 +121,17 @@ function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
     }
     list = "[" + parts.join(",") + "]";
   }
+  if (list === cfg.toolsListJson) {
+    // unfiltered list: reuse its UTF-8 bytes, so a 1,000-tool reply is one copy, not three
+    let bytes = cfg.toolsListUtf8;
+    if (bytes === null) {
+      bytes = String.UTF8.encode(list);
+      cfg.toolsListUtf8 = bytes;
+    }
+    reply(out, 200, "mcp.tools_list", "");
+    out.bodyBytes = concatUtf8(resultResponseOf(out.idJson, "{\"tools\":", "", ""), changetype<ArrayBuffer>(bytes), "}}");
+    return out;
+  }
   return reply(out, 200, "mcp.tools_list", resultResponseOf(out.idJson, "{\"tools\":", list, "}"));
 }
 
@@ -144,5 +163,17 @@ function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
   out.status = 200;
   out.details = "mcp.tools_call";
   out.tool = tool;
+  return out;
+}
+
+/** UTF-8 of `prefix` minus its last char ("}" of resultResponseOf), then `middle`, then `suffix`. */
+function concatUtf8(prefixWithBrace: string, middle: ArrayBuffer, suffix: string): ArrayBuffer {
+  const a = String.UTF8.encode(prefixWithBrace.substring(0, prefixWithBrace.length - 1));
+  const c = String.UTF8.encode(suffix);
+  const out = new ArrayBuffer(a.byteLength + middle.byteLength + c.byteLength);
+  const p = changetype<usize>(out);
+  memory.copy(p, changetype<usize>(a), <usize>a.byteLength);
+  memory.copy(p + <usize>a.byteLength, changetype<usize>(middle), <usize>middle.byteLength);
+  memory.copy(p + <usize>a.byteLength + <usize>middle.byteLength, changetype<usize>(c), <usize>c.byteLength);
   return out;
 }

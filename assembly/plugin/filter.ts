@@ -10,6 +10,7 @@
 import { HttpContext } from "../proxy/context";
 import {
   getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponse,
+  sendLocalResponseBytes,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
@@ -134,7 +135,9 @@ export class McpFilter extends HttpContext {
     if (out.kind != OUTCOME_CALL || out.tool === null) {
       this.state = STATE_DONE;
       this.logLocalReply(out.method, out.details);
-      replyRaw(<u32>out.status, out.details, out.body, "");
+      const bytes = out.bodyBytes;
+      if (bytes !== null) sendLocalResponseBytes(<u32>out.status, out.details, bytes, jsonHeaders());
+      else replyRaw(<u32>out.status, out.details, out.body, "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     this.tool = out.tool;

@@ -103,8 +103,12 @@ export function removeHeader(mapType: u32, name: string): bool {
 
 /** Send a local reply (stops the stream; the host sends it after the callback returns). */
 export function sendLocalResponse(status: u32, details: string, body: string, headers: Pair[]): bool {
+  return sendLocalResponseBytes(status, details, String.UTF8.encode(body), headers);
+}
+
+/** Send a local reply whose body is already UTF-8 bytes. */
+export function sendLocalResponseBytes(status: u32, details: string, b: ArrayBuffer, headers: Pair[]): bool {
   const d = String.UTF8.encode(details);
-  const b = String.UTF8.encode(body);
   const h = encodePairs(headers);
   const st = abi.proxy_send_local_response(status, changetype<usize>(d), d.byteLength, changetype<usize>(b), b.byteLength, changetype<usize>(h), h.byteLength, -1);
   return st == STATUS_OK;

@@ -34,7 +34,7 @@ function check(c: PluginConfig, header: string | null, cases: D[]): void {
     const o = dispatch(c, d.body, header);
     expect(o.kind).toBe(OUTCOME_REPLY, d.body);
     expect(o.status).toBe(d.status, d.body);
-    expect(o.body).toBe(d.want, d.body);
+    expect(o.text()).toBe(d.want, d.body);
     if (d.details.length > 0) expect(o.details).toBe(d.details, d.body);
   }
 }
@@ -74,7 +74,7 @@ describe("mcp dispatch: framing", () => {
     const o = dispatch(c, deep, null);
     expect(o.status).toBe(400);
     expect(o.details).toBe("mcp.too_deep");
-    expect(o.body).toBe(errorResponse("null", -32600, "invalid request: nesting exceeds 8 levels"));
+    expect(o.text()).toBe(errorResponse("null", -32600, "invalid request: nesting exceeds 8 levels"));
     const okBody = req("1", "tools/call", "{\"name\":\"a\",\"arguments\":{\"x\":\"[[[[[[[[[[[[\\\"\",\"y\":[[[[1]]]]}}");
     expect(dispatch(c, okBody, null).kind).toBe(OUTCOME_CALL);
   });
@@ -85,10 +85,10 @@ describe("mcp dispatch: framing", () => {
     for (let i = 0; i < ids.length; i++) {
       const o = dispatch(c, req(ids[i], "ping", ""), null);
       expect(o.idJson).toBe(ids[i]);
-      expect(o.body).toBe("{\"jsonrpc\":\"2.0\",\"id\":" + ids[i] + ",\"result\":{}}");
+      expect(o.text()).toBe("{\"jsonrpc\":\"2.0\",\"id\":" + ids[i] + ",\"result\":{}}");
     }
     const spaced = dispatch(c, "{ \"id\" :  42 , \"method\":\"ping\",\"jsonrpc\":\"2.0\" }", null);
-    expect(spaced.body).toBe(resultResponse("42", "{}"));
+    expect(spaced.text()).toBe(resultResponse("42", "{}"));
   });
 });
 
@@ -99,7 +99,7 @@ describe("mcp dispatch: methods", () => {
     const versions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
     for (let i = 0; i < versions.length; i++) {
       const o = dispatch(c, req("1", "initialize", "{\"protocolVersion\":\"" + versions[i] + "\",\"capabilities\":{}}"), null);
-      expect(o.body).toBe(resultResponse("1", "{\"protocolVersion\":\"" + versions[i] + "\"," + info));
+      expect(o.text()).toBe(resultResponse("1", "{\"protocolVersion\":\"" + versions[i] + "\"," + info));
       expect(o.method).toBe("initialize");
     }
     const t = new Array<D>();
@@ -119,28 +119,28 @@ describe("mcp dispatch: methods", () => {
   it("omits optional serverInfo fields", () => {
     const r = parseRootConfig("{\"server\":{\"name\":\"n\",\"version\":\"2.1\"}}");
     const o = dispatch(r.config!.global!, req("\"i\"", "initialize", "{\"protocolVersion\":\"2025-06-18\"}"), null);
-    expect(o.body).toBe(resultResponse("\"i\"", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"n\",\"version\":\"2.1\"}}"));
+    expect(o.text()).toBe(resultResponse("\"i\"", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"n\",\"version\":\"2.1\"}}"));
     const l = dispatch(r.config!.global!, req("1", "tools/list", ""), null);
-    expect(l.body).toBe(resultResponse("1", "{\"tools\":[]}"));
+    expect(l.text()).toBe(resultResponse("1", "{\"tools\":[]}"));
   });
 
   it("lists tools filtered by allowTools and the header", () => {
     const c = config("");
     const all = "[" + entry(c, "a") + "," + entry(c, "b") + "," + entry(c, "c") + "]";
     const list = req("1", "tools/list", "");
-    expect(dispatch(c, list, null).body).toBe(resultResponse("1", "{\"tools\":" + all + "}"));
-    expect(dispatch(c, list, "").body).toBe(resultResponse("1", "{\"tools\":" + all + "}"));
-    expect(dispatch(c, list, " c , a ").body).toBe(resultResponse("1", "{\"tools\":[" + entry(c, "a") + "," + entry(c, "c") + "]}"));
-    expect(dispatch(c, list, " , ,").body).toBe(resultResponse("1", "{\"tools\":[]}"));
-    expect(dispatch(c, list, " ").body).toBe(resultResponse("1", "{\"tools\":[]}"));
+    expect(dispatch(c, list, null).text()).toBe(resultResponse("1", "{\"tools\":" + all + "}"));
+    expect(dispatch(c, list, "").text()).toBe(resultResponse("1", "{\"tools\":" + all + "}"));
+    expect(dispatch(c, list, " c , a ").text()).toBe(resultResponse("1", "{\"tools\":[" + entry(c, "a") + "," + entry(c, "c") + "]}"));
+    expect(dispatch(c, list, " , ,").text()).toBe(resultResponse("1", "{\"tools\":[]}"));
+    expect(dispatch(c, list, " ").text()).toBe(resultResponse("1", "{\"tools\":[]}"));
     expect(dispatch(c, req("1", "tools/list", "{\"cursor\":null}"), null).status).toBe(200);
-    expect(dispatch(c, req("1", "tools/list", "{\"cursor\":\"x\"}"), null).body).toBe(errorResponse("1", -32602, "invalid params: unknown cursor"));
+    expect(dispatch(c, req("1", "tools/list", "{\"cursor\":\"x\"}"), null).text()).toBe(errorResponse("1", -32602, "invalid params: unknown cursor"));
     const restricted = config(",\"allowTools\":[\"b\",\"c\",\"zz\"]");
-    expect(dispatch(restricted, list, null).body).toBe(resultResponse("1", "{\"tools\":[" + entry(c, "b") + "," + entry(c, "c") + "]}"));
-    expect(dispatch(restricted, list, "a,c").body).toBe(resultResponse("1", "{\"tools\":[" + entry(c, "c") + "]}"));
-    expect(dispatch(restricted, list, "a").body).toBe(resultResponse("1", "{\"tools\":[]}"));
+    expect(dispatch(restricted, list, null).text()).toBe(resultResponse("1", "{\"tools\":[" + entry(c, "b") + "," + entry(c, "c") + "]}"));
+    expect(dispatch(restricted, list, "a,c").text()).toBe(resultResponse("1", "{\"tools\":[" + entry(c, "c") + "]}"));
+    expect(dispatch(restricted, list, "a").text()).toBe(resultResponse("1", "{\"tools\":[]}"));
     const none = config(",\"allowTools\":[]");
-    expect(dispatch(none, list, null).body).toBe(resultResponse("1", "{\"tools\":[]}"));
+    expect(dispatch(none, list, null).text()).toBe(resultResponse("1", "{\"tools\":[]}"));
   });
 
   it("routes tools/call", () => {

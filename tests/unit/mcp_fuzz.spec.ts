@@ -46,11 +46,11 @@ function checkOutcome(c: PluginConfig, body: string, header: string | null): voi
     return;
   }
   if (o.status == 202) {
-    expect(o.body).toBe("", body);
+    expect(o.text()).toBe("", body);
     return;
   }
   expect(o.status == 200 || o.status == 400).toBe(true, body);
-  expect(validateJSON(o.body)).toBe(true, body + " => " + o.body);
+  expect(validateJSON(o.text())).toBe(true, body + " => " + o.text());
   expect(o.details.length > 0).toBe(true);
 }
 
