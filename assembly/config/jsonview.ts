@@ -3,6 +3,7 @@
 // and arguments are echoed byte for byte (json-as materializes numbers as f64:
 // 30-digit integers lose precision and 1e999 becomes Infinity). Never traps:
 // every index is bounds-checked even though the input was validated.
+import { jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../util/jsonscan";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 
 /** Node kinds. */
@@ -149,66 +150,18 @@ function kindAt(s: string, i: i32): i32 {
   return J_NUMBER;
 }
 
-/** Code unit at i without a bounds check; callers keep i < s.length (hot loops). */
-// @ts-ignore: decorator
-@inline function cu(s: string, i: i32): i32 {
-  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
-}
-
-function isWs(c: i32): bool {
-  return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
-}
-
 function skipWs(s: string, i: i32, end: i32): i32 {
-  if (end > s.length) end = s.length; // keeps the unchecked reads in bounds
-  while (i < end && isWs(cu(s, i))) i++;
-  return i;
+  return jsonSkipWs(s, i, end);
 }
 
 /** Index just past the string starting at i (the opening quote). */
 function stringEnd(s: string, i: i32, end: i32): i32 {
-  if (end > s.length) end = s.length; // keeps the unchecked reads in bounds
-  let j = i + 1;
-  while (j < end) {
-    const c = cu(s, j);
-    if (c == 0x5c) j += 2;
-    else if (c == 0x22) return j + 1;
-    else j++;
-  }
-  return end;
+  return jsonStringEnd(s, i, end);
 }
 
 /** Index just past the value starting at i. */
 function valueEnd(s: string, i: i32, end: i32): i32 {
-  if (end > s.length) end = s.length; // keeps the unchecked reads in bounds
-  if (i >= end) return i;
-  const c = s.charCodeAt(i);
-  if (c == 0x22) return stringEnd(s, i, end);
-  if (c == 0x7b || c == 0x5b) {
-    let depth = 0;
-    let j = i;
-    while (j < end) {
-      const d = cu(s, j);
-      if (d == 0x22) {
-        j = stringEnd(s, j, end);
-        continue;
-      }
-      if (d == 0x7b || d == 0x5b) depth++;
-      else if (d == 0x7d || d == 0x5d) {
-        depth--;
-        if (depth == 0) return j + 1;
-      }
-      j++;
-    }
-    return end;
-  }
-  let j = i;
-  while (j < end) {
-    const d = cu(s, j);
-    if (d == 0x2c || d == 0x7d || d == 0x5d || isWs(d)) break;
-    j++;
-  }
-  return j;
+  return jsonValueEnd(s, i, end);
 }
 
 function hexVal(c: i32): i32 {

@@ -5,7 +5,7 @@ import { JSON } from "json-as";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { SecurityScheme } from "../config/types";
 import { formEncode } from "../rest/request";
-import { base64Encode } from "./b64";
+import { base64Encode } from "../auth/base64";
 
 /** A token request ready for proxy_http_call. */
 export class TokenRequest {

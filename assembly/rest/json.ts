@@ -3,6 +3,8 @@
 // index is bounds-checked, malformed input yields a neutral value.
 
 import { StrBuf } from "../util/strbuf";
+import { jsonValueEnd, jsonSkipWs, isJsonWs } from "../util/jsonscan";
+export { isJsonWs } from "../util/jsonscan";
 
 const HEXL = "0123456789abcdef";
 
@@ -68,67 +70,14 @@ export function jsonQuote(s: string): string {
   return "\"" + jsonEscapeInner(s) + "\"";
 }
 
-/** True for JSON insignificant whitespace. */
-export function isJsonWs(c: i32): bool {
-  return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
-}
-
 /** Index of the first non-whitespace character at or after `i`. */
 export function skipWs(s: string, i: i32): i32 {
-  while (i < s.length && isJsonWs(s.charCodeAt(i))) i++;
-  return i;
+  return jsonSkipWs(s, i, s.length);
 }
 
 /** End index (exclusive) of the JSON value starting at `i` in validated text; s.length if unterminated. */
-/** Code unit at i without a bounds check; callers keep i < s.length (hot loops over request bodies). */
-// @ts-ignore: decorator
-@inline function cu(s: string, i: i32): i32 {
-  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
-}
-
 export function scanValueEnd(s: string, i: i32): i32 {
-  const n = s.length;
-  if (i >= n) return n;
-  const c = s.charCodeAt(i);
-  if (c == 0x22) return scanStringEnd(s, i);
-  if (c == 0x7b || c == 0x5b) {
-    let depth = 0;
-    let j = i;
-    while (j < n) {
-      const d = cu(s, j);
-      if (d == 0x22) {
-        j = scanStringEnd(s, j);
-        continue;
-      }
-      if (d == 0x7b || d == 0x5b) depth++;
-      else if (d == 0x7d || d == 0x5d) {
-        depth--;
-        if (depth == 0) return j + 1;
-      }
-      j++;
-    }
-    return n;
-  }
-  let j = i;
-  while (j < n) {
-    const d = cu(s, j);
-    if (d == 0x2c || d == 0x7d || d == 0x5d || isJsonWs(d)) break;
-    j++;
-  }
-  return j;
-}
-
-/** End index (exclusive) of the string literal whose opening quote is at `i`. */
-function scanStringEnd(s: string, i: i32): i32 {
-  const n = s.length;
-  let j = i + 1;
-  while (j < n) {
-    const d = cu(s, j);
-    if (d == 0x5c) j += 2;
-    else if (d == 0x22) return j + 1;
-    else j++;
-  }
-  return n;
+  return jsonValueEnd(s, i, s.length);
 }
 
 function hexDigit(c: i32): i32 {
