@@ -2,7 +2,7 @@
 import { Limits, PluginConfig, ServerConfig } from "./types";
 import { JNode, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
 import {
-  Errs, fieldPath, indexPath, getString, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
+  Errs, fieldPath, indexPath, getString, getBool, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
   isToken,
 } from "./reader";
 import { parseScheme, parseRequirement } from "./parsesecurity";
@@ -34,6 +34,7 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
   const c = getObject(node, "config", path, errs);
   if (c !== null) s.configJson = c.raw();
   s.passthroughAuthHeader = looseBool(node, "passthroughAuthHeader", path, errs);
+  if (member(node, "allowPassthrough") !== null) s.allowPassthrough = getBool(node, "allowPassthrough", path, errs);
   parseSchemes(node, path, errs, s);
   const dd = getObject(node, "defaultDownstreamSecurity", path, errs);
   if (dd !== null) s.defaultDownstreamSecurity = parseRequirement(dd, fieldPath(path, "defaultDownstreamSecurity"), errs, false);

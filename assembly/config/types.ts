@@ -136,6 +136,8 @@ export class ServerConfig {
   defaultDownstreamSecurity: SecurityRequirement | null = null;
   defaultUpstreamSecurity: SecurityRequirement | null = null;
   passthroughAuthHeader: bool = false;
+  /** our addition: server-wide kill switch; false rejects any config with plain credential passthrough */
+  allowPassthrough: bool = true;
   /** our addition: allowed Origin values; empty = no Origin check except localhost rules */
   allowedOrigins: string[] = [];
   /** our addition: extra client headers forwarded to the backend (lower-case) */

@@ -37,6 +37,11 @@ function checkPassthrough(cfg: PluginConfig, t: Tool, tp: string, sp: string, er
     where = tp + " (passthrough from " + fieldPath(sp, "defaultDownstreamSecurity") + ")";
   }
   if (down === null || !down.passthrough) return;
+  if (!cfg.server.allowPassthrough && down.passthroughMode != "exchange") {
+    // Token exchange stays allowed: it forwards a token issued for the backend, not the client's.
+    errs.add(where, "credential passthrough is disabled by server.allowPassthrough: false (use passthrough: exchange or a backend credential)");
+    return;
+  }
   if (configured(t.requestTemplate.security) || configured(cfg.server.defaultUpstreamSecurity)) return;
   errs.add(where, "passthrough needs an upstream requirement (requestTemplate.security or server.defaultUpstreamSecurity) naming how the backend takes the credential");
 }

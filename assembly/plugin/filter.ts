@@ -10,7 +10,7 @@
 import { HttpContext } from "../proxy/context";
 import {
   getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponse,
-  sendLocalResponseBytes,
+  sendLocalResponseBytes, logLevel,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
@@ -58,6 +58,8 @@ export class McpFilter extends HttpContext {
   startNanos: i64 = 0;
   pendingReq: BackendRequest | null = null;
   pendingBodySize: u32 = 0;
+  /** -1 unknown, 0 no, 1 yes */
+  debugLevel: i32 = -1;
 
   get mcpRoot(): McpRoot {
     return changetype<McpRoot>(this.root);
@@ -142,7 +144,7 @@ export class McpFilter extends HttpContext {
     }
     this.tool = out.tool;
     this.idJson = out.idJson;
-    log(LOG_DEBUG, this.prefix() + "tools/call dispatched");
+    if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "tools/call dispatched");
     return this.callTool(cfg, out.tool!, out.argumentsJson, bodySize);
   }
 
@@ -188,7 +190,7 @@ export class McpFilter extends HttpContext {
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;
     this.startNanos = nowNanos();
-    log(LOG_DEBUG, this.prefix() + "calling backend");
+    if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "calling backend");
     return true;
   }
 
@@ -279,7 +281,7 @@ export class McpFilter extends HttpContext {
     if (!ok) {
       log(LOG_WARN, this.prefix() + "tool call failed: " + outcome + " (backend HTTP " + status.toString() + " after " + ms.toString() + " ms)");
     } else {
-      log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
+      if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
         body.byteLength.toString() + " bytes");
     }
     const json = resultResponse(this.idJson, result);
@@ -308,6 +310,12 @@ export class McpFilter extends HttpContext {
 
   logLocalReply(method: string, details: string): void {
     logLocalReply(this.prefix(), method, details);
+  }
+
+  /** Debug lines are built only when the host logs at debug (one proxy_get_log_level per stream). */
+  debugOn(): bool {
+    if (this.debugLevel < 0) this.debugLevel = logLevel() <= LOG_DEBUG ? 1 : 0;
+    return this.debugLevel == 1;
   }
 
   /** Log prefix: [mcp-server] [server/tool] [x-request-id]. */
