@@ -2,18 +2,16 @@
 // is NOT checked: client authentication belongs to a gateway plugin in front
 // of this one (jwt-auth, OAuth2); here we only refuse forwarding a token that
 // was visibly issued for someone else (MCP spec, token passthrough rule).
-import { JSON } from "json-as";
-import { validateJSON } from "json-as/assembly/util/validateJson";
+import { JNode, J_ARRAY, J_OBJECT, J_STRING, parseJson } from "../config/jsonview";
 import { base64DecodeString } from "./base64";
 
-/** Decode a base64url JWT segment to a JSON object, or null. */
-function segmentObject(seg: string): JSON.Obj | null {
+/** Decode a base64url JWT segment to a JSON object (validated, lazily read), or null. */
+function segmentObject(seg: string): JNode | null {
   if (seg.length == 0) return null;
   const text = base64DecodeString(seg, true);
-  if (text === null || !validateJSON(text)) return null;
-  const v = JSON.parse<JSON.Value>(text);
-  if (v.type != JSON.Types.Object) return null;
-  return v.get<JSON.Obj>();
+  if (text === null) return null;
+  const v = parseJson(text);
+  return v !== null && v.kind == J_OBJECT ? v : null;
 }
 
 /** Decode a JWT payload's "aud" (string or array) without verifying; returns null if not a JWT. */
@@ -26,13 +24,12 @@ export function jwtAudiences(token: string): string[] | null {
   const out = new Array<string>();
   const aud = payload.get("aud");
   if (aud === null) return out;
-  if (aud.type == JSON.Types.String) {
-    out.push(aud.get<string>());
-  } else if (aud.type == JSON.Types.Array) {
-    const arr = aud.get<JSON.Arr>();
-    for (let i = 0; i < arr.length; i++) {
-      const e = arr.at(i);
-      if (e.type == JSON.Types.String) out.push(e.get<string>());
+  if (aud.kind == J_STRING) {
+    out.push(aud.str());
+  } else if (aud.kind == J_ARRAY) {
+    for (let i = 0; i < aud.length; i++) {
+      const e = aud.at(i);
+      if (e !== null && e.kind == J_STRING) out.push(e.str());
     }
   }
   return out;

@@ -1,8 +1,7 @@
 // OAuth2 token requests (client credentials, RFC 6749 §4.4; token exchange,
 // RFC 8693 §2.1), token responses, and a bounded token cache. Pure logic:
 // time is passed in, nothing here calls the host.
-import { JSON } from "json-as";
-import { validateJSON } from "json-as/assembly/util/validateJson";
+import { J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../config/jsonview";
 import { SecurityScheme } from "../config/types";
 import { formEncode } from "../rest/request";
 import { base64Encode } from "../auth/base64";
@@ -68,33 +67,28 @@ export function parseTokenResponse(status: i32, body: string): TokenResponse {
     r.error = status == 0 ? "token endpoint did not answer (timeout or reset)" : "token endpoint returned HTTP " + status.toString();
     return r;
   }
-  if (!validateJSON(body)) {
+  const v = parseJson(body);
+  if (v === null) {
     r.error = "token endpoint returned invalid JSON";
     return r;
   }
-  const v = JSON.parse<JSON.Value>(body);
-  if (v.type != JSON.Types.Object) {
+  if (v.kind != J_OBJECT) {
     r.error = "token endpoint returned a non-object";
     return r;
   }
-  const o = v.get<JSON.Obj>();
-  const at = o.get("access_token");
-  if (at === null || at.type != JSON.Types.String) {
+  const at = v.get("access_token");
+  if (at === null || at.kind != J_STRING) {
     r.error = "token endpoint response has no access_token";
     return r;
   }
-  const token = at.get<string>();
+  const token = at.str();
   if (token.length == 0 || hasControl(token)) {
     r.error = "token endpoint returned an unusable access_token";
     return r;
   }
-  const ei = o.get("expires_in");
-  if (ei !== null) {
-    const t = ei.type;
-    let f: f64 = NaN;
-    if (t == JSON.Types.F64 || t == JSON.Types.F32) f = ei.get<f64>();
-    else if (t == JSON.Types.String) f = parseFloat(ei.get<string>());
-    else if (t >= JSON.Types.U8 && t <= JSON.Types.I64) f = <f64>ei.get<i64>();
+  const ei = v.get("expires_in");
+  if (ei !== null && (ei.kind == J_NUMBER || ei.kind == J_STRING)) {
+    const f = parseFloat(ei.kind == J_STRING ? ei.str() : ei.raw());
     if (f > 0 && f < 1e9) r.expiresIn = <i64>f;
     else if (f <= 0) r.expiresIn = -1; // already expired: hand it to the waiting calls, never cache it
   }

@@ -7,7 +7,6 @@
 // names), then `position: header` args (replacing), cookie args merged into
 // Cookie, then Content-Type (unless the tool set one) and Accept: */* (unless
 // the tool set one).
-import { JSON } from "json-as";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { TemplateEnv } from "../template/template";
@@ -53,12 +52,12 @@ function failed(r: BuildResult, reason: string, error: string): bool {
 }
 
 /** Template data `{"config": <server.config>, "args": <validated args>}` (config "null" if absent or invalid). */
-export function templateData(configJson: string, argsJson: string): JSON.Value {
+export function templateData(configJson: string, argsJson: string): string {
   let cfg = configJson.trim();
   if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
   let s = "{\"config\":" + cfg + ",\"args\":" + argsJson + "}";
   if (!validateJSON(s)) s = "{\"config\":null,\"args\":{}}";
-  return JSON.parse<JSON.Value>(s);
+  return s; // rendered with Template.renderRaw: no parse + re-serialise round trip
 }
 
 /** Build the backend request for `tool` from the raw JSON text of params.arguments ("" = none). */
@@ -92,7 +91,7 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
 }
 
 /** Template headers, header args and cookie args; returns true on failure (r filled). */
-function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: JSON.Value, env: TemplateEnv, maxOut: i32): bool {
+function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): bool {
   const req = r.req;
   const maxH = cfg.limits.maxHeaderValueBytes;
   const hs = tool.requestTemplate.headers;
@@ -103,7 +102,7 @@ function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsR
     const tpl = h.compiled;
     if (tpl !== null) {
       tpl.maxOutput = maxOut;
-      const out = tpl.render(data, env);
+      const out = tpl.renderRaw(data, env);
       if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + jsonQuote(h.key) + ": " + out.error);
       value = out.toString();
     }
@@ -158,7 +157,7 @@ function toolSetAccept(tool: Tool, args: ArgsResult): bool {
 }
 
 /** Body selection (Higress §4.5 order), Content-Type and Accept. */
-function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: JSON.Value, env: TemplateEnv, maxOut: i32): BuildResult {
+function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
   const req = r.req;
   const rt = tool.requestTemplate;
   const toolCt = toolContentType(tool, args, req);
@@ -168,7 +167,7 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     let body = rt.body;
     if (tpl !== null) {
       tpl.maxOutput = maxOut;
-      const out = tpl.render(data, env);
+      const out = tpl.renderRaw(data, env);
       if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "requestTemplate.body: " + out.error);
       const mode = bodyMode(out.chunks, toolCt);
       const b = renderBodyChunks(out.chunks, mode);
@@ -213,12 +212,12 @@ function jsonObjectOrArray(s: string): bool {
 }
 
 /** Tool without url: render responseTemplate.body over {config, args}; no backend call. */
-function templateOnly(r: BuildResult, tool: Tool, data: JSON.Value, env: TemplateEnv, maxOut: i32): BuildResult {
+function templateOnly(r: BuildResult, tool: Tool, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
   let text = "";
   const tpl = tool.responseTemplate.bodyCompiled;
   if (tpl !== null) {
     tpl.maxOutput = maxOut;
-    const out = tpl.render(data, env);
+    const out = tpl.renderRaw(data, env);
     if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "responseTemplate.body: " + out.error);
     text = out.toString();
   } else text = tool.responseTemplate.body;

@@ -10,7 +10,6 @@
 //   structuredContent  : only with outputSchema and a JSON-object raw body (text copy kept)
 import { decodeUtf8Lossy } from "../util/utf8";
 import { scrubSecrets } from "../auth/scrub";
-import { JSON } from "json-as";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { Template, TemplateEnv } from "../template/template";
@@ -52,12 +51,12 @@ export function mediaType(contentType: string): string {
   return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase();
 }
 
-/** Parse `text` as template data when it is a JSON object or array, else null. */
-function jsonData(text: string): JSON.Value | null {
+/** `text` as template data when it is a valid JSON object or array, else null. */
+function jsonData(text: string): string | null {
   const k = jsonKind(text);
   if (k != "object" && k != "array") return null;
   if (!validateJSON(text)) return null;
-  return JSON.parse<JSON.Value>(text);
+  return text;
 }
 
 /** Map a buffered backend response to CallToolResult JSON (the JSON-RPC "result" object). */
@@ -92,10 +91,10 @@ class Rendered {
   text: string = "";
 }
 
-function renderOver(tpl: Template, data: JSON.Value, env: TemplateEnv, maxOut: i32): Rendered {
+function renderOver(tpl: Template, data: string, env: TemplateEnv, maxOut: i32): Rendered {
   const r = new Rendered();
   tpl.maxOutput = maxOut;
-  const out = tpl.render(data, env);
+  const out = tpl.renderRaw(data, env);
   r.ok = out.ok;
   r.text = out.ok ? out.toString() : out.error;
   return r;

@@ -7,7 +7,6 @@
 //   query            : action values and `{name}` args form-encoded
 //   fragment         : dropped
 // Any "." / ".." path segment (also %2e forms) refuses the call.
-import { JSON } from "json-as";
 import { Chunk, TemplateEnv } from "../template/template";
 import { ArgsResult, REASON_INVALID_ARGUMENT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE } from "./args";
 import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, normalizeLiteral, percentEncode } from "./encode";
@@ -207,7 +206,7 @@ export function joinPath(base: string, rest: string): string {
 }
 
 /** Render `plan` over `data` and build the URL parts. */
-export function buildUrl(plan: UrlPlan, data: JSON.Value, env: TemplateEnv, args: ArgsResult, maxOutput: i32): UrlResult {
+export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: ArgsResult, maxOutput: i32): UrlResult {
   if (!plan.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + plan.error);
   let pre = new UrlResult();
   if (!plan.relative) {
@@ -220,7 +219,7 @@ export function buildUrl(plan: UrlPlan, data: JSON.Value, env: TemplateEnv, args
         continue;
       }
       tpl.maxOutput = maxOutput;
-      const out = tpl.render(data, env);
+      const out = tpl.renderRaw(data, env);
       if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
       rendered.push(new UrlPiece(p.kind, out.toString()));
     }
@@ -230,7 +229,7 @@ export function buildUrl(plan: UrlPlan, data: JSON.Value, env: TemplateEnv, args
   const rest = plan.rest;
   if (rest === null) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: not compiled");
   rest.maxOutput = maxOutput;
-  const out = rest.render(data, env);
+  const out = rest.renderRaw(data, env);
   if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
   const r = assembleRest(out.chunks, args);
   if (!r.ok) return r;
