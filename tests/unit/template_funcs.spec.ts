@@ -1,39 +1,7 @@
 // Template engine: built-in functions and GJSON paths.
 import { JSON } from "json-as";
 import { compileTemplate, TemplateEnv, Template } from "../../assembly/template/template";
-
-class FakeEnv extends TemplateEnv {
-  seed: u32 = 1;
-  nowNanos(): i64 {
-    return 1700000000123456789; // 2023-11-14T22:13:20.123456789Z
-  }
-  random32(): u32 {
-    this.seed = this.seed * 1103515245 + 12345;
-    return this.seed;
-  }
-  realIP(): string {
-    return "203.0.113.7";
-  }
-}
-
-/** Run a [template, data, expected] table; returns one line per mismatch ("" when all pass). */
-function runTable(t: string[]): string {
-  let fails = "";
-  for (let i = 0; i + 2 < t.length; i += 3) {
-    const got = render(t[i], t[i + 1]);
-    if (got != t[i + 2]) fails += t[i] + "\n  got:  " + got + "\n  want: " + t[i + 2] + "\n";
-  }
-  return fails;
-}
-
-function render(src: string, data: string): string {
-  const c = compileTemplate(src);
-  if (c.template === null) return "COMPILE: " + c.error;
-  const r = c.template!.renderRaw(data, new FakeEnv());
-  if (!r.ok) return "RENDER: " + r.error;
-  return r.toString();
-}
-
+import { FakeEnv, render, runTable } from "./helpers/template";
 
 const D = '{"name":"Tom","age":37,"price":9.5,"neg":-3,"s":" Hi There ","list":["a","b","c"],"nums":[3,1,2],' +
   '"obj":{"k":"v","n":1},"empty":"","nil":null,"csv":"x,y,z","b64":"aGVsbG8=","ts":1700000000,' +
