@@ -180,6 +180,7 @@ export class McpFilter extends HttpContext {
       this.secrets.push(t.token);
     }
     if (!this.writeBackend(req, bodySize)) return this.refuse("backend_error", "internal", "could not rewrite the request");
+    if (bodySize > 262144) __collect(); // see finish(): keep linear memory from creeping up on large bodies
     return DATA_CONTINUE;
   }
 
@@ -297,6 +298,9 @@ export class McpFilter extends HttpContext {
     pairs.push(new Pair("content-length", bytes.byteLength.toString()));
     setHeaderPairs(MAP_RESPONSE_HEADERS, pairs);
     replaceBuffer(BUFFER_HTTP_RESPONSE_BODY, <u32>body.byteLength, bytes);
+    // A large body leaves megabytes of garbage; collect now so the next large one reuses the space
+    // instead of growing linear memory (which never shrinks) towards Envoy's 1 GiB VM limit.
+    if (body.byteLength > 262144) __collect();
   }
 
   countOutcome(outcome: string): void {

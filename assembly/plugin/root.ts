@@ -36,6 +36,7 @@ export class McpRoot extends RootContext {
       tools = g.tools.length;
       warnPassthrough(g.server.name, g.tools.length, passthroughCount(g.tools));
     }
+    __collect(); // parsing garbage: free it before traffic (configure is rare; memory never shrinks)
     log(LOG_INFO, "[mcp-server] configured: " + tools.toString() + " tools, " + cfg.rules.length.toString() + " rules");
     return true;
   }
