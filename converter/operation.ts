@@ -3,7 +3,7 @@ import { Context, loc } from "./context.js";
 import { mergedParameters, parameterArgs } from "./parameters.js";
 import { requestBodyParts } from "./request-body.js";
 import { responseParts } from "./response.js";
-import { chooseRequirement, SchemeTable } from "./security.js";
+import { chooseRequirement, requirementScopes, SchemeTable } from "./security.js";
 import { serverUrl } from "./servers.js";
 import { byteCompare } from "./sort.js";
 import { ArgOut, ConvertOptions, JsonObject, RequestTemplateOut, ToolOut } from "./types.js";
@@ -57,7 +57,14 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
   const schemeId = Array.isArray(op.security)
     ? chooseRequirement(op.security, state.table, ctx, loc(opLoc, "security"), "tool has")
     : state.inherited;
-  if (schemeId !== undefined) request.security = { id: schemeId };
+  if (schemeId !== undefined) {
+    request.security = { id: schemeId };
+    // least privilege: an oauth2 tool asks for the scopes its operation names, not all of the flow's
+    const scopes = state.table.supported.get(schemeId)?.type === "oauth2"
+      ? requirementScopes(Array.isArray(op.security) ? op.security : state.doc.security, schemeId)
+      : "";
+    if (scopes !== "") request.security.scopes = scopes;
+  }
   const response = responseParts(op, ctx, opLoc);
   const tool: ToolOut = {
     name: toolName(method, path, op, options.toolPrefix ?? ""),

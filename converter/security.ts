@@ -124,3 +124,17 @@ export function chooseRequirement(requirements: unknown, table: SchemeTable, ctx
   }
   return chosen;
 }
+
+/**
+ * Scopes the requirement list asks of scheme `id` (the first requirement object naming it), space-separated;
+ * "" when none. Only meaningful for oauth2 (OpenAPI 3.1.0 §4.8.30: other types may list roles).
+ */
+export function requirementScopes(requirements: unknown, id: string): string {
+  if (!Array.isArray(requirements)) return "";
+  for (const req of requirements) {
+    if (!isObject(req) || !(id in req)) continue;
+    const list = req[id];
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === "string" && x !== "").join(" ") : "";
+  }
+  return "";
+}

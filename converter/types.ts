@@ -40,6 +40,8 @@ export interface SecurityRequirementOut {
   id: string;
   credential?: string;
   passthrough?: boolean;
+  /** oauth2 only: the scopes this operation asks for (least privilege), space-separated */
+  scopes?: string;
 }
 
 /** `tools[].args[]` */

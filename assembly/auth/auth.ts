@@ -39,6 +39,8 @@ export class AuthOutcome {
   tokenCredential: string = "";
   /** token exchange: the client's token (subject_token) */
   subjectToken: string = "";
+  /** oauth2: scopes to request (the tool's requestTemplate.security.scopes, else the scheme's) */
+  tokenScopes: string = "";
   /** the upstream scheme applied (null when none) */
   scheme: SecurityScheme | null = null;
 }
@@ -200,6 +202,7 @@ export function applyAuth(cfg: PluginConfig, tool: Tool, clientHeaders: Header[]
     }
     out.needsToken = true;
     out.tokenCredential = cred;
+    out.tokenScopes = up.hasScopes ? up.scopes : upScheme.scopes;
     if (exchange) out.subjectToken = client.value;
     out.ok = true;
     return out;

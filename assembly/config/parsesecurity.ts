@@ -171,6 +171,12 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
     r.audiences = aud;
     if (upstream) errs.add(fieldPath(path, "audiences"), "not allowed on an upstream (backend) requirement");
   }
+  const sc = member(node, "scopes");
+  if (sc !== null) {
+    r.scopes = scopesText(sc, fieldPath(path, "scopes"), errs);
+    r.hasScopes = true;
+    if (!upstream) errs.add(fieldPath(path, "scopes"), "not allowed on a downstream (client-side) requirement; set it on requestTemplate.security");
+  }
   if (r.id.length == 0 && (r.passthrough || r.hasCredential)) errs.add(fieldPath(path, "id"), "required when credential or passthrough is set");
   return r;
 }

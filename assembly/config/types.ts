@@ -48,6 +48,9 @@ export class SecurityRequirement {
   passthroughMode: string = "";
   /** downstream only (our addition): allowed JWT `aud` values for passthrough */
   audiences: string[] = [];
+  /** upstream only (our addition): OAuth2 scopes for this tool, space-separated (overrides the scheme's) */
+  scopes: string = "";
+  hasScopes: bool = false;
   /** resolved at parse; never null after a successful parse when id != "" */
   scheme: SecurityScheme | null = null;
 }

@@ -167,7 +167,7 @@ export class McpFilter extends HttpContext {
       return this.refuse("refused_auth", a.reason, a.error);
     }
     if (a.needsToken && a.scheme !== null) {
-      const t = this.mcpRoot.tokens.request(this.id, a.scheme!, a.tokenCredential, a.subjectToken);
+      const t = this.mcpRoot.tokens.request(this.id, a.scheme!, a.tokenCredential, a.subjectToken, a.tokenScopes);
       if (t.status == TOKEN_WAIT) {
         this.state = STATE_TOKEN;
         this.pendingReq = req;

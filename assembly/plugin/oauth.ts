@@ -36,10 +36,10 @@ export class TokenBroker {
   /** requests sent to token endpoints (for tests and metrics) */
   fetches: i32 = 0;
 
-  /** Token for (scheme, credential, subject): cached, or wait (streamId registered), or fail. */
-  request(streamId: u32, scheme: SecurityScheme, credential: string, subjectToken: string): TokenAnswer {
+  /** Token for (scheme, credential, subject, scopes): cached, or wait (streamId registered), or fail. */
+  request(streamId: u32, scheme: SecurityScheme, credential: string, subjectToken: string, scopes: string): TokenAnswer {
     const a = new TokenAnswer();
-    const key = tokenCacheKey(scheme, credential, subjectToken);
+    const key = tokenCacheKey(scheme, credential, subjectToken, scopes);
     const cached = this.cache.get(key, nowNanos());
     if (cached !== null) {
       a.status = TOKEN_READY;
@@ -51,7 +51,7 @@ export class TokenBroker {
       a.status = TOKEN_WAIT;
       return a;
     }
-    const tr = buildTokenRequest(scheme, credential, subjectToken);
+    const tr = buildTokenRequest(scheme, credential, subjectToken, scopes);
     const headers = new Array<Pair>();
     headers.push(new Pair(":method", "POST"));
     headers.push(new Pair(":path", tr.path));

@@ -25,7 +25,7 @@ function splitClient(credential: string): string[] {
 }
 
 /** Build the token request for `scheme`; subjectToken != "" selects token exchange. */
-export function buildTokenRequest(scheme: SecurityScheme, credential: string, subjectToken: string): TokenRequest {
+export function buildTokenRequest(scheme: SecurityScheme, credential: string, subjectToken: string, scopes: string): TokenRequest {
   const r = new TokenRequest();
   r.path = scheme.tokenPath;
   r.authority = scheme.tokenAuthority;
@@ -37,7 +37,7 @@ export function buildTokenRequest(scheme: SecurityScheme, credential: string, su
   } else {
     body = "grant_type=client_credentials";
   }
-  if (scheme.scopes.length > 0) body += "&scope=" + formEncode(scheme.scopes);
+  if (scopes.length > 0) body += "&scope=" + formEncode(scopes);
   if (scheme.audience.length > 0) body += "&audience=" + formEncode(scheme.audience);
   if (scheme.resource.length > 0) body += "&resource=" + formEncode(scheme.resource);
   const c = splitClient(credential);
@@ -164,7 +164,7 @@ export class TokenCache {
  * Cache key (kept inside the VM only). The token endpoint is part of it: `_rules_` configs share the
  * broker and may define the same scheme id against different token endpoints.
  */
-export function tokenCacheKey(scheme: SecurityScheme, credential: string, subjectToken: string): string {
-  return scheme.id + "\n" + scheme.tokenCluster + "\n" + scheme.tokenUrl + "\n" + credential + "\n" + scheme.scopes + "\n" +
+export function tokenCacheKey(scheme: SecurityScheme, credential: string, subjectToken: string, scopes: string): string {
+  return scheme.id + "\n" + scheme.tokenCluster + "\n" + scheme.tokenUrl + "\n" + credential + "\n" + scopes + "\n" +
     scheme.audience + "\n" + scheme.resource + "\n" + subjectToken;
 }

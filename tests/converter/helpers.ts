@@ -42,7 +42,7 @@ type Obj = { [k: string]: unknown };
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const SCHEME_KEYS: Obj = { id: "string", type: "string", scheme: "string", in: "string", name: "string", defaultCredential: "string", tokenUrl: "string", tokenCluster: "string", scopes: "string" };
-const REQ_KEYS: Obj = { id: "string", credential: "string", passthrough: "boolean" };
+const REQ_KEYS: Obj = { id: "string", credential: "string", passthrough: "boolean", scopes: "string" };
 const ARG_KEYS: Obj = { name: "string", description: "string", type: "string", required: "boolean", default: "any", enum: "array", items: "object", properties: "object", position: "string" };
 const RT_KEYS: Obj = { url: "string", method: "string", headers: "array", body: "string", argsToJsonBody: "boolean", argsToUrlParam: "boolean", argsToFormBody: "boolean", security: "object" };
 const RESP_KEYS: Obj = { body: "string", prependBody: "string", appendBody: "string" };

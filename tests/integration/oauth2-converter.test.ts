@@ -52,7 +52,8 @@ describe("converter: oauth2 client credentials", () => {
     assert.deepEqual(config.server.securitySchemes, [
       { id: "cc", type: "oauth2", tokenUrl: TOKEN_URL, scopes: "items:read items:write", tokenCluster: "idp.test" },
     ]);
-    assert.deepEqual(config.tools?.[0].requestTemplate.security, { id: "cc" });
+    // least privilege: the tool asks for the scopes its operation names, not all of the flow's
+    assert.deepEqual(config.tools?.[0].requestTemplate.security, { id: "cc", scopes: "items:read" });
     const w = JSON.stringify(warnings);
     assert.match(w, /tokenCluster/);
     assert.match(w, /authorizationCode/);
@@ -80,7 +81,7 @@ describe("converter: oauth2 client credentials", () => {
     assert.match(backendTokens(s.backend)[0], /^Bearer at-client-b-\d+$/);
   });
 
-  test("converted config + template (tokenCluster, credential) runs: the tool fetches a token with the document's scopes", async () => {
+  test("converted config + template (tokenCluster, credential) runs: the tool fetches a token with its operation's scopes", async () => {
     const { config } = convert(OPENAPI, { template: TEMPLATE("cc") });
     const s = await startOAuthStack(config);
     stacks.push(s);
@@ -88,7 +89,7 @@ describe("converter: oauth2 client credentials", () => {
     assert.equal(r.isError, false, text(r));
     assert.equal(s.idp.requests.length, 1);
     assert.equal(s.idp.requests[0].form.get("grant_type"), "client_credentials");
-    assert.equal(s.idp.requests[0].form.get("scope"), "items:read items:write");
+    assert.equal(s.idp.requests[0].form.get("scope"), "items:read");
     assert.equal(s.backend.requests.length, 1);
     assert.equal(s.backend.requests[0].path, "/v1/items/7");
     assert.match(backendTokens(s.backend)[0], /^Bearer at-client-a-\d+$/);
