@@ -10,7 +10,7 @@
 import { HttpContext } from "../proxy/context";
 import {
   getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponse,
-  sendLocalResponseBytes, logLevel,
+  sendLocalResponseBytes,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
@@ -31,40 +31,12 @@ import { applyAuth, applyBearer, forwardedClientHeaders } from "../auth/auth";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
-import { McpRoot } from "./root";
+import { StreamState, STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { isValidUtf8 } from "../util/utf8";
-import { logSafe, logLocalReply } from "./logs";
-
-const STATE_PASS: i32 = 0; // not ours: pass everything through
-const STATE_REQUEST: i32 = 1; // buffering the MCP request body
-const STATE_CALLING: i32 = 2; // backend request sent; response expected
-const STATE_DONE: i32 = 3; // local reply sent
-const STATE_TOKEN: i32 = 4; // waiting for an OAuth2 token
+import { logSafe } from "./logs";
 
 /** The MCP filter for one HTTP stream. */
-export class McpFilter extends HttpContext {
-  state: i32 = STATE_PASS;
-  cfg: PluginConfig | null = null;
-  clientHeaders: Header[] = [];
-  clientPath: string = "/";
-  authority: string = "";
-  scheme: string = "http";
-  requestId: string = "";
-  tool: Tool | null = null;
-  idJson: string = "null";
-  secrets: string[] = [];
-  backendStatus: i32 = 0;
-  backendContentType: string = "";
-  startNanos: i64 = 0;
-  pendingReq: BackendRequest | null = null;
-  pendingBodySize: u32 = 0;
-  /** -1 unknown, 0 no, 1 yes */
-  debugLevel: i32 = -1;
-
-  get mcpRoot(): McpRoot {
-    return changetype<McpRoot>(this.root);
-  }
-
+export class McpFilter extends StreamState {
   onRequestHeaders(headerCount: u32, endOfStream: bool): u32 {
     const root = this.mcpRoot;
     const rc = root.config;
@@ -301,33 +273,6 @@ export class McpFilter extends HttpContext {
     // A large body leaves megabytes of garbage; collect now so the next large one reuses the space
     // instead of growing linear memory (which never shrinks) towards Envoy's 1 GiB VM limit.
     if (body.byteLength > 262144) __collect();
-  }
-
-  countOutcome(outcome: string): void {
-    const tool = this.tool;
-    if (tool !== null) this.mcpRoot.metrics.toolCall(this.cfg!.server.name, tool.name, outcome);
-  }
-
-  logRefusal(details: string): void {
-    log(LOG_INFO, this.prefix() + "request refused: " + details);
-  }
-
-  logLocalReply(method: string, details: string): void {
-    logLocalReply(this.prefix(), method, details);
-  }
-
-  /** Debug lines are built only when the host logs at debug (one proxy_get_log_level per stream). */
-  debugOn(): bool {
-    if (this.debugLevel < 0) this.debugLevel = logLevel() <= LOG_DEBUG ? 1 : 0;
-    return this.debugLevel == 1;
-  }
-
-  /** Log prefix: [mcp-server] [server/tool] [x-request-id]. */
-  prefix(): string {
-    const cfg = this.cfg;
-    const tool = this.tool;
-    return "[mcp-server] [" + (cfg === null ? "" : cfg.server.name) + "/" + (tool === null ? "" : tool.name) + "] [" +
-      this.requestId + "] ";
   }
 }
 

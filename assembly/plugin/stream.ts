@@ -1,0 +1,67 @@
+// Per-stream state of the MCP filter and its logging/metrics helpers; the
+// callbacks themselves are in filter.ts (McpFilter extends StreamState).
+import { HttpContext } from "../proxy/context";
+import { log, logLevel } from "../proxy/host";
+import { LOG_INFO, LOG_DEBUG } from "../proxy/enums";
+import { PluginConfig, Tool } from "../config/types";
+import { Header, BackendRequest } from "../rest/request";
+import { McpRoot } from "./root";
+import { logLocalReply } from "./logs";
+
+export const STATE_PASS: i32 = 0; // not ours: pass everything through
+export const STATE_REQUEST: i32 = 1; // buffering the MCP request body
+export const STATE_CALLING: i32 = 2; // backend request sent; response expected
+export const STATE_DONE: i32 = 3; // local reply sent
+export const STATE_TOKEN: i32 = 4; // waiting for an OAuth2 token
+
+/** State of one HTTP stream through the MCP filter. */
+export class StreamState extends HttpContext {
+  state: i32 = STATE_PASS;
+  cfg: PluginConfig | null = null;
+  clientHeaders: Header[] = [];
+  clientPath: string = "/";
+  authority: string = "";
+  scheme: string = "http";
+  requestId: string = "";
+  tool: Tool | null = null;
+  idJson: string = "null";
+  secrets: string[] = [];
+  backendStatus: i32 = 0;
+  backendContentType: string = "";
+  startNanos: i64 = 0;
+  pendingReq: BackendRequest | null = null;
+  pendingBodySize: u32 = 0;
+  /** -1 unknown, 0 no, 1 yes */
+  debugLevel: i32 = -1;
+
+  get mcpRoot(): McpRoot {
+    return changetype<McpRoot>(this.root);
+  }
+
+  countOutcome(outcome: string): void {
+    const tool = this.tool;
+    if (tool !== null) this.mcpRoot.metrics.toolCall(this.cfg!.server.name, tool.name, outcome);
+  }
+
+  logRefusal(details: string): void {
+    log(LOG_INFO, this.prefix() + "request refused: " + details);
+  }
+
+  logLocalReply(method: string, details: string): void {
+    logLocalReply(this.prefix(), method, details);
+  }
+
+  /** Debug lines are built only when the host logs at debug (one proxy_get_log_level per stream). */
+  debugOn(): bool {
+    if (this.debugLevel < 0) this.debugLevel = logLevel() <= LOG_DEBUG ? 1 : 0;
+    return this.debugLevel == 1;
+  }
+
+  /** Log prefix: [mcp-server] [server/tool] [x-request-id]. */
+  prefix(): string {
+    const cfg = this.cfg;
+    const tool = this.tool;
+    return "[mcp-server] [" + (cfg === null ? "" : cfg.server.name) + "/" + (tool === null ? "" : tool.name) + "] [" +
+      this.requestId + "] ";
+  }
+}
