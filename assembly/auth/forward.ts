@@ -5,7 +5,8 @@ import { PluginConfig, Tool } from "../config/types";
 import { Header } from "../rest/request";
 import { EXTRACT_FOUND, KIND_API_COOKIE, KIND_API_HEADER, apiKeyHeaderName, extractClientCredential, readsAuthorization, schemeKind } from "./extract";
 import { downstreamRequirement, schemeOf } from "./requirement";
-import { findHeader, removeCookie } from "./util";
+import { findHeader } from "./util";
+import { removeCookie } from "../rest/request";
 
 /** Client headers forwarded by default (tracing, client identity, language). */
 const DEFAULT_ALLOWED: string[] = [

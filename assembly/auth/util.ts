@@ -69,21 +69,6 @@ export function findCookie(headers: Header[], name: string): string | null {
   return null;
 }
 
-/** A cookie header value without cookie `name` ("" when nothing is left). */
-export function removeCookie(value: string, name: string): string {
-  const parts = value.split(";");
-  let out = "";
-  for (let i = 0; i < parts.length; i++) {
-    const p = unchecked(parts[i]).trim();
-    if (p.length == 0) continue;
-    const eq = p.indexOf("=");
-    const key = eq < 0 ? p : p.substring(0, eq).trim();
-    if (key == name) continue;
-    out += (out.length > 0 ? "; " : "") + p;
-  }
-  return out;
-}
-
 /** Append `s` to `list` when non-empty and not already present. */
 export function addUnique(list: string[], s: string): void {
   if (s.length == 0) return;

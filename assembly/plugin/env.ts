@@ -3,6 +3,7 @@
 // import), client IP from x-forwarded-for or the source.address property.
 import { TemplateEnv } from "../template/template";
 import { nowNanos, getProperty } from "../proxy/host";
+import { stripPort } from "../config/rules";
 
 let rngState: u64 = 0;
 
@@ -32,17 +33,12 @@ export class HostTemplateEnv extends TemplateEnv {
     }
     const addr = getProperty(["source", "address"]);
     if (addr === null) return "";
-    return stripPort(addr);
+    return hostOf(addr);
   }
 }
 
-/** "1.2.3.4:5678" -> "1.2.3.4"; "[::1]:80" -> "::1". */
-export function stripPort(addr: string): string {
-  if (addr.startsWith("[")) {
-    const end = addr.indexOf("]");
-    return end > 0 ? addr.substring(1, end) : addr;
-  }
-  const colon = addr.lastIndexOf(":");
-  if (colon > 0 && addr.indexOf(":") == colon) return addr.substring(0, colon);
-  return addr;
+/** "1.2.3.4:5678" -> "1.2.3.4"; "[::1]:80" -> "::1" (rules' stripPort, then the IPv6 brackets). */
+export function hostOf(addr: string): string {
+  const h = stripPort(addr);
+  return h.length >= 2 && h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length - 1) : h;
 }

@@ -101,20 +101,8 @@ export class BackendRequest {
   /** Set cookie `name` in the Cookie header, replacing a same-named cookie. */
   setCookie(name: string, value: string): void {
     const existing = this.getHeader("cookie");
-    let out = "";
-    if (existing !== null) {
-      const parts = existing.split(";");
-      for (let i = 0; i < parts.length; i++) {
-        const p = unchecked(parts[i]).trim();
-        if (p.length == 0) continue;
-        const eq = p.indexOf("=");
-        const key = eq < 0 ? p : p.substring(0, eq).trim();
-        if (key == name) continue;
-        out += (out.length > 0 ? "; " : "") + p;
-      }
-    }
-    out += (out.length > 0 ? "; " : "") + name + "=" + value;
-    this.setHeader("cookie", out);
+    const out = existing === null ? "" : removeCookie(existing, name);
+    this.setHeader("cookie", (out.length > 0 ? out + "; " : "") + name + "=" + value);
   }
 
   /** `:path` value: path + "?" + rawQuery & encoded query params. */
@@ -126,6 +114,21 @@ export class BackendRequest {
     }
     return q.length > 0 ? this.path + "?" + q : this.path;
   }
+}
+
+/** A Cookie header value without cookie `name` ("" when nothing is left). */
+export function removeCookie(value: string, name: string): string {
+  const parts = value.split(";");
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const p = unchecked(parts[i]).trim();
+    if (p.length == 0) continue;
+    const eq = p.indexOf("=");
+    const key = eq < 0 ? p : p.substring(0, eq).trim();
+    if (key == name) continue;
+    out += (out.length > 0 ? "; " : "") + p;
+  }
+  return out;
 }
 
 /** application/x-www-form-urlencoded encoding of a string (UTF-8; space -> "+"); linear time. */
