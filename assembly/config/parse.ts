@@ -8,7 +8,7 @@
 // as a complete config (templates compiled again with that config's limits).
 import { PluginConfig, RootConfig, RuleConfig } from "./types";
 import { JNode, J_ARRAY, J_OBJECT, J_STRING, parseJson } from "./jsonview";
-import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName } from "./reader";
+import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName, objectItems } from "./reader";
 import { parseServer } from "./parseserver";
 import { parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
@@ -128,14 +128,12 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   if (tools !== null) {
     if (tools.kind != J_ARRAY) errs.add(tp, "expected array");
     else {
-      for (let i = 0; i < tools.length; i++) {
-        const e = tools.at(i);
-        const ep = indexPath(tp, i);
-        if (e === null || e.kind != J_OBJECT) {
-          errs.add(ep, "expected object");
-          continue;
-        }
-        const pt = parseTool(e, i, ep, errs, cfg.limits.maxTemplateOutputBytes);
+      const items = objectItems(tools, tp);
+      for (let k = 0; k < items.length; k++) {
+        const it = unchecked(items[k]);
+        if (!it.isObject(errs)) continue;
+        const ep = it.path;
+        const pt = parseTool(it.obj, it.index, ep, errs, cfg.limits.maxTemplateOutputBytes);
         const t = pt.tool;
         if (t.name.length > 0 && cfg.toolIndex.has(t.name)) {
           errs.add(fieldPath(ep, "name"), "duplicate tool \"" + t.name + "\"");

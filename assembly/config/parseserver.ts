@@ -2,7 +2,7 @@
 import { Limits, PluginConfig, ServerConfig } from "./types";
 import { JNode, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
 import {
-  Errs, fieldPath, indexPath, getString, getBool, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
+  Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
   isToken,
 } from "./reader";
 import { parseScheme, parseRequirement } from "./parsesecurity";
@@ -69,22 +69,16 @@ function looseBool(node: JNode, key: string, path: string, errs: Errs): bool {
 }
 
 function parseSchemes(node: JNode, path: string, errs: Errs, s: ServerConfig): void {
-  const arr = getArray(node, "securitySchemes", path, errs);
-  if (arr === null) return;
-  const p = fieldPath(path, "securitySchemes");
-  for (let i = 0; i < arr.length; i++) {
-    const e = arr.at(i);
-    const ep = indexPath(p, i);
-    if (e === null || e.kind != J_OBJECT) {
-      errs.add(ep, "expected object");
-      continue;
-    }
-    const sc = parseScheme(e, ep, errs);
+  const items = getObjectItems(node, "securitySchemes", path, errs);
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) continue;
+    const sc = parseScheme(it.obj, it.path, errs);
     if (sc.id.length > 0) {
       let dup = false;
       for (let j = 0; j < s.securitySchemes.length; j++) if (unchecked(s.securitySchemes[j]).id == sc.id) dup = true;
       if (dup) {
-        errs.add(fieldPath(ep, "id"), "duplicate scheme \"" + sc.id + "\"");
+        errs.add(fieldPath(it.path, "id"), "duplicate scheme \"" + sc.id + "\"");
         continue;
       }
     }

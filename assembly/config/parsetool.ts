@@ -4,7 +4,7 @@ import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from
 import { Template, compileTemplate } from "../template/template";
 import { JNode, J_OBJECT, J_STRING } from "./jsonview";
 import {
-  Errs, fieldPath, indexPath, getString, getBool, getObject, getArray, member, checkDuplicateKeys, isToken,
+  Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
 } from "./reader";
 import { parseRequirement } from "./parsesecurity";
 
@@ -77,20 +77,14 @@ function objectSchema(node: JNode, key: string, path: string, errs: Errs): JNode
 }
 
 function parseArgs(node: JNode, path: string, errs: Errs, t: Tool): void {
-  const arr = getArray(node, "args", path, errs);
-  if (arr === null) return;
-  const p = fieldPath(path, "args");
-  for (let i = 0; i < arr.length; i++) {
-    const e = arr.at(i);
-    const ep = indexPath(p, i);
-    if (e === null || e.kind != J_OBJECT) {
-      errs.add(ep, "expected object");
-      continue;
-    }
-    const a = parseArg(e, ep, errs);
+  const items = getObjectItems(node, "args", path, errs);
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) continue;
+    const a = parseArg(it.obj, it.path, errs);
     let dup = false;
     for (let j = 0; j < t.args.length; j++) if (unchecked(t.args[j]).name == a.name) dup = true;
-    if (dup && a.name.length > 0) errs.add(fieldPath(ep, "name"), "duplicate argument \"" + a.name + "\"");
+    if (dup && a.name.length > 0) errs.add(fieldPath(it.path, "name"), "duplicate argument \"" + a.name + "\"");
     else t.args.push(a);
   }
 }
@@ -152,16 +146,12 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
 }
 
 function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate, maxOutput: u32): void {
-  const arr = getArray(node, "headers", path, errs);
-  if (arr === null) return;
-  const p = fieldPath(path, "headers");
-  for (let i = 0; i < arr.length; i++) {
-    const e = arr.at(i);
-    const ep = indexPath(p, i);
-    if (e === null || e.kind != J_OBJECT) {
-      errs.add(ep, "expected object");
-      continue;
-    }
+  const items = getObjectItems(node, "headers", path, errs);
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) continue;
+    const e = it.obj;
+    const ep = it.path;
     checkDuplicateKeys(e, ep, errs);
     const h = new HeaderTemplate();
     h.key = getString(e, "key", ep, errs, "").toLowerCase();

@@ -108,6 +108,42 @@ export function getArray(obj: JNode, key: string, path: string, errs: Errs): JNo
   return v;
 }
 
+/** One element of an array, with its index and field path. */
+export class ArrayItem {
+  node: JNode | null;
+  index: i32;
+  path: string;
+  constructor(node: JNode | null, index: i32, path: string) {
+    this.node = node;
+    this.index = index;
+    this.path = path;
+  }
+  /** True when the element is an object; otherwise records `expected object` (in element order). */
+  isObject(errs: Errs): bool {
+    const n = this.node;
+    if (n !== null && n.kind == J_OBJECT) return true;
+    errs.add(this.path, "expected object");
+    return false;
+  }
+  /** The element as an object node (call after isObject). */
+  get obj(): JNode {
+    return changetype<JNode>(this.node);
+  }
+}
+
+/** The elements of array `arr` (at `path`) with their field paths. */
+export function objectItems(arr: JNode, path: string): ArrayItem[] {
+  const out = new Array<ArrayItem>();
+  for (let i = 0; i < arr.length; i++) out.push(new ArrayItem(arr.at(i), i, indexPath(path, i)));
+  return out;
+}
+
+/** objectItems of array member `key` ([] when absent; a non-array is recorded as `expected array`). */
+export function getObjectItems(obj: JNode, key: string, path: string, errs: Errs): ArrayItem[] {
+  const arr = getArray(obj, key, path, errs);
+  return arr === null ? new Array<ArrayItem>() : objectItems(arr, fieldPath(path, key));
+}
+
 /** Array-of-strings member, or null when absent; wrong kinds are recorded per element. */
 export function getStringArray(obj: JNode, key: string, path: string, errs: Errs): string[] | null {
   const arr = getArray(obj, key, path, errs);
