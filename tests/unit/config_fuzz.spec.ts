@@ -5,21 +5,7 @@
 import { parseRootConfig } from "../../assembly/config/parse";
 import { JNode, J_ARRAY, J_OBJECT, parseJson } from "../../assembly/config/jsonview";
 import { validateJSON } from "json-as/assembly/util/validateJson";
-
-class Rng {
-  constructor(public s: u32) {}
-  next(): u32 {
-    let x = this.s;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    this.s = x;
-    return x;
-  }
-  below(n: i32): i32 {
-    return n <= 0 ? 0 : <i32>(this.next() % <u32>n);
-  }
-}
+import { Rng } from "./helpers/rng";
 
 const SEED = `{"server":{"name":"s","version":"1","title":"T","instructions":"i","config":{"a":[1,{"b":null}]},
 "passthroughAuthHeader":true,"allowedOrigins":["http://x"],"forwardHeaders":["x-a"],

@@ -6,21 +6,7 @@ import { PluginConfig } from "../../assembly/config/types";
 import { dispatch, OUTCOME_CALL } from "../../assembly/mcp/dispatch";
 import { checkRequestHeaders } from "../../assembly/mcp/http";
 import { validateJSON } from "json-as/assembly/util/validateJson";
-
-class Rng {
-  constructor(public s: u32) {}
-  next(): u32 {
-    let x = this.s;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    this.s = x;
-    return x;
-  }
-  below(n: i32): i32 {
-    return n <= 0 ? 0 : <i32>(this.next() % <u32>n);
-  }
-}
+import { Rng } from "./helpers/rng";
 
 function config(): PluginConfig {
   const r = parseRootConfig("{\"server\":{\"name\":\"s\"},\"allowTools\":[\"a\",\"b\"],\"tools\":[{\"name\":\"a\",\"requestTemplate\":{\"url\":\"/a\"}}," +
