@@ -1,5 +1,5 @@
-// End-to-end tests for rest/build.ts that do not need template actions (they
-// pass with the literal-only template stub and with the real engine).
+// End-to-end tests for rest/build.ts with literal-only templates (no {{ }}
+// actions); rest_engine.spec.ts covers templates with actions.
 import { HeaderTemplate, PluginConfig, Tool, ToolArg } from "../../assembly/config/types";
 import { buildRequest, BuildResult } from "../../assembly/rest/build";
 import { BackendRequest, Header } from "../../assembly/rest/request";

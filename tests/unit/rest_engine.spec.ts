@@ -1,6 +1,5 @@
-// END-TO-END tests of rest/ WITH TEMPLATE ACTIONS ({{ }}). They need the real
-// template engine (assembly/template/template.ts); with the literal-only stub
-// every test in this file fails, because actions are not evaluated.
+// END-TO-END tests of rest/ WITH TEMPLATE ACTIONS ({{ }}) rendered by the real
+// template engine.
 import { HeaderTemplate, PluginConfig, Tool, ToolArg } from "../../assembly/config/types";
 import { buildRequest, BuildResult } from "../../assembly/rest/build";
 import { objectMembers } from "../../assembly/rest/json";

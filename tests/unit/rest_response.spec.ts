@@ -1,5 +1,5 @@
-// Unit tests for rest/response.ts (backend response -> CallToolResult). These
-// use literal-only templates, so they pass with the stub and the real engine.
+// Unit tests for rest/response.ts (backend response -> CallToolResult), with
+// literal-only templates.
 import { PluginConfig, Tool } from "../../assembly/config/types";
 import { excerpt, failureResult, mapResponse, redactSecrets } from "../../assembly/rest/response";
 import { compileTemplate, TemplateEnv } from "../../assembly/template/template";
