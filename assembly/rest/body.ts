@@ -13,7 +13,7 @@
 //   TEXT : otherwise: action text inserted as is (no structure to protect).
 import { Chunk } from "../template/template";
 import { ArgValue, REASON_TEMPLATE_ERROR } from "./args";
-import { formEncodeLinear } from "./form";
+import { formEncode } from "./form";
 import { jsonEscapeInner, jsonQuote } from "./json";
 import { StrBuf } from "../util/strbuf";
 
@@ -68,7 +68,7 @@ export function renderBodyChunks(chunks: Chunk[], mode: i32): BodyResult {
       }
       continue;
     }
-    if (mode == MODE_FORM) out.append(formEncodeLinear(ch.text));
+    if (mode == MODE_FORM) out.append(formEncode(ch.text));
     else if (mode == MODE_TEXT) out.append(ch.text);
     else if (inString) {
       if (escaped) {
@@ -120,9 +120,9 @@ export function argsFormBody(values: ArgValue[], withUnplaced: bool): string {
   for (let i = 0; i < sel.length; i++) {
     const v = unchecked(sel[i]);
     if (i > 0) out.append("&");
-    out.append(formEncodeLinear(v.name));
+    out.append(formEncode(v.name));
     out.append("=");
-    out.append(formEncodeLinear(v.text()));
+    out.append(formEncode(v.text()));
   }
   return out.toString();
 }

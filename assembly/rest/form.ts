@@ -1,11 +1,11 @@
-// application/x-www-form-urlencoded encoding in linear time (request.ts's
-// formEncode builds strings with `+=`, quadratic on large bodies).
+// application/x-www-form-urlencoded encoding in linear time (one buffer, no
+// per-character strings). request.ts re-exports it for auth/ and plugin/.
 import { StrBuf } from "../util/strbuf";
 
 const HEXU = "0123456789ABCDEF";
 
-/** Form-encode `s` (UTF-8; unreserved kept, space -> "+", everything else %XX). Same output as request.ts formEncode. */
-export function formEncodeLinear(s: string): string {
+/** Form-encode `s` (UTF-8; unreserved kept, space -> "+", everything else %XX). */
+export function formEncode(s: string): string {
   const bytes = Uint8Array.wrap(String.UTF8.encode(s));
   const out = new StrBuf(bytes.length + 8);
   for (let i = 0; i < bytes.length; i++) {

@@ -3,7 +3,8 @@
 // backend credential last; plugin/ writes it onto the stream.
 //
 // CONTRACT FILE: auth/ and plugin/ use these names.
-import { formEncodeLinear } from "./form";
+import { formEncode } from "./form";
+export { formEncode };
 
 /** A header (name lower-case). */
 export class Header {
@@ -129,11 +130,6 @@ export function removeCookie(value: string, name: string): string {
     out += (out.length > 0 ? "; " : "") + p;
   }
   return out;
-}
-
-/** application/x-www-form-urlencoded encoding of a string (UTF-8; space -> "+"); linear time. */
-export function formEncode(s: string): string {
-  return formEncodeLinear(s);
 }
 
 function hexVal(c: i32): i32 {

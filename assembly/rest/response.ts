@@ -13,8 +13,7 @@ import { scrubSecrets } from "../auth/scrub";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { Template, TemplateEnv } from "../template/template";
-import { base64Bytes, percentEncode } from "./encode";
-import { formEncodeLinear } from "./form";
+import { base64Bytes } from "./encode";
 import { jsonKind } from "./json";
 import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
 
@@ -26,17 +25,12 @@ export function failureResult(text: string): string {
   return textResult(text, true, "");
 }
 
-/** Replace every secret (raw, base64, form- and percent-encoded forms) in `text` with "[REDACTED]". */
-export function redactSecrets(text: string, secrets: string[]): string {
-  return scrubSecrets(text, secrets);
-}
-
 /** Scrubbed excerpt of `text`: at most `limit` characters (+ "..." when cut), secrets redacted first. */
 export function excerpt(text: string, secrets: string[], limit: i32): string {
   let longest = 0;
   for (let i = 0; i < secrets.length; i++) longest = max(longest, unchecked(secrets[i]).length * 3);
   const window = text.length > limit + longest + 16 ? text.substring(0, limit + longest + 16) : text;
-  const s = redactSecrets(window, secrets).trim();
+  const s = scrubSecrets(window, secrets).trim();
   if (s.length <= limit && window.length == text.length) return s;
   if (s.length <= limit) return s + "...";
   let cut = limit;
@@ -107,7 +101,7 @@ function errorResult(tool: Tool, status: i32, body: ArrayBuffer, secrets: string
     const data = jsonData(text);
     if (data !== null) {
       const r = renderOver(tpl, data, env, maxOut);
-      if (r.ok && r.text.trim().length > 0) return textResult(redactSecrets(r.text, secrets), true, "");
+      if (r.ok && r.text.trim().length > 0) return textResult(scrubSecrets(r.text, secrets), true, "");
     }
   }
   const ex = excerpt(text, secrets, EXCERPT_CHARS);

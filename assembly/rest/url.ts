@@ -10,7 +10,7 @@
 import { Chunk, TemplateEnv } from "../template/template";
 import { ArgsResult, REASON_INVALID_ARGUMENT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE } from "./args";
 import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, normalizeLiteral, percentEncode } from "./encode";
-import { formEncodeLinear } from "./form";
+import { formEncode } from "./form";
 import { jsonQuote } from "./json";
 import { StrBuf } from "../util/strbuf";
 import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "./urlplan";
@@ -148,7 +148,7 @@ export function assembleRest(chunks: Chunk[], args: ArgsResult): UrlResult {
       if (st == ST_PATH) {
         if (hasDotSegmentValue(ch.text)) return urlFail(r, REASON_UNSAFE_VALUE, "url: a template value would create a \".\" or \"..\" path segment");
         path.append(percentEncode(ch.text, true));
-      } else query.append(formEncodeLinear(ch.text));
+      } else query.append(formEncode(ch.text));
       continue;
     }
     const lit = ch.text;
@@ -178,7 +178,7 @@ export function assembleRest(chunks: Chunk[], args: ArgsResult): UrlResult {
           if (st == ST_PATH) {
             if (hasDotSegmentValue(v)) return urlFail(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(name) + ": path value must not be or contain a \".\" or \"..\" segment");
             out.append(percentEncode(v, false));
-          } else out.append(formEncodeLinear(v));
+          } else out.append(formEncode(v));
           i += name.length + 2;
           run = i;
           continue;

@@ -1,7 +1,8 @@
 // Unit tests for rest/response.ts (backend response -> CallToolResult), with
 // literal-only templates.
 import { PluginConfig, Tool } from "../../assembly/config/types";
-import { excerpt, failureResult, mapResponse, redactSecrets } from "../../assembly/rest/response";
+import { excerpt, failureResult, mapResponse } from "../../assembly/rest/response";
+import { scrubSecrets } from "../../assembly/auth/scrub";
 import { compileTemplate, TemplateEnv } from "../../assembly/template/template";
 
 class FixedEnv extends TemplateEnv {
@@ -112,7 +113,7 @@ describe("mapResponse: errors", () => {
     expect(failureResult("backend timed out")).toBe(text('"backend timed out"', true));
   });
   it("redacts raw, form- and percent-encoded secrets", () => {
-    expect(redactSecrets("a b+c|a+b%2Bc|a%20b%2Bc", ["a b+c"])).toBe("[REDACTED]|[REDACTED]|[REDACTED]");
-    expect(redactSecrets("keep", [""])).toBe("keep");
+    expect(scrubSecrets("a b+c|a+b%2Bc|a%20b%2Bc", ["a b+c"])).toBe("[REDACTED]|[REDACTED]|[REDACTED]");
+    expect(scrubSecrets("keep", [""])).toBe("keep");
   });
 });
