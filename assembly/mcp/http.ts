@@ -31,7 +31,7 @@ function refuse(status: i32, details: string, body: string): HeaderDecision {
 /** Check a request's method and headers; header values are null when absent. */
 export function checkRequestHeaders(
   cfg: PluginConfig, method: string, authority: string, origin: string | null, protocolVersion: string | null,
-  contentType: string | null, endOfStream: bool,
+  contentType: string | null, contentEncoding: string | null, endOfStream: bool,
 ): HeaderDecision {
   if (origin !== null && !originAllowed(cfg.server.allowedOrigins, origin, authority)) {
     return refuse(403, "mcp.origin_forbidden", errorResponse("", TRANSPORT_ERROR, "forbidden: origin not allowed"));
@@ -52,6 +52,11 @@ export function checkRequestHeaders(
   if (contentType !== null && !isJsonMediaType(contentType)) {
     return refuse(415, "mcp.unsupported_media_type",
       errorResponse("", INVALID_REQUEST, "unsupported content type: expected application/json"));
+  }
+  if (contentEncoding !== null && contentEncoding.trim().toLowerCase() != "identity") {
+    // Higress passes encoded bodies upstream unprocessed; we refuse them.
+    return refuse(415, "mcp.unsupported_content_encoding",
+      errorResponse("", INVALID_REQUEST, "compressed request bodies (content-encoding) are not supported"));
   }
   return new HeaderDecision();
 }

@@ -54,16 +54,7 @@ export class McpFilter extends StreamState {
     if (cfg === null) return HEADERS_CONTINUE;
     this.cfg = cfg;
     const d = checkRequestHeaders(cfg, method, this.authority, findHeader(h, "origin"), findHeader(h, "mcp-protocol-version"),
-      findHeader(h, "content-type"), endOfStream);
-    const encoding = findHeader(h, "content-encoding");
-    if (d.ok && encoding !== null && encoding.trim().toLowerCase() != "identity") {
-      // Higress passes encoded bodies upstream unprocessed; we refuse them.
-      d.ok = false;
-      d.status = 415;
-      d.details = "mcp.unsupported_content_encoding";
-      d.body = errorResponse("", -32600, "compressed request bodies (content-encoding) are not supported");
-      d.allowHeader = "";
-    }
+      findHeader(h, "content-type"), findHeader(h, "content-encoding"), endOfStream);
     if (!d.ok) {
       this.state = STATE_DONE;
       this.logRefusal(d.details);

@@ -67,7 +67,7 @@ describe("mcp fuzzing", () => {
       let v = "";
       const n = rng.below(24);
       for (let i = 0; i < n; i++) v += NOISE.charAt(rng.below(NOISE.length)) + (rng.below(3) == 0 ? "://" : "");
-      const d = checkRequestHeaders(c, rng.below(2) == 0 ? "POST" : v, v, rng.below(2) == 0 ? null : v, rng.below(2) == 0 ? null : v, v, rng.below(4) == 0);
+      const d = checkRequestHeaders(c, rng.below(2) == 0 ? "POST" : v, v, rng.below(2) == 0 ? null : v, rng.below(2) == 0 ? null : v, v, rng.below(3) == 0 ? v : null, rng.below(4) == 0);
       if (!d.ok) expect(validateJSON(d.body)).toBe(true, d.body);
     }
   });

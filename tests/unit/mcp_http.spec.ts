@@ -54,7 +54,7 @@ describe("mcp header checks", () => {
     t.push(new H("GET", "mcp.local", "http://evil.example.com", null, null, true, 403, "mcp.origin_forbidden"));
     for (let i = 0; i < t.length; i++) {
       const h = t[i];
-      const d = checkRequestHeaders(c, h.method, h.authority, h.origin, h.version, h.ctype, h.eos);
+      const d = checkRequestHeaders(c, h.method, h.authority, h.origin, h.version, h.ctype, null, h.eos);
       const label = h.method + " " + h.authority + " " + (h.origin !== null ? h.origin! : "-") + " " + (h.version !== null ? h.version! : "-");
       expect(d.ok).toBe(h.status == 200, label);
       if (h.status != 200) {
@@ -67,20 +67,30 @@ describe("mcp header checks", () => {
   });
 
   it("names the supported versions in the 400 body", () => {
-    const d = checkRequestHeaders(cfg([]), "POST", "a", null, "1999-01-01", null, false);
+    const d = checkRequestHeaders(cfg([]), "POST", "a", null, "1999-01-01", null, null, false);
     expect(d.body).toBe("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"unsupported MCP-Protocol-Version; supported: " +
       "2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05\",\"data\":{\"supported\":[\"2025-11-25\",\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"]}}}");
   });
 
   it("uses allowedOrigins instead of the same-origin rule when configured", () => {
     const c = cfg(["https://app.example.com"]);
-    expect(checkRequestHeaders(c, "POST", "mcp.local", "https://APP.example.com", null, null, false).ok).toBe(true);
-    expect(checkRequestHeaders(c, "POST", "mcp.local", "http://mcp.local", null, null, false).ok).toBe(false);
-    expect(checkRequestHeaders(c, "POST", "localhost", "http://localhost", null, null, false).ok).toBe(false);
-    expect(checkRequestHeaders(cfg(["*"]), "POST", "a", "http://evil", null, null, false).ok).toBe(true);
+    expect(checkRequestHeaders(c, "POST", "mcp.local", "https://APP.example.com", null, null, null, false).ok).toBe(true);
+    expect(checkRequestHeaders(c, "POST", "mcp.local", "http://mcp.local", null, null, null, false).ok).toBe(false);
+    expect(checkRequestHeaders(c, "POST", "localhost", "http://localhost", null, null, null, false).ok).toBe(false);
+    expect(checkRequestHeaders(cfg(["*"]), "POST", "a", "http://evil", null, null, null, false).ok).toBe(true);
     // the conformance dns-rebinding probe: Host and Origin both evil
-    expect(checkRequestHeaders(cfg(["http://localhost:3000"]), "POST", "evil.example.com", "http://evil.example.com", null, null, false).status).toBe(403);
+    expect(checkRequestHeaders(cfg(["http://localhost:3000"]), "POST", "evil.example.com", "http://evil.example.com", null, null, null, false).status).toBe(403);
     expect(originAllowed([], "http://evil.example.com", "evil.example.com")).toBe(true);
+  });
+
+  it("refuses content-encoded bodies with 415, after the other checks", () => {
+    const c = cfg([]);
+    const gz = checkRequestHeaders(c, "POST", "a", null, null, "application/json", "gzip", false);
+    expect(gz.status).toBe(415);
+    expect(gz.details).toBe("mcp.unsupported_content_encoding");
+    expect(gz.body).toBe("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"compressed request bodies (content-encoding) are not supported\"}}");
+    expect(checkRequestHeaders(c, "POST", "a", null, null, "application/json", " Identity ", false).ok).toBe(true);
+    expect(checkRequestHeaders(c, "GET", "a", null, null, null, "gzip", false).status).toBe(405);
   });
 
   it("recognises JSON media types", () => {
