@@ -148,6 +148,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   if (allow !== null) parseAllowTools(allow, fieldPath(path, "allowTools"), errs, cfg);
   validateSecurity(cfg, path, errs);
   cfg.toolsListJson = toolsListJson(cfg);
+  cfg.toolsListUtf8 = String.UTF8.encode(cfg.toolsListJson);
   return cfg;
 }
 

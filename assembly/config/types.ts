@@ -170,8 +170,8 @@ export class PluginConfig {
   limits: Limits = new Limits();
   /** precomputed JSON array of every tools/list entry (config order) */
   toolsListJson: string = "[]";
-  /** UTF-8 bytes of toolsListJson, made on first use (tools/list replies without re-encoding) */
-  toolsListUtf8: ArrayBuffer | null = null;
+  /** UTF-8 bytes of toolsListJson (tools/list replies without re-encoding) */
+  toolsListUtf8: ArrayBuffer = new ArrayBuffer(0);
 
   /** Tool by name, or null (never traps). */
   findTool(name: string): Tool | null {

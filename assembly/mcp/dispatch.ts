@@ -122,14 +122,9 @@ function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
     list = "[" + parts.join(",") + "]";
   }
   if (list === cfg.toolsListJson) {
-    // unfiltered list: reuse its UTF-8 bytes, so a 1,000-tool reply is one copy, not three
-    let bytes = cfg.toolsListUtf8;
-    if (bytes === null) {
-      bytes = String.UTF8.encode(list);
-      cfg.toolsListUtf8 = bytes;
-    }
+    // unfiltered list: reuse its UTF-8 bytes (made at configure), so a 1,000-tool reply is one copy, not three
     reply(out, 200, "mcp.tools_list", "");
-    out.bodyBytes = concatUtf8(resultResponseOf(out.idJson, "{\"tools\":", "", ""), changetype<ArrayBuffer>(bytes), "}}");
+    out.bodyBytes = concatUtf8(resultResponseOf(out.idJson, "{\"tools\":", "", ""), cfg.toolsListUtf8, "}}");
     return out;
   }
   return reply(out, 200, "mcp.tools_list", resultResponseOf(out.idJson, "{\"tools\":", list, "}"));
