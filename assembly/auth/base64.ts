@@ -1,40 +1,16 @@
 // Base64 (RFC 4648 §4) and base64url (§5) for credentials: encode user:pass for
 // HTTP Basic, decode JWT segments. Pure, never traps; bad input -> null.
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const ALPHABET_URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-function encodeWith(s: string, alphabet: string, pad: bool): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
-  const n = bytes.length;
-  let out = "";
-  let i = 0;
-  for (; i + 2 < n; i += 3) {
-    const v = (<u32>unchecked(bytes[i]) << 16) | (<u32>unchecked(bytes[i + 1]) << 8) | <u32>unchecked(bytes[i + 2]);
-    out += alphabet.charAt((v >> 18) & 63) + alphabet.charAt((v >> 12) & 63);
-    out += alphabet.charAt((v >> 6) & 63) + alphabet.charAt(v & 63);
-  }
-  const rest = n - i;
-  if (rest == 1) {
-    const v = <u32>unchecked(bytes[i]) << 16;
-    out += alphabet.charAt((v >> 18) & 63) + alphabet.charAt((v >> 12) & 63);
-    if (pad) out += "==";
-  } else if (rest == 2) {
-    const v = (<u32>unchecked(bytes[i]) << 16) | (<u32>unchecked(bytes[i + 1]) << 8);
-    out += alphabet.charAt((v >> 18) & 63) + alphabet.charAt((v >> 12) & 63) + alphabet.charAt((v >> 6) & 63);
-    if (pad) out += "=";
-  }
-  return out;
-}
+import { base64Utf8, encodeBase64 } from "../util/base64";
 
 /** Standard padded base64 of the UTF-8 bytes of `s`. */
 export function base64Encode(s: string): string {
-  return encodeWith(s, ALPHABET, true);
+  return base64Utf8(s);
 }
 
 /** Unpadded base64url of the UTF-8 bytes of `s`. */
 export function base64UrlEncode(s: string): string {
-  return encodeWith(s, ALPHABET_URL, false);
+  return encodeBase64(Uint8Array.wrap(String.UTF8.encode(s)), true, false);
 }
 
 function sextet(c: i32, url: bool): i32 {

@@ -2,6 +2,7 @@
 // cookies (RFC 3986 percent-encoding, RFC 9110 field values). Pure.
 
 import { StrBuf } from "../util/strbuf";
+import { encodeBase64 } from "../util/base64";
 
 const HEXU = "0123456789ABCDEF";
 
@@ -166,31 +167,8 @@ export function isProtectedHeader(name: string): bool {
   return false;
 }
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /** Standard base64 (RFC 4648 §4, padded) of raw bytes. */
 export function base64Bytes(buf: ArrayBuffer): string {
-  const b = Uint8Array.wrap(buf);
-  const n = b.length;
-  const out = new Uint8Array(((n + 2) / 3) * 4);
-  let i = 0;
-  let o = 0;
-  while (i + 2 < n) {
-    const v = (<i32>unchecked(b[i]) << 16) | (<i32>unchecked(b[i + 1]) << 8) | <i32>unchecked(b[i + 2]);
-    put4(out, o, v, 4);
-    i += 3;
-    o += 4;
-  }
-  if (i + 1 == n) put4(out, o, <i32>unchecked(b[i]) << 16, 2);
-  else if (i + 2 == n) put4(out, o, (<i32>unchecked(b[i]) << 16) | (<i32>unchecked(b[i + 1]) << 8), 3);
-  return String.UTF8.decode(out.buffer);
+  return encodeBase64(Uint8Array.wrap(buf), false, true);
 }
 
-/** Write the 4 base64 characters of 24-bit `v` at `o`; only `keep` are data, the rest "=". */
-function put4(out: Uint8Array, o: i32, v: i32, keep: i32): void {
-  if (o + 3 >= out.length) return;
-  unchecked((out[o] = <u8>B64.charCodeAt((v >> 18) & 63)));
-  unchecked((out[o + 1] = <u8>B64.charCodeAt((v >> 12) & 63)));
-  unchecked((out[o + 2] = keep > 2 ? <u8>B64.charCodeAt((v >> 6) & 63) : 0x3d));
-  unchecked((out[o + 3] = keep > 3 ? <u8>B64.charCodeAt(v & 63) : 0x3d));
-}

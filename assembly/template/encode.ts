@@ -1,8 +1,8 @@
 // Text encoders: base64, URL query escaping, Go %q quoting, HTML/JS escaping.
 
 import { StrBuf } from "../util/strbuf";
+import { base64Utf8 } from "../util/base64";
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const HEXU = "0123456789ABCDEF";
 
 /** UTF-8 bytes of a string. */
@@ -10,33 +10,9 @@ export function utf8(s: string): Uint8Array {
   return Uint8Array.wrap(String.UTF8.encode(s));
 }
 
-/** Standard base64 (with padding) of the UTF-8 bytes of s (one buffer: linear time). */
+/** Standard base64 (with padding) of the UTF-8 bytes of s. */
 export function b64encode(s: string): string {
-  const b = utf8(s);
-  const n = b.length;
-  const out = new StrBuf(((n + 2) / 3) * 4 + 4);
-  let i = 0;
-  while (i + 2 < n) {
-    const v = (<u32>b[i] << 16) | (<u32>b[i + 1] << 8) | <u32>b[i + 2];
-    out.appendCode(B64.charCodeAt(v >> 18));
-    out.appendCode(B64.charCodeAt((v >> 12) & 63));
-    out.appendCode(B64.charCodeAt((v >> 6) & 63));
-    out.appendCode(B64.charCodeAt(v & 63));
-    i += 3;
-  }
-  if (n - i == 1) {
-    const v = <u32>b[i] << 16;
-    out.appendCode(B64.charCodeAt(v >> 18));
-    out.appendCode(B64.charCodeAt((v >> 12) & 63));
-    out.append("==");
-  } else if (n - i == 2) {
-    const v = (<u32>b[i] << 16) | (<u32>b[i + 1] << 8);
-    out.appendCode(B64.charCodeAt(v >> 18));
-    out.appendCode(B64.charCodeAt((v >> 12) & 63));
-    out.appendCode(B64.charCodeAt((v >> 6) & 63));
-    out.appendCode(61);
-  }
-  return out.toString();
+  return base64Utf8(s);
 }
 
 function b64val(c: i32): i32 {
