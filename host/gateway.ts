@@ -35,6 +35,8 @@ export interface GatewayOptions {
   allowOnHeadersStopIteration?: boolean;
   /** Where log lines go (default stderr). */
   writeLog?: (line: string) => void;
+  /** Clock of proxy_get_current_time_nanoseconds (default: wall clock); tests pass a clock they advance. */
+  now?: () => bigint;
 }
 
 /** A running gateway. */
@@ -65,7 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const onHttpCall = (call: HttpCall) => performHttpCall(host, options.clusters ?? {}, call);
   host = await Host.load(options.wasm, {
     clusters: options.clusters ?? {}, allowOnHeadersStopIteration: options.allowOnHeadersStopIteration,
-    logLevel: options.logLevel ?? "info", onLog, onHttpCall,
+    logLevel: options.logLevel ?? "info", onLog, onHttpCall, now: options.now,
   });
   if (!host.startPlugin(options.config)) throw new ConfigRejectedError(errorLines(host));
   const server = http.createServer((req, res) => {

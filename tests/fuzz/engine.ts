@@ -1,5 +1,6 @@
 // Runs a fuzz target for N cases on one VM, catching traps and broken invariants,
 // and replays a failing case on build/debug.wasm for a symbolized stack.
+import { existsSync } from "node:fs";
 import { InvariantError, WASM } from "./harness.js";
 import { hash32, Rng } from "./prng.js";
 import type { Target, TargetState } from "./targets.js";
@@ -68,6 +69,7 @@ export async function runCase(t: Target, st: TargetState, seed: string, index: n
 
 /** Replays a case on build/debug.wasm and returns the trap's stack (or a note). */
 export async function replayOnDebug(t: Target, seed: string, index: number): Promise<string> {
+  if (!existsSync(WASM.debug)) return `(${WASM.debug} is not built: npm run build:debug, then replay with the same seed)`;
   const st = await t.setup(WASM.debug);
   try {
     t.run(st, caseRng(seed, t.name, index), index);

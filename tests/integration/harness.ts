@@ -32,6 +32,8 @@ export interface StackOptions {
   clusters?: Record<string, string>;
   build?: (typeof BUILDS)[number];
   adminPort?: number;
+  /** plugin clock (default: wall clock) */
+  now?: () => bigint;
 }
 
 /** Start the gateway with `config` (an object) on a free port; logs captured at trace level. */
@@ -49,6 +51,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     allowOnHeadersStopIteration: build.allowOnHeadersStopIteration,
     logLevel: "trace",
     writeLog: (l) => logs.push(l),
+    now: o.now,
   });
   return { gateway, mcpUrl: `${gateway.url}/mcp`, logs, close: () => gateway.close() };
 }

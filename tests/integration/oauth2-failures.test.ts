@@ -5,7 +5,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { TOKEN_URL, startOAuthStack, tool, call, text, assertNoLeak, type OAuthStack } from "./oauth2-stack.js";
+import { TOKEN_URL, startOAuthStack, tool, call, text, assertNoLeak, sleep, type OAuthStack } from "./oauth2-stack.js";
 
 /** A token endpoint that answers 200 with a fixed body (for malformed-but-JSON answers). */
 async function startOddServer(): Promise<{ url: string; body: string; hits: number; close(): Promise<void> }> {
@@ -71,6 +71,12 @@ describe("oauth2 token endpoint failures", () => {
     await s.close();
     await odd.close();
   });
+
+  /** Value of the plugin counter mcp_rest.server.oauth2-failures.<name> (-1 when it is not defined). */
+  function counter(name: string): number {
+    const m = s.stack.gateway.host.getMetrics().list().find((x) => x.name === `mcp_rest.server.oauth2-failures.${name}`);
+    return m ? Number(m.value) : -1;
+  }
 
   /** Call `name`, expect an isError result mentioning `why`, and no backend request. */
   async function refused(name: string, why: RegExp): Promise<string> {
@@ -155,14 +161,23 @@ describe("oauth2 token endpoint failures", () => {
   });
 
   test("timeout (token endpoint slower than tokenTimeoutMs) → isError, nothing sent", async () => {
-    s.idp.delayMs = 1000;
-    const started = Date.now();
+    // The endpoint holds its answer until released, so only the plugin's own timeout can end the call
+    // (without it the call would wait for ever and the test would time out): no clock is read here.
+    const n = s.idp.requests.length;
+    const hangUps = s.idp.hangUps;
+    const calls = counter("tool.timeout.outcome.refused_auth.tool_calls");
+    const refusals = counter("reason.token_unavailable.auth_refusals");
+    s.idp.hold = true;
     try {
       await refused("timeout", /did not answer/);
+      // the plugin's http call gave up first: the endpoint saw its caller hang up while it still held the answer
+      await s.idp.untilHangUps(hangUps + 1);
     } finally {
-      s.idp.delayMs = 0;
+      s.idp.release();
     }
-    assert.ok(Date.now() - started < 900, "answered at the plugin's timeout, not the server's delay");
+    assert.equal(s.idp.requests.length, n + 1, "one token request");
+    assert.equal(counter("tool.timeout.outcome.refused_auth.tool_calls"), calls + 1);
+    assert.equal(counter("reason.token_unavailable.auth_refusals"), refusals + 1);
   });
 
   test("a token cluster the host does not know → isError at once, nothing sent", async () => {
@@ -177,11 +192,17 @@ describe("oauth2 token endpoint failures", () => {
   });
 
   test("concurrent calls during a failing fetch share it: one token request, every call isError", async () => {
+    // The endpoint holds its answer until all 8 calls are inside the plugin (seen through its request
+    // counter), so the calls overlap the fetch however slowly they arrive.
     s.idp.failStatus = 503;
-    s.idp.delayMs = 200;
+    s.idp.hold = true;
     const n = s.idp.requests.length;
+    const seen = counter("method.tools_call.requests");
     try {
-      const rs = await Promise.all(Array.from({ length: 8 }, () => call(s.mcpUrl, "wrong_secret")));
+      const pending = Promise.all(Array.from({ length: 8 }, () => call(s.mcpUrl, "wrong_secret")));
+      while (counter("method.tools_call.requests") < seen + 8) await sleep(5);
+      s.idp.release();
+      const rs = await pending;
       for (const r of rs) {
         assert.equal(r.isError, true);
         assert.match(text(r), /HTTP 503/);
@@ -189,7 +210,7 @@ describe("oauth2 token endpoint failures", () => {
       }
     } finally {
       s.idp.failStatus = 0;
-      s.idp.delayMs = 0;
+      s.idp.release();
     }
     assert.equal(s.idp.requests.length, n + 1);
   });

@@ -23,6 +23,14 @@ export interface TokenServer {
   failStatus: number;
   /** delay answers (ms), to hold fetches in flight */
   delayMs: number;
+  /** hold every answer until release() (a gate that does not depend on timing) */
+  hold: boolean;
+  /** answer the held requests (and stop holding) */
+  release(): void;
+  /** requests whose caller hung up before the answer was written */
+  hangUps: number;
+  /** resolves once hangUps reaches n */
+  untilHangUps(n: number): Promise<void>;
   /** answer with a body that is not JSON */
   badJson: boolean;
   /** tokens issued so far (token -> grant details) */
@@ -34,6 +42,8 @@ export interface TokenServer {
 export async function startTokenServer(): Promise<TokenServer> {
   const clients: Record<string, string> = { "client-a": "secret-a", "client-b": "secret-b" };
   let counter = 0;
+  let held: Array<() => void> = [];
+  let waiters: Array<{ n: number; resolve: () => void }> = [];
   const state: TokenServer = {
     url: "",
     port: 0,
@@ -42,11 +52,28 @@ export async function startTokenServer(): Promise<TokenServer> {
     expiresIn: 3600,
     failStatus: 0,
     delayMs: 0,
+    hold: false,
+    release: () => {
+      state.hold = false;
+      const h = held;
+      held = [];
+      for (const answer of h) answer();
+    },
+    hangUps: 0,
+    untilHangUps: (n) => new Promise<void>((resolve) => {
+      if (state.hangUps >= n) resolve();
+      else waiters.push({ n, resolve });
+    }),
     badJson: false,
     issued: new Map(),
     close: async () => {},
   };
   const server = http.createServer((req, res) => {
+    res.on("close", () => {
+      if (res.writableEnded) return;
+      state.hangUps++;
+      waiters = waiters.filter((w) => (state.hangUps >= w.n ? (w.resolve(), false) : true));
+    });
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -97,7 +124,8 @@ export async function startTokenServer(): Promise<TokenServer> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: state.expiresIn }));
       };
-      if (state.delayMs) setTimeout(answer, state.delayMs);
+      if (state.hold) held.push(answer);
+      else if (state.delayMs) setTimeout(answer, state.delayMs);
       else answer();
     });
   });
