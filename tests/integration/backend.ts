@@ -23,6 +23,8 @@ export interface BackendAnswer {
   reset?: boolean;
   /** wait before answering (ms) */
   delayMs?: number;
+  /** never answer: only the caller's timeout (or close()) ends the request */
+  hang?: boolean;
 }
 
 export type Responder = (req: RecordedRequest) => BackendAnswer;
@@ -73,6 +75,7 @@ export async function startBackend(): Promise<RecordingBackend> {
         res.writeHead(a.status ?? 200, a.headers ?? {});
         res.end(a.body ?? "");
       };
+      if (a.hang) return;
       if (a.delayMs) setTimeout(send, a.delayMs);
       else send();
     });

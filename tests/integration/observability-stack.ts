@@ -14,7 +14,7 @@ import { secret } from "./secrets.js";
 export const SERVER = "obs-test";
 
 /** limits.backendTimeoutMs of the config (ms). */
-export const ROUTE_TIMEOUT_MS = 300;
+export const ROUTE_TIMEOUT_MS = 1500;
 
 /** Values that must never appear in a log line. */
 export interface Secrets {
@@ -87,10 +87,13 @@ export interface ObsStack {
   close(): Promise<void>;
 }
 
-/** Backend script: /items/500 → 500, /items/7000 → slow (beyond the backend timeout), /items/204 → 204, /items/9999 → big. */
+/**
+ * Backend script: /items/500 → 500, /items/7000 → never answers (only the route timeout ends it), /items/204 → 204,
+ * /items/9999 → big. The route timeout is generous so that a normal answer never races it on a busy machine.
+ */
 function script(backend: RecordingBackend, s: Secrets): void {
   backend.on("/items/500", { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: s.bodyMarker }) });
-  backend.on("/items/7000", { status: 200, delayMs: ROUTE_TIMEOUT_MS * 4, body: "{}" });
+  backend.on("/items/7000", { hang: true });
   backend.on("/items/204", { status: 204 });
   backend.on("/items/9999", { status: 200, headers: { "content-type": "text/plain" }, body: "x".repeat(10000) });
   backend.on("*", (r) => ({
