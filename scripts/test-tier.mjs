@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const tier = args.find((a) => !a.startsWith("-")) ?? "fast";
 const flag = (name) => args.includes(`--${name}`);
-const only = args.find((a) => a.startsWith("--only="))?.slice(7);
+const only = args.findLast((a) => a.startsWith("--only="))?.slice(7);
 if (!["fast", "slow", "all"].includes(tier)) {
   process.stderr.write(`usage: node scripts/test-tier.mjs fast|slow|all [--rebuild] [--no-build] [--only=units|node|scripts]\n`);
   process.exit(2);
