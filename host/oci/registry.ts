@@ -140,8 +140,8 @@ export class RegistryClient {
     if (params.scope && params.scope !== this.scope) realm.searchParams.append("scope", params.scope);
     const headers: Record<string, string> = {};
     const creds = this.opts.credentials;
-    // Credentials go to the realm only over https, or to the registry's own host.
-    if (creds && (realm.protocol === "https:" || realm.host === new URL(this.origin).host)) headers.authorization = basicAuth(creds);
+    // Credentials go to the realm only over https, or in plain http to the registry's own host name.
+    if (creds && (realm.protocol === "https:" || realm.hostname === new URL(this.origin).hostname)) headers.authorization = basicAuth(creds);
     const res = await fetch(realm, { headers, redirect: "manual" });
     if (res.status !== 200) {
       await res.body?.cancel();
