@@ -6,7 +6,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { repoPath } from "../deploy/files.js";
+import YAML from "yaml";
+import { readYaml, repoPath } from "../deploy/files.js";
 import { PASSWORD, startRegistry, USER, type TestRegistry } from "./registry.js";
 import { cli, missingTools, must, run, type RunResult } from "./tools.js";
 import { untar } from "./untar.js";
@@ -88,6 +89,10 @@ describe("publish to a real registry", { skip }, () => {
     assert.match(r.stdout, new RegExp(`^  url: oci://${reg.host}/${REPO}@${digest}$`, "m"));
     assert.match(r.stdout, new RegExp(`^  sha256: ${digest.slice(7)}$`, "m"));
     assert.match(r.stdout, /^        - mcp-demo\/demo-notes-mcp$/m);
+    // it is examples/higress/wasmplugin.yaml with url and sha256 pinned
+    const example = readYaml("examples", "higress", "wasmplugin.yaml") as { spec: Record<string, unknown> };
+    const printed = YAML.parse(r.stdout) as { spec: Record<string, unknown> };
+    assert.deepEqual(printed, { ...example, spec: { ...example.spec, url: printed.spec.url, sha256: printed.spec.sha256 } });
   });
 
   test("htpasswd: anonymous push is refused; flags, env and ~/.docker/config.json credentials push", async () => {
