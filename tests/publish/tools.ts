@@ -42,6 +42,7 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
     p.stderr.on("data", (d) => (stderr += d));
     p.on("error", reject);
     p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    p.stdin.on("error", () => {}); // a tool that exits without reading its stdin
     p.stdin.end(opts.input ?? "");
   });
 }
