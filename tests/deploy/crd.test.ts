@@ -83,3 +83,16 @@ test("the schema check rejects a misspelt rule field, an unknown phase and a str
     assert.notEqual(errorsOf(bad), "", JSON.stringify(bad.spec).slice(0, 120));
   }
 });
+
+test("external-api.yaml: the Ingress sends its MCP route to the McpBridge DNS source it names", () => {
+  const docs = docsOf("examples", "higress", "external-api.yaml");
+  const bridge = docs.find((d) => d.kind === "McpBridge")!;
+  assert.deepEqual(bridge.metadata, { name: "default", namespace: "higress-system" }, "Higress reads only McpBridge default in its namespace");
+  const registries = (bridge.spec as { registries: Array<{ name: string; type: string }> }).registries;
+  const ingress = docs.find((d) => d.kind === "Ingress")!;
+  const dest = ((ingress.metadata as Json).annotations as Record<string, string>)["higress.io/destination"];
+  const [name, kind] = dest.split(".");
+  assert.ok(registries.some((r) => r.name === name && r.type === kind), dest);
+  const path = (((ingress.spec as Json).rules as Json[])[0].http as { paths: Array<{ backend: { resource: Json } }> }).paths[0];
+  assert.deepEqual(path.backend.resource, { apiGroup: "networking.higress.io", kind: "McpBridge", name: "default" });
+});
