@@ -200,10 +200,19 @@ async function push(f: Flags): Promise<number> {
   const chunk = one(f, "chunk-size");
   if (chunk !== undefined && !/^[1-9]\d{0,9}$/.test(chunk)) throw new UsageError(`--chunk-size: not a positive number: ${chunk}`);
   const configFile = one(f, "config");
+  const cfg = configFile ? await loadConfigFile(configFile) : undefined;
+  if (cfg && (one(f, "build") ?? "higress") === "higress") {
+    // the printed WasmPlugin must carry a config the plugin accepts: check it before pushing
+    const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, { logLevel: "info" });
+    if (!host.startPlugin(cfg.json)) {
+      process.stderr.write(`${configFile}:\n${errorLines(host).join("\n")}\n`);
+      return 1;
+    }
+  }
   return pushCommand(
     {
       ...imageOptions(f), ref, username: one(f, "username"), password, plainHttp: one(f, "plain-http") === "true",
-      chunkSize: chunk === undefined ? undefined : Number(chunk), config: configFile ? (await loadConfigFile(configFile)).value : undefined,
+      chunkSize: chunk === undefined ? undefined : Number(chunk), config: cfg?.value,
       ingress: f.ingress, domain: f.domain, pluginName: one(f, "name"), namespace: one(f, "namespace"),
       imagePullSecret: one(f, "image-pull-secret"),
     },

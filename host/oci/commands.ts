@@ -85,6 +85,7 @@ const PLACEHOLDER_RULE: MatchRule = {
 /** `push`: pushes, then prints the digest and a WasmPlugin pinned by it (YAML on `out`). */
 export async function pushCommand(o: PushCommandOptions, out: (s: string) => void): Promise<number> {
   const ref = parseRef(o.ref);
+  if (o.config !== undefined && !o.ingress?.length && !o.domain?.length) throw new Error("--config needs --ingress NS/NAME or --domain HOST (the MCP route)");
   const image = await makeImage(o);
   const reference = ref.digest ?? ref.tag ?? o.version ?? (await readPackageJson()).version;
   if (ref.digest && ref.digest !== image.digest) throw new Error(`${o.ref}: the image digest is ${image.digest}`);
@@ -97,7 +98,6 @@ export async function pushCommand(o: PushCommandOptions, out: (s: string) => voi
     out(text + "# envoy.wasm is for upstream Envoy (ABI 0_2_1); no Higress WasmPlugin printed\n");
     return 0;
   }
-  if (o.config !== undefined && !o.ingress?.length && !o.domain?.length) throw new Error("--config needs --ingress NS/NAME or --domain HOST (the MCP route)");
   const rules: MatchRule[] =
     o.config === undefined ? [PLACEHOLDER_RULE] : [{ ingress: o.ingress, domain: o.domain, config: o.config }];
   if (o.config === undefined) text += "# edit matchRules: one entry per MCP route, config from --config FILE\n";

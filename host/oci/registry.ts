@@ -102,7 +102,9 @@ export class RegistryClient {
       const headers: Record<string, string> = { ...init.headers };
       if (this.authorization && url.origin === this.origin) headers.authorization = this.authorization;
       const body = init.body as unknown as BodyInit | undefined; // undici sends Buffers as they are
-      const res = await fetch(url, { method, headers, body, redirect: "manual" });
+      const res = await fetch(url, { method, headers, body, redirect: "manual" }).catch((e: Error) => {
+        throw new RegistryError(`${this.ref.registry}: ${method} ${url.origin}${url.pathname}: ${reason(e)}`, 0);
+      });
       if (res.status !== 401 || attempt > 0 || url.origin !== this.origin) return res;
       const challenge = res.headers.get("www-authenticate") ?? "";
       await res.body?.cancel();
@@ -142,7 +144,9 @@ export class RegistryClient {
     const creds = this.opts.credentials;
     // Credentials go to the realm only over https, or in plain http to the registry's own host name.
     if (creds && (realm.protocol === "https:" || realm.hostname === new URL(this.origin).hostname)) headers.authorization = basicAuth(creds);
-    const res = await fetch(realm, { headers, redirect: "manual" });
+    const res = await fetch(realm, { headers, redirect: "manual" }).catch((e: Error) => {
+      throw new RegistryError(`${this.ref.registry}: token request to ${realm.origin}${realm.pathname}: ${reason(e)}`, 0);
+    });
     if (res.status !== 200) {
       await res.body?.cancel();
       throw new RegistryError(`${this.ref.registry}: token request to ${realm.origin}${realm.pathname} failed with HTTP ${res.status}${creds ? "" : " (no credentials given)"}`, res.status);
@@ -176,4 +180,10 @@ function withDigest(location: string, digest: string): string {
   const u = new URL(location);
   u.searchParams.set("digest", digest);
   return u.href;
+}
+
+/** Why a connection failed (fetch hides it in `cause`). */
+function reason(e: Error): string {
+  const c = (e as { cause?: { code?: string; message?: string } }).cause;
+  return c?.code ?? c?.message ?? e.message;
 }

@@ -14,6 +14,8 @@ import { layoutTar } from "../../host/oci/layout.js";
 import { isLoopback, parseRef } from "../../host/oci/ref.js";
 import { gzip, tar } from "../../host/oci/tar.js";
 import { untar } from "./untar.js";
+import { cli } from "./tools.js";
+import { repoPath } from "../deploy/files.js";
 
 const wasm = Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), Buffer.alloc(1000, 7)]);
 const sha = (b: Uint8Array) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
@@ -130,6 +132,23 @@ test("credentials: flags beat env beat ~/.docker/config.json; docker.io uses the
     assert.equal(await findCredentials("r.example.com", { dockerConfigDir: join(dir, "none"), env: {} }), undefined);
     await assert.rejects(findCredentials("r", { ...o, env: { REGISTRY_USERNAME: "x" } }), /set both/);
     await assert.rejects(findCredentials("r", { ...o, env: {}, username: "x" }), /go together/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("push checks --config in the plugin before contacting the registry", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "push-config-"));
+  try {
+    const bad = join(dir, "bad.yaml");
+    await writeFile(bad, "server:\n  name: x\ntools:\n  - name: a\n    requestTemplate:\n      url: http://x/{{.args.q\n");
+    const r = await cli(["push", "127.0.0.1:1/x:1", "--config", bad, "--ingress", "a/b"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /tools\[0\]\.requestTemplate\.url: template: .*unclosed action/);
+    assert.doesNotMatch(r.stderr, /fetch failed|ECONNREFUSED/);
+    const noRule = await cli(["push", "127.0.0.1:1/x:1", "--config", repoPath("examples", "demo", "config.yaml")]);
+    assert.equal(noRule.code, 1);
+    assert.match(noRule.stderr, /--config needs --ingress NS\/NAME or --domain HOST/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
