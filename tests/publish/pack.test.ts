@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../deploy/files.js";
@@ -20,7 +20,7 @@ before(async () => {
   const out = JSON.parse(await must(npm, ["pack", "--json", "--pack-destination", dir], { cwd: ROOT })) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const tarball = join(dir, out[0].filename);
   const app = join(dir, "app");
-  await must("mkdir", [app]);
+  await mkdir(app);
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
   // --prefer-offline: the dependencies come from npm's cache when `npm ci` already put them there
   await must(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: app });
