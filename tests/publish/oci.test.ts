@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -149,6 +149,30 @@ test("push checks --config in the plugin before contacting the registry", async 
     const noRule = await cli(["push", "127.0.0.1:1/x:1", "--config", repoPath("examples", "demo", "config.yaml")]);
     assert.equal(noRule.code, 1);
     assert.match(noRule.stderr, /--config needs --ingress NS\/NAME or --domain HOST/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("image: --image-version, --source, --revision and --annotation land in the manifest; the digest follows them", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "image-ann-"));
+  try {
+    const args = ["--image-version", "9.9.9", "--source", "https://example.com/repo", "--revision", "a".repeat(40), "--annotation", "com.example.k=v"];
+    const r = await cli(["image", "--output", join(dir, "l"), ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    const index = JSON.parse(await readFile(join(dir, "l", "index.json"), "utf8"));
+    assert.equal(index.manifests[0].annotations["org.opencontainers.image.ref.name"], "9.9.9");
+    const digest = r.stdout.trim();
+    const m = JSON.parse(await readFile(join(dir, "l", "blobs", "sha256", digest.slice(7)), "utf8"));
+    assert.equal(m.annotations["org.opencontainers.image.version"], "9.9.9");
+    assert.equal(m.annotations["org.opencontainers.image.source"], "https://example.com/repo");
+    assert.equal(m.annotations["org.opencontainers.image.revision"], "a".repeat(40));
+    assert.equal(m.annotations["com.example.k"], "v");
+    const other = await cli(["image", "--output", join(dir, "m"), ...args.slice(0, -2)]);
+    assert.notEqual(other.stdout.trim(), digest);
+    const bad = await cli(["image", "--output", join(dir, "n"), "--format", "zip"]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--format: one of oci, docker/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
