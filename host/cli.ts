@@ -28,6 +28,7 @@ commands:
       [--format oci|docker]      oci: Higress plugin image spec (spec.yaml, README.md, plugin.wasm layers);
                                  docker: one plugin.wasm layer, Docker schema 2 (like FROM scratch)
       [--tag T] [--image-version V] [--source URL] [--revision SHA] [--annotation K=V ...]
+      [--spec FILE] [--readme FILE]  metadata layers (default: this package's spec.yaml, README.md)
   push REF                     push the image to a registry (REF: host[:port]/repo[:tag], tag default: version);
                                prints the digest and a WasmPlugin pinned by it (same options as image, plus:)
       [--username U --password-stdin | --password P]  else REGISTRY_USERNAME/REGISTRY_PASSWORD, else
@@ -183,12 +184,14 @@ function imageOptions(f: Flags): ImageOptions {
 }
 
 async function image(f: Flags): Promise<number> {
+  if (f.help) return process.stdout.write(HELP), 0;
   const output = one(f, "output") ?? f._[0];
   if (!output) throw new UsageError("image needs --output DIR|FILE.tar");
   return imageCommand({ ...imageOptions(f), output, tag: one(f, "tag") }, (s) => process.stdout.write(s));
 }
 
 async function push(f: Flags): Promise<number> {
+  if (f.help) return process.stdout.write(HELP), 0;
   const ref = f._[0];
   if (!ref) throw new UsageError("push needs REF (registry/repository[:tag])");
   let password = one(f, "password");
