@@ -4,6 +4,8 @@ import { parseLogLevel, type LogLevelName } from "./abi.js";
 import { countTools, loadConfigFile } from "./config.js";
 import { ConfigRejectedError, errorLines, startGateway } from "./gateway.js";
 import { Host } from "./vm.js";
+import { imageCommand, pushCommand, type Build, type ImageOptions } from "./oci/commands.js";
+import type { Variant } from "./oci/image.js";
 
 /** Usage text. */
 export const HELP = `usage: higress-mcp-rest <command> [options]
@@ -21,6 +23,20 @@ commands:
       [--allowed-hosts h1,h2]    Host header values accepted besides localhost
       [--allow-on-headers-stop-iteration]  Envoy >= 1.35 option for 0_2_1 modules
   validate FILE [--wasm PATH]  configure the plugin with FILE: prints "ok: N tools" or the plugin's errors
+  image --output DIR|FILE.tar  the plugin as an OCI image (OCI layout dir, or a tar of it); prints the digest
+      [--build higress|envoy]    build/higress.wasm (default) or build/envoy.wasm; or --wasm PATH
+      [--format oci|docker]      oci: Higress plugin image spec (spec.yaml, README.md, plugin.wasm layers);
+                                 docker: one plugin.wasm layer, Docker schema 2 (like FROM scratch)
+      [--tag T] [--image-version V] [--source URL] [--revision SHA] [--annotation K=V ...]
+      [--spec FILE] [--readme FILE]  metadata layers (default: this package's spec.yaml, README.md)
+  push REF                     push the image to a registry (REF: host[:port]/repo[:tag], tag default: version);
+                               prints the digest and a WasmPlugin pinned by it (same options as image, plus:)
+      [--username U --password-stdin | --password P]  else REGISTRY_USERNAME/REGISTRY_PASSWORD, else
+                                 ~/.docker/config.json ($DOCKER_CONFIG) auths; else anonymous
+      [--plain-http]             http:// (always used for localhost/127.0.0.1)
+      [--chunk-size N]           upload blobs in chunks of N bytes
+      [--config FILE --ingress NS/NAME ... | --domain HOST ...]  the WasmPlugin rule
+      [--name N] [--namespace NS] [--image-pull-secret S]
   convert ...                  OpenAPI -> plugin config (see: higress-mcp-rest convert --help)
   demo                         run the demo
   --help                       this text
@@ -39,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (cmd === "serve") return await serve(parseFlags(rest));
     if (cmd === "validate") return await validate(parseFlags(rest));
+    if (cmd === "image") return await image(parseFlags(rest));
+    if (cmd === "push") return await push(parseFlags(rest));
     if (cmd === "convert") return await delegate("../converter/cli.js", rest);
     if (cmd === "demo") return await delegate("../examples/demo/start.js", rest);
     process.stderr.write(`unknown command "${cmd}"\n${HELP}`);
@@ -55,7 +73,7 @@ class UsageError extends Error {}
 /** Parsed flags: repeated flags collect into arrays; positional arguments in `_`. */
 type Flags = Record<string, string[]> & { _: string[] };
 
-const BOOLEAN_FLAGS = new Set(["allow-on-headers-stop-iteration", "help"]);
+const BOOLEAN_FLAGS = new Set(["allow-on-headers-stop-iteration", "help", "plain-http", "password-stdin"]);
 
 function parseFlags(args: string[]): Flags {
   const flags = { _: [] as string[] } as Flags;
@@ -149,6 +167,60 @@ async function validate(f: Flags): Promise<number> {
   }
   process.stdout.write(`ok: ${countTools(cfg.value)} tools\n`);
   return 0;
+}
+
+function imageOptions(f: Flags): ImageOptions {
+  const extra: Record<string, string> = {};
+  for (const a of f.annotation ?? []) {
+    const eq = a.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--annotation expects KEY=VALUE, got "${a}"`);
+    extra[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  return {
+    build: one(f, "build") as Build | undefined, wasm: one(f, "wasm"), format: one(f, "format") as Variant | undefined,
+    spec: one(f, "spec"), readme: one(f, "readme"), version: one(f, "image-version"), source: one(f, "source"),
+    revision: one(f, "revision"), annotations: extra,
+  };
+}
+
+async function image(f: Flags): Promise<number> {
+  if (f.help) return process.stdout.write(HELP), 0;
+  const output = one(f, "output") ?? f._[0];
+  if (!output) throw new UsageError("image needs --output DIR|FILE.tar");
+  return imageCommand({ ...imageOptions(f), output, tag: one(f, "tag") }, (s) => process.stdout.write(s));
+}
+
+async function push(f: Flags): Promise<number> {
+  if (f.help) return process.stdout.write(HELP), 0;
+  const ref = f._[0];
+  if (!ref) throw new UsageError("push needs REF (registry/repository[:tag])");
+  let password = one(f, "password");
+  if (one(f, "password-stdin") === "true") {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  }
+  const chunk = one(f, "chunk-size");
+  if (chunk !== undefined && !/^[1-9]\d{0,9}$/.test(chunk)) throw new UsageError(`--chunk-size: not a positive number: ${chunk}`);
+  const configFile = one(f, "config");
+  const cfg = configFile ? await loadConfigFile(configFile) : undefined;
+  if (cfg && (one(f, "build") ?? "higress") === "higress") {
+    // the printed WasmPlugin must carry a config the plugin accepts: check it before pushing
+    const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, { logLevel: "info" });
+    if (!host.startPlugin(cfg.json)) {
+      process.stderr.write(`${configFile}:\n${errorLines(host).join("\n")}\n`);
+      return 1;
+    }
+  }
+  return pushCommand(
+    {
+      ...imageOptions(f), ref, username: one(f, "username"), password, plainHttp: one(f, "plain-http") === "true",
+      chunkSize: chunk === undefined ? undefined : Number(chunk), config: cfg?.value,
+      ingress: f.ingress, domain: f.domain, pluginName: one(f, "name"), namespace: one(f, "namespace"),
+      imagePullSecret: one(f, "image-pull-secret"),
+    },
+    (s) => process.stdout.write(s),
+  );
 }
 
 /** Imports a module written elsewhere by a computed path and runs its main(argv). */

@@ -77,6 +77,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       else res.destroy();
     });
   });
+  // Envoy keeps idle downstream connections for an hour (HCM idle_timeout); Node closes them after 5 s,
+  // and a client reusing one just as it closes gets ECONNRESET (seen under load with 200 concurrent calls).
+  server.keepAliveTimeout = 65_000;
   const port = await listen(server, options.port ?? 8080, options.host ?? "127.0.0.1");
   let admin: http.Server | undefined;
   let adminPort: number | undefined;
