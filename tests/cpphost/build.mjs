@@ -57,7 +57,11 @@ function fetchArchives(cache) {
       if (process.env.CPPHOST_OFFLINE || !has("curl")) missing(`cpp-host sources not found in ${dir} (set CPPHOST_SOURCES, or allow downloading ${s.url} with curl)`);
       mkdirSync(dirname(dl), { recursive: true });
       log(`downloading ${s.url}`);
-      execFileSync("curl", ["-fsSL", "-o", dl + ".part", s.url], { stdio: "inherit" });
+      try {
+        execFileSync("curl", ["-fsSL", "--max-time", "300", "-o", dl + ".part", s.url], { stdio: "inherit" });
+      } catch {
+        missing(`cpp-host sources not found in ${dir} and downloading ${s.url} failed (set CPPHOST_SOURCES to the directory of the tarballs)`);
+      }
       renameSync(dl + ".part", dl);
     }
     out[s.key] = dl;
