@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { ENVOY_ENV_FUNCTIONS, ENVOY_WASI_FUNCTIONS, HIGRESS_ENV_FUNCTIONS } from "../../host/abi.js";
 import { locate } from "./driver.js";
 import { ROOT } from "./scenario.js";
 import { type FuncType, readFuncs, sig } from "./wasm.js";
@@ -83,6 +84,16 @@ describe("signatures: release builds vs the fork's registered host functions", {
     assert.ok(r.has("env.proxy_continue_stream") && r.has("env.proxy_get_log_level"));
     assert.ok(r.size > 100, `only ${r.size} registered functions parsed`);
     assert.deepEqual(lookedUp(libs).get("proxy_on_request_headers"), { params: ["i32", "i32", "i32"], results: ["i32"] });
+  });
+  it("the Node host accepts no import the real host would refuse", () => {
+    const r = registered(libs);
+    const names = [...ENVOY_ENV_FUNCTIONS, ...HIGRESS_ENV_FUNCTIONS].map((n) => `env.${n}`)
+      .concat(ENVOY_WASI_FUNCTIONS.map((n) => `wasi_snapshot_preview1.${n}`));
+    assert.deepEqual(names.filter((n) => !r.has(n)), []);
+  });
+  it("envoy.wasm imports none of Higress's extra functions (upstream Envoy does not register them)", () => {
+    const m = readFuncs(readFileSync(path.join(ROOT, "build/envoy.wasm")));
+    assert.deepEqual(m.imports.filter((i) => HIGRESS_ENV_FUNCTIONS.includes(i.name)).map((i) => i.name), []);
   });
   for (const [build, abi] of [["higress", "proxy_abi_version_0_2_100"], ["envoy", "proxy_abi_version_0_2_1"]]) {
     it(`${build}.wasm: every import registered with its exact type; every looked-up export typed as cpp-host calls it`, () => {
