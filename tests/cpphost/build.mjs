@@ -31,6 +31,7 @@ const HOST_SRCS = ["bytecode_util", "context", "exports", "hash", "pairs_util", 
 // WAMR 2.1 renamed WASM_ANYREF to WASM_EXTERNREF; the fork's wamr.cc still says WASM_ANYREF.
 const DEFINES = ["-DPROXY_WASM_HAS_RUNTIME_WAMR", "-DPROXY_WASM_HOST_ENGINE_WAMR", "-DWASM_ANYREF=WASM_EXTERNREF"];
 const CXXFLAGS = ["-std=c++17", "-O1", "-w", ...DEFINES];
+const LDFLAGS = ["-lcrypto", "-lpthread", "-lm", "-ldl", "-Wl,-z,noexecstack"];
 const JOBS = process.env.CPPHOST_JOBS ?? "2";
 
 function missing(msg) { process.stderr.write(msg + "\n"); process.exit(2); }
@@ -128,7 +129,7 @@ async function buildDriver(libs, cache) {
   const ddir = join(here, "driver");
   const files = readdirSync(ddir).filter((f) => /\.(cc|h)$/.test(f)).sort();
   const ccs = files.filter((f) => f.endsWith(".cc"));
-  const key = sha(libs, ...files.map((f) => f + readFileSync(join(ddir, f))));
+  const key = sha(libs, CXXFLAGS.join(" "), LDFLAGS.join(" "), ...files.map((f) => f + readFileSync(join(ddir, f))));
   const bin = join(cache, `driver-${key}`);
   if (existsSync(bin)) return bin;
   const t0 = Date.now();
@@ -139,7 +140,7 @@ async function buildDriver(libs, cache) {
   await parallel(ccs.map((f) => () => run("g++", [...CXXFLAGS, ...inc, "-c", join(ddir, f), "-o", join(objDir, f + ".o")])), Number(JOBS));
   await run("g++", ["-o", bin + ".tmp", ...ccs.map((f) => join(objDir, f + ".o")),
     "-Wl,--whole-archive", join(libs, "libproxy_wasm.a"), "-Wl,--no-whole-archive", join(libs, "libvmlib.a"),
-    "-lcrypto", "-lpthread", "-lm", "-ldl", "-Wl,-z,noexecstack"]);
+    ...LDFLAGS]);
   renameSync(bin + ".tmp", bin);
   rmSync(objDir, { recursive: true, force: true });
   log(`driver built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

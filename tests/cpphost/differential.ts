@@ -16,7 +16,8 @@ describe("cpp-host vs Node host: scenarios", { skip: "missing" in found ? found.
   const driver = "driver" in found ? found.driver : "";
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
     const { configs, scenarios } = readScenarios(path.join(dir, file));
-    describe(file, () => {
+    // Two at a time: the driver process of one overlaps the in-process Node host run of the other.
+    describe(file, { concurrency: 2 }, () => {
       for (const s of scenarios) {
         for (const build of s.builds ?? (Object.keys(BUILDS) as BuildName[])) {
           it(`${s.name} [${build}]`, { skip: s.pending ?? false }, async () => {
