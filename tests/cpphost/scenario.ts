@@ -41,6 +41,8 @@ export interface Scenario {
     trailers?: Record<string, string>;
   };
   calls?: CallAnswer[];
+  /** proxy_on_tick calls on the root context after the http-call answers (timers). */
+  ticks?: number;
   response?: { status?: number; headers?: Record<string, string>; body?: string; json?: unknown; chunks?: number };
   /** Reason the scenario is not run yet (e.g. trailers). */
   pending?: string;
@@ -84,6 +86,7 @@ export interface Plan {
   clusters: string[]; properties: Record<string, string>;
   request: { headers: Pairs; chunks: string[] };
   calls: Array<{ kind: string; headers?: Pairs; body?: string }>;
+  ticks: number;
   response: { headers: Pairs; chunks: string[] } | null;
 }
 
@@ -145,6 +148,7 @@ export function plan(s: Scenario, build: BuildName, configs: Record<string, obje
       headers: [[":status", String(a.status ?? 200)], ...Object.entries({ "content-type": "application/json", ...(a.headers ?? {}) })] as Pairs,
       body: a.json !== undefined ? JSON.stringify(a.json) : a.body ?? "",
     }),
+    ticks: s.ticks ?? 0,
     response,
   };
 }
@@ -176,6 +180,7 @@ export async function runNode(p: Plan): Promise<Observed> {
       else if (a.kind === "timeout") host.timeoutHttpCall(t);
       else host.resetHttpCall(t);
     }
+    for (let t = 0; t < p.ticks; t++) host.tick();
     if (p.response && !s.getLocalResponse() && s.getUpstreamRequest()?.complete) {
       const rn = p.response.chunks.length;
       out.statuses.push(["response_headers", s.callOnResponseHeaders(p.response.headers, rn === 0)]);

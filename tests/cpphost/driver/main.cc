@@ -173,6 +173,10 @@ Json run(const Json &plan) {
         w.drain();
       }
     }
+    for (int t = 0, n = int(plan.getNumber("ticks")); t < n; t++) {
+      root->onTick(0);
+      w.drain();
+    }
     auto *resp = plan.get("response");
     if (resp && resp->kind == Json::Object && !s.local && s.req.outputEnded) {
       auto *rc = resp->get("chunks");
