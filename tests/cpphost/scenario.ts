@@ -31,6 +31,8 @@ export interface Scenario {
   /** Name of an entry of the file's "configs", or an inline config object. */
   config: string | object;
   builds?: BuildName[];
+  /** Run a scripted test guest (build/guests/<name>.wasm, tests/fixtures/guests) instead of the plugin; default build: higress. */
+  guest?: "guest_0_2_100" | "guest_0_2_1";
   clusters?: string[];
   properties?: Record<string, string>;
   request: {
@@ -76,6 +78,8 @@ export interface Expect {
   calls?: Array<{ cluster?: string; method?: string; path?: string; headers?: Record<string, string | null>; bodyContains?: string }>;
   metrics?: Record<string, number>;
   logsContain?: string[];
+  /** A message cpp-host must report (trap, failure); otherwise it must report none. */
+  hostError?: string;
   /** Strings that must appear neither in the response to the client (local reply included) nor in the logs. */
   absent?: string[];
 }
@@ -102,9 +106,13 @@ export interface Observed {
   pendingCalls: number;
   metrics: Record<string, number | { count: number; sum: number }>;
   logs: Array<[number, string]>;
+  /** VM calls that failed (trap), from the host's own report: "Function: <name> failed: …" (engine-specific rest dropped). */
+  failures: string[];
 }
+
+const FAILURE = /^Function: (\S+) failed: /;
 /** The driver's extra output (Envoy's multi-VM view). */
-export interface CppObserved extends Observed { canaryLogs: Array<[number, string]>; canaryMetrics: Record<string, number | object>; hostErrors: string[] }
+export interface CppObserved extends Omit<Observed, "failures"> { canaryLogs: Array<[number, string]>; canaryMetrics: Record<string, number | object>; hostErrors: string[] }
 
 /** `<<repeat:TEXT:N>>` in a body expands to TEXT repeated N times (large bodies as data). */
 function expand(s: string): string {
@@ -140,7 +148,7 @@ export function plan(s: Scenario, build: BuildName, configs: Record<string, obje
     response = { headers: rh, chunks: split(rb, s.response.chunks ?? 1) };
   }
   return {
-    wasm: path.join(ROOT, BUILDS[build].wasm), config: JSON.stringify(cfg), allowStopIteration: BUILDS[build].allow,
+    wasm: path.join(ROOT, s.guest ? `build/guests/${s.guest}.wasm` : BUILDS[build].wasm), config: JSON.stringify(cfg), allowStopIteration: BUILDS[build].allow,
     nowMs: 1_700_000_000_000, clusters: s.clusters ?? [], properties: s.properties ?? {},
     request: { headers, chunks: split(body, r.chunks ?? 1) },
     calls: (s.calls ?? []).map((a) => a.kind !== "respond" ? { kind: a.kind } : {
@@ -166,7 +174,7 @@ export async function runNode(p: Plan): Promise<Observed> {
     properties: p.properties, now: () => BigInt(p.nowMs) * 1_000_000n,
     onHttpCall: (c) => calls.push({ cluster: c.cluster, headers: c.headers, body: text(c.body), timeout: c.timeoutMs }),
   });
-  const out: Observed = { configOk: host.startPlugin(p.config), statuses: [], calls, pendingCalls: 0, metrics: {}, logs: [] };
+  const out: Observed = { configOk: host.startPlugin(p.config), statuses: [], calls, pendingCalls: 0, metrics: {}, logs: [], failures: [] };
   if (out.configOk) {
     const s = host.newHttpStream();
     const n = p.request.chunks.length;
@@ -198,8 +206,16 @@ export async function runNode(p: Plan): Promise<Observed> {
   for (const m of host.getMetrics().list()) {
     out.metrics[m.name] = m.type === 2 ? { count: m.count, sum: m.sum } : Number(m.value);
   }
-  out.logs = host.getLogEntries().filter((e) => !e.message.startsWith("host: ")).map((e) => [e.level, e.message]);
+  const entries = host.getLogEntries().filter((e) => !e.message.startsWith("host: "));
+  out.failures = entries.filter((e) => e.level === 5 && FAILURE.test(e.message)).map((e) => FAILURE.exec(e.message)![1]);
+  out.logs = entries.filter((e) => !(e.level === 5 && FAILURE.test(e.message))).map((e) => [e.level, e.message]);
   return out;
+}
+
+/** The driver's JSON is its last output line (WAMR prints trap call stacks on stdout before it). */
+function lastLine(stdout: string): unknown {
+  const lines = stdout.trimEnd().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
 }
 
 /** Runs a plan through the cpp-host driver binary. */
@@ -210,7 +226,7 @@ export function runCpp(driver: string, p: Plan): Promise<CppObserved> {
   return new Promise((resolve, reject) => {
     execFile(driver, ["run", file], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`driver failed: ${err.message} ${stderr}`));
-      resolve(JSON.parse(stdout) as CppObserved);
+      resolve(lastLine(stdout) as CppObserved);
     });
   });
 }
@@ -220,7 +236,7 @@ export function loadCpp(driver: string, wasm: string): Promise<{ ok: boolean; ho
   return new Promise((resolve, reject) => {
     execFile(driver, ["load", wasm], (err, stdout, stderr) => {
       if (err) return reject(new Error(`driver failed: ${err.message} ${stderr}`));
-      resolve(JSON.parse(stdout));
+      resolve(lastLine(stdout) as { ok: boolean; hostErrors: string[] });
     });
   });
 }
@@ -236,8 +252,9 @@ export function comparable(o: CppObserved): Observed {
     const c = o.canaryMetrics[k];
     metrics[k] = o.configOk && typeof v === "number" && typeof c === "number" ? v - c : v;
   }
-  const { canaryLogs: _l, canaryMetrics: _m, hostErrors: _e, ...rest } = o;
-  return { ...rest, metrics };
+  const { canaryLogs: _l, canaryMetrics: _m, hostErrors, ...rest } = o;
+  const failures = hostErrors.filter((e) => FAILURE.test(e)).map((e) => FAILURE.exec(e)![1]);
+  return { ...rest, metrics, failures };
 }
 
 /** Reads a scenario file. */

@@ -116,6 +116,9 @@ public:
   WasmResult continueStream(proxy_wasm::WasmStreamType type) override;
   WasmResult closeStream(proxy_wasm::WasmStreamType type) override;
   void clearRouteCache() override {}
+  // cpp-host calls failStream from CHECK_FAIL_HTTP when the VM has failed; the stream model answers
+  // 503 wasm_fail_stream itself (Envoy Context::failStream), so nothing is reset here.
+  void failStream(proxy_wasm::WasmStreamType) override {}
 
   WasmResult httpCall(std::string_view cluster, const proxy_wasm::Pairs &headers, std::string_view body,
                       const proxy_wasm::Pairs &trailers, int timeout_ms, uint32_t *token) override;
