@@ -129,20 +129,26 @@ async function buildDriver(libs, cache) {
   const ddir = join(here, "driver");
   const files = readdirSync(ddir).filter((f) => /\.(cc|h)$/.test(f)).sort();
   const ccs = files.filter((f) => f.endsWith(".cc"));
+  const headers = files.filter((f) => f.endsWith(".h")).map((f) => f + readFileSync(join(ddir, f)));
   const key = sha(libs, CXXFLAGS.join(" "), LDFLAGS.join(" "), ...files.map((f) => f + readFileSync(join(ddir, f))));
   const bin = join(cache, `driver-${key}`);
   if (existsSync(bin)) return bin;
   const t0 = Date.now();
   const inc = ["-I", join(libs, "host"), "-I", join(libs, "sdk"), "-I", join(libs, "wamr-include"), "-I", ddir];
-  const objDir = join(cache, `driver-obj-${key}`);
+  // One cached object per source (keyed by it and every driver header): editing one file recompiles one file.
+  const objDir = join(cache, "driver-obj");
   mkdirSync(objDir, { recursive: true });
-  log(`building driver (${ccs.length} files)`);
-  await parallel(ccs.map((f) => () => run("g++", [...CXXFLAGS, ...inc, "-c", join(ddir, f), "-o", join(objDir, f + ".o")])), Number(JOBS));
-  await run("g++", ["-o", bin + ".tmp", ...ccs.map((f) => join(objDir, f + ".o")),
+  const objs = ccs.map((f) => join(objDir, `${f}-${sha(libs, CXXFLAGS.join(" "), f, readFileSync(join(ddir, f)), ...headers)}.o`));
+  const todo = ccs.map((f, i) => [f, objs[i]]).filter(([, o]) => !existsSync(o));
+  log(`building driver (${todo.length} of ${ccs.length} files)`);
+  await parallel(todo.map(([f, o]) => async () => {
+    await run("g++", [...CXXFLAGS, ...inc, "-c", join(ddir, f), "-o", o + ".tmp"]);
+    renameSync(o + ".tmp", o);
+  }), Number(JOBS));
+  await run("g++", ["-o", bin + ".tmp", ...objs,
     "-Wl,--whole-archive", join(libs, "libproxy_wasm.a"), "-Wl,--no-whole-archive", join(libs, "libvmlib.a"),
     ...LDFLAGS]);
   renameSync(bin + ".tmp", bin);
-  rmSync(objDir, { recursive: true, force: true });
   log(`driver built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return bin;
 }
