@@ -154,7 +154,7 @@ async function buildDriver(libs, cache) {
 }
 
 export function toolchainMissing() {
-  const need = ["cmake", "ninja", "g++", "ar", "tar"].filter((c) => !has(c));
+  const need = ["cmake", "ninja", "g++", "ar", "tar", "xz"].filter((c) => !has(c));
   if (need.length) return `missing tools: ${need.join(", ")}`;
   if (!existsSync("/usr/include/openssl/sha.h")) return "missing OpenSSL headers (libssl-dev)";
   return null;
@@ -162,7 +162,7 @@ export function toolchainMissing() {
 
 export async function build() {
   const why = toolchainMissing();
-  if (why) missing(`${why} (apt-get install -y cmake ninja-build g++ libssl-dev)`);
+  if (why) missing(`${why} (apt-get install -y cmake ninja-build g++ libssl-dev xz-utils)`);
   const cache = cacheDir();
   mkdirSync(cache, { recursive: true });
   const libs = await buildLibs(fetchArchives(cache), cache);
