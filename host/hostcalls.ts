@@ -80,7 +80,10 @@ function envCalls(host: Host): Record<string, Fn> {
     proxy_send_local_response: (status: number, dp: number, dn: number, bp: number, bn: number, hp: number, hn: number, grpc: number) => {
       const headers = decodePairs(m().read(hp, hn));
       if (!headers) return WasmResult.SerializationFailure;
-      return ctx()?.sendLocalResponse({ status, details: str(dp, dn), body: m().read(bp, bn), headers, grpcStatus: grpc }) ?? WasmResult.BadArgument;
+      // cpp-host exports.cc send_local_response: the context's result is ignored, the filter stops whatever it returns.
+      ctx()?.sendLocalResponse({ status, details: str(dp, dn), body: m().read(bp, bn), headers, grpcStatus: grpc });
+      host.stopNextIteration = true;
+      return WasmResult.Ok;
     },
     // proxy_get_header_map_value(map_type, key, return_value_data, return_value_size): NotFound when missing (0.2.x)
     proxy_get_header_map_value: (t: number, kp: number, kn: number, retP: number, retN: number) => {
@@ -143,8 +146,8 @@ function envCalls(host: Host): Record<string, Fn> {
       m().writeU32(retFlags, 0);
       return WasmResult.Ok;
     },
-    // proxy_get_buffer_bytes(buffer_type, start, max_size, return_data, return_size): like cpp-host, a
-    // zero-length read returns Ok without touching the return slots
+    // proxy_get_buffer_bytes(buffer_type, start, max_size, return_data, return_size): like cpp-host
+    // (exports.cc get_buffer_bytes), a zero-length read returns Ok and writes 0 to both return slots
     proxy_get_buffer_bytes: (t: number, start: number, max: number, retP: number, retN: number) => {
       const b = buffer(t);
       if (!b) return WasmResult.NotFound;
@@ -152,6 +155,10 @@ function envCalls(host: Host): Record<string, Fn> {
       const s = start >>> 0;
       const len = Math.max(0, Math.min(max >>> 0, data.length - s));
       if (len > 0) m().returnBytes(retP, retN, data.slice(s, s + len));
+      else {
+        m().writeU32(retP, 0);
+        m().writeU32(retN, 0);
+      }
       return WasmResult.Ok;
     },
     // proxy_set_buffer_bytes(buffer_type, start, size, data): start=0 → drain `size`, prepend;

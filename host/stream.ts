@@ -247,7 +247,8 @@ export class HttpStream implements HostContext {
     d.headersAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.headers.size, eos ? 1 : 0);
     if (this.host.failed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
-    const status = this.convertHeaders(raw ?? 0);
+    // cpp-host convertVmCallResultToFilterHeadersStatus: after send_local_response the filter stops, whatever it returned.
+    const status = this.host.stopNextIteration ? FilterHeadersStatus.StopAllIterationAndWatermark : this.convertHeaders(raw ?? 0);
     if (!this.localRequested && !this.reset) {
       if (status === FilterHeadersStatus.Continue || status === FilterHeadersStatus.ContinueAndEndStream) {
         d.sendHeaders();
@@ -283,7 +284,7 @@ export class HttpStream implements HostContext {
     d.bodyAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.pending.length, d.inputEnded ? 1 : 0);
     if (this.host.failed) return this.failStream(), undefined;
-    const status = raw ?? FilterDataStatus.Continue;
+    const status = this.host.stopNextIteration ? FilterDataStatus.StopIterationNoBuffer : raw ?? FilterDataStatus.Continue;
     if (!this.localRequested && !this.reset) {
       if (status === FilterDataStatus.Continue) {
         d.sendPending();

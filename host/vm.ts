@@ -52,6 +52,8 @@ export class Host {
   /** @internal */ memory!: GuestMemory;
   /** @internal */ contexts = new Map<number, HostContext>();
   /** @internal */ root: RootContext | null = null;
+  /** @internal set by proxy_send_local_response during the current top-level VM call (cpp-host stopNextIteration) */
+  stopNextIteration = false;
   /** @internal current http call response visible through HttpCallResponse* maps and buffer */
   httpCallResponse: { headers: HeaderMap; body: Uint8Array; trailers: HeaderMap } | null = null;
   private exportsObj!: GuestExports;
@@ -295,6 +297,7 @@ export class Host {
     const saved = [this.effectiveId, this.callerId];
     if (args.length > 0 && name !== "proxy_on_http_call_response") this.callerId = args[0];
     this.effectiveId = args[0] ?? 0;
+    if (this.depth === 0) this.stopNextIteration = false;
     this.depth++;
     try {
       const r = fn(...args.map((a) => a | 0));

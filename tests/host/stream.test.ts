@@ -125,7 +125,8 @@ describe("local replies", () => {
   it("a local reply stops the stream even though the callback returned Continue", async () => {
     const host = await started("reqHeaders=local;localStatus=401;localBody=nope");
     const s = host.newHttpStream();
-    assert.equal(s.callOnRequestHeaders(POST), FilterHeadersStatus.Continue);
+    // cpp-host: after send_local_response the status is StopAllIterationAndWatermark whatever the plugin returned
+    assert.equal(s.callOnRequestHeaders(POST), FilterHeadersStatus.StopAllIterationAndWatermark);
     assert.equal(s.requestState, "local_reply");
     assert.equal(s.getUpstreamRequest(), null);
     const r = s.getLocalResponse()!;
