@@ -1,11 +1,11 @@
 // An HTTP stream through the filter, with Envoy semantics (envoy source/extensions/common/wasm/context.cc
 // decodeHeaders/decodeData/encodeHeaders/encodeData; proxy-wasm-cpp-host src/context.cc status conversion).
 import {
-  BufferType, FilterDataStatus, FilterHeadersStatus, LogLevel, MapType, StreamType, WasmResult,
+  BufferType, FilterDataStatus, FilterHeadersStatus, FilterTrailersStatus, LogLevel, MapType, StreamType, WasmResult,
 } from "./abi.js";
 import type { BufferRef, HostContext, LocalResponse } from "./context.js";
 import { Direction } from "./direction.js";
-import type { HeaderMap } from "./headers.js";
+import { HeaderMap } from "./headers.js";
 import { fromUtf8, type Pairs, utf8 } from "./memory.js";
 import {
   HIGRESS_CLEAR_ROUTE_CACHE, HIGRESS_DECODER_BUFFER_LIMIT, HIGRESS_ENCODER_BUFFER_LIMIT, lookupProperty, type PropertyValues,
@@ -27,6 +27,8 @@ export interface Message {
   headers: Pairs;
   body: Uint8Array;
   complete: boolean;
+  /** Trailers passed on (absent: none). */
+  trailers?: Pairs;
 }
 
 type HeadersInput = Pairs | Record<string, string>;
@@ -76,6 +78,21 @@ export class HttpStream implements HostContext {
     return this.onBody(this.resp, "proxy_on_response_body", body, endOfStream);
   }
 
+  /**
+   * Request trailers (HTTP/2, gRPC, HTTP/1 chunked with trailers): they end the request. Runs
+   * proxy_on_request_trailers (a module without it gets Continue, cpp-host `onRequestTrailers`); Continue
+   * resumes a stopped filter and passes headers, held body and trailers on (Envoy filter manager
+   * `commonHandleAfterTrailersCallback`). The body callback never saw end_of_stream.
+   */
+  callOnRequestTrailers(trailers: HeadersInput): number | undefined {
+    return this.onTrailers(this.req, "proxy_on_request_trailers", trailers);
+  }
+
+  /** Response trailers: as callOnRequestTrailers, with proxy_on_response_trailers. */
+  callOnResponseTrailers(trailers: HeadersInput): number | undefined {
+    return this.onTrailers(this.resp, "proxy_on_response_trailers", trailers);
+  }
+
   /** Ends the stream: proxy_on_done, proxy_on_log, proxy_on_delete. */
   complete(): void {
     if (this.done) return;
@@ -113,7 +130,7 @@ export class HttpStream implements HostContext {
   /** What the upstream receives: headers and body let through, or null while the headers are held. */
   getUpstreamRequest(): Message | null {
     if (this.local || !this.req.headersSent) return null;
-    return { headers: this.req.sentHeaders!, body: this.req.sentBytes(), complete: this.req.outputEnded };
+    return withTrailers({ headers: this.req.sentHeaders!, body: this.req.sentBytes(), complete: this.req.outputEnded }, this.req.sentTrailers);
   }
 
   /** What the client receives: the response let through (a local reply included), or null. */
@@ -122,7 +139,7 @@ export class HttpStream implements HostContext {
       return { headers: localReplyHeaders(this.local), body: this.local.body, complete: true };
     }
     if (!this.resp.headersSent) return null;
-    return { headers: this.resp.sentHeaders!, body: this.resp.sentBytes(), complete: this.resp.outputEnded };
+    return withTrailers({ headers: this.resp.sentHeaders!, body: this.resp.sentBytes(), complete: this.resp.outputEnded }, this.resp.sentTrailers);
   }
 
   /** Request progress: waiting (in the filter), forwarded, local_reply, stalled (never resumed), reset. */
@@ -167,6 +184,8 @@ export class HttpStream implements HostContext {
   getMap(type: MapType): HeaderMap | null {
     if (type === MapType.RequestHeaders) return this.req.headersAvailable ? this.req.headers : null;
     if (type === MapType.ResponseHeaders) return this.resp.headersAvailable ? this.resp.headers : null;
+    if (type === MapType.RequestTrailers) return this.req.trailersAvailable ? this.req.trailers : null;
+    if (type === MapType.ResponseTrailers) return this.resp.trailersAvailable ? this.resp.trailers : null;
     return null;
   }
 
@@ -281,13 +300,14 @@ export class HttpStream implements HostContext {
 
   private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body"): number | undefined {
     d.bodyAvailable = true;
-    const raw = this.host.callVm(fn, this.id, d.pending.length, d.inputEnded ? 1 : 0);
+    const raw = this.host.callVm(fn, this.id, d.pending.length, d.bodyEnded ? 1 : 0);
     if (this.host.failed) return this.failStream(), undefined;
     const status = raw ?? FilterDataStatus.Continue;
     if (!this.localRequested && !this.reset) {
       if (status === FilterDataStatus.Continue) {
         d.sendPending();
         d.bodyAvailable = false;
+
       } else if (status === FilterDataStatus.StopIterationNoBuffer) {
         d.pending = new Uint8Array(0);
         d.bodyAvailable = false;
@@ -295,6 +315,8 @@ export class HttpStream implements HostContext {
         d.buffering = true;
         if (d.pending.length > d.limit) this.overLimit(d);
       }
+      // Resumed from StopAll with trailers already received: Envoy commonContinue runs doTrailers after doData.
+      if (d.trailers && !d.trailersDelivered && !this.stopped()) return this.deliverTrailers(d), status;
     }
     this.settle();
     return status;
@@ -308,12 +330,49 @@ export class HttpStream implements HostContext {
     if (d.eosOnHeaders) {
       d.outputEnded = true;
     } else if (wasStopAll && (d.pending.length > 0 || d.inputEnded)) {
-      this.deliverBody(d);
+      // Envoy commonContinue: doData (end_stream only without trailers), then doTrailers.
+      if (d.pending.length > 0 || !d.trailers) this.deliverBody(d);
+      else this.deliverTrailers(d);
       return;
+    } else if (d.trailers && d.trailersDelivered) {
+      d.sendTrailers();
     } else {
       d.sendPending();
     }
     this.notify();
+  }
+
+  private onTrailers(d: Direction, fn: string, trailers: HeadersInput): number | undefined {
+    if (!d.started) throw new Error(`${fn}: headers must come first`);
+    if (d.inputEnded) throw new Error(`${fn}: end of stream already received`);
+    d.inputEnded = true;
+    d.trailers = new HeaderMap();
+    d.trailers.setPairs(Array.isArray(trailers) ? trailers : Object.entries(trailers));
+    if (this.stopped()) return undefined;
+    if (this.host.failed) return this.failStream(), undefined;
+    if (d.stopAll) return this.settle(), undefined; // held with the body until continue_stream
+    return this.deliverTrailers(d, fn);
+  }
+
+  /** Runs the trailers callback; Continue passes everything held on, StopIteration waits for continue_stream. */
+  private deliverTrailers(d: Direction, fn = d === this.req ? "proxy_on_request_trailers" : "proxy_on_response_trailers"): number | undefined {
+    d.trailersDelivered = true;
+    d.trailersAvailable = true;
+    // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it.
+    d.bodyAvailable = true;
+    const raw = this.host.callVm(fn, this.id, d.trailers!.size);
+    if (this.host.failed) return this.failStream(), undefined;
+    // cpp-host onRequestTrailers: no export or 0 → Continue, anything else → StopIteration.
+    const status = raw === undefined || raw === 0 ? FilterTrailersStatus.Continue : FilterTrailersStatus.StopIteration;
+    if (!this.localRequested && !this.reset) {
+      if (status === FilterTrailersStatus.Continue) {
+        d.sendTrailers();
+        d.headersAvailable = false;
+        d.bodyAvailable = false;
+      } else d.stopped = true;
+    }
+    this.settle();
+    return status;
   }
 
   private overLimit(d: Direction): void {
@@ -365,6 +424,10 @@ export class HttpStream implements HostContext {
   private notify(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+function withTrailers(m: Message, trailers: Pairs | null): Message {
+  return trailers ? { ...m, trailers } : m;
 }
 
 function concatAll(parts: Uint8Array[]): Uint8Array {

@@ -10,12 +10,13 @@
 import { HttpContext } from "../proxy/context";
 import {
   getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponse,
-  sendLocalResponseBytes,
+  sendLocalResponseBytes, bufferSize,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
   MAP_REQUEST_HEADERS, MAP_RESPONSE_HEADERS, BUFFER_HTTP_REQUEST_BODY, BUFFER_HTTP_RESPONSE_BODY, HEADERS_CONTINUE,
   HEADERS_STOP_ITERATION, DATA_CONTINUE, DATA_STOP_ITERATION_AND_BUFFER, LOG_INFO, LOG_WARN, LOG_DEBUG, STREAM_REQUEST,
+  MAP_REQUEST_TRAILERS, MAP_RESPONSE_TRAILERS, TRAILERS_CONTINUE, TRAILERS_STOP_ITERATION,
 } from "../proxy/enums";
 import { continueStream } from "../proxy/host";
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
@@ -75,16 +76,43 @@ export class McpFilter extends StreamState {
 
   onRequestBody(bodySize: u32, endOfStream: bool): u32 {
     if (this.state != STATE_REQUEST) return DATA_CONTINUE;
-    const cfg = this.cfg!;
-    if (bodySize > cfg.limits.maxRequestBodyBytes) {
-      this.state = STATE_DONE;
-      this.mcpRoot.metrics.request(cfg.server.name, "");
-      this.logRefusal("mcp.request_too_large");
-      replyRaw(413, "mcp.request_too_large", errorResponse("", -32600, "request body exceeds the limit of " +
-        cfg.limits.maxRequestBodyBytes.toString() + " bytes (server.limits.maxRequestBodyBytes)"), "");
-      return DATA_STOP_ITERATION_AND_BUFFER;
-    }
+    if (!this.checkRequestSize(bodySize)) return DATA_STOP_ITERATION_AND_BUFFER;
     if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
+    return this.endRequest(bodySize);
+  }
+
+  /**
+   * Trailers end the request (HTTP/2, gRPC-style or chunked clients): the body callback never saw
+   * end_of_stream, so the request is handled here. The client's trailers are dropped (they would
+   * otherwise follow the rewritten request), and nothing continues unless it was rewritten.
+   */
+  onRequestTrailers(trailerCount: u32): u32 {
+    if (this.state == STATE_PASS) return TRAILERS_CONTINUE;
+    setHeaderPairs(MAP_REQUEST_TRAILERS, new Array<Pair>());
+    if (this.state == STATE_REQUEST) {
+      const size = bufferSize(BUFFER_HTTP_REQUEST_BODY);
+      if (this.checkRequestSize(size) && this.endRequest(size) == DATA_CONTINUE && this.state == STATE_CALLING) return TRAILERS_CONTINUE;
+      return TRAILERS_STOP_ITERATION;
+    }
+    // Already rewritten (cannot happen: rewriting needs the end of the request), else answered or waiting.
+    return this.state == STATE_CALLING ? TRAILERS_CONTINUE : TRAILERS_STOP_ITERATION;
+  }
+
+  /** False (and a 413 sent) when the request body is over maxRequestBodyBytes. */
+  checkRequestSize(bodySize: u32): bool {
+    const cfg = this.cfg!;
+    if (bodySize <= cfg.limits.maxRequestBodyBytes) return true;
+    this.state = STATE_DONE;
+    this.mcpRoot.metrics.request(cfg.server.name, "");
+    this.logRefusal("mcp.request_too_large");
+    replyRaw(413, "mcp.request_too_large", errorResponse("", -32600, "request body exceeds the limit of " +
+      cfg.limits.maxRequestBodyBytes.toString() + " bytes (server.limits.maxRequestBodyBytes)"), "");
+    return false;
+  }
+
+  /** The whole request body is buffered: dispatch it (local reply, or rewrite for tools/call). */
+  endRequest(bodySize: u32): u32 {
+    const cfg = this.cfg!;
     const raw = getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize);
     if (!isValidUtf8(raw)) {
       // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
@@ -209,6 +237,33 @@ export class McpFilter extends StreamState {
 
   onResponseBody(bodySize: u32, endOfStream: bool): u32 {
     if (this.state != STATE_CALLING) return DATA_CONTINUE;
+    if (!this.checkResponseSize(bodySize)) return DATA_STOP_ITERATION_AND_BUFFER;
+    if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
+    this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
+    return DATA_CONTINUE;
+  }
+
+  /**
+   * Backend trailers end the response: map it here and drop the trailers (they would follow the
+   * rebuilt response). A response of headers and trailers only has no body buffer to replace, so
+   * the result goes out as a local reply.
+   */
+  onResponseTrailers(trailerCount: u32): u32 {
+    if (this.state == STATE_PASS) return TRAILERS_CONTINUE;
+    setHeaderPairs(MAP_RESPONSE_TRAILERS, new Array<Pair>());
+    if (this.state != STATE_CALLING) return TRAILERS_STOP_ITERATION;
+    const size = bufferSize(BUFFER_HTTP_RESPONSE_BODY);
+    if (!this.checkResponseSize(size)) return TRAILERS_STOP_ITERATION;
+    if (size == 0) {
+      this.finish(new ArrayBuffer(0), true);
+      return TRAILERS_STOP_ITERATION;
+    }
+    this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, size), false);
+    return TRAILERS_CONTINUE;
+  }
+
+  /** False (and an isError result sent) when the backend response is over maxResponseBodyBytes. */
+  checkResponseSize(bodySize: u32): bool {
     const cfg = this.cfg!;
     if (bodySize > cfg.limits.maxResponseBodyBytes) {
       this.state = STATE_DONE;
@@ -220,11 +275,9 @@ export class McpFilter extends StreamState {
       log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
         this.backendStatus.toString() + ")");
       sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failureResult(text)), jsonHeaders());
-      return DATA_STOP_ITERATION_AND_BUFFER;
+      return false;
     }
-    if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
-    this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
-    return DATA_CONTINUE;
+    return true;
   }
 
   /** Replace the backend response by the JSON-RPC response. */
