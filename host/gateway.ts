@@ -108,13 +108,16 @@ async function handle(host: Host, o: GatewayOptions, req: http.IncomingMessage, 
     return;
   }
   const body = await readAll(req);
+  const trailers = rawPairs(req.rawTrailers);
   const s = host.newHttpStream({
     properties: { route_name: "higress-mcp-rest", cluster_name: o.routeUpstream ? "route-upstream" : "authority",
       "source.address": `${req.socket.remoteAddress}:${req.socket.remotePort}` },
   });
   try {
-    s.callOnRequestHeaders(requestPairs(req), body.length === 0);
-    if (body.length > 0) s.callOnRequestBody(body, true);
+    // Trailers (chunked request with a trailer section) end the request instead of the last body chunk.
+    s.callOnRequestHeaders(requestPairs(req), body.length === 0 && trailers.length === 0);
+    if (body.length > 0) s.callOnRequestBody(body, trailers.length === 0);
+    if (trailers.length > 0 && s.requestState === "waiting") s.callOnRequestTrailers(trailers);
     const reqState = await settled(s, () => s.requestState);
     if (reqState === "forwarded") await forward(s, o);
     else if (reqState === "stalled") return void reply(res, 500, "request stalled in the plugin: it paused the request and never resumed it\n");
@@ -142,9 +145,13 @@ async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
   const headers: Pairs = [["host", authority],
     ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host" && k !== "x-envoy-upstream-rq-timeout-ms")];
   try {
-    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs);
-    s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0);
-    if (r.body.length > 0) s.callOnResponseBody(r.body, true);
+    // Framed like Envoy's HTTP/1 codec: the plugin's content-length, else chunked unless headers-only.
+    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs,
+      { envoy: true, headersOnly: s.req.eosOnHeaders, trailers: up.trailers });
+    const withTrailers = r.trailers.length > 0;
+    s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0 && !withTrailers);
+    if (r.body.length > 0) s.callOnResponseBody(r.body, !withTrailers);
+    if (withTrailers && s.responseState === "waiting") s.callOnResponseTrailers(r.trailers);
   } catch (e) {
     if (e instanceof TimeoutError) {
       const t = Buffer.from("upstream request timeout");
@@ -188,6 +195,12 @@ export function hostAllowed(hostHeader: string | undefined, allowed: string[]): 
   const name = h.startsWith("[") ? h.slice(0, h.indexOf("]") + 1) : h.replace(/:\d*$/, "");
   return ["localhost", "127.0.0.1", "[::1]"].includes(name) || allowed.map((a) => a.toLowerCase()).includes(name) ||
     allowed.map((a) => a.toLowerCase()).includes(h);
+}
+
+function rawPairs(raw: string[]): Pairs {
+  const out: Pairs = [];
+  for (let i = 0; i < raw.length; i += 2) out.push([raw[i].toLowerCase(), raw[i + 1]]);
+  return out;
 }
 
 function requestPairs(req: http.IncomingMessage): Pairs {
