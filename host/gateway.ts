@@ -8,6 +8,7 @@ import type { Pairs } from "./memory.js";
 import type { FlowState, HttpStream } from "./stream.js";
 import { HOP_BY_HOP, joinUrl, send, TimeoutError } from "./upstream.js";
 import { Host } from "./vm.js";
+import { type GatewayVirtualHost, matchRoute } from "./routes.js";
 
 /** Options of startGateway. */
 export interface GatewayOptions {
@@ -23,6 +24,11 @@ export interface GatewayOptions {
   upstreams?: Record<string, string>;
   /** Higress mode: every request goes to this service whatever :authority says. */
   routeUpstream?: string;
+  /**
+   * Envoy mode with a route table (e.g. host/routes.ts routeTableFromEnvoy of an envoy.yaml): the request the
+   * plugin let through is routed again by its final :authority and :path, as upstream Envoy does; no match → 404.
+   */
+  routes?: GatewayVirtualHost[];
   /** proxy_http_call clusters: name → base URL. */
   clusters?: Record<string, string>;
   /** Admin port serving /stats/prometheus (undefined = no admin server; 0 = any free port). */
@@ -137,7 +143,18 @@ async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
   const up = s.getUpstreamRequest()!;
   const get = (k: string) => up.headers.find(([n]) => n === k)?.[1] ?? "";
   const authority = get(":authority");
-  const url = joinUrl(targetBase(authority, o), get(":path") || "/");
+  const path = get(":path") || "/";
+  let base: string;
+  if (o.routes && !o.routeUpstream) {
+    const route = matchRoute(o.routes, authority, path);
+    if (!route) {
+      // Envoy's router: no route → 404 with details route_not_found, through the response path.
+      s.callOnResponseHeaders([[":status", "404"], ["content-length", "0"]], true);
+      return;
+    }
+    base = route.upstream;
+  } else base = targetBase(authority, o);
+  const url = joinUrl(base, path);
   // Envoy's router honours x-envoy-upstream-rq-timeout-ms (set by the plugin from limits.backendTimeoutMs)
   // and answers 504 "upstream request timeout" when it expires.
   const timeoutMs = Number(get("x-envoy-upstream-rq-timeout-ms")) || 0;

@@ -208,10 +208,13 @@ export class HttpStream implements HostContext {
   setProperty(path: string[], value: Uint8Array): WasmResult {
     const key = path.join(".");
     const text = fromUtf8(value);
-    if (key === HIGRESS_DECODER_BUFFER_LIMIT || key === HIGRESS_ENCODER_BUFFER_LIMIT) {
+    // Higress's Envoy fork: both properties set ONE per-stream limit (FilterManager::setBufferLimit; the last
+    // write wins for requests and responses alike). Upstream Envoy (ABI 0_2_0/0_2_1 here) has no such
+    // properties: the limit stays the listener's per_connection_buffer_limit_bytes (option bufferLimit).
+    if ((key === HIGRESS_DECODER_BUFFER_LIMIT || key === HIGRESS_ENCODER_BUFFER_LIMIT) && this.host.abi === "0.2.100") {
       const n = Number(text);
       if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) return WasmResult.BadArgument;
-      (key === HIGRESS_DECODER_BUFFER_LIMIT ? this.req : this.resp).limit = n;
+      this.req.limit = this.resp.limit = n;
     }
     if (key === HIGRESS_CLEAR_ROUTE_CACHE) this.clearRouteCache = text !== "off";
     this.props.set(key, value);

@@ -35,6 +35,7 @@ import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { StreamState, STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { isValidUtf8 } from "../util/utf8";
 import { logSafe } from "./logs";
+import { streamBufferLimit } from "./limits";
 
 /** The MCP filter for one HTTP stream. */
 export class McpFilter extends StreamState {
@@ -64,12 +65,10 @@ export class McpFilter extends StreamState {
     }
     // Higress: keep the matched route after rewriting :path/:authority; buffer limits.
     setProperty(["clear_route_cache"], "off");
-    setProperty(["set_decoder_buffer_limit"], cfg.limits.maxRequestBodyBytes.toString());
-    // Headroom over our own limit: the plugin must see the oversized body and answer with an
-    // isError result before Envoy's buffer overflows into a bare 500.
-    const max = <u64>cfg.limits.maxResponseBodyBytes;
-    const enc = max * 2 + 65536 > <u64>u32.MAX_VALUE ? <u64>u32.MAX_VALUE : max * 2 + 65536;
-    setProperty(["set_encoder_buffer_limit"], enc.toString());
+    // One per-stream limit for both directions (see limits.ts); both names, same value, so order does not matter.
+    const limit = streamBufferLimit(cfg.limits).toString();
+    setProperty(["set_decoder_buffer_limit"], limit);
+    setProperty(["set_encoder_buffer_limit"], limit);
     this.state = STATE_REQUEST;
     return HEADERS_STOP_ITERATION;
   }
