@@ -39,6 +39,8 @@ export interface GatewayOptions {
   allowedHosts?: string[];
   /** Envoy allow_on_headers_stop_iteration. */
   allowOnHeadersStopIteration?: boolean;
+  /** After a trap: re-create the VM for new streams (Higress) or fail closed (Envoy); see HostOptions. */
+  failurePolicy?: "reload" | "fail_closed";
   /** Where log lines go (default stderr). */
   writeLog?: (line: string) => void;
 }
@@ -70,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let host!: Host;
   const onHttpCall = (call: HttpCall) => performHttpCall(host, options.clusters ?? {}, call);
   host = await Host.load(options.wasm, {
-    clusters: options.clusters ?? {}, allowOnHeadersStopIteration: options.allowOnHeadersStopIteration,
+    clusters: options.clusters ?? {}, allowOnHeadersStopIteration: options.allowOnHeadersStopIteration, failurePolicy: options.failurePolicy,
     logLevel: options.logLevel ?? "info", onLog, onHttpCall,
   });
   if (!host.startPlugin(options.config)) throw new ConfigRejectedError(errorLines(host));
@@ -201,7 +203,9 @@ function performHttpCall(host: Host, clusters: Record<string, string>, call: Htt
   const headers: Pairs = [["host", get(":authority")], ...call.headers.filter(([k]) => !k.startsWith(":"))];
   send(url, get(":method"), headers, call.body, call.timeoutMs).then(
     (r) => host.respondToHttpCall(call.token, [[":status", String(r.status)], ...r.headers], r.body),
-    (e) => (e instanceof TimeoutError ? host.timeoutHttpCall(call.token) : host.resetHttpCall(call.token)),
+    // Envoy: timeout → 504 response, connection failure or reset before headers → 503 response (router local
+    // replies, delivered as responses); only a reset of the async stream itself is (token, 0, 0, 0).
+    (e) => (e instanceof TimeoutError ? host.timeoutHttpCall(call.token) : host.failHttpCall(call.token)),
   );
 }
 

@@ -183,6 +183,8 @@ function envCalls(host: Host): Record<string, Fn> {
       if (!host.options.clusters || !Object.prototype.hasOwnProperty.call(host.options.clusters, cluster)) return WasmResult.BadArgument;
       const names = new Set(headers.map(([k]) => k.toLowerCase()));
       if (!names.has(":method") || !names.has(":path") || !names.has(":authority")) return WasmResult.BadArgument;
+      // timeout_ms is a signed 32-bit value in Envoy (std::chrono::milliseconds from int): larger → BadArgument.
+      if ((timeout | 0) < 0) return WasmResult.BadArgument;
       const token = host.addHttpCall({ cluster, headers: headers.map(([k, v]) => [k.toLowerCase(), v]), body: m().read(bp, bn), trailers, timeoutMs: timeout >>> 0 });
       m().writeU32(retToken, token);
       return WasmResult.Ok;

@@ -53,7 +53,11 @@ export class HttpStream implements HostContext {
   private readonly props = new Map<string, Uint8Array>();
   private listeners: Array<() => void> = [];
 
+  /** VM instance this stream was created in (Host.generation). */
+  private readonly generation: number;
+
   constructor(private readonly host: Host, readonly id: number, private readonly options: StreamOptions) {
+    this.generation = host.generation;
     this.req = new Direction(host.options.bufferLimit);
     this.resp = new Direction(host.options.bufferLimit);
   }
@@ -99,7 +103,7 @@ export class HttpStream implements HostContext {
     this.done = true;
     this.req.freeze();
     this.resp.freeze();
-    this.host.deleteContext(this.id);
+    this.host.deleteContext(this.id, this.vmFailed);
   }
 
   /** Current request headers as the filter left them. */
@@ -161,7 +165,9 @@ export class HttpStream implements HostContext {
   private stalledOr(d: Direction): FlowState {
     // proxy_http_call belongs to the root context (Envoy): any pending call's response may resume any paused
     // stream (e.g. calls waiting on a shared OAuth2 token fetch), so only a VM with no pending call is stalled.
-    return d.inputEnded && this.host.getHttpCalls().length === 0 && !this.host.failed ? "stalled" : "waiting";
+    // A failed VM resumes nothing: Envoy leaves such a stream waiting until its idle timeout.
+    if (this.vmFailed) return d.inputEnded ? "stalled" : "waiting";
+    return d.inputEnded && this.host.getHttpCalls().length === 0 ? "stalled" : "waiting";
   }
 
   /** Registers a listener called after every state change (used by the gateway). */
@@ -172,9 +178,16 @@ export class HttpStream implements HostContext {
     };
   }
 
+  /**
+   * The VM this stream runs in has failed: the host's VM trapped, or it was re-created since this stream began
+   * (Higress recreates a failed VM for new streams; streams of the old VM keep failing).
+   */
+  get vmFailed(): boolean {
+    return this.host.failed || this.generation !== this.host.generation;
+  }
+
   /** @internal the host reports a VM failure or a delivered http call */
   onHostEvent(): void {
-    if (this.host.failed && !this.done) this.failStream();
     this.notify();
   }
 
@@ -265,10 +278,10 @@ export class HttpStream implements HostContext {
     d.headers.setPairs(Array.isArray(headers) ? headers : Object.entries(headers));
     d.inputEnded = d.eosOnHeaders = eos;
     if (this.stopped()) return FilterHeadersStatus.StopAllIterationAndBuffer;
-    if (this.host.failed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
+    if (this.vmFailed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
     d.headersAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.headers.size, eos ? 1 : 0);
-    if (this.host.failed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
+    if (this.vmFailed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
     const status = this.convertHeaders(raw ?? 0);
     if (!this.localRequested && !this.reset) {
       if (status === FilterHeadersStatus.Continue || status === FilterHeadersStatus.ContinueAndEndStream) {
@@ -294,7 +307,7 @@ export class HttpStream implements HostContext {
     if (d.inputEnded) throw new Error(`${fn}: end of stream already received`);
     d.inputEnded = eos;
     if (this.stopped()) return undefined;
-    if (this.host.failed) return this.failStream(), undefined;
+    if (this.vmFailed) return this.failStream(), undefined;
     d.append(typeof body === "string" ? utf8(body) : body);
     if ((d.stopAll || d.buffering) && d.pending.length > d.limit) return this.overLimit(d), undefined;
     if (d.stopAll) return this.settle(), undefined;
@@ -304,7 +317,7 @@ export class HttpStream implements HostContext {
   private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body"): number | undefined {
     d.bodyAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.pending.length, d.bodyEnded ? 1 : 0);
-    if (this.host.failed) return this.failStream(), undefined;
+    if (this.vmFailed) return this.failStream(), undefined;
     const status = raw ?? FilterDataStatus.Continue;
     if (!this.localRequested && !this.reset) {
       if (status === FilterDataStatus.Continue) {
@@ -352,7 +365,7 @@ export class HttpStream implements HostContext {
     d.trailers = new HeaderMap();
     d.trailers.setPairs(Array.isArray(trailers) ? trailers : Object.entries(trailers));
     if (this.stopped()) return undefined;
-    if (this.host.failed) return this.failStream(), undefined;
+    if (this.vmFailed) return this.failStream(), undefined;
     if (d.stopAll) return this.settle(), undefined; // held with the body until continue_stream
     return this.deliverTrailers(d, fn);
   }
@@ -364,7 +377,7 @@ export class HttpStream implements HostContext {
     // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it.
     d.bodyAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.trailers!.size);
-    if (this.host.failed) return this.failStream(), undefined;
+    if (this.vmFailed) return this.failStream(), undefined;
     // cpp-host onRequestTrailers: no export or 0 → Continue, anything else → StopIteration.
     const status = raw === undefined || raw === 0 ? FilterTrailersStatus.Continue : FilterTrailersStatus.StopIteration;
     if (!this.localRequested && !this.reset) {
@@ -401,7 +414,7 @@ export class HttpStream implements HostContext {
     this.localRequested = true;
     this.local = reply;
     this.localInResponse = inResponse;
-    this.localDirect = inResponse || this.host.failed || this.resp.started;
+    this.localDirect = inResponse || this.vmFailed || this.resp.started;
     this.req.freeze();
     this.resp.freeze();
     // A request-phase local reply travels the encoder path, through this filter's response callbacks.
