@@ -63,7 +63,7 @@ function envCalls(host: Host): Record<string, Fn> {
     },
     // proxy_get_log_level(return_level)
     proxy_get_log_level: (ret: number) => {
-      m().writeU32(ret, ["trace", "debug", "info", "warn", "error", "critical"].indexOf(host.options.logLevel ?? "trace"));
+      m().writeU32(ret, ["trace", "debug", "info", "warn", "error", "critical"].indexOf(host.options.logLevel ?? "info"));
       return WasmResult.Ok;
     },
     // proxy_get_property(path_data, path_size, return_value_data, return_value_size)
@@ -112,11 +112,16 @@ function envCalls(host: Host): Record<string, Fn> {
       hm.remove(str(kp, kn));
       return WasmResult.Ok;
     },
-    // proxy_get_header_map_pairs(map_type, return_map_data, return_map_size): always allocated
+    // proxy_get_header_map_pairs(map_type, return_map_data, return_map_size): an unavailable map is Ok with no
+    // pairs (envoy context.cc getHeaderMapPairs → headerMapToPairs(nullptr) = {}); no pairs → (0, 0) without
+    // malloc (cpp-host exports.cc get_header_map_pairs: copyToPointerSize("")).
     proxy_get_header_map_pairs: (t: number, retP: number, retN: number) => {
-      const hm = map(t);
-      if (!hm) return WasmResult.BadArgument;
-      m().returnBytesAlloc(retP, retN, encodePairs(hm.toPairs()));
+      if (t < 0 || t > MapType.HttpCallResponseTrailers) return WasmResult.BadArgument;
+      const pairs = map(t)?.toPairs() ?? [];
+      if (pairs.length === 0) {
+        m().writeU32(retP, 0);
+        m().writeU32(retN, 0);
+      } else m().returnBytesAlloc(retP, retN, encodePairs(pairs));
       return WasmResult.Ok;
     },
     // proxy_set_header_map_pairs(map_type, map_data, map_size): replaces the whole map

@@ -20,7 +20,7 @@ export interface HostOptions {
   clusters?: Record<string, string>;
   /** Properties visible to every context (key = path segments joined with "."). */
   properties?: Record<string, string | Uint8Array>;
-  /** Value returned by proxy_get_log_level (default trace: every line is produced). */
+  /** Value returned by proxy_get_log_level (default info, Envoy's default; "trace" to make the plugin produce every line). */
   logLevel?: LogLevelName;
   /** Called for every log line (the gateway prints them). */
   onLog?: (entry: LogEntry) => void;
