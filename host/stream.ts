@@ -308,17 +308,25 @@ export class HttpStream implements HostContext {
     d.inputEnded = eos;
     if (this.stopped()) return undefined;
     if (this.vmFailed) return this.failStream(), undefined;
-    d.append(typeof body === "string" ? utf8(body) : body);
-    if ((d.stopAll || d.buffering) && d.pending.length > d.limit) return this.overLimit(d), undefined;
+    const chunk = typeof body === "string" ? utf8(body) : body;
+    // Envoy < 1.32 (option envoyBefore132): the filter runs for the last chunk before that chunk joins the body it
+    // buffered, so it reads the body without it; the chunk is added afterwards (after a replaced body).
+    const late = this.host.options.envoyBefore132 && eos && d.buffering && !d.stopAll && chunk.length > 0;
+    if (!late) d.append(chunk);
+    if ((d.stopAll || d.buffering) && d.pending.length + (late ? chunk.length : 0) > d.limit) {
+      if (late) d.append(chunk);
+      return this.overLimit(d), undefined;
+    }
     if (d.stopAll) return this.settle(), undefined;
-    return this.deliverBody(d, fn);
+    return this.deliverBody(d, fn, late ? chunk : null);
   }
 
-  private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body"): number | undefined {
+  private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body", late: Uint8Array | null = null): number | undefined {
     d.bodyAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.pending.length, d.bodyEnded ? 1 : 0);
     if (this.vmFailed) return this.failStream(), undefined;
     const status = raw ?? FilterDataStatus.Continue;
+    if (late && !this.localRequested && !this.reset) d.append(late);
     if (!this.localRequested && !this.reset) {
       if (status === FilterDataStatus.Continue) {
         d.sendPending();

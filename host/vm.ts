@@ -41,6 +41,12 @@ export interface HostOptions {
   failurePolicy?: "reload" | "fail_closed";
   /** Minimum time between two VM re-creations under "reload" (default 1000 ms). */
   reloadBackoffMs?: number;
+  /**
+   * Envoy before 1.32 (Higress ≤ 2.1.x, Envoy 1.27): a body callback with end_of_stream runs before its chunk is added
+   * to the body the filter buffered (fixed by envoyproxy/envoy#36411), so the filter reads the body without the last
+   * HTTP/2 DATA frame and that frame follows a replaced body.
+   */
+  envoyBefore132?: boolean;
 }
 
 /** Headers of an Envoy router local reply (text/plain body). */

@@ -36,6 +36,7 @@ import { StreamState, STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STAT
 import { isValidUtf8 } from "../util/utf8";
 import { logSafe } from "./logs";
 import { streamBufferLimit } from "./limits";
+import { incompleteBody } from "./framing";
 
 /** The MCP filter for one HTTP stream. */
 export class McpFilter extends StreamState {
@@ -112,6 +113,14 @@ export class McpFilter extends StreamState {
   /** The whole request body is buffered: dispatch it (local reply, or rewrite for tools/call). */
   endRequest(bodySize: u32): u32 {
     const cfg = this.cfg!;
+    const partial = incompleteBody("request body", findHeader(this.clientHeaders, "content-length"), bodySize);
+    if (partial.length > 0) {
+      this.state = STATE_DONE;
+      this.mcpRoot.metrics.request(cfg.server.name, "");
+      log(LOG_WARN, this.prefix() + "request refused: mcp.request_incomplete (" + partial + ")");
+      replyRaw(500, "mcp.request_incomplete", errorResponse("null", -32603, "internal error: " + partial), "");
+      return DATA_STOP_ITERATION_AND_BUFFER;
+    }
     const raw = getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize);
     if (!isValidUtf8(raw)) {
       // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
@@ -227,6 +236,9 @@ export class McpFilter extends StreamState {
     const h = toHeaders(getHeaderPairs(MAP_RESPONSE_HEADERS));
     this.backendStatus = I32.parseInt(orDefault(findHeader(h, ":status"), "0"));
     this.backendContentType = orEmpty(findHeader(h, "content-type"));
+    // 204/304/1xx may announce a length they do not carry
+    const st = this.backendStatus;
+    this.backendContentLength = st == 204 || st == 304 || st < 200 ? null : findHeader(h, "content-length");
     if (endOfStream) {
       this.finish(new ArrayBuffer(0), true);
       return HEADERS_STOP_ITERATION;
@@ -238,6 +250,15 @@ export class McpFilter extends StreamState {
     if (this.state != STATE_CALLING) return DATA_CONTINUE;
     if (!this.checkResponseSize(bodySize)) return DATA_STOP_ITERATION_AND_BUFFER;
     if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
+    const partial = incompleteBody("backend response", this.backendContentLength, bodySize);
+    if (partial.length > 0) {
+      // Replacing the body would be followed by the missing frame: answer with a local reply instead.
+      this.state = STATE_DONE;
+      this.countOutcome("backend_error");
+      log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_incomplete)");
+      sendLocalResponse(200, "mcp.tools_call.response_incomplete", resultResponse(this.idJson, failureResult(partial)), jsonHeaders());
+      return DATA_STOP_ITERATION_AND_BUFFER;
+    }
     this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
     return DATA_CONTINUE;
   }
