@@ -4,19 +4,18 @@
 //   request body (buffered): JSON-RPC dispatch → local reply, or for
 //     tools/call: build the backend request (rest/), apply backend auth last
 //     (auth/), write it over the current request, continue to the route;
-//   response headers/body (buffered): map the backend response to a
-//     CallToolResult and replace status, headers and body.
+//   request trailers end the request like end_of_stream (trailers dropped);
+//   response side (response.ts): map the backend response to a CallToolResult.
 // Nothing here logs a credential, an argument value or a body.
-import { HttpContext } from "../proxy/context";
 import {
-  getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponse,
-  sendLocalResponseBytes, bufferSize,
+  getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponseBytes,
+  bufferSize,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
-  MAP_REQUEST_HEADERS, MAP_RESPONSE_HEADERS, BUFFER_HTTP_REQUEST_BODY, BUFFER_HTTP_RESPONSE_BODY, HEADERS_CONTINUE,
-  HEADERS_STOP_ITERATION, DATA_CONTINUE, DATA_STOP_ITERATION_AND_BUFFER, LOG_INFO, LOG_WARN, LOG_DEBUG, STREAM_REQUEST,
-  MAP_REQUEST_TRAILERS, MAP_RESPONSE_TRAILERS, TRAILERS_CONTINUE, TRAILERS_STOP_ITERATION,
+  MAP_REQUEST_HEADERS, BUFFER_HTTP_REQUEST_BODY, HEADERS_CONTINUE, HEADERS_STOP_ITERATION, DATA_CONTINUE,
+  DATA_STOP_ITERATION_AND_BUFFER, LOG_INFO, LOG_WARN, LOG_DEBUG, STREAM_REQUEST, MAP_REQUEST_TRAILERS, TRAILERS_CONTINUE,
+  TRAILERS_STOP_ITERATION,
 } from "../proxy/enums";
 import { continueStream } from "../proxy/host";
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
@@ -24,22 +23,23 @@ import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders } from "../mcp/http";
 import { dispatch, OUTCOME_CALL } from "../mcp/dispatch";
-import { resultResponse, errorResponse } from "../mcp/jsonrpc";
+import { errorResponse } from "../mcp/jsonrpc";
 import { Header, BackendRequest } from "../rest/request";
 import { buildRequest } from "../rest/build";
-import { mapResponse, failureResult } from "../rest/response";
+import { failureResult } from "../rest/response";
 import { applyAuth, applyBearer, forwardedClientHeaders } from "../auth/auth";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
-import { StreamState, STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
+import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
+import { McpResponse } from "./response";
 import { isValidUtf8 } from "../util/utf8";
 import { logSafe } from "./logs";
 import { streamBufferLimit } from "./limits";
 import { incompleteBody } from "./framing";
 
 /** The MCP filter for one HTTP stream. */
-export class McpFilter extends StreamState {
+export class McpFilter extends McpResponse {
   onRequestHeaders(headerCount: u32, endOfStream: bool): u32 {
     const root = this.mcpRoot;
     const rc = root.config;
@@ -229,114 +229,6 @@ export class McpFilter extends StreamState {
     log(LOG_INFO, this.prefix() + "tool call refused: " + outcome + " (" + reason + ")");
     replyToolResult(this.idJson, failureResult(text), "mcp.tools_call." + outcome);
     return DATA_STOP_ITERATION_AND_BUFFER;
-  }
-
-  onResponseHeaders(headerCount: u32, endOfStream: bool): u32 {
-    if (this.state != STATE_CALLING) return HEADERS_CONTINUE;
-    const h = toHeaders(getHeaderPairs(MAP_RESPONSE_HEADERS));
-    this.backendStatus = I32.parseInt(orDefault(findHeader(h, ":status"), "0"));
-    this.backendContentType = orEmpty(findHeader(h, "content-type"));
-    // 204/304/1xx may announce a length they do not carry
-    const st = this.backendStatus;
-    this.backendContentLength = st == 204 || st == 304 || st < 200 ? null : findHeader(h, "content-length");
-    if (endOfStream) {
-      this.finish(new ArrayBuffer(0), true);
-      return HEADERS_STOP_ITERATION;
-    }
-    return HEADERS_STOP_ITERATION;
-  }
-
-  onResponseBody(bodySize: u32, endOfStream: bool): u32 {
-    if (this.state != STATE_CALLING) return DATA_CONTINUE;
-    if (!this.checkResponseSize(bodySize)) return DATA_STOP_ITERATION_AND_BUFFER;
-    if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
-    const partial = incompleteBody("backend response", this.backendContentLength, bodySize);
-    if (partial.length > 0) {
-      // Replacing the body would be followed by the missing frame: answer with a local reply instead.
-      this.state = STATE_DONE;
-      this.countOutcome("backend_error");
-      log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_incomplete)");
-      sendLocalResponse(200, "mcp.tools_call.response_incomplete", resultResponse(this.idJson, failureResult(partial)), jsonHeaders());
-      return DATA_STOP_ITERATION_AND_BUFFER;
-    }
-    this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
-    return DATA_CONTINUE;
-  }
-
-  /**
-   * Backend trailers end the response: map it here and drop the trailers (they would follow the
-   * rebuilt response). A response of headers and trailers only has no body buffer to replace, so
-   * the result goes out as a local reply.
-   */
-  onResponseTrailers(trailerCount: u32): u32 {
-    if (this.state == STATE_PASS) return TRAILERS_CONTINUE;
-    setHeaderPairs(MAP_RESPONSE_TRAILERS, new Array<Pair>());
-    if (this.state != STATE_CALLING) return TRAILERS_STOP_ITERATION;
-    const size = bufferSize(BUFFER_HTTP_RESPONSE_BODY);
-    if (!this.checkResponseSize(size)) return TRAILERS_STOP_ITERATION;
-    if (size == 0) {
-      this.finish(new ArrayBuffer(0), true);
-      return TRAILERS_STOP_ITERATION;
-    }
-    this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, size), false);
-    return TRAILERS_CONTINUE;
-  }
-
-  /** False (and an isError result sent) when the backend response is over maxResponseBodyBytes. */
-  checkResponseSize(bodySize: u32): bool {
-    const cfg = this.cfg!;
-    if (bodySize > cfg.limits.maxResponseBodyBytes) {
-      this.state = STATE_DONE;
-      const text = "backend response exceeds the limit of " + cfg.limits.maxResponseBodyBytes.toString() + " bytes";
-      this.countOutcome("backend_error");
-      this.mcpRoot.metrics.backendStatus(cfg.server.name, this.backendStatus);
-      const el = nowNanos() - this.startNanos;
-      this.mcpRoot.metrics.backendTiming(cfg.server.name, el > 0 ? <u64>(el / 1000000) : 0, <u64>bodySize);
-      log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
-        this.backendStatus.toString() + ")");
-      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failureResult(text)), jsonHeaders());
-      return false;
-    }
-    return true;
-  }
-
-  /** Replace the backend response by the JSON-RPC response. */
-  finish(body: ArrayBuffer, headersOnly: bool): void {
-    const cfg = this.cfg!;
-    const tool = this.tool!;
-    const status = this.backendStatus;
-    const m = this.mcpRoot.metrics;
-    m.backendStatus(cfg.server.name, status);
-    const elapsed = nowNanos() - this.startNanos;
-    m.backendTiming(cfg.server.name, elapsed > 0 ? <u64>(elapsed / 1000000) : 0, <u64>body.byteLength);
-    const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
-    const result = mapResponse(cfg, tool, status, this.backendContentType, body, this.secrets, env);
-    const ok = status >= 200 && status < 300;
-    const outcome = ok ? "ok" : (status == 504 ? "timeout" : "backend_error");
-    this.countOutcome(outcome);
-    const ms = elapsed > 0 ? elapsed / 1000000 : 0;
-    if (!ok) {
-      log(LOG_WARN, this.prefix() + "tool call failed: " + outcome + " (backend HTTP " + status.toString() + " after " + ms.toString() + " ms)");
-    } else {
-      if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
-        body.byteLength.toString() + " bytes");
-    }
-    const json = resultResponse(this.idJson, result);
-    this.state = STATE_DONE;
-    if (headersOnly) {
-      sendLocalResponse(200, "mcp.tools_call.result", json, jsonHeaders());
-      return;
-    }
-    const bytes = String.UTF8.encode(json);
-    const pairs = new Array<Pair>();
-    pairs.push(new Pair(":status", "200"));
-    pairs.push(new Pair("content-type", "application/json"));
-    pairs.push(new Pair("content-length", bytes.byteLength.toString()));
-    setHeaderPairs(MAP_RESPONSE_HEADERS, pairs);
-    replaceBuffer(BUFFER_HTTP_RESPONSE_BODY, <u32>body.byteLength, bytes);
-    // A large body leaves megabytes of garbage; collect now so the next large one reuses the space
-    // instead of growing linear memory (which never shrinks) towards Envoy's 1 GiB VM limit.
-    if (body.byteLength > 262144) __collect();
   }
 }
 
