@@ -65,3 +65,21 @@ describe("host fidelity (envoy context.cc / cpp-host exports.cc)", () => {
     }
   });
 });
+
+describe("Envoy route selection (host/routes.ts)", () => {
+  it("virtual host by exact, suffix, prefix, then catch-all domain; first matching route by path or prefix", async () => {
+    const { matchRoute } = await import("../../host/routes.js");
+    const table = [
+      { domains: ["*"], routes: [{ path: "/mcp", upstream: "mcp" }, { prefix: "/api/", upstream: "rel" }] },
+      { domains: ["api.test", "api.test:*"], routes: [{ prefix: "/", upstream: "api" }] },
+      { domains: ["*.example.com"], routes: [{ prefix: "/", upstream: "suffix" }] },
+      { domains: ["internal.*"], routes: [{ prefix: "/", upstream: "prefix" }] },
+    ];
+    const cases: Array<[string, string, string | null]> = [
+      ["api.test", "/x", "api"], ["API.test:8443", "/x?y", "api"], ["a.example.com", "/", "suffix"], ["internal.local", "/", "prefix"],
+      ["localhost:8080", "/mcp?x=1", "mcp"], ["localhost:8080", "/api/items/1", "rel"], ["localhost:8080", "/other", null],
+      ["example.com", "/", null],
+    ];
+    for (const [authority, path, want] of cases) assert.equal(matchRoute(table, authority, path)?.upstream ?? null, want, `${authority}${path}`);
+  });
+});
