@@ -83,7 +83,7 @@ describe("failure modes", () => {
 
   it("a trap fails closed: a paused request fails at its next callback with 503 wasm_fail_stream, nothing is forwarded", async () => {
     for (const [wasm, policy] of [[WASM.envoy, "fail_closed"], [WASM.higress, "reload"]] as const) {
-      const host = await loadPlugin(FUZZ_CONFIG, wasm);
+      const host = await loadPlugin(FUZZ_CONFIG, wasm, { failurePolicy: policy });
       const s = openStream(host);
       s.callOnRequestHeaders(mcpHeaders([["authorization", "Bearer tok"]]), false); // paused, body expected
       const waiting = call(host, "oauth_tool"); // paused on the OAuth2 token fetch (an http_call)
