@@ -121,3 +121,49 @@ for (const build of BUILDS) {
     });
   });
 }
+
+describe("Envoy mode: the rewritten request is routed again by authority and path (envoy.yaml route table)", () => {
+  it("absolute and relative-URL tools reach their clusters; a path outside the table gets Envoy's 404", async () => {
+    const { renderEnvoyYaml } = await import("../../examples/demo/envoy.js");
+    const { routeTableFromEnvoy } = await import("../../host/routes.js");
+    const YAML = (await import("yaml")).default;
+    const api = await rawBackend();
+    const mcpService = await rawBackend();
+    const cfg = {
+      server: { name: "routes" },
+      tools: [
+        { name: "abs", args: [{ name: "id", type: "string", position: "path" }], requestTemplate: { url: "http://api.local/items/{id}", method: "GET" } },
+        { name: "rel", args: [{ name: "id", type: "string", position: "path" }], requestTemplate: { url: "/svc/items/{id}", method: "GET" } },
+      ],
+    };
+    const envoy = YAML.parse(renderEnvoyYaml(cfg, { "api.local": { address: "api", port: 80 } }, "mcp-service"));
+    const urls: Record<string, string> = { "api.local": `http://${api.authority}`, "mcp-service": `http://${mcpService.authority}` };
+    const routes = routeTableFromEnvoy(envoy, (c) => urls[c]);
+    const { startGateway } = await import("../../host/gateway.js");
+    const gw = await startGateway({ config: JSON.stringify(cfg), wasm: BUILDS[1].wasm, port: 0, routes, allowOnHeadersStopIteration: true, writeLog: () => {} });
+    try {
+      assert.equal((await rawPost(gw.port, call("abs", { id: "7" }))).status, 200);
+      assert.match(api.seen.at(-1)?.head ?? "", /^GET \/items\/7\n/);
+      const rel = await rawPost(gw.port, call("rel", { id: "8" }));
+      assert.equal(JSON.parse(rel.body).result.isError, false, rel.body);
+      assert.match(mcpService.seen.at(-1)?.head ?? "", /^GET \/svc\/items\/8\n/, "relative tool: the MCP route's cluster");
+      assert.equal(api.seen.length, 1);
+    } finally {
+      await gw.close();
+    }
+    // Without the relative tool's route (an envoy.yaml from before): Envoy's router answers 404, nothing is sent.
+    const partial = routes.map((vh) => ({ ...vh, routes: vh.routes.filter((r) => r.prefix !== "/svc/items/") }));
+    const gw2 = await startGateway({ config: JSON.stringify(cfg), wasm: BUILDS[1].wasm, port: 0, routes: partial, allowOnHeadersStopIteration: true, writeLog: () => {} });
+    try {
+      const n = mcpService.seen.length;
+      const r = JSON.parse((await rawPost(gw2.port, call("rel", { id: "9" }))).body);
+      assert.equal(r.result.isError, true);
+      assert.match(r.result.content[0].text, /HTTP 404/);
+      assert.equal(mcpService.seen.length, n);
+    } finally {
+      await gw2.close();
+      await api.close();
+      await mcpService.close();
+    }
+  });
+});
