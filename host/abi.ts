@@ -65,6 +65,12 @@ export enum MapType {
   HttpCallResponseTrailers = 7,
 }
 
+/** FilterTrailersStatus (spec v0.2.1). */
+export enum FilterTrailersStatus {
+  Continue = 0,
+  StopIteration = 1,
+}
+
 /** FilterHeadersStatus (spec v0.2.1). */
 export enum FilterHeadersStatus {
   Continue = 0,

@@ -6,6 +6,9 @@ import { ConfigRejectedError, errorLines, startGateway } from "./gateway.js";
 import { Host } from "./vm.js";
 import { imageCommand, pushCommand, type Build, type ImageOptions } from "./oci/commands.js";
 import type { Variant } from "./oci/image.js";
+import { readFile } from "node:fs/promises";
+import YAML from "yaml";
+import { routeTableFromEnvoy, type GatewayVirtualHost } from "./routes.js";
 
 /** Usage text. */
 export const HELP = `usage: higress-mcp-rest <command> [options]
@@ -17,6 +20,8 @@ commands:
       [--wasm PATH]              plugin module (default build/higress.wasm of this package)
       [--upstream HOST[:PORT]=URL ...]  send requests for this authority to URL
       [--route-upstream URL]     Higress mode: every request goes to URL (the route's service)
+      [--envoy-routes FILE]      Envoy mode: route by authority and path with FILE's (envoy.yaml) route table;
+                                 each route's cluster needs a --cluster NAME=URL
       [--cluster NAME=URL ...]   clusters for proxy_http_call
       [--admin-port N]           serve /stats/prometheus on this port
       [--log-level LEVEL]        trace|debug|info|warn|error|critical (default info)
@@ -131,10 +136,20 @@ async function serve(f: Flags): Promise<number> {
   const level = one(f, "log-level") ?? "info";
   if (parseLogLevel(level) === undefined) throw new UsageError(`--log-level: unknown level ${level}`);
   const cfg = await loadConfigFile(file);
+  const clusters = mapping(f, "cluster");
+  let routes: GatewayVirtualHost[] | undefined;
+  const envoyFile = one(f, "envoy-routes");
+  if (envoyFile) {
+    const envoy = YAML.parse(await readFile(envoyFile, "utf8"));
+    routes = routeTableFromEnvoy(envoy, (c) => {
+      if (!clusters[c]) throw new UsageError(`--envoy-routes: cluster "${c}" needs --cluster ${c}=URL`);
+      return clusters[c];
+    });
+  }
   try {
     const gw = await startGateway({
       config: cfg.json, wasm: one(f, "wasm") ?? DEFAULT_WASM, port: num(f, "port", 8080), host: one(f, "host"),
-      upstreams: mapping(f, "upstream"), routeUpstream: one(f, "route-upstream"), clusters: mapping(f, "cluster"),
+      upstreams: mapping(f, "upstream"), routeUpstream: one(f, "route-upstream"), clusters, routes,
       adminPort: num(f, "admin-port"), logLevel: level as LogLevelName,
       allowedHosts: (one(f, "allowed-hosts") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
       allowOnHeadersStopIteration: one(f, "allow-on-headers-stop-iteration") === "true",

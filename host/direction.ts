@@ -38,6 +38,14 @@ export class Direction {
   sentHeaders: Pairs | null = null;
   /** Body chunks passed on. */
   sentBody: Uint8Array[] = [];
+  /** Trailers received from the previous hop (null: none). Their arrival ends the input. */
+  trailers: HeaderMap | null = null;
+  /** Trailers accessible to the guest (during the trailers callback and while it holds them). */
+  trailersAvailable = false;
+  /** The trailers callback ran (or was skipped because the filter was already done). */
+  trailersDelivered = false;
+  /** Snapshot of the trailers passed on (null: none sent). */
+  sentTrailers: Pairs | null = null;
   /** Buffer limit in bytes (Higress set_decoder_buffer_limit / set_encoder_buffer_limit). */
   limit: number;
 
@@ -60,7 +68,20 @@ export class Direction {
     if (this.pending.length) this.sentBody.push(this.pending);
     this.pending = new Uint8Array(0);
     this.buffering = false;
-    if (this.inputEnded) this.outputEnded = true;
+    if (this.inputEnded && !this.trailers) this.outputEnded = true;
+  }
+
+  /** Passes headers, held body and trailers on: the end of this direction (Envoy commonHandleAfterTrailersCallback). */
+  sendTrailers(): void {
+    this.sendPending();
+    if (this.trailers) this.sentTrailers = this.trailers.toPairs();
+    this.trailersAvailable = false;
+    this.outputEnded = true;
+  }
+
+  /** End of stream as the body callback sees it: input ended and no trailers follow. */
+  get bodyEnded(): boolean {
+    return this.inputEnded && !this.trailers;
   }
 
   /** Appends a received chunk to the held body. */
@@ -82,5 +103,6 @@ export class Direction {
   freeze(): void {
     this.headersAvailable = false;
     this.bodyAvailable = false;
+    this.trailersAvailable = false;
   }
 }

@@ -8,6 +8,7 @@ import type { Pairs } from "./memory.js";
 import type { FlowState, HttpStream } from "./stream.js";
 import { HOP_BY_HOP, joinUrl, send, TimeoutError } from "./upstream.js";
 import { Host } from "./vm.js";
+import { type GatewayVirtualHost, matchRoute } from "./routes.js";
 
 /** Options of startGateway. */
 export interface GatewayOptions {
@@ -23,6 +24,11 @@ export interface GatewayOptions {
   upstreams?: Record<string, string>;
   /** Higress mode: every request goes to this service whatever :authority says. */
   routeUpstream?: string;
+  /**
+   * Envoy mode with a route table (e.g. host/routes.ts routeTableFromEnvoy of an envoy.yaml): the request the
+   * plugin let through is routed again by its final :authority and :path, as upstream Envoy does; no match → 404.
+   */
+  routes?: GatewayVirtualHost[];
   /** proxy_http_call clusters: name → base URL. */
   clusters?: Record<string, string>;
   /** Admin port serving /stats/prometheus (undefined = no admin server; 0 = any free port). */
@@ -33,6 +39,8 @@ export interface GatewayOptions {
   allowedHosts?: string[];
   /** Envoy allow_on_headers_stop_iteration. */
   allowOnHeadersStopIteration?: boolean;
+  /** After a trap: re-create the VM for new streams (Higress) or fail closed (Envoy); see HostOptions. */
+  failurePolicy?: "reload" | "fail_closed";
   /** Where log lines go (default stderr). */
   writeLog?: (line: string) => void;
   /** Clock of proxy_get_current_time_nanoseconds (default: wall clock); tests pass a clock they advance. */
@@ -66,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let host!: Host;
   const onHttpCall = (call: HttpCall) => performHttpCall(host, options.clusters ?? {}, call);
   host = await Host.load(options.wasm, {
-    clusters: options.clusters ?? {}, allowOnHeadersStopIteration: options.allowOnHeadersStopIteration,
+    clusters: options.clusters ?? {}, allowOnHeadersStopIteration: options.allowOnHeadersStopIteration, failurePolicy: options.failurePolicy,
     logLevel: options.logLevel ?? "info", onLog, onHttpCall, now: options.now,
   });
   if (!host.startPlugin(options.config)) throw new ConfigRejectedError(errorLines(host));
@@ -113,13 +121,16 @@ async function handle(host: Host, o: GatewayOptions, req: http.IncomingMessage, 
     return;
   }
   const body = await readAll(req);
+  const trailers = rawPairs(req.rawTrailers);
   const s = host.newHttpStream({
     properties: { route_name: "higress-mcp-rest", cluster_name: o.routeUpstream ? "route-upstream" : "authority",
       "source.address": `${req.socket.remoteAddress}:${req.socket.remotePort}` },
   });
   try {
-    s.callOnRequestHeaders(requestPairs(req), body.length === 0);
-    if (body.length > 0) s.callOnRequestBody(body, true);
+    // Trailers (chunked request with a trailer section) end the request instead of the last body chunk.
+    s.callOnRequestHeaders(requestPairs(req), body.length === 0 && trailers.length === 0);
+    if (body.length > 0) s.callOnRequestBody(body, trailers.length === 0);
+    if (trailers.length > 0 && s.requestState === "waiting") s.callOnRequestTrailers(trailers);
     const reqState = await settled(s, () => s.requestState);
     if (reqState === "forwarded") await forward(s, o);
     else if (reqState === "stalled") return void reply(res, 500, "request stalled in the plugin: it paused the request and never resumed it\n");
@@ -139,7 +150,18 @@ async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
   const up = s.getUpstreamRequest()!;
   const get = (k: string) => up.headers.find(([n]) => n === k)?.[1] ?? "";
   const authority = get(":authority");
-  const url = joinUrl(targetBase(authority, o), get(":path") || "/");
+  const path = get(":path") || "/";
+  let base: string;
+  if (o.routes && !o.routeUpstream) {
+    const route = matchRoute(o.routes, authority, path);
+    if (!route) {
+      // Envoy's router: no route → 404 with details route_not_found, through the response path.
+      s.callOnResponseHeaders([[":status", "404"], ["content-length", "0"]], true);
+      return;
+    }
+    base = route.upstream;
+  } else base = targetBase(authority, o);
+  const url = joinUrl(base, path);
   // Envoy's router honours x-envoy-upstream-rq-timeout-ms (set by the plugin from limits.backendTimeoutMs)
   // and answers 504 "upstream request timeout" when it expires.
   const timeoutMs = Number(get("x-envoy-upstream-rq-timeout-ms")) || 0;
@@ -147,9 +169,13 @@ async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
   const headers: Pairs = [["host", authority],
     ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host" && k !== "x-envoy-upstream-rq-timeout-ms")];
   try {
-    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs);
-    s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0);
-    if (r.body.length > 0) s.callOnResponseBody(r.body, true);
+    // Framed like Envoy's HTTP/1 codec: the plugin's content-length, else chunked unless headers-only.
+    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs,
+      { envoy: true, headersOnly: s.req.eosOnHeaders, trailers: up.trailers });
+    const withTrailers = r.trailers.length > 0;
+    s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0 && !withTrailers);
+    if (r.body.length > 0) s.callOnResponseBody(r.body, !withTrailers);
+    if (withTrailers && s.responseState === "waiting") s.callOnResponseTrailers(r.trailers);
   } catch (e) {
     if (e instanceof TimeoutError) {
       const t = Buffer.from("upstream request timeout");
@@ -182,7 +208,9 @@ function performHttpCall(host: Host, clusters: Record<string, string>, call: Htt
   const headers: Pairs = [["host", get(":authority")], ...call.headers.filter(([k]) => !k.startsWith(":"))];
   send(url, get(":method"), headers, call.body, call.timeoutMs).then(
     (r) => host.respondToHttpCall(call.token, [[":status", String(r.status)], ...r.headers], r.body),
-    (e) => (e instanceof TimeoutError ? host.timeoutHttpCall(call.token) : host.resetHttpCall(call.token)),
+    // Envoy: timeout → 504 response, connection failure or reset before headers → 503 response (router local
+    // replies, delivered as responses); only a reset of the async stream itself is (token, 0, 0, 0).
+    (e) => (e instanceof TimeoutError ? host.timeoutHttpCall(call.token) : host.failHttpCall(call.token)),
   );
 }
 
@@ -193,6 +221,12 @@ export function hostAllowed(hostHeader: string | undefined, allowed: string[]): 
   const name = h.startsWith("[") ? h.slice(0, h.indexOf("]") + 1) : h.replace(/:\d*$/, "");
   return ["localhost", "127.0.0.1", "[::1]"].includes(name) || allowed.map((a) => a.toLowerCase()).includes(name) ||
     allowed.map((a) => a.toLowerCase()).includes(h);
+}
+
+function rawPairs(raw: string[]): Pairs {
+  const out: Pairs = [];
+  for (let i = 0; i < raw.length; i += 2) out.push([raw[i].toLowerCase(), raw[i + 1]]);
+  return out;
 }
 
 function requestPairs(req: http.IncomingMessage): Pairs {

@@ -63,7 +63,7 @@ function envCalls(host: Host): Record<string, Fn> {
     },
     // proxy_get_log_level(return_level)
     proxy_get_log_level: (ret: number) => {
-      m().writeU32(ret, ["trace", "debug", "info", "warn", "error", "critical"].indexOf(host.options.logLevel ?? "trace"));
+      m().writeU32(ret, ["trace", "debug", "info", "warn", "error", "critical"].indexOf(host.options.logLevel ?? "info"));
       return WasmResult.Ok;
     },
     // proxy_get_property(path_data, path_size, return_value_data, return_value_size)
@@ -115,11 +115,16 @@ function envCalls(host: Host): Record<string, Fn> {
       hm.remove(str(kp, kn));
       return WasmResult.Ok;
     },
-    // proxy_get_header_map_pairs(map_type, return_map_data, return_map_size): always allocated
+    // proxy_get_header_map_pairs(map_type, return_map_data, return_map_size): an unavailable map is Ok with no
+    // pairs (envoy context.cc getHeaderMapPairs → headerMapToPairs(nullptr) = {}); no pairs → (0, 0) without
+    // malloc (cpp-host exports.cc get_header_map_pairs: copyToPointerSize("")).
     proxy_get_header_map_pairs: (t: number, retP: number, retN: number) => {
-      const hm = map(t);
-      if (!hm) return WasmResult.BadArgument;
-      m().returnBytesAlloc(retP, retN, encodePairs(hm.toPairs()));
+      if (t < 0 || t > MapType.HttpCallResponseTrailers) return WasmResult.BadArgument;
+      const pairs = map(t)?.toPairs() ?? [];
+      if (pairs.length === 0) {
+        m().writeU32(retP, 0);
+        m().writeU32(retN, 0);
+      } else m().returnBytesAlloc(retP, retN, encodePairs(pairs));
       return WasmResult.Ok;
     },
     // proxy_set_header_map_pairs(map_type, map_data, map_size): replaces the whole map
@@ -190,6 +195,8 @@ function envCalls(host: Host): Record<string, Fn> {
       if (!host.options.clusters || !Object.prototype.hasOwnProperty.call(host.options.clusters, cluster)) return WasmResult.BadArgument;
       const names = new Set(headers.map(([k]) => k.toLowerCase()));
       if (!names.has(":method") || !names.has(":path") || !names.has(":authority")) return WasmResult.BadArgument;
+      // timeout_ms is a signed 32-bit value in Envoy (std::chrono::milliseconds from int): larger → BadArgument.
+      if ((timeout | 0) < 0) return WasmResult.BadArgument;
       const token = host.addHttpCall({ cluster, headers: headers.map(([k, v]) => [k.toLowerCase(), v]), body: m().read(bp, bn), trailers, timeoutMs: timeout >>> 0 });
       m().writeU32(retToken, token);
       return WasmResult.Ok;

@@ -21,19 +21,24 @@ export interface Metric {
 export class Metrics {
   private byId = new Map<number, Metric>();
   private byName = new Map<string, Metric>();
-  private nextId = 1;
+  /** Last id handed out per type (envoy wasm.h: next_*_metric_id_ starts at the type tag). */
+  private lastId = [MetricType.Counter, MetricType.Gauge, MetricType.Histogram] as number[];
 
-  /** proxy_define_metric: returns the id (the same id for a name defined twice with the same type). */
+  /**
+   * proxy_define_metric: ids are type-tagged (low 2 bits = type, step 4: envoy wasm.h kMetricTypeMask /
+   * kMetricIdIncrement) and not de-duplicated: defining a name again returns a new id for the same stat.
+   */
   define(type: MetricType, name: string): { status: WasmResult; id: number } {
     if (type !== MetricType.Counter && type !== MetricType.Gauge && type !== MetricType.Histogram) {
       return { status: WasmResult.BadArgument, id: 0 };
     }
     const existing = this.byName.get(name);
-    if (existing) return existing.type === type ? { status: WasmResult.Ok, id: existing.id } : { status: WasmResult.BadArgument, id: 0 };
-    const m: Metric = { id: this.nextId++, name, type, value: 0n, buckets: DEFAULT_BUCKETS.map(() => 0), sum: 0, count: 0 };
-    this.byId.set(m.id, m);
+    if (existing && existing.type !== type) return { status: WasmResult.BadArgument, id: 0 };
+    const id = (this.lastId[type] += 4);
+    const m: Metric = existing ?? { id, name, type, value: 0n, buckets: DEFAULT_BUCKETS.map(() => 0), sum: 0, count: 0 };
+    this.byId.set(id, m);
     this.byName.set(name, m);
-    return { status: WasmResult.Ok, id: m.id };
+    return { status: WasmResult.Ok, id };
   }
 
   /** proxy_increment_metric: counters only grow; histograms cannot be incremented. */
@@ -77,9 +82,9 @@ export class Metrics {
     return { status: WasmResult.Ok, value: m.value };
   }
 
-  /** Every metric, in definition order. */
+  /** Every metric (once, however many ids it has), in definition order. */
   list(): Metric[] {
-    return [...this.byId.values()];
+    return [...new Set(this.byId.values())];
   }
 
   /** Renders the metrics in the Prometheus text exposition format, like Envoy's admin endpoint. */

@@ -1,61 +1,17 @@
 // An HTTP stream through the filter, with Envoy semantics (envoy source/extensions/common/wasm/context.cc
 // decodeHeaders/decodeData/encodeHeaders/encodeData; proxy-wasm-cpp-host src/context.cc status conversion).
-import {
-  BufferType, FilterDataStatus, FilterHeadersStatus, LogLevel, MapType, StreamType, WasmResult,
-} from "./abi.js";
-import type { BufferRef, HostContext, LocalResponse } from "./context.js";
-import { Direction } from "./direction.js";
-import type { HeaderMap } from "./headers.js";
-import { fromUtf8, type Pairs, utf8 } from "./memory.js";
-import {
-  HIGRESS_CLEAR_ROUTE_CACHE, HIGRESS_DECODER_BUFFER_LIMIT, HIGRESS_ENCODER_BUFFER_LIMIT, lookupProperty, type PropertyValues,
-} from "./properties.js";
-import { localReplyHeaders, streamBuiltins } from "./stream_util.js";
-import type { Host } from "./vm.js";
+import { FilterDataStatus, FilterHeadersStatus, FilterTrailersStatus, LogLevel, StreamType, WasmResult } from "./abi.js";
+import type { HostContext, LocalResponse } from "./context.js";
+import type { Direction } from "./direction.js";
+import { HeaderMap } from "./headers.js";
+import { utf8 } from "./memory.js";
+import { type BodyInput, type HeadersInput, StreamBase } from "./stream_base.js";
+import { localReplyHeaders } from "./stream_util.js";
 
-/** Options of Host.newHttpStream. */
-export interface StreamOptions {
-  /** Per-stream properties (e.g. route_name, cluster_name, source.address). */
-  properties?: PropertyValues;
-}
-
-/** Where the request stands: still in the filter, passed upstream, answered locally, stuck, or reset. */
-export type FlowState = "waiting" | "forwarded" | "local_reply" | "stalled" | "reset";
-
-/** What the client receives (or the upstream receives, for requests). */
-export interface Message {
-  headers: Pairs;
-  body: Uint8Array;
-  complete: boolean;
-}
-
-type HeadersInput = Pairs | Record<string, string>;
-type BodyInput = Uint8Array | string;
+export type { BodyInput, FlowState, HeadersInput, Message, StreamOptions } from "./stream_base.js";
 
 /** One HTTP stream: its own context id; drive it with the call* verbs, inspect it with get*. */
-export class HttpStream implements HostContext {
-  /** Request side (decoder). */
-  readonly req: Direction;
-  /** Response side (encoder). */
-  readonly resp: Direction;
-  /** Higress clear_route_cache (true unless the plugin set it to "off"). */
-  clearRouteCache = true;
-  private local: LocalResponse | null = null;
-  /** The local reply was sent in the response phase. */
-  private localInResponse = false;
-  /** The local reply goes straight to the client (not through this filter's response callbacks). */
-  private localDirect = false;
-  private localRequested = false;
-  private reset = false;
-  private done = false;
-  private readonly props = new Map<string, Uint8Array>();
-  private listeners: Array<() => void> = [];
-
-  constructor(private readonly host: Host, readonly id: number, private readonly options: StreamOptions) {
-    this.req = new Direction(host.options.bufferLimit);
-    this.resp = new Direction(host.options.bufferLimit);
-  }
-
+export class HttpStream extends StreamBase implements HostContext {
   /** Runs proxy_on_request_headers; returns the header status after Envoy's conversion (StopIteration → StopAll). */
   callOnRequestHeaders(headers: HeadersInput, endOfStream = false): number {
     return this.onHeaders(this.req, "proxy_on_request_headers", headers, endOfStream);
@@ -76,127 +32,28 @@ export class HttpStream implements HostContext {
     return this.onBody(this.resp, "proxy_on_response_body", body, endOfStream);
   }
 
+  /**
+   * Request trailers (HTTP/2, gRPC, HTTP/1 chunked with trailers): they end the request. Runs
+   * proxy_on_request_trailers (a module without it gets Continue, cpp-host `onRequestTrailers`); Continue
+   * resumes a stopped filter and passes headers, held body and trailers on (Envoy filter manager
+   * `commonHandleAfterTrailersCallback`). The body callback never saw end_of_stream.
+   */
+  callOnRequestTrailers(trailers: HeadersInput): number | undefined {
+    return this.onTrailers(this.req, "proxy_on_request_trailers", trailers);
+  }
+
+  /** Response trailers: as callOnRequestTrailers, with proxy_on_response_trailers. */
+  callOnResponseTrailers(trailers: HeadersInput): number | undefined {
+    return this.onTrailers(this.resp, "proxy_on_response_trailers", trailers);
+  }
+
   /** Ends the stream: proxy_on_done, proxy_on_log, proxy_on_delete. */
   complete(): void {
     if (this.done) return;
     this.done = true;
     this.req.freeze();
     this.resp.freeze();
-    this.host.deleteContext(this.id);
-  }
-
-  /** Current request headers as the filter left them. */
-  getRequestHeaders(): Pairs {
-    return this.req.headers.toPairs();
-  }
-
-  /** Current response headers as the filter left them. */
-  getResponseHeaders(): Pairs {
-    return this.resp.headers.toPairs();
-  }
-
-  /** Request body: the part passed upstream plus the part still held. */
-  getRequestBody(): Uint8Array {
-    return concatAll([this.req.sentBytes(), this.req.pending]);
-  }
-
-  /** Response body: the part passed downstream plus the part still held. */
-  getResponseBody(): Uint8Array {
-    return concatAll([this.resp.sentBytes(), this.resp.pending]);
-  }
-
-  /** The local reply the plugin sent (or the host's 503 wasm_fail_stream / 413), or null. */
-  getLocalResponse(): LocalResponse | null {
-    return this.local;
-  }
-
-  /** What the upstream receives: headers and body let through, or null while the headers are held. */
-  getUpstreamRequest(): Message | null {
-    if (this.local || !this.req.headersSent) return null;
-    return { headers: this.req.sentHeaders!, body: this.req.sentBytes(), complete: this.req.outputEnded };
-  }
-
-  /** What the client receives: the response let through (a local reply included), or null. */
-  getDownstreamResponse(): Message | null {
-    if (this.local && this.localDirect) {
-      return { headers: localReplyHeaders(this.local), body: this.local.body, complete: true };
-    }
-    if (!this.resp.headersSent) return null;
-    return { headers: this.resp.sentHeaders!, body: this.resp.sentBytes(), complete: this.resp.outputEnded };
-  }
-
-  /** Request progress: waiting (in the filter), forwarded, local_reply, stalled (never resumed), reset. */
-  get requestState(): FlowState {
-    if (this.reset) return "reset";
-    if (this.local && !this.localInResponse) return "local_reply";
-    if (this.req.outputEnded) return "forwarded";
-    return this.stalledOr(this.req);
-  }
-
-  /** Response progress, same states; "forwarded" = complete response passed to the client. */
-  get responseState(): FlowState {
-    if (this.reset) return "reset";
-    if (this.local && this.localDirect) return "local_reply";
-    if (this.resp.outputEnded) return "forwarded";
-    return this.stalledOr(this.resp);
-  }
-
-  private stalledOr(d: Direction): FlowState {
-    // proxy_http_call belongs to the root context (Envoy): any pending call's response may resume any paused
-    // stream (e.g. calls waiting on a shared OAuth2 token fetch), so only a VM with no pending call is stalled.
-    return d.inputEnded && this.host.getHttpCalls().length === 0 && !this.host.failed ? "stalled" : "waiting";
-  }
-
-  /** Registers a listener called after every state change (used by the gateway). */
-  onChange(listener: () => void): () => void {
-    this.listeners.push(listener);
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    };
-  }
-
-  /** @internal the host reports a VM failure or a delivered http call */
-  onHostEvent(): void {
-    if (this.host.failed && !this.done) this.failStream();
-    this.notify();
-  }
-
-  // ---- HostContext (hostcalls) ----
-
-  /** Request/response headers while the filter may see them; null (BadArgument) otherwise. */
-  getMap(type: MapType): HeaderMap | null {
-    if (type === MapType.RequestHeaders) return this.req.headersAvailable ? this.req.headers : null;
-    if (type === MapType.ResponseHeaders) return this.resp.headersAvailable ? this.resp.headers : null;
-    return null;
-  }
-
-  /** Request/response body while the filter may see it; null (NotFound) otherwise. */
-  getBuffer(type: BufferType): BufferRef | null {
-    if (type === BufferType.HttpRequestBody) return this.req.bodyAvailable ? this.req.bodyRef() : null;
-    if (type === BufferType.HttpResponseBody) return this.resp.bodyAvailable ? this.resp.bodyRef() : null;
-    if (type === BufferType.VmConfiguration) return this.host.root?.getBuffer(type) ?? null;
-    return null;
-  }
-
-  /** Set properties, stream options, host options, then values derived from the request. */
-  getProperty(path: string[]): Uint8Array | undefined {
-    const key = path.join(".");
-    return this.props.get(key) ?? lookupProperty(key, this.options.properties, this.host.options.properties,
-      streamBuiltins(this.req.headers, this.resp.headers, this.host.rootContextId));
-  }
-
-  /** Stores a property; the Higress ones change behaviour (route cache, buffer limits). */
-  setProperty(path: string[], value: Uint8Array): WasmResult {
-    const key = path.join(".");
-    const text = fromUtf8(value);
-    if (key === HIGRESS_DECODER_BUFFER_LIMIT || key === HIGRESS_ENCODER_BUFFER_LIMIT) {
-      const n = Number(text);
-      if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) return WasmResult.BadArgument;
-      (key === HIGRESS_DECODER_BUFFER_LIMIT ? this.req : this.resp).limit = n;
-    }
-    if (key === HIGRESS_CLEAR_ROUTE_CACHE) this.clearRouteCache = text !== "off";
-    this.props.set(key, value);
-    return WasmResult.Ok;
+    this.host.deleteContext(this.id, this.vmFailed);
   }
 
   /** Records a local reply; the filter stops whatever it returns; sent after the VM call. */
@@ -243,10 +100,10 @@ export class HttpStream implements HostContext {
     d.headers.setPairs(Array.isArray(headers) ? headers : Object.entries(headers));
     d.inputEnded = d.eosOnHeaders = eos;
     if (this.stopped()) return FilterHeadersStatus.StopAllIterationAndBuffer;
-    if (this.host.failed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
+    if (this.vmFailed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
     d.headersAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.headers.size, eos ? 1 : 0);
-    if (this.host.failed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
+    if (this.vmFailed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
     // cpp-host convertVmCallResultToFilterHeadersStatus: after send_local_response the filter stops, whatever it returned.
     const status = this.host.stopNextIteration ? FilterHeadersStatus.StopAllIterationAndWatermark : this.convertHeaders(raw ?? 0);
     if (!this.localRequested && !this.reset) {
@@ -273,22 +130,31 @@ export class HttpStream implements HostContext {
     if (d.inputEnded) throw new Error(`${fn}: end of stream already received`);
     d.inputEnded = eos;
     if (this.stopped()) return undefined;
-    if (this.host.failed) return this.failStream(), undefined;
-    d.append(typeof body === "string" ? utf8(body) : body);
-    if ((d.stopAll || d.buffering) && d.pending.length > d.limit) return this.overLimit(d), undefined;
+    if (this.vmFailed) return this.failStream(), undefined;
+    const chunk = typeof body === "string" ? utf8(body) : body;
+    // Envoy < 1.32 (option envoyBefore132): the filter runs for the last chunk before that chunk joins the body it
+    // buffered, so it reads the body without it; the chunk is added afterwards (after a replaced body).
+    const late = this.host.options.envoyBefore132 && eos && d.buffering && !d.stopAll && chunk.length > 0;
+    if (!late) d.append(chunk);
+    if ((d.stopAll || d.buffering) && d.pending.length + (late ? chunk.length : 0) > d.limit) {
+      if (late) d.append(chunk);
+      return this.overLimit(d), undefined;
+    }
     if (d.stopAll) return this.settle(), undefined;
-    return this.deliverBody(d, fn);
+    return this.deliverBody(d, fn, late ? chunk : null);
   }
 
-  private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body"): number | undefined {
+  private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body", late: Uint8Array | null = null): number | undefined {
     d.bodyAvailable = true;
-    const raw = this.host.callVm(fn, this.id, d.pending.length, d.inputEnded ? 1 : 0);
-    if (this.host.failed) return this.failStream(), undefined;
+    const raw = this.host.callVm(fn, this.id, d.pending.length, d.bodyEnded ? 1 : 0);
+    if (this.vmFailed) return this.failStream(), undefined;
     const status = this.host.stopNextIteration ? FilterDataStatus.StopIterationNoBuffer : raw ?? FilterDataStatus.Continue;
+    if (late && !this.localRequested && !this.reset) d.append(late);
     if (!this.localRequested && !this.reset) {
       if (status === FilterDataStatus.Continue) {
         d.sendPending();
         d.bodyAvailable = false;
+
       } else if (status === FilterDataStatus.StopIterationNoBuffer) {
         d.pending = new Uint8Array(0);
         d.bodyAvailable = false;
@@ -296,6 +162,8 @@ export class HttpStream implements HostContext {
         d.buffering = true;
         if (d.pending.length > d.limit) this.overLimit(d);
       }
+      // Resumed from StopAll with trailers already received: Envoy commonContinue runs doTrailers after doData.
+      if (d.trailers && !d.trailersDelivered && !this.stopped()) return this.deliverTrailers(d), status;
     }
     this.settle();
     return status;
@@ -309,12 +177,50 @@ export class HttpStream implements HostContext {
     if (d.eosOnHeaders) {
       d.outputEnded = true;
     } else if (wasStopAll && (d.pending.length > 0 || d.inputEnded)) {
-      this.deliverBody(d);
+      // Envoy commonContinue: doData (end_stream only without trailers), then doTrailers.
+      if (d.pending.length > 0 || !d.trailers) this.deliverBody(d);
+      else this.deliverTrailers(d);
       return;
+    } else if (d.trailers && d.trailersDelivered) {
+      d.sendTrailers();
     } else {
       d.sendPending();
     }
     this.notify();
+  }
+
+  private onTrailers(d: Direction, fn: string, trailers: HeadersInput): number | undefined {
+    if (!d.started) throw new Error(`${fn}: headers must come first`);
+    if (d.inputEnded) throw new Error(`${fn}: end of stream already received`);
+    d.inputEnded = true;
+    d.trailers = new HeaderMap();
+    d.trailers.setPairs(Array.isArray(trailers) ? trailers : Object.entries(trailers));
+    if (this.stopped()) return undefined;
+    if (this.vmFailed) return this.failStream(), undefined;
+    if (d.stopAll) return this.settle(), undefined; // held with the body until continue_stream
+    return this.deliverTrailers(d, fn);
+  }
+
+  /** Runs the trailers callback; Continue passes everything held on, StopIteration waits for continue_stream. */
+  private deliverTrailers(d: Direction, fn = d === this.req ? "proxy_on_request_trailers" : "proxy_on_response_trailers"): number | undefined {
+    d.trailersDelivered = true;
+    d.trailersAvailable = true;
+    // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it.
+    d.bodyAvailable = true;
+    const raw = this.host.callVm(fn, this.id, d.trailers!.size);
+    if (this.vmFailed) return this.failStream(), undefined;
+    // cpp-host onRequestTrailers: no export or 0 → Continue, anything else (or a local reply sent) → StopIteration.
+    const stop = this.host.stopNextIteration || !(raw === undefined || raw === 0);
+    const status = stop ? FilterTrailersStatus.StopIteration : FilterTrailersStatus.Continue;
+    if (!this.localRequested && !this.reset) {
+      if (status === FilterTrailersStatus.Continue) {
+        d.sendTrailers();
+        d.headersAvailable = false;
+        d.bodyAvailable = false;
+      } else d.stopped = true;
+    }
+    this.settle();
+    return status;
   }
 
   private overLimit(d: Direction): void {
@@ -340,7 +246,7 @@ export class HttpStream implements HostContext {
     this.localRequested = true;
     this.local = reply;
     this.localInResponse = inResponse;
-    this.localDirect = inResponse || this.host.failed || this.resp.started;
+    this.localDirect = inResponse || this.vmFailed || this.resp.started;
     this.req.freeze();
     this.resp.freeze();
     // A request-phase local reply travels the encoder path, through this filter's response callbacks.
@@ -353,27 +259,4 @@ export class HttpStream implements HostContext {
     }
     this.notify();
   }
-
-  private stopped(): boolean {
-    return this.localRequested || this.reset || this.done;
-  }
-
-  private settle(): void {
-    this.host.drain();
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const l of [...this.listeners]) l();
-  }
-}
-
-function concatAll(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }

@@ -18,7 +18,8 @@ export function localReplyHeaders(reply: LocalResponse): Pairs {
 
 /** Envoy attributes derived from the current request/response headers. */
 export function streamBuiltins(req: HeaderMap, resp: HeaderMap, rootId: number): PropertyValues {
-  const out: PropertyValues = { plugin_root_id: "", "plugin_vm_id": "", "request.protocol": "HTTP/1.1" };
+  // route_name: Envoy answers "" when the stream has no route (context.cc getProperty ROUTE_NAME).
+  const out: PropertyValues = { plugin_root_id: "", "plugin_vm_id": "", "request.protocol": "HTTP/1.1", route_name: "" };
   void rootId;
   const path = req.get(":path");
   if (path !== undefined) {

@@ -8,13 +8,41 @@ export interface UpstreamResponse {
   status: number;
   headers: Pairs;
   body: Buffer;
+  /** Trailers after a chunked body (empty: none). */
+  trailers: Pairs;
 }
 
 /** Hop-by-hop headers never forwarded (RFC 9110 §7.6.1; Envoy strips them too). */
 export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
 
+/** How the request is framed on the wire. */
+export interface Framing {
+  /** Envoy HTTP/1 codec rules (see envoyFraming) instead of a recomputed content-length. */
+  envoy?: boolean;
+  /** The request ended with its headers (Envoy encodes them with end_stream). */
+  headersOnly?: boolean;
+  /** Trailers sent after a chunked body (dropped otherwise, as Envoy's codec does). */
+  trailers?: Pairs;
+}
+
+/** Methods whose requests should have no body (envoy HeaderUtility::requestShouldHaveNoBody). */
+const BODILESS = new Set(["GET", "HEAD", "DELETE", "TRACE", "CONNECT"]);
+
+/**
+ * Envoy's HTTP/1 request framing (source/common/http/http1/codec_impl.cc encodeHeadersBase): a
+ * content-length header is used as is; else a headers-only request gets "content-length: 0" unless its
+ * method should have no body; else the body is sent Transfer-Encoding: chunked. A request whose headers
+ * a filter paused and then continued is never headers-only, even with its body drained to nothing.
+ */
+export function envoyFraming(headers: Pairs, method: string, headersOnly: boolean): { contentLength?: string; chunked: boolean } {
+  const cl = headers.find(([k]) => k === "content-length")?.[1];
+  if (cl !== undefined) return { contentLength: cl, chunked: false };
+  if (headersOnly) return BODILESS.has(method) ? { chunked: false } : { contentLength: "0", chunked: false };
+  return { chunked: true };
+}
+
 /** Sends one request (no redirects followed) and buffers the response; rejects on connection errors or timeout. */
-export function send(url: URL, method: string, headers: Pairs, body: Uint8Array, timeoutMs = 0): Promise<UpstreamResponse> {
+export function send(url: URL, method: string, headers: Pairs, body: Uint8Array, timeoutMs = 0, framing: Framing = {}): Promise<UpstreamResponse> {
   const lib = url.protocol === "https:" ? https : http;
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of headers) {
@@ -22,7 +50,13 @@ export function send(url: URL, method: string, headers: Pairs, body: Uint8Array,
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  if (body.length > 0 || !["GET", "HEAD", "DELETE", "OPTIONS"].includes(method)) out["content-length"] = String(body.length);
+  let chunked = false;
+  if (framing.envoy) {
+    const f = envoyFraming(headers, method, framing.headersOnly ?? false);
+    if (f.contentLength !== undefined) out["content-length"] = f.contentLength;
+    if (f.chunked) out["transfer-encoding"] = "chunked";
+    chunked = f.chunked;
+  } else if (body.length > 0 || !["GET", "HEAD", "DELETE", "OPTIONS"].includes(method)) out["content-length"] = String(body.length);
   return new Promise((resolve, reject) => {
     const req = lib.request(url, { method, headers: out, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -33,13 +67,19 @@ export function send(url: URL, method: string, headers: Pairs, body: Uint8Array,
           const k = res.rawHeaders[i].toLowerCase();
           if (!HOP_BY_HOP.has(k)) hdrs.push([k, res.rawHeaders[i + 1]]);
         }
-        resolve({ status: res.statusCode ?? 502, headers: hdrs, body: Buffer.concat(chunks) });
+        const trailers: Pairs = [];
+        for (let i = 0; i < res.rawTrailers.length; i += 2) trailers.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
+        resolve({ status: res.statusCode ?? 502, headers: hdrs, body: Buffer.concat(chunks), trailers });
       });
       res.on("error", reject);
     });
     if (timeoutMs > 0) req.setTimeout(timeoutMs, () => req.destroy(new TimeoutError(`timeout after ${timeoutMs} ms`)));
     req.on("error", reject);
-    req.end(Buffer.from(body));
+    if (chunked && framing.trailers?.length) {
+      if (body.length) req.write(Buffer.from(body));
+      req.addTrailers(framing.trailers);
+      req.end();
+    } else req.end(Buffer.from(body));
   });
 }
 

@@ -11,28 +11,9 @@ import { GuestMemory, type Pairs, utf8 } from "./memory.js";
 import { Metrics } from "./metrics.js";
 import { RootContext } from "./root.js";
 import { HttpStream, type StreamOptions } from "./stream.js";
+import { envoyLocalReply, type HostOptions } from "./options.js";
 
-/** Options of Host.load (one object, like go-sdk proxytest.EmulatorOption). */
-export interface HostOptions {
-  /** Envoy ≥ 1.35 PluginConfig.allow_on_headers_stop_iteration: pass header StopIteration through on 0.2.0/0.2.1. */
-  allowOnHeadersStopIteration?: boolean;
-  /** Clusters known to proxy_http_call: name → base URL (the URL is used by the gateway only). */
-  clusters?: Record<string, string>;
-  /** Properties visible to every context (key = path segments joined with "."). */
-  properties?: Record<string, string | Uint8Array>;
-  /** Value returned by proxy_get_log_level (default trace: every line is produced). */
-  logLevel?: LogLevelName;
-  /** Called for every log line (the gateway prints them). */
-  onLog?: (entry: LogEntry) => void;
-  /** Called when the guest dispatches an http call (the gateway performs it). */
-  onHttpCall?: (call: HttpCall) => void;
-  /** VM configuration readable in proxy_on_vm_start. */
-  vmConfiguration?: string;
-  /** Clock for proxy_get_current_time_nanoseconds (default: wall clock). */
-  now?: () => bigint;
-  /** Default request/response body buffer limit in bytes (Envoy connection buffer limit, default 1 MiB). */
-  bufferLimit?: number;
-}
+export type { HostOptions } from "./options.js";
 
 /** The exports the host calls (all optional except memory and malloc). */
 type GuestExports = Record<string, (...args: number[]) => number | undefined> & { memory?: WebAssembly.Memory };
@@ -45,6 +26,9 @@ export class Host {
   failed = false;
   /** The error that failed the VM. */
   failure: unknown = null;
+  /** VM instance counter (streams of an older instance are failed). */
+  generation = 0;
+  private lastReload = Number.NEGATIVE_INFINITY;
   /** @internal */ readonly options: HostOptions;
   /** @internal */ readonly metrics = new Metrics();
   /** @internal */ readonly sharedData = new Map<string, { value: Uint8Array; cas: number }>();
@@ -95,6 +79,7 @@ export class Host {
     this.memory = new GuestMemory(mem, (n) => malloc(n) as number);
     this.failed = false;
     this.failure = null;
+    this.generation++;
     this.contexts.clear();
     this.root = null;
     this.callVm("_initialize");
@@ -130,6 +115,24 @@ export class Host {
     return true;
   }
 
+  /** Under the "reload" failure policy, re-creates the failed VM with the last accepted config (rate-limited). */
+  private maybeReload(): void {
+    const policy = this.options.failurePolicy ?? (this.abi === "0.2.100" ? "reload" : "fail_closed");
+    if (policy !== "reload" || !this.pluginConfig) return;
+    const now = Date.now();
+    if (now - this.lastReload < (this.options.reloadBackoffMs ?? 1000)) return;
+    this.lastReload = now;
+    this.log(LogLevel.Info, "host: wasm vm is crashed, try to recover");
+    try {
+      this.instantiate();
+    } catch (e) {
+      this.failed = true;
+      this.failure = e;
+      return;
+    }
+    if (!this.startPlugin(this.pluginConfig)) this.log(LogLevel.Error, "host: wasm vm recover failed");
+  }
+
   private rejectRoot(root: RootContext, why: string): boolean {
     this.log(LogLevel.Error, `host: ${why}`, root.id);
     if (!this.failed) this.deleteContext(root.id);
@@ -137,8 +140,8 @@ export class Host {
   }
 
   /** @internal proxy_on_done / proxy_on_log / proxy_on_delete for a context. */
-  deleteContext(id: number): void {
-    if (!this.failed) {
+  deleteContext(id: number, vmGone = false): void {
+    if (!this.failed && !vmGone) {
       this.callVm("proxy_on_done", id);
       this.callVm("proxy_on_log", id);
       this.callVm("proxy_on_delete", id);
@@ -159,6 +162,7 @@ export class Host {
 
   /** Creates an HTTP stream (its own context id, parent = root). */
   newHttpStream(options: StreamOptions = {}): HttpStream {
+    if (this.failed) this.maybeReload();
     if (!this.root && !this.failed) throw new Error("startPlugin must succeed before newHttpStream");
     const s = new HttpStream(this, this.nextContextId++, options);
     this.contexts.set(s.id, s);
@@ -218,12 +222,21 @@ export class Host {
     this.deliverHttpCall(token, { headers: hdrs.map(([k, v]) => [k.toLowerCase(), v]), body: b, trailers });
   }
 
-  /** Times an http call out: Envoy delivers proxy_on_http_call_response(token, 0, 0, 0). */
+  /**
+   * Times an http call out. Envoy's async client runs the router, whose timeout is a local reply: the call gets a
+   * 504 *response* "upstream request timeout" (envoy source/common/http/async_client_impl.cc, router.cc onResponseTimeout).
+   */
   timeoutHttpCall(token: number): void {
-    this.deliverHttpCall(token, null);
+    this.respondToHttpCall(token, envoyLocalReply(504, "upstream request timeout"), "upstream request timeout");
   }
 
-  /** Resets an http call (connection failure): delivered like a timeout, (token, 0, 0, 0). */
+  /** Connection failure of an http call: the router's 503 local reply, delivered as a response. */
+  failHttpCall(token: number): void {
+    const body = "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
+    this.respondToHttpCall(token, envoyLocalReply(503, body), body);
+  }
+
+  /** Resets an http call (AsyncClient onFailure, reason Reset): the only case delivered as (token, 0, 0, 0) (envoy context.cc onHttpCallFailure). */
   resetHttpCall(token: number): void {
     this.deliverHttpCall(token, null);
   }

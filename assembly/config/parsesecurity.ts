@@ -92,6 +92,8 @@ function parseOAuth2(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
   if (m == "client_secret_basic" || m == "client_secret_post") s.tokenEndpointAuthMethod = m;
   else errs.add(fieldPath(path, "tokenEndpointAuthMethod"), "unsupported method \"" + m + "\" (expected client_secret_basic or client_secret_post)");
   s.tokenTimeoutMs = getPositiveInt(node, "tokenTimeoutMs", path, errs, 5000);
+  // proxy_http_call's timeout is a signed 32-bit value in Envoy: larger values make every token fetch fail.
+  if (s.tokenTimeoutMs > <u32>i32.MAX_VALUE) errs.add(fieldPath(path, "tokenTimeoutMs"), "must be at most 2147483647 (Envoy's timeout is a signed 32-bit value)");
 }
 
 /** Scopes as a space-separated string: from a string, an array of strings, or an object's keys (OpenAPI flows). */

@@ -4,18 +4,18 @@
 //   request body (buffered): JSON-RPC dispatch → local reply, or for
 //     tools/call: build the backend request (rest/), apply backend auth last
 //     (auth/), write it over the current request, continue to the route;
-//   response headers/body (buffered): map the backend response to a
-//     CallToolResult and replace status, headers and body.
+//   request trailers end the request like end_of_stream (trailers dropped);
+//   response side (response.ts): map the backend response to a CallToolResult.
 // Nothing here logs a credential, an argument value or a body.
-import { HttpContext } from "../proxy/context";
 import {
-  getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponse,
-  sendLocalResponseBytes,
+  getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponseBytes,
+  bufferSize,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
-  MAP_REQUEST_HEADERS, MAP_RESPONSE_HEADERS, BUFFER_HTTP_REQUEST_BODY, BUFFER_HTTP_RESPONSE_BODY, HEADERS_CONTINUE,
-  HEADERS_STOP_ITERATION, DATA_CONTINUE, DATA_STOP_ITERATION_AND_BUFFER, LOG_INFO, LOG_WARN, LOG_DEBUG, STREAM_REQUEST,
+  MAP_REQUEST_HEADERS, BUFFER_HTTP_REQUEST_BODY, HEADERS_CONTINUE, HEADERS_STOP_ITERATION, DATA_CONTINUE,
+  DATA_STOP_ITERATION_AND_BUFFER, LOG_INFO, LOG_WARN, LOG_DEBUG, STREAM_REQUEST, MAP_REQUEST_TRAILERS, TRAILERS_CONTINUE,
+  TRAILERS_STOP_ITERATION,
 } from "../proxy/enums";
 import { continueStream } from "../proxy/host";
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
@@ -23,20 +23,23 @@ import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders } from "../mcp/http";
 import { dispatch, OUTCOME_CALL } from "../mcp/dispatch";
-import { resultResponse, errorResponse } from "../mcp/jsonrpc";
+import { errorResponse } from "../mcp/jsonrpc";
 import { Header, BackendRequest } from "../rest/request";
 import { buildRequest } from "../rest/build";
-import { mapResponse, failureResult } from "../rest/response";
+import { failureResult } from "../rest/response";
 import { applyAuth, applyBearer, forwardedClientHeaders } from "../auth/auth";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
-import { StreamState, STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
+import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
+import { McpResponse } from "./response";
 import { isValidUtf8 } from "../util/utf8";
 import { logSafe } from "./logs";
+import { streamBufferLimit } from "./limits";
+import { incompleteBody } from "./framing";
 
 /** The MCP filter for one HTTP stream. */
-export class McpFilter extends StreamState {
+export class McpFilter extends McpResponse {
   onRequestHeaders(headerCount: u32, endOfStream: bool): u32 {
     const root = this.mcpRoot;
     const rc = root.config;
@@ -63,28 +66,61 @@ export class McpFilter extends StreamState {
     }
     // Higress: keep the matched route after rewriting :path/:authority; buffer limits.
     setProperty(["clear_route_cache"], "off");
-    setProperty(["set_decoder_buffer_limit"], cfg.limits.maxRequestBodyBytes.toString());
-    // Headroom over our own limit: the plugin must see the oversized body and answer with an
-    // isError result before Envoy's buffer overflows into a bare 500.
-    const max = <u64>cfg.limits.maxResponseBodyBytes;
-    const enc = max * 2 + 65536 > <u64>u32.MAX_VALUE ? <u64>u32.MAX_VALUE : max * 2 + 65536;
-    setProperty(["set_encoder_buffer_limit"], enc.toString());
+    // One per-stream limit for both directions (see limits.ts); both names, same value, so order does not matter.
+    const limit = streamBufferLimit(cfg.limits).toString();
+    setProperty(["set_decoder_buffer_limit"], limit);
+    setProperty(["set_encoder_buffer_limit"], limit);
     this.state = STATE_REQUEST;
     return HEADERS_STOP_ITERATION;
   }
 
   onRequestBody(bodySize: u32, endOfStream: bool): u32 {
     if (this.state != STATE_REQUEST) return DATA_CONTINUE;
+    if (!this.checkRequestSize(bodySize)) return DATA_STOP_ITERATION_AND_BUFFER;
+    if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
+    return this.endRequest(bodySize);
+  }
+
+  /**
+   * Trailers end the request (HTTP/2, gRPC-style or chunked clients): the body callback never saw
+   * end_of_stream, so the request is handled here. The client's trailers are dropped (they would
+   * otherwise follow the rewritten request), and nothing continues unless it was rewritten.
+   */
+  onRequestTrailers(trailerCount: u32): u32 {
+    if (this.state == STATE_PASS) return TRAILERS_CONTINUE;
+    setHeaderPairs(MAP_REQUEST_TRAILERS, new Array<Pair>());
+    if (this.state == STATE_REQUEST) {
+      const size = bufferSize(BUFFER_HTTP_REQUEST_BODY);
+      if (this.checkRequestSize(size) && this.endRequest(size) == DATA_CONTINUE && this.state == STATE_CALLING) return TRAILERS_CONTINUE;
+      return TRAILERS_STOP_ITERATION;
+    }
+    // Already rewritten (cannot happen: rewriting needs the end of the request), else answered or waiting.
+    return this.state == STATE_CALLING ? TRAILERS_CONTINUE : TRAILERS_STOP_ITERATION;
+  }
+
+  /** False (and a 413 sent) when the request body is over maxRequestBodyBytes. */
+  checkRequestSize(bodySize: u32): bool {
     const cfg = this.cfg!;
-    if (bodySize > cfg.limits.maxRequestBodyBytes) {
+    if (bodySize <= cfg.limits.maxRequestBodyBytes) return true;
+    this.state = STATE_DONE;
+    this.mcpRoot.metrics.request(cfg.server.name, "");
+    this.logRefusal("mcp.request_too_large");
+    replyRaw(413, "mcp.request_too_large", errorResponse("", -32600, "request body exceeds the limit of " +
+      cfg.limits.maxRequestBodyBytes.toString() + " bytes (server.limits.maxRequestBodyBytes)"), "");
+    return false;
+  }
+
+  /** The whole request body is buffered: dispatch it (local reply, or rewrite for tools/call). */
+  endRequest(bodySize: u32): u32 {
+    const cfg = this.cfg!;
+    const partial = incompleteBody("request body", findHeader(this.clientHeaders, "content-length"), bodySize);
+    if (partial.length > 0) {
       this.state = STATE_DONE;
       this.mcpRoot.metrics.request(cfg.server.name, "");
-      this.logRefusal("mcp.request_too_large");
-      replyRaw(413, "mcp.request_too_large", errorResponse("", -32600, "request body exceeds the limit of " +
-        cfg.limits.maxRequestBodyBytes.toString() + " bytes (server.limits.maxRequestBodyBytes)"), "");
+      log(LOG_WARN, this.prefix() + "request refused: mcp.request_incomplete (" + partial + ")");
+      replyRaw(500, "mcp.request_incomplete", errorResponse("null", -32603, "internal error: " + partial), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
-    if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
     const raw = getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize);
     if (!isValidUtf8(raw)) {
       // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
@@ -193,77 +229,6 @@ export class McpFilter extends StreamState {
     log(LOG_INFO, this.prefix() + "tool call refused: " + outcome + " (" + reason + ")");
     replyToolResult(this.idJson, failureResult(text), "mcp.tools_call." + outcome);
     return DATA_STOP_ITERATION_AND_BUFFER;
-  }
-
-  onResponseHeaders(headerCount: u32, endOfStream: bool): u32 {
-    if (this.state != STATE_CALLING) return HEADERS_CONTINUE;
-    const h = toHeaders(getHeaderPairs(MAP_RESPONSE_HEADERS));
-    this.backendStatus = I32.parseInt(orDefault(findHeader(h, ":status"), "0"));
-    this.backendContentType = orEmpty(findHeader(h, "content-type"));
-    if (endOfStream) {
-      this.finish(new ArrayBuffer(0), true);
-      return HEADERS_STOP_ITERATION;
-    }
-    return HEADERS_STOP_ITERATION;
-  }
-
-  onResponseBody(bodySize: u32, endOfStream: bool): u32 {
-    if (this.state != STATE_CALLING) return DATA_CONTINUE;
-    const cfg = this.cfg!;
-    if (bodySize > cfg.limits.maxResponseBodyBytes) {
-      this.state = STATE_DONE;
-      const text = "backend response exceeds the limit of " + cfg.limits.maxResponseBodyBytes.toString() + " bytes";
-      this.countOutcome("backend_error");
-      this.mcpRoot.metrics.backendStatus(cfg.server.name, this.backendStatus);
-      const el = nowNanos() - this.startNanos;
-      this.mcpRoot.metrics.backendTiming(cfg.server.name, el > 0 ? <u64>(el / 1000000) : 0, <u64>bodySize);
-      log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
-        this.backendStatus.toString() + ")");
-      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failureResult(text)), jsonHeaders());
-      return DATA_STOP_ITERATION_AND_BUFFER;
-    }
-    if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
-    this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
-    return DATA_CONTINUE;
-  }
-
-  /** Replace the backend response by the JSON-RPC response. */
-  finish(body: ArrayBuffer, headersOnly: bool): void {
-    const cfg = this.cfg!;
-    const tool = this.tool!;
-    const status = this.backendStatus;
-    const m = this.mcpRoot.metrics;
-    m.backendStatus(cfg.server.name, status);
-    const elapsed = nowNanos() - this.startNanos;
-    m.backendTiming(cfg.server.name, elapsed > 0 ? <u64>(elapsed / 1000000) : 0, <u64>body.byteLength);
-    const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
-    const result = mapResponse(cfg, tool, status, this.backendContentType, body, this.secrets, env);
-    const ok = status >= 200 && status < 300;
-    const outcome = ok ? "ok" : (status == 504 ? "timeout" : "backend_error");
-    this.countOutcome(outcome);
-    const ms = elapsed > 0 ? elapsed / 1000000 : 0;
-    if (!ok) {
-      log(LOG_WARN, this.prefix() + "tool call failed: " + outcome + " (backend HTTP " + status.toString() + " after " + ms.toString() + " ms)");
-    } else {
-      if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
-        body.byteLength.toString() + " bytes");
-    }
-    const json = resultResponse(this.idJson, result);
-    this.state = STATE_DONE;
-    if (headersOnly) {
-      sendLocalResponse(200, "mcp.tools_call.result", json, jsonHeaders());
-      return;
-    }
-    const bytes = String.UTF8.encode(json);
-    const pairs = new Array<Pair>();
-    pairs.push(new Pair(":status", "200"));
-    pairs.push(new Pair("content-type", "application/json"));
-    pairs.push(new Pair("content-length", bytes.byteLength.toString()));
-    setHeaderPairs(MAP_RESPONSE_HEADERS, pairs);
-    replaceBuffer(BUFFER_HTTP_RESPONSE_BODY, <u32>body.byteLength, bytes);
-    // A large body leaves megabytes of garbage; collect now so the next large one reuses the space
-    // instead of growing linear memory (which never shrinks) towards Envoy's 1 GiB VM limit.
-    if (body.byteLength > 262144) __collect();
   }
 }
 

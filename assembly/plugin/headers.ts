@@ -32,10 +32,12 @@ export function backendPairs(req: BackendRequest, origAuthority: string, origSch
   out.push(new Pair(":scheme", origScheme));
   for (let i = 0; i < req.headers.length; i++) {
     const h = unchecked(req.headers[i]);
-    if (h.name.startsWith(":") || h.name == "content-length" || h.name == "host") continue;
+    if (h.name.startsWith(":") || h.name == "content-length" || h.name == "host" || h.name == "transfer-encoding") continue;
     out.push(new Pair(h.name, h.value));
   }
-  if (req.hasBody) out.push(new Pair("content-length", bodyBytes.toString()));
+  // Exact framing, 0 when bodiless: without it Envoy's HTTP/1 codec frames the continued request
+  // (headers sent without end_stream) as Transfer-Encoding: chunked, even a GET.
+  out.push(new Pair("content-length", bodyBytes.toString()));
   // Envoy's router takes the per-request upstream timeout from this header (set after HCM sanitizing).
   if (timeoutMs > 0) out.push(new Pair("x-envoy-upstream-rq-timeout-ms", timeoutMs.toString()));
   return out;

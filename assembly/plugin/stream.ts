@@ -28,6 +28,7 @@ export class StreamState extends HttpContext {
   secrets: string[] = [];
   backendStatus: i32 = 0;
   backendContentType: string = "";
+  backendContentLength: string | null = null;
   startNanos: i64 = 0;
   pendingReq: BackendRequest | null = null;
   pendingBodySize: u32 = 0;

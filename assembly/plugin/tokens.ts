@@ -64,7 +64,12 @@ export class TokenResponse {
 export function parseTokenResponse(status: i32, body: string): TokenResponse {
   const r = new TokenResponse();
   if (status < 200 || status >= 300) {
-    r.error = status == 0 ? "token endpoint did not answer (timeout or reset)" : "token endpoint returned HTTP " + status.toString();
+    // Envoy delivers a timeout (504) or connection failure (503) of proxy_http_call as the router's local
+    // reply, a response; only a reset arrives without headers (status 0).
+    if (status == 0) r.error = "token endpoint did not answer (connection reset)";
+    else if (status == 504) r.error = "token endpoint did not answer in time (HTTP 504; see tokenTimeoutMs)";
+    else if (status == 503) r.error = "token endpoint unreachable or unavailable (HTTP 503)";
+    else r.error = "token endpoint returned HTTP " + status.toString();
     return r;
   }
   const v = parseJson(body);

@@ -1,7 +1,7 @@
 // Root and HTTP context base classes and the context registry. The host
 // creates contexts by id; plugin code subclasses these and registers a root
 // factory from its entry file.
-import { HEADERS_CONTINUE, DATA_CONTINUE, LOG_WARN } from "./enums";
+import { HEADERS_CONTINUE, DATA_CONTINUE, TRAILERS_CONTINUE, LOG_WARN } from "./enums";
 import { log, setEffectiveContext } from "./host";
 
 /** Per-VM/plugin context: configuration, HTTP call routing, stream factory. */
@@ -56,11 +56,19 @@ export class HttpContext {
   onRequestBody(bodySize: u32, endOfStream: bool): u32 {
     return DATA_CONTINUE;
   }
+  /** Request trailers: they end the request (the body callback saw no end_of_stream). */
+  onRequestTrailers(trailerCount: u32): u32 {
+    return TRAILERS_CONTINUE;
+  }
   onResponseHeaders(headerCount: u32, endOfStream: bool): u32 {
     return HEADERS_CONTINUE;
   }
   onResponseBody(bodySize: u32, endOfStream: bool): u32 {
     return DATA_CONTINUE;
+  }
+  /** Response trailers: they end the response. */
+  onResponseTrailers(trailerCount: u32): u32 {
+    return TRAILERS_CONTINUE;
   }
   /** Response of an http_call this stream dispatched (headerCount 0 = timeout/reset). */
   onHttpCallResponse(token: u32, headerCount: u32, bodySize: u32): void {}

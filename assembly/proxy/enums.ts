@@ -21,6 +21,10 @@ export const HEADERS_STOP_ITERATION: u32 = 1;
 export const DATA_CONTINUE: u32 = 0;
 export const DATA_STOP_ITERATION_AND_BUFFER: u32 = 1;
 
+/** FilterTrailersStatus */
+export const TRAILERS_CONTINUE: u32 = 0;
+export const TRAILERS_STOP_ITERATION: u32 = 1;
+
 /** BufferType */
 export const BUFFER_HTTP_REQUEST_BODY: u32 = 0;
 export const BUFFER_HTTP_RESPONSE_BODY: u32 = 1;
@@ -30,7 +34,9 @@ export const BUFFER_PLUGIN_CONFIGURATION: u32 = 7;
 
 /** MapType */
 export const MAP_REQUEST_HEADERS: u32 = 0;
+export const MAP_REQUEST_TRAILERS: u32 = 1;
 export const MAP_RESPONSE_HEADERS: u32 = 2;
+export const MAP_RESPONSE_TRAILERS: u32 = 3;
 export const MAP_HTTP_CALL_RESPONSE_HEADERS: u32 = 6;
 
 /** StreamType for proxy_continue_stream */

@@ -2,7 +2,7 @@
 // plus malloc. Entry files re-export everything here.
 import { hostAlloc } from "./memory";
 import { createContext, deleteContext, rootById, streamById, routeHttpCallResponse } from "./context";
-import { HEADERS_CONTINUE, DATA_CONTINUE } from "./enums";
+import { HEADERS_CONTINUE, DATA_CONTINUE, TRAILERS_CONTINUE } from "./enums";
 
 /** Allocation for the host (cpp-host looks up `malloc`, then `proxy_on_memory_allocate`). */
 export function malloc(size: usize): usize {
@@ -49,6 +49,15 @@ export function proxy_on_request_body(id: u32, size: u32, eos: u32): u32 {
   return s === null ? DATA_CONTINUE : s.onRequestBody(size, eos != 0);
 }
 
+/**
+ * #proxy_on_request_trailers. Exported so a stream paused by the filter is never resumed unprocessed:
+ * without it cpp-host answers Continue and Envoy's filter manager resumes the stopped stream.
+ */
+export function proxy_on_request_trailers(id: u32, trailers: u32): u32 {
+  const s = streamById(id);
+  return s === null ? TRAILERS_CONTINUE : s.onRequestTrailers(trailers);
+}
+
 /** #proxy_on_response_headers */
 export function proxy_on_response_headers(id: u32, headers: u32, eos: u32): u32 {
   const s = streamById(id);
@@ -59,6 +68,12 @@ export function proxy_on_response_headers(id: u32, headers: u32, eos: u32): u32 
 export function proxy_on_response_body(id: u32, size: u32, eos: u32): u32 {
   const s = streamById(id);
   return s === null ? DATA_CONTINUE : s.onResponseBody(size, eos != 0);
+}
+
+/** #proxy_on_response_trailers (see proxy_on_request_trailers). */
+export function proxy_on_response_trailers(id: u32, trailers: u32): u32 {
+  const s = streamById(id);
+  return s === null ? TRAILERS_CONTINUE : s.onResponseTrailers(trailers);
 }
 
 /** #proxy_on_http_call_response */

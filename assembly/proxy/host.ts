@@ -60,6 +60,13 @@ export function getBufferBytes(bufferType: u32, start: u32, max: u32): ArrayBuff
   return takeBytes();
 }
 
+/** Current length of a buffer (BUFFER_* constants); 0 when absent. */
+export function bufferSize(bufferType: u32): u32 {
+  clearRet();
+  if (abi.proxy_get_buffer_status(bufferType, RET_PTR, RET_SIZE) != STATUS_OK) return 0;
+  return load<u32>(RET_PTR);
+}
+
 /** Replace the whole buffer content with `data`. */
 export function replaceBuffer(bufferType: u32, currentSize: u32, data: ArrayBuffer): bool {
   return abi.proxy_set_buffer_bytes(bufferType, 0, currentSize, changetype<usize>(data), data.byteLength) == STATUS_OK;

@@ -24,6 +24,9 @@ export declare function proxy_set_property(pathPtr: usize, pathLen: usize, valPt
 // #proxy_get_buffer_bytes
 @external("env", "proxy_get_buffer_bytes")
 export declare function proxy_get_buffer_bytes(bufferType: u32, start: u32, maxSize: u32, retData: usize, retSize: usize): u32;
+// #proxy_get_buffer_status
+@external("env", "proxy_get_buffer_status")
+export declare function proxy_get_buffer_status(bufferType: u32, retLength: usize, retFlags: usize): u32;
 // #proxy_set_buffer_bytes
 @external("env", "proxy_set_buffer_bytes")
 export declare function proxy_set_buffer_bytes(bufferType: u32, start: u32, size: u32, dataPtr: usize, dataLen: usize): u32;

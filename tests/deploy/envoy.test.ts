@@ -8,6 +8,9 @@ import { isObj, readYaml, repoPath } from "./files.js";
 import { renderDemoFiles } from "../../examples/demo/generate.js";
 import { startDemoApi } from "../../examples/demo/api.js";
 import { startGateway } from "../../host/gateway.js";
+import { matchRoute, routeTableFromEnvoy } from "../../host/routes.js";
+import { renderEnvoyYaml } from "../../examples/demo/envoy.js";
+import YAML from "yaml";
 
 type Json = { [key: string]: unknown };
 
@@ -112,6 +115,56 @@ test("every backend host of the config has a virtual host routing to its own clu
   }
 });
 
+/** (authority, path) of the request the plugin writes for a tool: its URL with every placeholder filled. */
+function rewrittenTarget(url: string, clientAuthority: string): { authority: string; path: string } {
+  const filled = url.replace(/\{\{[^}]*\}\}|\{[^}]*\}/g, "x");
+  const m = /^https?:\/\/([^/?#]+)(.*)$/i.exec(filled);
+  if (!m) return { authority: clientAuthority, path: filled };
+  return { authority: m[1], path: m[2] || "/" };
+}
+
+test("every tool's rewritten request (authority and path) routes to its host's cluster in envoy.yaml", () => {
+  // Upstream Envoy (ABI 0_2_1) clears the route cache after the plugin rewrote the headers and routes again.
+  const table = routeTableFromEnvoy(envoy, (c) => c);
+  const tools = (demoConfig.tools ?? []) as Json[];
+  assert.ok(tools.length > 0);
+  for (const t of tools) {
+    const url = String(at(t, "requestTemplate", "url"));
+    const { authority, path } = rewrittenTarget(url, "localhost:8080");
+    for (const a of [authority, `${authority}:80`]) {
+      const r = matchRoute(table, a, path);
+      assert.ok(r, `tool ${String(t.name)}: no route for ${a}${path}`);
+      assert.equal(r.upstream, authority.replace(/:\d+$/, "").toLowerCase(), `tool ${String(t.name)}: ${a}${path}`);
+    }
+  }
+});
+
+test("relative-URL tools keep the client's authority: the MCP virtual host routes their paths to the MCP cluster", () => {
+  const cfg = {
+    server: { name: "rel" },
+    tools: [
+      { name: "rel", requestTemplate: { url: "/api/items/{id}?v=1", method: "GET" } },
+      { name: "abs", requestTemplate: { url: "http://backend.local/x/{id}", method: "GET" } },
+    ],
+  };
+  const table = routeTableFromEnvoy(YAML.parse(renderEnvoyYaml(cfg, { "backend.local": { address: "b", port: 80 } }, "mcp-upstream")), (c) => c);
+  for (const authority of ["localhost:8080", "mcp.example.com"]) {
+    assert.equal(matchRoute(table, authority, "/mcp")?.upstream, "mcp-upstream");
+    assert.equal(matchRoute(table, authority, "/api/items/7?v=1")?.upstream, "mcp-upstream", authority);
+    assert.equal(matchRoute(table, authority, "/elsewhere"), null, "only configured paths are routed");
+  }
+  assert.equal(matchRoute(table, "backend.local", "/x/1")?.upstream, "backend.local");
+});
+
+test("the listener and every cluster get the plugin's buffer limit; the Wasm filter fails closed", () => {
+  const listener = at(envoy, "static_resources", "listeners", 0) as Json;
+  const limit = listener.per_connection_buffer_limit_bytes;
+  assert.equal(typeof limit, "number");
+  assert.ok((limit as number) >= 2 * 4194304, "covers twice the default maxResponseBodyBytes");
+  for (const c of (at(envoy, "static_resources", "clusters") ?? []) as Json[]) assert.equal(c.per_connection_buffer_limit_bytes, limit, String(c.name));
+  assert.equal(plugin.failure_policy, "FAIL_CLOSED");
+});
+
 test("/mcp routes to the demo API's cluster, which points at the compose demo-api service", () => {
   const catchAll = vhosts.find((v) => ((v.domains ?? []) as string[]).includes("*"));
   const route = ((at(catchAll, "routes") ?? []) as Json[]).find((r) => at(r, "match", "path") === "/mcp");
@@ -143,14 +196,13 @@ test("build/envoy.wasm serves the embedded config like Envoy would (Node host, e
     return;
   }
   const api = await startDemoApi();
-  // Each envoy.yaml virtual host domain goes to its cluster; every cluster here is the demo API.
-  const upstreams: Record<string, string> = {};
-  for (const vh of vhosts) for (const d of (vh.domains ?? []) as string[]) if (d !== "*" && !d.endsWith(":*")) upstreams[d] = api.url;
+  // envoy.yaml's route table: every cluster here is the demo API; the rewritten request is routed by authority and path.
+  const routes = routeTableFromEnvoy(envoy, () => api.url);
   const gw = await startGateway({
     config: (plugin.configuration as Json).value as string,
     wasm: repoPath("build", "envoy.wasm"),
     port: 0,
-    upstreams,
+    routes,
     allowOnHeadersStopIteration: plugin.allow_on_headers_stop_iteration === true,
     writeLog: () => {},
   });

@@ -40,6 +40,8 @@ export async function loadPlugin(config: object | string, wasm: string = WASM.hi
     allowOnHeadersStopIteration: wasm.includes("envoy"),
     logLevel: "info",
     now: fakeClock(),
+    // A trap must stay visible to the fuzz engine (Higress would re-create the VM on the next stream).
+    failurePolicy: "fail_closed",
     ...options,
   });
   const text = typeof config === "string" ? config : JSON.stringify(config);

@@ -6,7 +6,7 @@ import type { Host } from "../../host/vm.js";
 import type { HttpStream } from "../../host/stream.js";
 import { FUZZ_CONFIG } from "../fuzz/config.js";
 import {
-  checkNothingForwarded, checkRequestPhase, checkResponsePhase, loadPlugin, mcpHeaders, openStream, sendRequest, sendResponse,
+  checkNothingForwarded, checkRequestPhase, checkResponsePhase, loadPlugin, mcpHeaders, openStream, sendRequest, sendResponse, WASM,
 } from "../fuzz/harness.js";
 
 const enc = new TextEncoder();
@@ -32,8 +32,9 @@ describe("failure modes", () => {
   it("token endpoint failures (timeout, reset, HTTP 500, invalid JSON, no access_token) refuse the call; nothing reaches the backend", async () => {
     const host = await loadPlugin(FUZZ_CONFIG);
     const answers: Array<[string, (t: number) => void, RegExp]> = [
-      ["timeout", (t) => host.timeoutHttpCall(t), /did not answer/],
-      ["reset", (t) => host.resetHttpCall(t), /did not answer/],
+      ["timeout (504 response)", (t) => host.timeoutHttpCall(t), /did not answer in time \(HTTP 504; see tokenTimeoutMs\)/],
+      ["connect failure (503 response)", (t) => host.failHttpCall(t), /unreachable or unavailable \(HTTP 503\)/],
+      ["reset (0, 0, 0)", (t) => host.resetHttpCall(t), /did not answer \(connection reset\)/],
       ["500", (t) => host.respondToHttpCall(t, { ":status": "500" }, "oops"), /returned HTTP 500/],
       ["bad json", (t) => host.respondToHttpCall(t, { ":status": "200" }, "{bad"), /invalid JSON/],
       ["no token", (t) => host.respondToHttpCall(t, { ":status": "200" }, "{}"), /no access_token/],
@@ -47,6 +48,19 @@ describe("failure modes", () => {
       assert.match(refusedText(host, s), re, label);
       assert.ok(!refusedText(host, s).includes("csecret"), `${label}: client secret in the error text`);
     }
+  });
+
+  it("tokenTimeoutMs above 2147483647 (Envoy's signed 32-bit http_call timeout) is rejected at configure time", async () => {
+    const { Host: H } = await import("../../host/vm.js");
+    const withTimeout = (ms: number) => ({
+      ...FUZZ_CONFIG,
+      server: { ...FUZZ_CONFIG.server, securitySchemes: FUZZ_CONFIG.server.securitySchemes.map((x) => (x.id === "oauth" ? { ...x, tokenTimeoutMs: ms } : x)) },
+    });
+    const ok = await H.load(WASM.higress);
+    assert.equal(ok.startPlugin(JSON.stringify(withTimeout(2147483647))), true);
+    const bad = await H.load(WASM.higress);
+    assert.equal(bad.startPlugin(JSON.stringify(withTimeout(2147483648))), false);
+    assert.match(bad.getLogs("error").join("\n"), /server\.securitySchemes\[6\]\.tokenTimeoutMs: must be at most 2147483647/);
   });
 
   it("passthrough without (or with the wrong kind of) client credential is refused, never sent with another credential", async () => {
@@ -67,17 +81,33 @@ describe("failure modes", () => {
     }
   });
 
-  it("a trap fails closed: the paused request and every later one get 503 wasm_fail_stream, nothing is forwarded", async () => {
-    const host = await loadPlugin(FUZZ_CONFIG);
-    const s = openStream(host);
-    s.callOnRequestHeaders(mcpHeaders([["authorization", "Bearer tok"]]), false); // paused, body expected
-    host.callVm("malloc", 0x7ffffff0); // an allocation the guest cannot satisfy: abort → trap
-    assert.equal(host.failed, true);
-    assert.equal(s.getLocalResponse()?.status, 503);
-    assert.equal(s.getLocalResponse()?.details, "wasm_fail_stream");
-    checkNothingForwarded(s, "trapped stream");
-    const later = call(host, "query_tool", "Bearer tok");
-    assert.equal(later.getLocalResponse()?.details, "wasm_fail_stream");
-    checkNothingForwarded(later, "later stream");
+  it("a trap fails closed: a paused request fails at its next callback with 503 wasm_fail_stream, nothing is forwarded", async () => {
+    for (const [wasm, policy] of [[WASM.envoy, "fail_closed"], [WASM.higress, "reload"]] as const) {
+      const host = await loadPlugin(FUZZ_CONFIG, wasm, { failurePolicy: policy });
+      const s = openStream(host);
+      s.callOnRequestHeaders(mcpHeaders([["authorization", "Bearer tok"]]), false); // paused, body expected
+      const waiting = call(host, "oauth_tool"); // paused on the OAuth2 token fetch (an http_call)
+      assert.equal(waiting.requestState, "waiting");
+      host.callVm("malloc", 0x7ffffff0); // an allocation the guest cannot satisfy: abort → trap
+      assert.equal(host.failed, true);
+      // Envoy fails only the stream whose callback trapped at once; the others at their next callback.
+      assert.equal(s.getLocalResponse(), null);
+      s.callOnRequestBody(enc.encode('{"jsonrpc":"2.0","id":1,"method":"ping"}'), true);
+      assert.equal(s.getLocalResponse()?.status, 503);
+      assert.equal(s.getLocalResponse()?.details, "wasm_fail_stream");
+      checkNothingForwarded(s, "trapped stream");
+      // The token wait can never be resumed: it hangs (Envoy: until the stream idle timeout); nothing goes out.
+      for (const c of host.getHttpCalls()) host.respondToHttpCall(c.token, { ":status": "200" }, '{"access_token":"t"}');
+      assert.equal(waiting.requestState, "stalled");
+      checkNothingForwarded(waiting, "waiting stream");
+      const later = call(host, "query_tool", "Bearer tok");
+      if (policy === "fail_closed") {
+        assert.equal(later.getLocalResponse()?.details, "wasm_fail_stream", "upstream Envoy: every later stream fails");
+        checkNothingForwarded(later, "later stream");
+      } else {
+        assert.equal(later.requestState, "forwarded", "Higress re-created the VM for the new stream");
+        assert.equal(host.failed, false);
+      }
+    }
   });
 });

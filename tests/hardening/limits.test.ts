@@ -152,13 +152,40 @@ describe("limits: configured values", () => {
     }
   });
 
-  it("Higress buffer limits follow the configured limits (set_decoder/encoder_buffer_limit)", async () => {
+  it("Higress: one per-stream buffer limit for both directions (set_decoder/encoder_buffer_limit share it)", async () => {
     const host = await loadPlugin(limitsConfig(LIMITS));
     const s = openStream(host);
     s.callOnRequestHeaders(mcpHeaders(), false);
-    assert.equal(s.req.limit, 2000);
-    // the encoder buffer gets headroom (2 × max + 64 KiB) so the plugin, not Envoy, answers an oversized response
-    assert.equal(s.resp.limit, 2 * 1000 + 65536);
+    // FilterManager::setBufferLimit: the last write wins for both directions; the plugin asks for headroom
+    // (2 × the larger limit + 64 KiB) so it, not Envoy, answers an oversized body with a JSON-RPC error.
+    assert.equal(s.req.limit, 2 * 2000 + 65536);
+    assert.equal(s.resp.limit, s.req.limit);
+  });
+
+  it("Higress: a request within maxRequestBodyBytes is never cut by the shared buffer limit, whatever maxResponseBodyBytes is", async () => {
+    // Before: decoder limit = maxRequestBodyBytes, then encoder limit = 2 × 1000 + 64 KiB overwrote it → Envoy's bare 413.
+    const host = await loadPlugin(limitsConfig({ maxRequestBodyBytes: 300_000, maxResponseBodyBytes: 1000 }));
+    const { o } = send(host, pingOfSize(300_000), [100_000, 200_000]);
+    assert.equal(o.kind === "local" && o.status, 200, o.kind === "local" ? o.details : "forwarded");
+    const big = send(host, pingOfSize(300_001), [100_000, 200_000]).o;
+    assert.equal(big.kind === "local" && big.details, "mcp.request_too_large", "the plugin's own 413 with a JSON-RPC error");
+  });
+
+  it("upstream Envoy ignores the Higress properties: the listener limit applies (envoy.yaml sets it from limits)", async () => {
+    const { bufferLimitBytes } = await import("../../examples/demo/envoy.js");
+    const config = limitsConfig({ maxRequestBodyBytes: 3 * MiB, maxResponseBodyBytes: 1000 });
+    // Envoy's default listener limit (1 MiB): a 2 MiB request allowed by the config gets Envoy's bare 413.
+    const dflt = await loadPlugin(config, WASM.envoy);
+    const s0 = send(dflt, pingOfSize(2 * MiB), [MiB / 2, MiB, 1.5 * MiB]);
+    assert.equal(s0.s.req.limit, MiB);
+    assert.equal(s0.o.kind === "local" && s0.o.details, "request_payload_too_large");
+    // With the generated per_connection_buffer_limit_bytes the plugin sees the whole body.
+    const limit = bufferLimitBytes(config);
+    assert.equal(limit, 2 * 3 * MiB + 65536);
+    const tuned = await loadPlugin(config, WASM.envoy, { bufferLimit: limit });
+    const s1 = send(tuned, pingOfSize(2 * MiB), [MiB / 2, MiB, 1.5 * MiB]);
+    assert.equal(s1.o.kind === "local" && s1.o.status, 200);
+    assert.equal(s1.s.req.limit, limit);
   });
 });
 

@@ -37,15 +37,29 @@ describe("http_call", () => {
     assert.equal(s.requestState, "stalled");
   });
 
-  it("a timeout is delivered as an empty response (token, 0, 0, 0)", async () => {
+  it("a reset is delivered as an empty response (token, 0, 0, 0)", async () => {
     const host = await started("reqHeaders=call", { clusters: CLUSTERS });
     const s = host.newHttpStream();
     s.callOnRequestHeaders(POST, true);
     const token = host.getHttpCalls()[0].token;
-    host.timeoutHttpCall(token);
+    host.resetHttpCall(token);
     assert.ok(host.getLogs("info").includes(`http call response: token=${token} headers=0 body=0`));
     assert.equal(s.getLocalResponse()?.status, 504);
     assert.equal(s.getLocalResponse()?.details, "guest.call_failed");
+  });
+
+  it("a timeout or connection failure is the router's local reply, delivered as a 504 / 503 response", async () => {
+    for (const [fail, status, body] of [["timeout", "504", "upstream request timeout"],
+      ["connect", "503", "upstream connect error or disconnect/reset before headers. reset reason: connection failure"]] as const) {
+      const host = await started("reqHeaders=call", { clusters: CLUSTERS });
+      const s = host.newHttpStream();
+      s.callOnRequestHeaders(POST, true);
+      const token = host.getHttpCalls()[0].token;
+      if (fail === "timeout") host.timeoutHttpCall(token);
+      else host.failHttpCall(token);
+      assert.ok(host.getLogs("info").includes(`http call response: token=${token} headers=3 body=${body.length}`), host.getLogs().join("\n"));
+      void status;
+    }
   });
 
   it("an unknown cluster or missing :authority is BadArgument", async () => {
@@ -65,8 +79,8 @@ describe("http_call", () => {
 });
 
 describe("traps", () => {
-  it("a trap fails the VM: that stream and every later stream get 503 wasm_fail_stream", async () => {
-    const host = await started("reqBody=trap");
+  it("a trap fails the VM: that stream and (fail_closed) every later stream get 503 wasm_fail_stream", async () => {
+    const host = await started("reqBody=trap", { failurePolicy: "fail_closed" });
     const s = host.newHttpStream();
     s.callOnRequestHeaders(POST);
     s.callOnRequestBody("x", true);
@@ -77,6 +91,56 @@ describe("traps", () => {
     later.callOnRequestHeaders(POST, true);
     assert.deepEqual([later.getLocalResponse()?.status, later.getLocalResponse()?.details], [503, "wasm_fail_stream"]);
     assert.equal(later.requestState, "local_reply");
+  });
+
+  it("only the trapping stream fails at once; other streams fail at their next callback (envoy failStream per context)", async () => {
+    const host = await started("reqHeaders=stop;reqBody=trap", { failurePolicy: "fail_closed" });
+    const other = host.newHttpStream();
+    other.callOnRequestHeaders(POST); // paused, body expected
+    const s = host.newHttpStream();
+    s.callOnRequestHeaders(POST);
+    s.callOnRequestBody("x", true);
+    assert.equal(s.getLocalResponse()?.details, "wasm_fail_stream");
+    assert.equal(other.getLocalResponse(), null, "not failed before its next callback");
+    assert.equal(other.requestState, "waiting");
+    other.callOnRequestBody("y", true);
+    assert.deepEqual([other.getLocalResponse()?.status, other.getLocalResponse()?.details], [503, "wasm_fail_stream"]);
+  });
+
+  it("Higress (ABI 0_2_100 default) re-creates a failed VM for a later new stream, rate-limited; old streams keep failing", async () => {
+    const host = await started("reqHeaders=stop;reqBody=trap", { reloadBackoffMs: 60_000 });
+    const old = host.newHttpStream();
+    old.callOnRequestHeaders(POST);
+    const s = host.newHttpStream();
+    s.callOnRequestHeaders(POST);
+    s.callOnRequestBody("x", true);
+    assert.equal(host.failed, true);
+    const fresh = host.newHttpStream(); // re-creates the VM with the last config
+    assert.equal(host.failed, false);
+    assert.ok(host.getLogs("info").includes("host: wasm vm is crashed, try to recover"));
+    fresh.callOnRequestHeaders(POST, true);
+    assert.equal(fresh.getLocalResponse(), null, "served by the new VM (its script pauses at headers)");
+    assert.equal(host.failed, false);
+    old.callOnRequestBody("y", true);
+    assert.equal(old.getLocalResponse()?.details, "wasm_fail_stream", "a stream of the failed VM");
+    // a second trap within the backoff: new streams fail closed until it has passed
+    const again = host.newHttpStream();
+    again.callOnRequestHeaders(POST);
+    again.callOnRequestBody("x", true);
+    assert.equal(host.failed, true);
+    const blocked = host.newHttpStream();
+    blocked.callOnRequestHeaders(POST, true);
+    assert.equal(blocked.getLocalResponse()?.details, "wasm_fail_stream");
+  });
+
+  it("upstream Envoy (ABI 0_2_1 default): fail closed, no re-creation", async () => {
+    const host = await started("reqBody=trap", {}, "guest_0_2_1");
+    const s = host.newHttpStream();
+    s.callOnRequestHeaders(POST);
+    s.callOnRequestBody("x", true);
+    const later = host.newHttpStream();
+    later.callOnRequestHeaders(POST, true);
+    assert.equal(later.getLocalResponse()?.details, "wasm_fail_stream");
   });
 
   it("an abort logs its message through the guest's abort handler before trapping", async () => {

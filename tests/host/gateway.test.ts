@@ -127,7 +127,7 @@ describe("gateway", () => {
 
   it("a trap answers 503 (wasm_fail_stream) to this and later requests", async () => {
     const up = await upstream();
-    const { gw, logs } = await gateway("reqBody=trap", { routeUpstream: up.url });
+    const { gw, logs } = await gateway("reqBody=trap", { routeUpstream: up.url, failurePolicy: "fail_closed" });
     assert.equal((await request(gw.url, { body: "x" })).status, 503);
     assert.equal((await request(gw.url, { method: "GET" })).status, 503);
     assert.ok(logs.some((l) => l.includes("RuntimeError: unreachable")));
