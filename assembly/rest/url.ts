@@ -43,18 +43,19 @@ function urlFail(r: UrlResult, reason: string, error: string): UrlResult {
  */
 export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult {
   const r = new UrlResult();
-  let s = "";
+  const sb = new StrBuf(64);
   for (let i = 0; i < pieces.length; i++) {
     const p = unchecked(pieces[i]);
     if (p.kind == PIECE_UNTRUSTED) {
       if (!isDnsLabel(p.text)) return urlFail(r, REASON_UNSAFE_VALUE, "url: a value in the host part must be a single DNS label ([A-Za-z0-9-], 1-63 characters)");
-      s += p.text;
+      sb.append(p.text);
     } else if (p.kind == PIECE_LITERAL) {
       const sub = substituteHostArgs(p.text, args, r);
       if (!r.ok) return r;
-      s += sub;
-    } else s += p.text;
+      sb.append(sub);
+    } else sb.append(p.text);
   }
+  const s = sb.toString();
   const idx = s.indexOf("://");
   if (idx < 0) {
     if (s.startsWith("/") && !s.startsWith("//") && s.indexOf("?") < 0 && s.indexOf("#") < 0) {
@@ -85,7 +86,7 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
 /** Replace `{name}` path-arg placeholders in a host literal; each value must be a DNS label. */
 function substituteHostArgs(lit: string, args: ArgsResult, r: UrlResult): string {
   if (lit.indexOf("{") < 0) return lit;
-  let out = "";
+  const out = new StrBuf(lit.length);
   let i = 0;
   while (i < lit.length) {
     const name = placeholderAt(lit, i);
@@ -97,15 +98,15 @@ function substituteHostArgs(lit: string, args: ArgsResult, r: UrlResult): string
           urlFail(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(name) + ": a value in the host part must be a single DNS label");
           return "";
         }
-        out += v;
+        out.append(v);
         i += name.length + 2;
         continue;
       }
     }
-    out += lit.charAt(i);
+    out.appendCode(lit.charCodeAt(i));
     i++;
   }
-  return out;
+  return out.toString();
 }
 
 /** The name of a `{name}` placeholder starting at `i`, or null. */
