@@ -37,7 +37,7 @@ export function quoteJson(s: string): string {
     } else if (c >= 0xdc00 && c <= 0xdfff) rep = "\\u" + hex4(c);
     if (rep !== null) {
       out.appendRange(s, from, i);
-      out.append(rep!);
+      out.append(rep);
       from = i + 1;
     }
   }
