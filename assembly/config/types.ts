@@ -150,6 +150,9 @@ export class ServerConfig {
   baseAuthority: string = "";
   /** base path without a trailing "/" ("" for none) */
   basePath: string = "";
+  /** derived at configure time: headers (lower-case) and cookies that client schemes of this server read */
+  clientHeaders: string[] = [];
+  clientCookies: string[] = [];
 }
 
 /** Limits (our addition, `server.limits`), each with a safe default. */

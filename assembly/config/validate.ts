@@ -4,6 +4,7 @@
 import { PluginConfig, SecurityRequirement, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { resolveRequirement } from "./parsesecurity";
+import { checkForwardHeaders, checkToolPolicy } from "./policy";
 
 /** Resolve every requirement's scheme and check the passthrough rule; `path` prefixes every error. */
 export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): void {
@@ -19,7 +20,9 @@ export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): v
     resolveRequirement(t.requestTemplate.security, schemes, fieldPath(tp, "requestTemplate.security"), errs);
     checkPassthrough(cfg, t, tp, sp, errs);
     checkRelativeUrl(cfg, t, tp, errs);
+    checkToolPolicy(cfg, t, tp, errs);
   }
+  checkForwardHeaders(cfg, sp, errs);
 }
 
 /** True when the tool's backend request carries a credential the plugin applies. */

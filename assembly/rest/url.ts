@@ -47,7 +47,7 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
   for (let i = 0; i < pieces.length; i++) {
     const p = unchecked(pieces[i]);
     if (p.kind == PIECE_UNTRUSTED) {
-      if (!isDnsLabel(p.text)) return urlFail(r, REASON_UNSAFE_VALUE, "url: a value in the host part must be a single DNS label ([A-Za-z0-9-], 1-63 characters)");
+      if (!isHostArgLabel(p.text)) return urlFail(r, REASON_UNSAFE_VALUE, "url: a value in the host part must be a single DNS label ([A-Za-z0-9-], 1-63 characters, not all digits or hex)");
       sb.append(p.text);
     } else if (p.kind == PIECE_LITERAL) {
       const sub = substituteHostArgs(p.text, args, r);
@@ -74,6 +74,8 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
     end++;
   }
   const authority = after.substring(0, end);
+  // Issue 14 item 5: userinfo is a password; it is never echoed.
+  if (authority.indexOf("@") >= 0) return urlFail(r, REASON_TEMPLATE_ERROR, "url: userinfo (user:password@) is not allowed in a URL; use a basic security scheme");
   if (!isValidAuthority(authority)) return urlFail(r, REASON_TEMPLATE_ERROR, "url: invalid host " + jsonQuote(authority));
   const base = after.substring(end);
   if (base.indexOf("?") >= 0 || base.indexOf("#") >= 0) return urlFail(r, REASON_TEMPLATE_ERROR, "url: the configured base url must not contain a query or fragment");
@@ -81,6 +83,21 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
   r.authority = authority.toLowerCase();
   r.path = normalizeLiteral(base, false);
   return r;
+}
+
+/**
+ * A DNS label an argument may put in the host (issue 14 item 6): not all digits (`2130706433`) and not
+ * hex-looking (`0x7f000001`), which resolvers read as IPv4 addresses.
+ */
+export function isHostArgLabel(v: string): bool {
+  if (!isDnsLabel(v)) return false;
+  let digits = true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) digits = false;
+  }
+  if (digits) return false;
+  return !(v.length > 2 && v.charCodeAt(0) == 48 && (v.charCodeAt(1) | 32) == 120);
 }
 
 /** Replace `{name}` path-arg placeholders in a host literal; each value must be a DNS label. */
@@ -94,7 +111,7 @@ function substituteHostArgs(lit: string, args: ArgsResult, r: UrlResult): string
       const v = pathArg(args, name, r);
       if (!r.ok) return "";
       if (v !== null) {
-        if (!isDnsLabel(v)) {
+        if (!isHostArgLabel(v)) {
           urlFail(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(name) + ": a value in the host part must be a single DNS label");
           return "";
         }
