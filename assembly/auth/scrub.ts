@@ -117,7 +117,7 @@ function unescapedViews(text: string): View[] {
     if (v.text.length == cur.length) break;
     if (starts !== null) {
       // compose: this view's offsets point into the previous view, whose offsets point into the raw text
-      const prev = starts!;
+      const prev = starts;
       for (let k = 0; k <= v.text.length; k++) unchecked((v.starts[k] = prev[unchecked(v.starts[k])]));
     }
     views.push(v);

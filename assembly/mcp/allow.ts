@@ -32,12 +32,12 @@ export function intersectAllowHeaders(values: string[]): string | null {
       continue;
     }
     const next = new Set<string>();
-    const names = acc!.values();
+    const names = acc.values();
     for (let k = 0; k < names.length; k++) if (s.has(unchecked(names[k]))) next.add(unchecked(names[k]));
     acc = next;
   }
   if (acc === null) return null;
-  const names = acc!.values();
+  const names = acc.values();
   return names.length == 0 ? "," : joinStrings(names, ",");
 }
 

@@ -201,6 +201,10 @@ function buildPrefix(p: UrlPlan, src: string): string {
 export function hasUserinfo(src: string): bool {
   const s = src.indexOf("://");
   if (s < 0) return false;
+  for (let i = 0; i < s; i++) {
+    const c = src.charCodeAt(i);
+    if (c == 0x2f || c == 0x3f || c == 0x23) return false; // "://" inside a path or query
+  }
   for (let i = s + 3; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c == 0x2f || c == 0x3f || c == 0x23) return false;

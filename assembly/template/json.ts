@@ -228,7 +228,7 @@ export function minify(s: string, start: i32, end: i32): string {
     }
     if (isWs(c)) {
       if (out === null) out = new StrBuf(end - start);
-      out!.appendRange(s, seg, i);
+      out.appendRange(s, seg, i);
       i++;
       seg = i;
       continue;
@@ -236,8 +236,8 @@ export function minify(s: string, start: i32, end: i32): string {
     i++;
   }
   if (out === null) return s.substring(start, end);
-  out!.appendRange(s, seg, end);
-  return out!.toString();
+  out.appendRange(s, seg, end);
+  return out.toString();
 }
 
 function indentTo(out: StrBuf, indent: i32): void {
