@@ -44,6 +44,10 @@ export const ECHO_TOOL = "echo_json";
 export const LOOKUP_TOOL = "lookup";
 /** callConfig tool: GET, backend response returned raw. */
 export const RAW_TOOL = "get_raw";
+/** callConfig tool: one string argument inside a JSON body template (escape-heavy scenarios). */
+export const STRING_TOOL = "post_text";
+/** callConfig tool: GET, the backend's `text` string through a response template. */
+export const TEXT_TOOL = "get_text";
 /** callConfig tool: GET, backend response through RANGE_TEMPLATE. */
 export const RANGE_TOOL = "get_range";
 
@@ -75,6 +79,16 @@ export function callConfig(): string {
     {
       name: RAW_TOOL, description: "Returns the backend JSON as text.", args: [],
       requestTemplate: { url: "{{.config.base}}/report", method: "GET" },
+    },
+    {
+      name: STRING_TOOL, description: "One string argument rendered inside a JSON body template.",
+      args: [{ name: "s", type: "string", description: "Text", required: true }],
+      requestTemplate: { url: "{{.config.base}}/echo", method: "POST", body: "{\"text\":\"{{.args.s}}\"}" },
+    },
+    {
+      name: TEXT_TOOL, description: "Returns the backend's `text` string.", args: [],
+      requestTemplate: { url: "{{.config.base}}/report", method: "GET" },
+      responseTemplate: { body: "{{.text}}" },
     },
     {
       name: RANGE_TOOL, description: "Returns one line per item.", args: [],

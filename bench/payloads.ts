@@ -42,6 +42,27 @@ export function jsonArguments(size: number): string {
   return `{"data":${itemsDocument(size - 9)}}`;
 }
 
+/**
+ * `{"<key>":"…"}` of exactly `size` bytes whose string is plain `a`s, or (escapes) JSON escapes only:
+ * `\n` and `\u0000` alternating (the hostile input of issue 14: one escape per 2–6 bytes).
+ */
+export function stringDocument(key: string, size: number, escapes: boolean): string {
+  const head = `{${JSON.stringify(key)}:"`;
+  let room = size - head.length - 2;
+  if (room < 0) throw new Error(`stringDocument: ${size} bytes is too small`);
+  let body = "";
+  if (!escapes) body = "a".repeat(room);
+  else {
+    const unit = "\\n\\u0000";
+    body = unit.repeat(Math.floor(room / unit.length));
+    room -= body.length;
+    body += "\\n".repeat(Math.floor(room / 2)) + (room % 2 ? "a" : "");
+  }
+  const doc = head + body + "\"}";
+  if (doc.length !== size) throw new Error(`stringDocument: built ${doc.length} bytes, wanted ${size}`);
+  return doc;
+}
+
 /** JSON-RPC request body. */
 export function rpc(id: number, method: string, params?: unknown, rawParams?: string): string {
   const p = rawParams ?? (params === undefined ? undefined : JSON.stringify(params));

@@ -55,10 +55,16 @@ export function table(rows: Row[], sizes: SizeRow[]): string {
   return lines.join("\n");
 }
 
-/** Project targets, each with its measured value and met/missed. */
-export function targets(rows: Row[], sizes: SizeRow[]): string[] {
+/** Project targets, each with its measured value and met/missed; `twins` maps an escape-heavy row to its plain twin. */
+export function targets(rows: Row[], sizes: SizeRow[], twins: Map<string, string> = new Map()): string[] {
   const out: string[] = [];
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  for (const r of rows) {
+    const twin = rows.find((t) => t.name === twins.get(r.name));
+    if (!r.plugin || r.error || !twin || !twin.plugin || twin.error) continue;
+    const ratio = r.plugin.median / twin.plugin.median;
+    out.push(`${r.name}: ${ratio.toFixed(2)}× its plain twin "${twin.name}" (target ≤ 2×) ${verdict(ratio <= 2)}`);
+  }
   for (const r of rows) {
     if (!r.plugin || r.error) continue;
     if (r.name.startsWith("tools/call") && Number.isFinite(r.ratio)) out.push(`${r.name}: ${r.ratio.toFixed(1)}× floor (target ≤ 2×) ${verdict(r.ratio <= 2)}`);

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   console.log(`\nMachine: ${machine(loadAtStart)}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`);
   console.log(table(rows, sizes));
   console.log("\nTargets:");
-  for (const t of targets(rows, sizes)) console.log(`- ${t}`);
+  const twins = new Map(SCENARIOS.filter((s) => s.twin).map((s) => [s.name, s.twin!]));
+  for (const t of targets(rows, sizes, twins)) console.log(`- ${t}`);
   if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes }, null, 2));
   if (rows.some((r) => r.error)) process.exitCode = 1;
 }

@@ -1,9 +1,9 @@
 // The benchmark scenarios: what each sends, through which config, and how its result is checked.
 import { deepStrictEqual } from "node:assert/strict";
 import type { HttpStream } from "../host/stream.js";
-import { callConfig, catalogConfig, ECHO_TOOL, LOOKUP_TOOL, RANGE_TOOL, RAW_TOOL } from "./configs.js";
+import { callConfig, catalogConfig, ECHO_TOOL, LOOKUP_TOOL, RANGE_TOOL, RAW_TOOL, STRING_TOOL, TEXT_TOOL } from "./configs.js";
 import { type Check, downstreamText, headerOf } from "./driver.js";
-import { bytes, INITIALIZE, itemsDocument, jsonArguments, LOOKUP_ARGS, PING, TOOLS_LIST, toolsCall } from "./payloads.js";
+import { bytes, INITIALIZE, itemsDocument, jsonArguments, LOOKUP_ARGS, PING, stringDocument, TOOLS_LIST, toolsCall } from "./payloads.js";
 
 /** request: one MCP request lifetime; response: the backend response path; configure: a config (re)load. */
 export type ScenarioKind = "request" | "response" | "configure";
@@ -20,6 +20,8 @@ export interface Scenario {
   response?: () => string;
   /** Checks the plugin's result (never timed). */
   check?: Check;
+  /** Name of the same-size scenario without escapes; the report prints this row's ratio to it. */
+  twin?: string;
 }
 
 /** 1 KB = 1,000 bytes; 1 MB = 1,000,000 bytes. */
@@ -99,6 +101,31 @@ function responseScenario(label: string, size: number, range: boolean): Scenario
   };
 }
 
+/** tools/call of STRING_TOOL with a 1 MB `s` (escape-heavy or plain): linear time on hostile strings. */
+function stringCallScenario(escapes: boolean): Scenario {
+  const args = cached(() => stringDocument("s", MB, escapes));
+  const want = cached(() => JSON.stringify({ text: JSON.parse(args()).s }));
+  return {
+    name: `tools/call string arg 1 MB${escapes ? ", escapes" : ""}`, kind: "request", config: cached(callConfig),
+    request: cached(() => toolsCall(STRING_TOOL, args())), twin: escapes ? "tools/call string arg 1 MB" : undefined,
+    check: (s) => {
+      const body = forwardedBody(s);
+      if (body === null) return `tools/call not forwarded (${s.requestState}): ${downstreamText(s).slice(0, 200)}`;
+      return body === want() ? null : `backend body differs from the argument (${body.length} bytes)`;
+    },
+  };
+}
+
+/** A 1 MB backend `{"text":"…"}` (escape-heavy or plain) through the `{{.text}}` response template. */
+function stringResponseScenario(escapes: boolean): Scenario {
+  const doc = cached(() => stringDocument("text", MB, escapes));
+  return {
+    name: `response string template 1 MB${escapes ? ", escapes" : ""}`, kind: "response", config: cached(callConfig),
+    request: () => toolsCall(TEXT_TOOL, "{}"), response: doc, twin: escapes ? "response string template 1 MB" : undefined,
+    check: expectResult((r) => r.isError !== true && r.content?.[0]?.text === JSON.parse(doc()).text, "the decoded string as text"),
+  };
+}
+
 function configureScenario(n: number): Scenario {
   return { name: `configure ${n.toLocaleString("en-US")} tools`, kind: "configure", config: cached(() => catalogConfig(n)) };
 }
@@ -127,6 +154,10 @@ export const SCENARIOS: Scenario[] = [
   responseScenario("1 KB", KB, true),
   responseScenario("100 KB", 100 * KB, true),
   responseScenario("1 MB", MB, true),
+  stringCallScenario(false),
+  stringCallScenario(true),
+  stringResponseScenario(false),
+  stringResponseScenario(true),
   configureScenario(10),
   configureScenario(100),
   configureScenario(1000),

@@ -132,7 +132,7 @@ async function handle(host: Host, o: GatewayOptions, req: http.IncomingMessage, 
     if (body.length > 0) s.callOnRequestBody(body, trailers.length === 0);
     if (trailers.length > 0 && s.requestState === "waiting") s.callOnRequestTrailers(trailers);
     const reqState = await settled(s, () => s.requestState);
-    if (reqState === "forwarded") await forward(s, o);
+    if (reqState === "forwarded") await forward(s, o, req.headers.host ?? "");
     else if (reqState === "stalled") return void reply(res, 500, "request stalled in the plugin: it paused the request and never resumed it\n");
     if (s.requestState === "reset") return void res.destroy();
     const respState = await settled(s, () => s.responseState);
@@ -146,10 +146,18 @@ async function handle(host: Host, o: GatewayOptions, req: http.IncomingMessage, 
 }
 
 /** Sends the upstream request the plugin let through and runs the response through the plugin. */
-async function forward(s: HttpStream, o: GatewayOptions): Promise<void> {
+async function forward(s: HttpStream, o: GatewayOptions, clientHost: string): Promise<void> {
   const up = s.getUpstreamRequest()!;
   const get = (k: string) => up.headers.find(([n]) => n === k)?.[1] ?? "";
   const authority = get(":authority");
+  if (!o.routeUpstream && authority.toLowerCase() === clientHost.toLowerCase()) {
+    // The plugin kept the client's own Host (a relative tool URL without server.baseUrl): routing by it
+    // would let the client pick the destination (issue 14), so the gateway refuses it: 503.
+    const t = Buffer.from("no upstream: the request still carries the client's Host (use server.baseUrl or --route-upstream)");
+    s.callOnResponseHeaders([[":status", "503"], ["content-type", "text/plain"], ["content-length", String(t.length)]], false);
+    s.callOnResponseBody(t, true);
+    return;
+  }
   const path = get(":path") || "/";
   let base: string;
   if (o.routes && !o.routeUpstream) {

@@ -58,7 +58,11 @@ export function forwardedClientHeaders(cfg: PluginConfig, tool: Tool, clientHead
   let kind = -1;
   let keyHeader = "";
   let keyCookie = "";
-  let authBlocked = !cfg.server.passthroughAuthHeader;
+  // Issue 14 item 4: what any client scheme of the server reads is stripped for every tool, not only
+  // for the tools that use that scheme (configure already refuses such forwardHeaders entries).
+  const serverReads = cfg.server.clientHeaders;
+  const serverCookies = cfg.server.clientCookies;
+  let authBlocked = !cfg.server.passthroughAuthHeader || serverReads.includes("authorization");
   let credential = "";
   if (scheme !== null) {
     kind = schemeKind(scheme);
@@ -74,12 +78,13 @@ export function forwardedClientHeaders(cfg: PluginConfig, tool: Tool, clientHead
     const h = unchecked(clientHeaders[i]);
     const name = h.name.toLowerCase();
     let value = h.value;
-    if (isNever(name) || name == keyHeader) continue;
+    if (isNever(name) || name == keyHeader || (name != "authorization" && serverReads.includes(name))) continue;
     if (name == "authorization") {
       if (authBlocked) continue;
     } else if (name == "cookie") {
       if (!contains(extra, name)) continue;
       if (keyCookie.length > 0) value = removeCookie(value, keyCookie);
+      for (let k = 0; k < serverCookies.length && value.length > 0; k++) value = removeCookie(value, unchecked(serverCookies[k]));
       if (value.length == 0) continue;
     } else if (!contains(DEFAULT_ALLOWED, name) && !contains(extra, name)) {
       continue;

@@ -1,6 +1,15 @@
 // Redaction of credential values from any text that may reach a log line or
-// an MCP result (backend error bodies echo headers surprisingly often).
+// an MCP result (backend bodies echo headers surprisingly often: error pages,
+// httpbin-style /headers endpoints).
+//
+// Every form a credential can take is found (issue 14): raw, base64, base64url,
+// form- and percent-encoded, and each of those inside JSON text with any
+// escaping (`\/` as PHP's json_encode writes it, `\uXXXX`, `\"`, `\\`). The text is
+// matched twice, as is and through a JSON-unescaping view whose units map back
+// to raw offsets; every matched raw range becomes one "[REDACTED]". Matching is
+// KMP (linear per form), ranges are merged with a difference array (linear).
 import { formEncode } from "../rest/request";
+import { StrBuf } from "../util/strbuf";
 import { base64Encode, base64UrlEncode } from "./base64";
 import { addUnique } from "./util";
 
@@ -15,8 +24,8 @@ function percentEncode(s: string): string {
   return formEncode(s).replaceAll("+", "%20");
 }
 
-/** Replace every occurrence of each secret (len >= 4) in text by "[REDACTED]"; also their base64/URL-encoded forms where cheap. */
-export function scrubSecrets(text: string, secrets: string[]): string {
+/** Every encoded form of every secret (len >= MIN_SECRET_LENGTH), deduplicated. */
+function secretForms(secrets: string[]): string[] {
   const forms = new Array<string>();
   for (let i = 0; i < secrets.length; i++) {
     const s = unchecked(secrets[i]);
@@ -27,12 +36,177 @@ export function scrubSecrets(text: string, secrets: string[]): string {
     addUnique(forms, formEncode(s));
     addUnique(forms, percentEncode(s));
   }
-  // Longest first, so a longer form is redacted whole before a substring of it.
-  forms.sort((a: string, b: string): i32 => b.length - a.length);
-  let out = text;
-  for (let i = 0; i < forms.length; i++) {
-    const f = unchecked(forms[i]);
-    if (f.length >= MIN_SECRET_LENGTH && out.includes(f)) out = out.replaceAll(f, REDACTED);
+  return forms;
+}
+
+/** `text` with JSON escapes decoded; starts[k] = raw offset of decoded unit k, starts[len] = raw length. */
+class View {
+  text: string;
+  starts: Int32Array;
+  constructor(text: string, starts: Int32Array) {
+    this.text = text;
+    this.starts = starts;
   }
-  return out;
+}
+
+function hexVal(c: i32): i32 {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Decoded unit of the escape at raw[i] (a backslash) and its raw length, packed (unit << 8 | len); 0 = not an escape. */
+function escapeAt(raw: string, i: i32): i32 {
+  const e = i + 1 < raw.length ? raw.charCodeAt(i + 1) : -1;
+  if (e == 0x22 || e == 0x5c || e == 0x2f) return (e << 8) | 2;
+  if (e == 0x62) return (8 << 8) | 2;
+  if (e == 0x66) return (12 << 8) | 2;
+  if (e == 0x6e) return (10 << 8) | 2;
+  if (e == 0x72) return (13 << 8) | 2;
+  if (e == 0x74) return (9 << 8) | 2;
+  if (e != 0x75 || i + 6 > raw.length) return 0;
+  let v = 0;
+  for (let k = 2; k < 6; k++) {
+    const h = hexVal(raw.charCodeAt(i + k));
+    if (h < 0) return 0;
+    v = (v << 4) | h;
+  }
+  return (v << 8) | 6;
+}
+
+function decodeView(raw: string): View {
+  const n = raw.length;
+  const out = new StrBuf(n);
+  const starts = new Int32Array(n + 1);
+  let k = 0;
+  let i = 0;
+  const rp = changetype<usize>(raw);
+  while (i < n) {
+    if (load<u16>(rp + (<usize>i << 1)) != 0x5c) {
+      // a run without escapes: copied whole
+      const j = i;
+      while (i < n && load<u16>(rp + (<usize>i << 1)) != 0x5c) unchecked((starts[k++] = i++));
+      out.appendRange(raw, j, i);
+      continue;
+    }
+    const esc = escapeAt(raw, i);
+    unchecked((starts[k++] = i));
+    if (esc == 0) {
+      out.appendCode(0x5c);
+      i++;
+    } else {
+      out.appendCode(esc >>> 8);
+      i += esc & 0xff;
+    }
+  }
+  unchecked((starts[k] = n));
+  return new View(out.toString(), starts);
+}
+
+/** Deepest JSON nesting unescaped: a result quotes a body that quotes a JSON document (PHP `\\/` inside). */
+const MAX_VIEWS: i32 = 3;
+
+/** Successive JSON-unescaped views of text (each one level deeper), offsets mapped back to the raw text. */
+function unescapedViews(text: string): View[] {
+  const views = new Array<View>();
+  let cur = text;
+  let starts: Int32Array | null = null;
+  while (views.length < MAX_VIEWS && cur.indexOf("\\") >= 0) {
+    const v = decodeView(cur);
+    if (v.text.length == cur.length) break;
+    if (starts !== null) {
+      // compose: this view's offsets point into the previous view, whose offsets point into the raw text
+      const prev = starts;
+      for (let k = 0; k <= v.text.length; k++) unchecked((v.starts[k] = prev[unchecked(v.starts[k])]));
+    }
+    views.push(v);
+    cur = v.text;
+    starts = v.starts;
+  }
+  return views;
+}
+
+/** KMP failure table of `p`. */
+function failureTable(p: string): Int32Array {
+  const m = p.length;
+  const f = new Int32Array(m);
+  let k = 0;
+  for (let i = 1; i < m; i++) {
+    while (k > 0 && p.charCodeAt(i) != p.charCodeAt(k)) k = unchecked(f[k - 1]);
+    if (p.charCodeAt(i) == p.charCodeAt(k)) k++;
+    unchecked((f[i] = k));
+  }
+  return f;
+}
+
+/** Add +1/-1 to diff over the raw range of every occurrence of p in t; returns true when one was found. */
+function markMatches(t: string, starts: Int32Array | null, rawLen: i32, p: string, f: Int32Array, diff: Int32Array): bool {
+  // Raw u16 loads: this runs once per secret form and view over up to the whole response.
+  const tp = changetype<usize>(t);
+  const pp = changetype<usize>(p);
+  const n = t.length;
+  const m = p.length;
+  const first = load<u16>(pp);
+  let k = 0;
+  let found = false;
+  let i = 0;
+  while (i < n) {
+    if (k == 0) {
+      while (i < n && load<u16>(tp + (<usize>i << 1)) != first) i++;
+      if (i >= n) break;
+    }
+    const c = load<u16>(tp + (<usize>i << 1));
+    while (k > 0 && c != load<u16>(pp + (<usize>k << 1))) k = unchecked(f[k - 1]);
+    if (c == load<u16>(pp + (<usize>k << 1))) k++;
+    if (k == m) {
+      const a = i - m + 1;
+      const from = starts === null ? a : unchecked(starts[a]);
+      const to = starts === null ? i + 1 : unchecked(starts[i + 1]);
+      if (from < to && to <= rawLen) {
+        unchecked((diff[from] += 1));
+        unchecked((diff[to] -= 1));
+        found = true;
+      }
+      k = unchecked(f[k - 1]);
+    }
+    i++;
+  }
+  return found;
+}
+
+/** Replace every occurrence of each secret (len >= 4), in any encoded or JSON-escaped form, by "[REDACTED]". */
+export function scrubSecrets(text: string, secrets: string[]): string {
+  const n = text.length;
+  if (n == 0) return text;
+  const forms = secretForms(secrets);
+  if (forms.length == 0) return text;
+  const views = unescapedViews(text);
+  const diff = new Int32Array(n + 1);
+  let found = false;
+  for (let i = 0; i < forms.length; i++) {
+    const p = unchecked(forms[i]);
+    const f = failureTable(p);
+    if (markMatches(text, null, n, p, f, diff)) found = true;
+    for (let v = 0; v < views.length; v++) {
+      const view = unchecked(views[v]);
+      if (markMatches(view.text, view.starts, n, p, f, diff)) found = true;
+    }
+  }
+  if (!found) return text;
+  const out = new StrBuf(n);
+  let depth = 0;
+  let seg = 0;
+  for (let i = 0; i < n; i++) {
+    const before = depth;
+    depth += unchecked(diff[i]);
+    if (before == 0 && depth > 0) out.appendRange(text, seg, i);
+    else if (before > 0 && depth == 0) {
+      out.append(REDACTED);
+      seg = i;
+    }
+  }
+  if (depth > 0) out.append(REDACTED);
+  else out.appendRange(text, seg, n);
+  return out.toString();
 }

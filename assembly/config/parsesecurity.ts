@@ -1,6 +1,7 @@
 // `server.securitySchemes[]` and security requirements: shape checks at
 // configure time (Higress validates none of this; a typo there silently sends
 // requests unauthenticated, see higress-semantics.md §8 #18).
+import { joinStrings } from "../util/strbuf";
 import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";
 import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
@@ -110,12 +111,12 @@ function scopesText(n: JNode, path: string, errs: Errs): string {
       const t = e.str().trim();
       if (t.length > 0) parts.push(t);
     }
-    return parts.join(" ");
+    return joinStrings(parts, " ");
   }
   if (n.kind == J_OBJECT) {
     const ks = n.keys();
     for (let i = 0; i < ks.length; i++) if (unchecked(ks[i]).length > 0) parts.push(unchecked(ks[i]));
-    return parts.join(" ");
+    return joinStrings(parts, " ");
   }
   errs.add(path, "expected string or array of strings");
   return "";

@@ -50,8 +50,66 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
       else s.forwardHeaders.push(h);
     }
   }
+  const base = getString(node, "baseUrl", path, errs, "");
+  if (base.length > 0) parseBaseUrl(base, fieldPath(path, "baseUrl"), errs, s);
   const lim = getObject(node, "limits", path, errs);
   if (lim !== null) cfg.limits = parseLimits(lim, fieldPath(path, "limits"), errs);
+}
+
+/**
+ * `server.baseUrl`: `http(s)://host[:port][/path]`, where relative tool URLs go (issue 14: a credential
+ * must never follow the client's Host). No userinfo, query or fragment.
+ */
+function parseBaseUrl(url: string, path: string, errs: Errs, s: ServerConfig): void {
+  const lower = url.toLowerCase();
+  const scheme = lower.startsWith("https://") ? "https" : lower.startsWith("http://") ? "http" : "";
+  if (scheme.length == 0) {
+    errs.add(path, "must start with http:// or https://");
+    return;
+  }
+  const rest = url.substring(scheme.length + 3);
+  let end = 0;
+  while (end < rest.length && rest.charCodeAt(end) != 0x2f) end++;
+  const authority = rest.substring(0, end).toLowerCase();
+  let p = rest.substring(end);
+  if (authority.indexOf("@") >= 0) {
+    errs.add(path, "must not contain userinfo (user:password@); use a security scheme of type http, scheme basic");
+    return;
+  }
+  if (!isAuthorityText(authority)) {
+    errs.add(path, "invalid host");
+    return;
+  }
+  if (p.indexOf("?") >= 0 || p.indexOf("#") >= 0 || p.indexOf("{") >= 0) {
+    errs.add(path, "must not contain a query, a fragment or a template");
+    return;
+  }
+  while (p.endsWith("/")) p = p.substring(0, p.length - 1);
+  s.baseScheme = scheme;
+  s.baseAuthority = authority;
+  s.basePath = p;
+}
+
+/** host[:port] made of DNS characters (or a bracketed IPv6 literal), with an optional numeric port. */
+function isAuthorityText(a: string): bool {
+  if (a.length == 0 || a.length > 261) return false;
+  let colon = -1;
+  const close = a.lastIndexOf("]");
+  const last = a.lastIndexOf(":");
+  if (last > close) colon = last;
+  const host = colon < 0 ? a : a.substring(0, colon);
+  if (host.length == 0) return false;
+  if (colon >= 0) {
+    const port = a.substring(colon + 1);
+    if (port.length == 0 || port.length > 5) return false;
+    for (let i = 0; i < port.length; i++) if (port.charCodeAt(i) < 48 || port.charCodeAt(i) > 57) return false;
+  }
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c == 45 || c == 46 || ((c == 91 || c == 93 || c == 58) && host.charCodeAt(0) == 91);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Boolean that also accepts the strings "true"/"false" (Higress reads it with gjson .Bool()). */

@@ -1,6 +1,7 @@
 // JSON string quoting for output we build by hand (tools/list entries,
 // JSON-RPC messages). Escapes lone surrogates so the result stays valid JSON
 // after UTF-8 encoding.
+import { StrBuf } from "../util/strbuf";
 
 /** JSON-quote a string: escapes quote, backslash, control characters and lone surrogates. */
 export function quoteJson(s: string): string {
@@ -14,7 +15,8 @@ export function quoteJson(s: string): string {
     }
   }
   if (clean) return "\"" + s + "\"";
-  const parts = new Array<string>();
+  const out = new StrBuf(n + 8);
+  out.appendCode(0x22);
   let from = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -34,13 +36,14 @@ export function quoteJson(s: string): string {
       rep = "\\u" + hex4(c);
     } else if (c >= 0xdc00 && c <= 0xdfff) rep = "\\u" + hex4(c);
     if (rep !== null) {
-      if (i > from) parts.push(s.substring(from, i));
-      parts.push(rep);
+      out.appendRange(s, from, i);
+      out.append(rep);
       from = i + 1;
     }
   }
-  if (from < n) parts.push(s.substring(from, n));
-  return "\"" + parts.join("") + "\"";
+  out.appendRange(s, from, n);
+  out.appendCode(0x22);
+  return out.toString();
 }
 
 function hex4(c: i32): string {

@@ -2,6 +2,7 @@
 // records a one-line error naming the field path on a mismatch, and returns a
 // default. JSON null counts as "absent" everywhere (YAML-converted configs
 // produce it for empty keys).
+import { StrBuf } from "../util/strbuf";
 import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
 
 /** Collects configuration errors (one line each, `path: message`). */
@@ -16,7 +17,7 @@ export class Errs {
 /** Escape control characters and lone surrogates (config values end up in messages); cap the length. */
 export function oneLine(s: string): string {
   const max = 400;
-  let out = "";
+  const buf = new StrBuf(min(s.length, max) + 8);
   let from = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
@@ -31,10 +32,13 @@ export function oneLine(s: string): string {
       bad = true;
     } else if (c >= 0xdc00 && c <= 0xdfff) bad = true;
     if (!bad) continue;
-    out += s.substring(from, i) + "\\u" + hex4(c);
+    buf.appendRange(s, from, i);
+    buf.append("\\u" + hex4(c));
     from = i + 1;
+    if (buf.length > max) break;
   }
-  out += s.substring(from);
+  if (buf.length <= max) buf.appendRange(s, from, n);
+  const out = buf.toString();
   if (out.length <= max) return out;
   const c = out.charCodeAt(max - 1);
   return out.substring(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max) + "...";

@@ -3,6 +3,7 @@
 import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool, ToolArg } from "./types";
 import { quoteJson } from "./quote";
+import { joinStrings } from "../util/strbuf";
 
 /** The inputSchema built from a tool's args (Higress layout; `required` omitted when empty). */
 export function argsInputSchema(args: ToolArg[]): string {
@@ -19,8 +20,8 @@ export function argsInputSchema(args: ToolArg[]): string {
     props.push(p + "}");
     if (a.required) req.push(quoteJson(a.name));
   }
-  let s = "{\"type\":\"object\",\"properties\":{" + props.join(",") + "}";
-  if (req.length > 0) s += ",\"required\":[" + req.join(",") + "]";
+  let s = "{\"type\":\"object\",\"properties\":{" + joinStrings(props, ",") + "}";
+  if (req.length > 0) s += ",\"required\":[" + joinStrings(req, ",") + "]";
   return s + "}";
 }
 

@@ -145,6 +145,14 @@ export class ServerConfig {
   allowedOrigins: string[] = [];
   /** our addition: extra client headers forwarded to the backend (lower-case) */
   forwardHeaders: string[] = [];
+  /** our addition: `server.baseUrl` split up; relative tool URLs resolve against it ("" = unset) */
+  baseScheme: string = "";
+  baseAuthority: string = "";
+  /** base path without a trailing "/" ("" for none) */
+  basePath: string = "";
+  /** derived at configure time: headers (lower-case) and cookies that client schemes of this server read */
+  clientHeaders: string[] = [];
+  clientCookies: string[] = [];
 }
 
 /** Limits (our addition, `server.limits`), each with a safe default. */

@@ -4,6 +4,7 @@
 import { PluginConfig, SecurityRequirement, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { resolveRequirement } from "./parsesecurity";
+import { checkForwardHeaders, checkToolPolicy } from "./policy";
 
 /** Resolve every requirement's scheme and check the passthrough rule; `path` prefixes every error. */
 export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): void {
@@ -18,7 +19,29 @@ export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): v
     resolveRequirement(t.security, schemes, fieldPath(tp, "security"), errs);
     resolveRequirement(t.requestTemplate.security, schemes, fieldPath(tp, "requestTemplate.security"), errs);
     checkPassthrough(cfg, t, tp, sp, errs);
+    checkRelativeUrl(cfg, t, tp, errs);
+    checkToolPolicy(cfg, t, tp, errs);
   }
+  checkForwardHeaders(cfg, sp, errs);
+}
+
+/** True when the tool's backend request carries a credential the plugin applies. */
+export function hasBackendCredential(cfg: PluginConfig, t: Tool): bool {
+  return configured(t.requestTemplate.security) || configured(cfg.server.defaultUpstreamSecurity);
+}
+
+/** True for a tool URL that names no scheme and host (it would keep the client's :authority). */
+export function isRelativeUrl(url: string): bool {
+  return url.trimStart().startsWith("/");
+}
+
+// Issue 14: a relative URL keeps the request's :authority, which the client chose (Host). Upstream Envoy
+// re-selects the route by it and the local gateway routes by it: the credential would follow the client.
+// A credentialed tool therefore needs its destination from configuration: server.baseUrl.
+function checkRelativeUrl(cfg: PluginConfig, t: Tool, tp: string, errs: Errs): void {
+  if (!isRelativeUrl(t.requestTemplate.url) || cfg.server.baseAuthority.length > 0) return;
+  if (!hasBackendCredential(cfg, t)) return;
+  errs.add(fieldPath(tp, "requestTemplate.url"), "a relative URL with a backend credential needs server.baseUrl (the credential must not go where the client's Host header points)");
 }
 
 function configured(r: SecurityRequirement | null): bool {

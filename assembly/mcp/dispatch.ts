@@ -11,6 +11,7 @@ import { exceedsDepth } from "./depth";
 import { parseAllowHeader, toolAllowed, unrestricted } from "./allow";
 import { initializeResult } from "./lifecycle";
 import { supportedJsonArray, supportedList } from "./versions";
+import { joinStrings } from "../util/strbuf";
 
 /** Reply now with status/body/details. */
 export const OUTCOME_REPLY: i32 = 0;
@@ -119,7 +120,7 @@ function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
       const t = unchecked(cfg.tools[i]);
       if (toolAllowed(cfg, hs, t.name)) parts.push(t.listEntryJson);
     }
-    list = "[" + parts.join(",") + "]";
+    list = "[" + joinStrings(parts, ",") + "]";
   }
   if (list === cfg.toolsListJson) {
     // unfiltered list: reuse its UTF-8 bytes (made at configure), so a 1,000-tool reply is one copy, not three

@@ -1,4 +1,5 @@
 // MCP protocol revisions this server speaks (legacy era, Streamable HTTP, JSON responses).
+import { joinStrings } from "../util/strbuf";
 
 /** Supported revisions, newest first. */
 export const SUPPORTED_VERSIONS: string[] = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
@@ -13,10 +14,10 @@ export function isSupportedVersion(v: string): bool {
 
 /** "2025-11-25, 2025-06-18, ..." for error messages. */
 export function supportedList(): string {
-  return SUPPORTED_VERSIONS.join(", ");
+  return joinStrings(SUPPORTED_VERSIONS, ", ");
 }
 
 /** `["2025-11-25",...]` for error data. */
 export function supportedJsonArray(): string {
-  return "[\"" + SUPPORTED_VERSIONS.join("\",\"") + "\"]";
+  return "[\"" + joinStrings(SUPPORTED_VERSIONS, "\",\"") + "\"]";
 }

@@ -23,13 +23,14 @@ import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders } from "../mcp/http";
 import { dispatch, OUTCOME_CALL } from "../mcp/dispatch";
+import { intersectAllowHeaders } from "../mcp/allow";
 import { errorResponse } from "../mcp/jsonrpc";
 import { Header, BackendRequest } from "../rest/request";
 import { buildRequest } from "../rest/build";
 import { failureResult } from "../rest/response";
 import { applyAuth, applyBearer, forwardedClientHeaders } from "../auth/auth";
 import { HostTemplateEnv } from "./env";
-import { toHeaders, findHeader, backendPairs } from "./headers";
+import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { McpResponse } from "./response";
@@ -130,7 +131,7 @@ export class McpFilter extends McpResponse {
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     const body = String.UTF8.decode(raw);
-    const allow = findHeader(this.clientHeaders, "x-envoy-allow-mcp-tools");
+    const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
     const out = dispatch(cfg, body, allow);
     this.mcpRoot.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {

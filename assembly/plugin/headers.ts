@@ -21,6 +21,16 @@ export function findHeader(headers: Header[], name: string): string | null {
   return null;
 }
 
+/** Every value of `name` in a Header list, in order. */
+export function headerValues(headers: Header[], name: string): string[] {
+  const out = new Array<string>();
+  for (let i = 0; i < headers.length; i++) {
+    const h = unchecked(headers[i]);
+    if (h.name == name) out.push(h.value);
+  }
+  return out;
+}
+
 /** The complete request header map for the backend (pseudo-headers first). */
 export function backendPairs(req: BackendRequest, origAuthority: string, origScheme: string, bodyBytes: i32, timeoutMs: u32): Pair[] {
   const out = new Array<Pair>();

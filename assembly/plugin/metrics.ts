@@ -7,6 +7,7 @@
 // configuration.
 import { defineCounter, defineHistogram, incrementMetric, recordMetric } from "../proxy/host";
 import { PluginConfig, RootConfig } from "../config/types";
+import { StrBuf } from "../util/strbuf";
 
 const PREFIX = "mcp_rest.";
 
@@ -112,13 +113,14 @@ export class Metrics {
 
 /** Metric name segment: [A-Za-z0-9_-] only (dots would break tag extraction). */
 export function segment(s: string): string {
-  let out = "";
+  if (s.length == 0) return "_";
+  const out = new StrBuf(s.length);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 45;
-    out += ok ? String.fromCharCode(c) : "_";
+    out.appendCode(ok ? c : 95);
   }
-  return out.length > 0 ? out : "_";
+  return out.toString();
 }
 
 /** Status class label of an HTTP status. */

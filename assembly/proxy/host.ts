@@ -5,6 +5,7 @@ import * as abi from "./imports";
 import { RET_PTR, RET_SIZE, RET_U64, clearRet, takeBytes, takeString } from "./memory";
 import { Pair, decodePairs, encodePairs } from "./pairs";
 import { LOG_CRITICAL, STATUS_OK, METRIC_COUNTER, METRIC_HISTOGRAM } from "./enums";
+import { joinStrings } from "../util/strbuf";
 
 /** Write a log line at `level` (LOG_* constants). Never pass credentials or bodies here. */
 export function log(level: u32, msg: string): void {
@@ -33,7 +34,7 @@ export function setEffectiveContext(contextId: u32): bool {
 
 /** Encode a property path (segments joined by NUL). */
 function pathBytes(path: string[]): ArrayBuffer {
-  return String.UTF8.encode(path.join("\0"));
+  return String.UTF8.encode(joinStrings(path, "\0"));
 }
 
 /** Read a property as a string, or null when absent. */

@@ -14,6 +14,7 @@
 //   other     | anything                             | -
 // An explicit `null` counts as absent (default applies; error when required).
 // Non-integral numbers for `integer` are refused (Higress truncates).
+import { StrBuf } from "../util/strbuf";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { Tool, ToolArg } from "../config/types";
 import {
@@ -56,13 +57,17 @@ export class ArgsResult {
 
   /** The `args` object for templates: `{"name":<value>,...}`. */
   objectJson(): string {
-    let s = "{";
+    const s = new StrBuf(256);
+    s.appendCode(0x7b);
     for (let i = 0; i < this.values.length; i++) {
       const v = unchecked(this.values[i]);
-      if (i > 0) s += ",";
-      s += jsonQuote(v.name) + ":" + v.raw;
+      if (i > 0) s.appendCode(0x2c);
+      s.append(jsonQuote(v.name));
+      s.appendCode(0x3a);
+      s.append(v.raw);
     }
-    return s + "}";
+    s.appendCode(0x7d);
+    return s.toString();
   }
 
   /** The value named `name`, or null. */

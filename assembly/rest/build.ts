@@ -9,6 +9,7 @@
 // the tool set one).
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
+import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
 import { ArgsResult, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
@@ -76,6 +77,17 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
   req.scheme = u.scheme;
   req.authority = u.authority;
   req.path = u.path;
+  if (u.authority.length == 0) {
+    // Relative URL: the destination comes from server.baseUrl, never from the client's Host (issue 14).
+    const s = cfg.server;
+    if (s.baseAuthority.length > 0) {
+      req.scheme = s.baseScheme;
+      req.authority = s.baseAuthority;
+      req.path = s.basePath + u.path;
+    } else if (hasBackendCredential(cfg, tool)) {
+      return fail(r, REASON_TEMPLATE_ERROR, "url: a relative URL with a backend credential needs server.baseUrl");
+    }
+  }
   req.rawQuery = u.rawQuery;
   const q = sortedByName(args.values, false, false);
   for (let i = 0; i < q.length; i++) {

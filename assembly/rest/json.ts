@@ -33,7 +33,7 @@ export function jsonEscapeInner(s: string): string {
       }
     }
     if (!needsEscape(s, k)) out.appendCode(c);
-    else out.append(escapeOf(c));
+    else appendEscape(out, c);
   }
   return out.toString();
 }
@@ -53,16 +53,20 @@ function needsEscape(s: string, i: i32): bool {
   return false;
 }
 
-function escapeOf(c: i32): string {
-  if (c == 0x22) return "\\\"";
-  if (c == 0x5c) return "\\\\";
-  if (c == 0x0a) return "\\n";
-  if (c == 0x0d) return "\\r";
-  if (c == 0x09) return "\\t";
-  if (c == 0x08) return "\\b";
-  if (c == 0x0c) return "\\f";
-  if (c < 0x20) return "\\u00" + HEXL.charAt(c >> 4) + HEXL.charAt(c & 15);
-  return "\\ufffd";
+/** Append the JSON escape of code unit c (no allocation: the hot path of escape-heavy strings). */
+function appendEscape(out: StrBuf, c: i32): void {
+  out.appendCode(0x5c);
+  if (c == 0x22 || c == 0x5c) out.appendCode(c);
+  else if (c == 0x0a) out.appendCode(0x6e);
+  else if (c == 0x0d) out.appendCode(0x72);
+  else if (c == 0x09) out.appendCode(0x74);
+  else if (c == 0x08) out.appendCode(0x62);
+  else if (c == 0x0c) out.appendCode(0x66);
+  else if (c < 0x20) {
+    out.append("u00");
+    out.appendCode(HEXL.charCodeAt(c >> 4));
+    out.appendCode(HEXL.charCodeAt(c & 15));
+  } else out.append("ufffd");
 }
 
 /** JSON string literal for `s` (quoted and escaped). */

@@ -4,6 +4,7 @@
 //
 // CONTRACT FILE: auth/ and plugin/ use these names.
 import { formEncode } from "./form";
+import { StrBuf } from "../util/strbuf";
 export { formEncode };
 
 /** A header (name lower-case). */
@@ -87,16 +88,17 @@ export class BackendRequest {
     this.query = kept;
     if (this.rawQuery.length == 0) return;
     const parts = this.rawQuery.split("&");
-    let out = "";
+    const out = new StrBuf(this.rawQuery.length);
     for (let i = 0; i < parts.length; i++) {
       const p = unchecked(parts[i]);
       if (p.length == 0) continue;
       const eq = p.indexOf("=");
       const key = formDecode(eq < 0 ? p : p.substring(0, eq));
       if (key == name) continue;
-      out += (out.length > 0 ? "&" : "") + p;
+      if (out.length > 0) out.appendCode(0x26);
+      out.append(p);
     }
-    this.rawQuery = out;
+    this.rawQuery = out.toString();
   }
 
   /** Set cookie `name` in the Cookie header, replacing a same-named cookie. */
@@ -108,28 +110,35 @@ export class BackendRequest {
 
   /** `:path` value: path + "?" + rawQuery & encoded query params. */
   pathWithQuery(): string {
-    let q = this.rawQuery;
+    const q = new StrBuf(this.path.length + this.rawQuery.length + 16);
+    q.append(this.path);
+    q.appendCode(0x3f);
+    q.append(this.rawQuery);
     for (let i = 0; i < this.query.length; i++) {
       const p = unchecked(this.query[i]);
-      q += (q.length > 0 ? "&" : "") + formEncode(p.name) + "=" + formEncode(p.value);
+      if (q.length > this.path.length + 1) q.appendCode(0x26);
+      q.append(formEncode(p.name));
+      q.appendCode(0x3d);
+      q.append(formEncode(p.value));
     }
-    return q.length > 0 ? this.path + "?" + q : this.path;
+    return q.length > this.path.length + 1 ? q.toString() : this.path;
   }
 }
 
 /** A Cookie header value without cookie `name` ("" when nothing is left). */
 export function removeCookie(value: string, name: string): string {
   const parts = value.split(";");
-  let out = "";
+  const out = new StrBuf(value.length);
   for (let i = 0; i < parts.length; i++) {
     const p = unchecked(parts[i]).trim();
     if (p.length == 0) continue;
     const eq = p.indexOf("=");
     const key = eq < 0 ? p : p.substring(0, eq).trim();
     if (key == name) continue;
-    out += (out.length > 0 ? "; " : "") + p;
+    if (out.length > 0) out.append("; ");
+    out.append(p);
   }
-  return out;
+  return out.toString();
 }
 
 function hexVal(c: i32): i32 {

@@ -53,8 +53,22 @@ function jsonData(text: string): string | null {
   return text;
 }
 
-/** Map a buffered backend response to CallToolResult JSON (the JSON-RPC "result" object). */
+/**
+ * Map a buffered backend response to CallToolResult JSON (the JSON-RPC "result" object), with every
+ * credential used for the call scrubbed from it, success or not (issue 14: a backend echoing request
+ * headers in a 2xx body must not hand the service credential to the MCP client).
+ */
 export function mapResponse(cfg: PluginConfig, tool: Tool, status: i32, contentType: string, body: ArrayBuffer, secrets: string[], env: TemplateEnv): string {
+  const result = mapUnscrubbed(cfg, tool, status, contentType, body, secrets, env);
+  if (secrets.length == 0) return result;
+  const s = scrubSecrets(result, secrets);
+  if (s.length == result.length && s == result) return result;
+  // A redaction that spans JSON structure (a secret containing `","`) could break the result: withhold it.
+  if (validateJSON(s)) return s;
+  return textResult("the backend response contained a credential of this call; it was withheld", true, "");
+}
+
+function mapUnscrubbed(cfg: PluginConfig, tool: Tool, status: i32, contentType: string, body: ArrayBuffer, secrets: string[], env: TemplateEnv): string {
   const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
   if (status < 200 || status >= 300) return errorResult(tool, status, body, secrets, env, maxOut);
   const mime = mediaType(contentType);

@@ -43,18 +43,19 @@ function urlFail(r: UrlResult, reason: string, error: string): UrlResult {
  */
 export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult {
   const r = new UrlResult();
-  let s = "";
+  const sb = new StrBuf(64);
   for (let i = 0; i < pieces.length; i++) {
     const p = unchecked(pieces[i]);
     if (p.kind == PIECE_UNTRUSTED) {
-      if (!isDnsLabel(p.text)) return urlFail(r, REASON_UNSAFE_VALUE, "url: a value in the host part must be a single DNS label ([A-Za-z0-9-], 1-63 characters)");
-      s += p.text;
+      if (!isHostArgLabel(p.text)) return urlFail(r, REASON_UNSAFE_VALUE, "url: a value in the host part must be a single DNS label ([A-Za-z0-9-], 1-63 characters, not all digits or hex)");
+      sb.append(p.text);
     } else if (p.kind == PIECE_LITERAL) {
       const sub = substituteHostArgs(p.text, args, r);
       if (!r.ok) return r;
-      s += sub;
-    } else s += p.text;
+      sb.append(sub);
+    } else sb.append(p.text);
   }
+  const s = sb.toString();
   const idx = s.indexOf("://");
   if (idx < 0) {
     if (s.startsWith("/") && !s.startsWith("//") && s.indexOf("?") < 0 && s.indexOf("#") < 0) {
@@ -73,6 +74,8 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
     end++;
   }
   const authority = after.substring(0, end);
+  // Issue 14 item 5: userinfo is a password; it is never echoed.
+  if (authority.indexOf("@") >= 0) return urlFail(r, REASON_TEMPLATE_ERROR, "url: userinfo (user:password@) is not allowed in a URL; use a basic security scheme");
   if (!isValidAuthority(authority)) return urlFail(r, REASON_TEMPLATE_ERROR, "url: invalid host " + jsonQuote(authority));
   const base = after.substring(end);
   if (base.indexOf("?") >= 0 || base.indexOf("#") >= 0) return urlFail(r, REASON_TEMPLATE_ERROR, "url: the configured base url must not contain a query or fragment");
@@ -82,10 +85,25 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
   return r;
 }
 
+/**
+ * A DNS label an argument may put in the host (issue 14 item 6): not all digits (`2130706433`) and not
+ * hex-looking (`0x7f000001`), which resolvers read as IPv4 addresses.
+ */
+export function isHostArgLabel(v: string): bool {
+  if (!isDnsLabel(v)) return false;
+  let digits = true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) digits = false;
+  }
+  if (digits) return false;
+  return !(v.length > 2 && v.charCodeAt(0) == 48 && (v.charCodeAt(1) | 32) == 120);
+}
+
 /** Replace `{name}` path-arg placeholders in a host literal; each value must be a DNS label. */
 function substituteHostArgs(lit: string, args: ArgsResult, r: UrlResult): string {
   if (lit.indexOf("{") < 0) return lit;
-  let out = "";
+  const out = new StrBuf(lit.length);
   let i = 0;
   while (i < lit.length) {
     const name = placeholderAt(lit, i);
@@ -93,19 +111,19 @@ function substituteHostArgs(lit: string, args: ArgsResult, r: UrlResult): string
       const v = pathArg(args, name, r);
       if (!r.ok) return "";
       if (v !== null) {
-        if (!isDnsLabel(v)) {
+        if (!isHostArgLabel(v)) {
           urlFail(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(name) + ": a value in the host part must be a single DNS label");
           return "";
         }
-        out += v;
+        out.append(v);
         i += name.length + 2;
         continue;
       }
     }
-    out += lit.charAt(i);
+    out.appendCode(lit.charCodeAt(i));
     i++;
   }
-  return out;
+  return out.toString();
 }
 
 /** The name of a `{name}` placeholder starting at `i`, or null. */

@@ -9,6 +9,7 @@
 // is known exactly. `{{.config.x}}` actions are trusted (rendered raw); any
 // other prefix action must render to one DNS label (checked in url.ts).
 import { compileTemplate, Template } from "../template/template";
+import { StrBuf } from "../util/strbuf";
 
 /** Prefix piece kinds. */
 export const PIECE_LITERAL: i32 = 0;
@@ -194,6 +195,68 @@ function buildPrefix(p: UrlPlan, src: string): string {
   }
   if (lit.length > 0) p.prefix.push(new UrlPiece(PIECE_LITERAL, lit));
   return "";
+}
+
+/** True when the scheme://authority part of a URL template holds userinfo (`user:pass@`). */
+export function hasUserinfo(src: string): bool {
+  const s = src.indexOf("://");
+  if (s < 0) return false;
+  for (let i = 0; i < s; i++) {
+    const c = src.charCodeAt(i);
+    if (c == 0x2f || c == 0x3f || c == 0x23) return false; // "://" inside a path or query
+  }
+  for (let i = s + 3; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c == 0x2f || c == 0x3f || c == 0x23) return false;
+    if (c == 0x40) return true;
+  }
+  return false;
+}
+
+const ARG_MARK: i32 = 1;
+
+/**
+ * Issue 14 item 6: an argument in the host must be one label followed by a fixed `.suffix`
+ * (`{{.args.t}}.api.example.com`); a host that is entirely (or ends with) an argument could be
+ * `localhost`, `2130706433` or `0x7f000001`. "" when fine, else the problem.
+ */
+export function hostArgProblem(src: string): string {
+  const plan = analyzeUrl(src);
+  if (!plan.ok || plan.relative) return "";
+  // shape: literal text, each argument (action or {name}) as one ARG_MARK unit, config values as "c"
+  const shape = new StrBuf(64);
+  for (let i = 0; i < plan.prefix.length; i++) {
+    const p = unchecked(plan.prefix[i]);
+    if (p.kind == PIECE_UNTRUSTED) shape.appendCode(ARG_MARK);
+    else if (p.kind == PIECE_TRUSTED) shape.appendCode(0x63);
+    else {
+      const t = p.text;
+      let k = 0;
+      while (k < t.length) {
+        const c = t.charCodeAt(k);
+        const close = c == 0x7b ? t.indexOf("}", k) : -1;
+        if (close > k + 1) {
+          shape.appendCode(ARG_MARK);
+          k = close + 1;
+        } else {
+          shape.appendCode(c);
+          k++;
+        }
+      }
+    }
+  }
+  const s = shape.toString();
+  const last = s.lastIndexOf(String.fromCharCode(ARG_MARK));
+  if (last < 0) return "";
+  let end = last + 1;
+  while (end < s.length) {
+    const c = s.charCodeAt(end);
+    if (c == 0x2f || c == 0x3a || c == 0x3f || c == 0x23) break;
+    end++;
+  }
+  const suffix = s.substring(last + 1, end);
+  if (suffix.length >= 2 && suffix.charCodeAt(0) == 0x2e) return "";
+  return "an argument may only be one DNS label in front of a fixed host suffix from configuration (e.g. {{.args.tenant}}.api.example.com), never the whole host";
 }
 
 const CACHE = new Map<string, UrlPlan>();

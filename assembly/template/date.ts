@@ -1,4 +1,5 @@
 // Go reference-time layouts ("2006-01-02T15:04:05Z07:00") and fixed-offset zones.
+import { joinStrings } from "../util/strbuf";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -144,7 +145,7 @@ export function formatGo(layout: string, nanos: i64, offset: i32, zoneName: stri
       i += tok.length;
     }
   }
-  return out.join("");
+  return joinStrings(out, "");
 }
 
 /** Go time.Time.String() form: "2006-01-02 15:04:05.999999999 -0700 MST". */

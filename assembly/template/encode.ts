@@ -66,8 +66,8 @@ export function queryEscape(s: string): string {
 
 /** Go strconv.Quote (approximation: printable Unicode kept, controls escaped). */
 export function goQuote(s: string): string {
-  const parts = new Array<string>();
-  parts.push('"');
+  const out = new StrBuf(s.length + 2);
+  out.appendCode(34);
   let seg = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -83,18 +83,18 @@ export function goQuote(s: string): string {
     else if (c == 11) rep = "\\v";
     else if (c < 32 || c == 127) rep = "\\x" + HEXU.charAt(c >> 4).toLowerCase() + HEXU.charAt(c & 15).toLowerCase();
     else continue;
-    if (i > seg) parts.push(s.substring(seg, i));
-    parts.push(rep);
+    out.appendRange(s, seg, i);
+    out.append(rep);
     seg = i + 1;
   }
-  if (seg < s.length) parts.push(s.substring(seg));
-  parts.push('"');
-  return parts.join("");
+  out.appendRange(s, seg, s.length);
+  out.appendCode(34);
+  return out.toString();
 }
 
 /** Go template `html` escaping. */
 export function htmlEscape(s: string): string {
-  const parts = new Array<string>();
+  const out = new StrBuf(s.length + 2);
   let seg = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -106,17 +106,17 @@ export function htmlEscape(s: string): string {
     else if (c == 34) rep = "&#34;";
     else if (c == 0) rep = "\uFFFD";
     else continue;
-    if (i > seg) parts.push(s.substring(seg, i));
-    parts.push(rep);
+    out.appendRange(s, seg, i);
+    out.append(rep);
     seg = i + 1;
   }
-  if (seg < s.length) parts.push(s.substring(seg));
-  return parts.join("");
+  out.appendRange(s, seg, s.length);
+  return out.toString();
 }
 
 /** Go template `js` escaping. */
 export function jsEscape(s: string): string {
-  const parts = new Array<string>();
+  const out = new StrBuf(s.length + 2);
   let seg = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -127,10 +127,10 @@ export function jsEscape(s: string): string {
     else if (c == 60 || c == 62 || c == 38 || c == 61 || c < 32) {
       rep = "\\u00" + HEXU.charAt(c >> 4) + HEXU.charAt(c & 15);
     } else continue;
-    if (i > seg) parts.push(s.substring(seg, i));
-    parts.push(rep);
+    out.appendRange(s, seg, i);
+    out.append(rep);
     seg = i + 1;
   }
-  if (seg < s.length) parts.push(s.substring(seg));
-  return parts.join("");
+  out.appendRange(s, seg, s.length);
+  return out.toString();
 }

@@ -10,6 +10,7 @@ import { stringFunc } from "./strfuncs";
 import { mathFunc } from "./mathfuncs";
 import { timeFunc } from "./timefuncs";
 import { htmlEscape, jsEscape, queryEscape } from "./encode";
+import { joinStrings } from "../util/strbuf";
 
 /** Check the argument count; records an error when it is outside [min, max]. */
 export function argc(s: State, name: string, args: Val[], min: i32, max: i32): bool {
@@ -151,7 +152,7 @@ function coreFunc(s: State, fn: i32, name: string, args: Val[]): Val {
     case F.F_PRINTLN: {
       const parts = new Array<string>();
       for (let i = 0; i < n; i++) parts.push(printText(args[i]));
-      return Val.str(parts.join(" ") + (fn == F.F_PRINTLN ? "\n" : ""));
+      return Val.str(joinStrings(parts, " ") + (fn == F.F_PRINTLN ? "\n" : ""));
     }
     case F.F_PRINTF: {
       if (!argc(s, name, args, 1, -1)) break;
@@ -166,7 +167,7 @@ function coreFunc(s: State, fn: i32, name: string, args: Val[]): Val {
     case F.F_JS: {
       const parts = new Array<string>();
       for (let i = 0; i < n; i++) parts.push(printText(args[i]));
-      const t = parts.join("");
+      const t = joinStrings(parts, "");
       return Val.str(fn == F.F_URLQUERY ? queryEscape(t) : fn == F.F_HTML ? htmlEscape(t) : jsEscape(t));
     }
     case F.F_EQ: {
@@ -223,7 +224,7 @@ function coreFunc(s: State, fn: i32, name: string, args: Val[]): Val {
     case F.F_DICT: {
       const items = new Array<string>();
       for (let i = 0; i < n; i += 2) items.push(quoteJSON(str(args[i])) + ":" + (i + 1 < n ? jsonOf(args[i + 1]) : '""'));
-      return Val.fromJSON("{" + items.join(",") + "}");
+      return Val.fromJSON("{" + joinStrings(items, ",") + "}");
     }
     case F.F_HASKEY:
       if (!argc(s, name, args, 2, 2)) break;

@@ -7,6 +7,7 @@ import { Cursor, keyEquals, minify, pretty, unescapeRange } from "./json";
 import { K_ARR, K_OBJ, Val, jsonOf } from "./value";
 import { queryMatches } from "./query";
 import { wildMatch } from "./match";
+import { StrBuf, joinStrings } from "../util/strbuf";
 
 /** Maximum nesting of `#` maps and queries inside one path evaluation. */
 export const MAX_PATH_DEPTH: i32 = 32;
@@ -109,20 +110,20 @@ function readComp(p: string, i: i32): Comp {
 }
 
 function unescapePath(t: string): string {
-  const parts = new Array<string>();
+  const out = new StrBuf(t.length);
   let i = 0;
   let seg = 0;
   while (i < t.length) {
     if (t.charCodeAt(i) == 92) {
-      if (i > seg) parts.push(t.substring(seg, i));
+      out.appendRange(t, seg, i);
       seg = i + 1;
       i += 2;
       continue;
     }
     i++;
   }
-  if (seg < t.length) parts.push(t.substring(seg));
-  return parts.join("");
+  out.appendRange(t, seg, t.length);
+  return out.toString();
 }
 
 function isIndex(k: string): bool {
@@ -166,7 +167,7 @@ export function element(v: Val, idx: i32): Val {
 
 /** A raw JSON array value built from JSON texts. */
 export function arrayOf(items: string[]): Val {
-  const t = "[" + items.join(",") + "]";
+  const t = "[" + joinStrings(items, ",") + "]";
   return Val.raw(t, 0, t.length);
 }
 
@@ -274,7 +275,7 @@ function modifier(v: Val, name: string): Val {
       const it2 = new Cursor(v.src, v.start, v.end);
       while (it2.next()) pairs.push(v.src.substring(it2.keyStart - 1, it2.keyEnd + 1) + ":" + v.src.substring(it2.valStart, it2.valEnd));
       pairs.reverse();
-      const t = "{" + pairs.join(",") + "}";
+      const t = "{" + joinStrings(pairs, ",") + "}";
       return Val.raw(t, 0, t.length);
     }
   }

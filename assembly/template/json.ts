@@ -1,5 +1,6 @@
 // Raw JSON text helpers: lenient, iterative (no recursion), never trap.
 // Positions are UTF-16 code-unit indexes into the source string.
+import { StrBuf } from "../util/strbuf";
 
 /** True for JSON whitespace. */
 export function isWs(c: i32): bool {
@@ -131,32 +132,26 @@ function hexVal(c: i32): i32 {
   return -1;
 }
 
-/** Decode the contents between start and end (exclusive, no quotes) of a JSON string. */
+/** Decode the contents between start and end (exclusive, no quotes) of a JSON string (one pass, one buffer). */
 export function unescapeRange(s: string, start: i32, end: i32): string {
-  let hasEsc = false;
-  for (let i = start; i < end; i++) {
-    if (s.charCodeAt(i) == 92) {
-      hasEsc = true;
-      break;
-    }
-  }
-  if (!hasEsc) return s.substring(start, end);
-  const parts = new Array<string>();
-  let seg = start;
   let i = start;
+  while (i < end && s.charCodeAt(i) != 92) i++;
+  if (i >= end) return s.substring(start, end);
+  const out = new StrBuf(end - start);
+  let seg = start;
   while (i < end) {
     if (s.charCodeAt(i) != 92) {
       i++;
       continue;
     }
-    if (i > seg) parts.push(s.substring(seg, i));
+    out.appendRange(s, seg, i);
     const e = s.charCodeAt(i + 1);
     let adv = 2;
-    if (e == 110) parts.push("\n");
-    else if (e == 116) parts.push("\t");
-    else if (e == 114) parts.push("\r");
-    else if (e == 98) parts.push("\b");
-    else if (e == 102) parts.push("\f");
+    if (e == 110) out.appendCode(10);
+    else if (e == 116) out.appendCode(9);
+    else if (e == 114) out.appendCode(13);
+    else if (e == 98) out.appendCode(8);
+    else if (e == 102) out.appendCode(12);
     else if (e == 117) {
       let v = 0;
       let ok = i + 6 <= end;
@@ -166,15 +161,15 @@ export function unescapeRange(s: string, start: i32, end: i32): string {
         else v = (v << 4) | h;
       }
       if (ok) {
-        parts.push(String.fromCharCode(v));
+        out.appendCode(v);
         adv = 6;
-      } else parts.push("u");
-    } else if (e >= 0) parts.push(String.fromCharCode(e));
+      } else out.appendCode(117);
+    } else if (e >= 0) out.appendCode(e);
     i += adv;
     seg = i;
   }
-  if (seg < end) parts.push(s.substring(seg, end));
-  return parts.join("");
+  out.appendRange(s, seg, end);
+  return out.toString();
 }
 
 /** Decode the JSON string literal [start,end) (including quotes). */
@@ -188,56 +183,42 @@ const HEX = "0123456789abcdef";
 
 /** JSON-encode a string (with quotes). */
 export function quoteJSON(v: string): string {
-  let clean = true;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 32 || c == 34 || c == 92) {
-      clean = false;
-      break;
-    }
-  }
-  if (clean) return '"' + v + '"';
-  const parts = new Array<string>();
-  parts.push('"');
-  let seg = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 32 && c != 34 && c != 92) continue;
-    if (i > seg) parts.push(v.substring(seg, i));
-    seg = i + 1;
-    if (c == 34) parts.push('\\"');
-    else if (c == 92) parts.push("\\\\");
-    else if (c == 10) parts.push("\\n");
-    else if (c == 13) parts.push("\\r");
-    else if (c == 9) parts.push("\\t");
-    else if (c == 8) parts.push("\\b");
-    else if (c == 12) parts.push("\\f");
-    else parts.push("\\u00" + HEX.charAt(c >> 4) + HEX.charAt(c & 15));
-  }
-  if (seg < v.length) parts.push(v.substring(seg));
-  parts.push('"');
-  return parts.join("");
+  const out = new StrBuf(v.length + 2);
+  out.appendCode(34);
+  appendQuotedBody(out, v);
+  out.appendCode(34);
+  return out.toString();
 }
 
-/** Remove insignificant whitespace from raw JSON [start,end). */
-export function minify(s: string, start: i32, end: i32): string {
-  let hasWs = false;
-  let i = start;
-  while (i < end) {
-    const c = s.charCodeAt(i);
-    if (c == 34) {
-      i = stringEnd(s, i, end);
-      continue;
+/** Append v JSON-string-escaped (without quotes) to out, in one pass. */
+export function appendQuotedBody(out: StrBuf, v: string): void {
+  let seg = 0;
+  const n = v.length;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 32 && c != 34 && c != 92) continue;
+    out.appendRange(v, seg, i);
+    seg = i + 1;
+    out.appendCode(92);
+    if (c == 34 || c == 92) out.appendCode(c);
+    else if (c == 10) out.appendCode(110);
+    else if (c == 13) out.appendCode(114);
+    else if (c == 9) out.appendCode(116);
+    else if (c == 8) out.appendCode(98);
+    else if (c == 12) out.appendCode(102);
+    else {
+      out.append("u00");
+      out.appendCode(HEX.charCodeAt(c >> 4));
+      out.appendCode(HEX.charCodeAt(c & 15));
     }
-    if (isWs(c)) {
-      hasWs = true;
-      break;
-    }
-    i++;
   }
-  if (!hasWs) return s.substring(start, end);
-  const parts = new Array<string>();
-  i = start;
+  out.appendRange(v, seg, n);
+}
+
+/** Remove insignificant whitespace from raw JSON [start,end) (one pass, one buffer). */
+export function minify(s: string, start: i32, end: i32): string {
+  let out: StrBuf | null = null;
+  let i = start;
   let seg = start;
   while (i < end) {
     const c = s.charCodeAt(i);
@@ -246,31 +227,35 @@ export function minify(s: string, start: i32, end: i32): string {
       continue;
     }
     if (isWs(c)) {
-      if (i > seg) parts.push(s.substring(seg, i));
+      if (out === null) out = new StrBuf(end - start);
+      out.appendRange(s, seg, i);
       i++;
       seg = i;
       continue;
     }
     i++;
   }
-  if (seg < end) parts.push(s.substring(seg, end));
-  return parts.join("");
+  if (out === null) return s.substring(start, end);
+  out.appendRange(s, seg, end);
+  return out.toString();
+}
+
+function indentTo(out: StrBuf, indent: i32): void {
+  out.appendCode(10);
+  for (let k = 0; k < indent; k++) out.append("  ");
 }
 
 /** Pretty-print raw JSON [start,end) with two-space indentation; null when longer than maxLen. */
 export function pretty(s: string, start: i32, end: i32, maxLen: i32): string | null {
-  const out = new Array<string>();
+  const out = new StrBuf(end - start);
   let indent = 0;
   let i = start;
-  let len = 0;
-  let counted = 0;
   while (i < end) {
-    while (counted < out.length) len += unchecked(out[counted++]).length;
-    if (len > maxLen) return null;
+    if (out.length > maxLen) return null;
     const c = s.charCodeAt(i);
     if (c == 34) {
       const e = stringEnd(s, i, end);
-      out.push(s.substring(i, e));
+      out.appendRange(s, i, e);
       i = e;
       continue;
     }
@@ -281,30 +266,35 @@ export function pretty(s: string, start: i32, end: i32, maxLen: i32): string | n
     if (c == 123 || c == 91) {
       const n = skipWs(s, i + 1, end);
       const d = s.charCodeAt(n);
+      out.appendCode(c);
       if (d == 125 || d == 93) {
-        out.push(String.fromCharCode(c) + String.fromCharCode(d));
+        out.appendCode(d);
         i = n + 1;
         continue;
       }
       indent++;
-      out.push(String.fromCharCode(c) + "\n" + "  ".repeat(indent));
+      indentTo(out, indent);
     } else if (c == 125 || c == 93) {
       if (indent > 0) indent--;
-      out.push("\n" + "  ".repeat(indent) + String.fromCharCode(c));
-    } else if (c == 44) out.push(",\n" + "  ".repeat(indent));
-    else if (c == 58) out.push(": ");
+      indentTo(out, indent);
+      out.appendCode(c);
+    } else if (c == 44) {
+      out.appendCode(44);
+      indentTo(out, indent);
+    } else if (c == 58) out.append(": ");
     else {
       const e = valueEnd(s, i, end);
       if (e > i) {
-        out.push(s.substring(i, e));
+        out.appendRange(s, i, e);
         i = e;
         continue;
       }
-      out.push(String.fromCharCode(c));
+      out.appendCode(c);
     }
     i++;
   }
-  return out.join("");
+  if (out.length > maxLen) return null;
+  return out.toString();
 }
 
 /** Compare the raw key range [ks,ke) (JSON-escaped) with a decoded key. */

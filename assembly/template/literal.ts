@@ -1,6 +1,7 @@
 // Go literal syntax: numbers (decimal, 0x, 0o, 0b, floats, '_' separators,
 // character constants) and interpreted string literals.
 import { Val } from "./value";
+import { StrBuf } from "../util/strbuf";
 
 function digitVal(c: i32): i32 {
   if (c >= 48 && c <= 57) return c - 48;
@@ -9,9 +10,14 @@ function digitVal(c: i32): i32 {
   return 99;
 }
 
-function appendCode(parts: string[], cp: i32): void {
+function appendCodePoint(out: StrBuf, cp: i32): void {
   if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
-  parts.push(String.fromCodePoint(cp));
+  if (cp < 0x10000) out.appendCode(cp);
+  else {
+    cp -= 0x10000;
+    out.appendCode(0xd800 + (cp >> 10));
+    out.appendCode(0xdc00 + (cp & 0x3ff));
+  }
 }
 
 /** Decode one escape at s[i] (the char after `\`); returns [codepoint, length] packed, or -1. */
@@ -52,7 +58,7 @@ export function unquoteGo(t: string): string | null {
   if (t.length < 2) return null;
   const body = t.substring(1, t.length - 1);
   if (body.indexOf("\\") < 0) return body;
-  const parts = new Array<string>();
+  const out = new StrBuf(body.length);
   let i = 0;
   let seg = 0;
   while (i < body.length) {
@@ -60,15 +66,15 @@ export function unquoteGo(t: string): string | null {
       i++;
       continue;
     }
-    if (i > seg) parts.push(body.substring(seg, i));
+    out.appendRange(body, seg, i);
     const e = escapeAt(body, i + 1, 34);
     if (e < 0) return null;
-    appendCode(parts, <i32>(e >> 8));
+    appendCodePoint(out, <i32>(e >> 8));
     i += 1 + <i32>(e & 255);
     seg = i;
   }
-  if (seg < body.length) parts.push(body.substring(seg));
-  return parts.join("");
+  out.appendRange(body, seg, body.length);
+  return out.toString();
 }
 
 /** Parse a number or character-constant token; null when malformed. */

@@ -3,6 +3,7 @@
 // Go-style "%!d(string=x)" markers instead of failing.
 import { K_ARR, K_BOOL, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, Val, formatFloat, kindName, textOf } from "./value";
 import { goQuote } from "./encode";
+import { StrBuf, joinStrings } from "../util/strbuf";
 
 /** A code point that String.fromCodePoint accepts (invalid → U+FFFD). */
 export function safeCodePoint(v: i64): i32 {
@@ -93,9 +94,12 @@ function hexString(s: string, upper: bool): string {
   const b = String.UTF8.encode(s);
   const arr = Uint8Array.wrap(b);
   const digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  const parts = new Array<string>();
-  for (let i = 0; i < arr.length; i++) parts.push(digits.charAt(arr[i] >> 4) + digits.charAt(arr[i] & 15));
-  return parts.join("");
+  const out = new StrBuf(arr.length << 1);
+  for (let i = 0; i < arr.length; i++) {
+    out.appendCode(digits.charCodeAt(arr[i] >> 4));
+    out.appendCode(digits.charCodeAt(arr[i] & 15));
+  }
+  return out.toString();
 }
 
 /** Go-style Sprintf over template values. */
@@ -233,7 +237,7 @@ export function sprintf(format: string, args: Val[]): string {
   if (ai < args.length) {
     const extra = new Array<string>();
     for (let k = ai; k < args.length; k++) extra.push(goTypeName(args[k]) + "=" + plain(args[k]));
-    out.push("%!(EXTRA " + extra.join(", ") + ")");
+    out.push("%!(EXTRA " + joinStrings(extra, ", ") + ")");
   }
-  return out.join("");
+  return joinStrings(out, "");
 }

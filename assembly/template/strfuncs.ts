@@ -10,6 +10,7 @@ import { arrayOf } from "./gjson";
 import { toNum, isNumericText } from "./mathfuncs";
 import { safeI64 } from "./printf";
 import { b64decode, b64encode, goQuote } from "./encode";
+import { StrBuf, joinStrings } from "../util/strbuf";
 
 function isSpaceCode(c: i32): bool {
   return c == 32 || (c >= 9 && c <= 13) || c == 0x85 || c == 0xa0 || c == 0x2028 || c == 0x2029 || c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f || c == 0x205f;
@@ -80,7 +81,7 @@ export function stringFunc(s: State, fn: i32, name: string, args: Val[]): Val {
       if (fn == F.F_SQUOTE) {
         const q = new Array<string>();
         for (let i = 0; i < n; i++) if (args[i].kind != K_MISSING && args[i].kind != K_NULL) q.push("'" + textOf(args[i]) + "'");
-        return Val.str(q.join(" "));
+        return Val.str(joinStrings(q, " "));
       }
       const t = str(args[0]);
       if (fn == F.F_UPPER) return Val.str(t.toUpperCase());
@@ -96,15 +97,15 @@ export function stringFunc(s: State, fn: i32, name: string, args: Val[]): Val {
         }
         return Val.str(d);
       }
-      const parts = new Array<string>();
+      const out = new StrBuf(t.length);
       let seg = 0;
       for (let i = 0; i < t.length; i++) {
         if (!isSpaceCode(t.charCodeAt(i))) continue;
-        if (i > seg) parts.push(t.substring(seg, i));
+        out.appendRange(t, seg, i);
         seg = i + 1;
       }
-      if (seg < t.length) parts.push(t.substring(seg));
-      return Val.str(parts.join(""));
+      out.appendRange(t, seg, t.length);
+      return Val.str(out.toString());
     }
     case F.F_TRIMALL:
     case F.F_TRIMPREFIX:
@@ -129,7 +130,7 @@ export function stringFunc(s: State, fn: i32, name: string, args: Val[]): Val {
         const q = quoteJSON(parts[i]);
         items.push(fn == F.F_SPLIT ? '"_' + i.toString() + '":' + q : q);
       }
-      return fn == F.F_SPLIT ? Val.fromJSON("{" + items.join(",") + "}") : arrayOf(items);
+      return fn == F.F_SPLIT ? Val.fromJSON("{" + joinStrings(items, ",") + "}") : arrayOf(items);
     }
     case F.F_REPLACE: {
       if (!argc(s, name, args, 3, 3)) break;
@@ -151,7 +152,7 @@ export function stringFunc(s: State, fn: i32, name: string, args: Val[]): Val {
         if (args[i].kind == K_MISSING || args[i].kind == K_NULL) continue;
         q.push(fn == F.F_QUOTE ? goQuote(textOf(args[i])) : textOf(args[i]));
       }
-      return Val.str(q.join(" "));
+      return Val.str(joinStrings(q, " "));
     }
     case F.F_JOIN: {
       if (!argc(s, name, args, 2, 2)) break;
@@ -164,7 +165,7 @@ export function stringFunc(s: State, fn: i32, name: string, args: Val[]): Val {
         const e = Val.raw(l.src, c.valStart, c.valEnd);
         parts.push(e.kind == K_NULL ? "" : textOf(e));
       }
-      return Val.str(parts.join(sep));
+      return Val.str(joinStrings(parts, sep));
     }
     case F.F_REPEAT: {
       if (!argc(s, name, args, 2, 2)) break;

@@ -5,6 +5,7 @@ import { K_NUM, K_TIME, Val } from "./value";
 import { argc, str } from "./funcs";
 import { formatGo, lookupZone } from "./date";
 import { safeI64 } from "./printf";
+import { joinStrings } from "../util/strbuf";
 
 const HEX = "0123456789abcdef";
 
@@ -27,7 +28,7 @@ function uuid(s: State): string {
     if (w == 2) r = (r & 0x3fffffff) | 0x80000000; // variant 10
     for (let k = 7; k >= 0; k--) parts.push(HEX.charAt((r >> (<u32>k * 4)) & 15));
   }
-  const h = parts.join("");
+  const h = joinStrings(parts, "");
   return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
 }
 

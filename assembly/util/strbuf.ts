@@ -57,3 +57,21 @@ export class StrBuf {
     return String.UTF16.decodeUnsafe(changetype<usize>(this.buf), <usize>this.len);
   }
 }
+
+/**
+ * `parts.join(sep)` in one allocation. AssemblyScript's `Array<string>#join` concatenates with `+=`
+ * (quadratic) whenever the module is built with a shrink level ≥ 1, as our release builds are.
+ */
+export function joinStrings(parts: Array<string>, sep: string): string {
+  const n = parts.length;
+  if (n == 0) return "";
+  if (n == 1) return unchecked(parts[0]);
+  let total = sep.length * (n - 1);
+  for (let i = 0; i < n; i++) total += unchecked(parts[i]).length;
+  const out = new StrBuf(total);
+  for (let i = 0; i < n; i++) {
+    if (i > 0) out.append(sep);
+    out.append(unchecked(parts[i]));
+  }
+  return out.toString();
+}

@@ -1,15 +1,22 @@
 // 200 concurrent tools/call with distinct client tokens through the gateway:
 // per-call auth state must never bleed between calls. The backend answers
-// after a small random delay (so calls interleave) and echoes the credential it
-// saw; each client must get back its own token, and each backend request must
-// carry its own token and no other.
+// after a small random delay (so calls interleave) and echoes a fingerprint of the
+// credential it saw (the credential itself would be scrubbed from the result, issue
+// 14); each client must get back its own token's fingerprint, and each backend
+// request must carry its own token and no other.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { BUILDS, startStack, rpc, resultText, type Stack } from "./harness.js";
 import { startBackend, type RecordedRequest, type RecordingBackend } from "./backend.js";
 import { assertNoLeaks } from "./secrets.js";
 
 const N = 200;
+
+/** Non-secret fingerprint of a credential value (null stays null). */
+function fp(v: string | null | undefined): string | null {
+  return v == null ? null : createHash("sha256").update(v).digest("hex").slice(0, 16);
+}
 const RUN = Math.random().toString(36).slice(2, 8);
 const token = (i: number) => `tok-${RUN}-${i}-${Math.random().toString(36).slice(2, 10)}`;
 const TOKEN_RE = new RegExp(`tok-${RUN}-\\d+-[a-z0-9]+`, "g");
@@ -58,7 +65,7 @@ for (const build of BUILDS) {
         delayMs: Math.floor(Math.random() * 25),
         status: 200,
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ n: Number(r.query.get("n")), saw: r.headers.authorization ?? null }),
+        body: JSON.stringify({ n: Number(r.query.get("n")), saw: fp(r.headers.authorization) }),
       }));
       const tokens = Array.from({ length: N }, (_, i) => token(i));
       const replies = await Promise.all(tokens.map((t, n) =>
@@ -69,7 +76,7 @@ for (const build of BUILDS) {
         assert.equal(r.status, 200);
         assert.equal(r.json.id, n);
         assert.equal(r.json.result.isError, false, resultText(r.json.result));
-        assert.deepEqual(JSON.parse(resultText(r.json.result)), { n, saw: `Bearer ${tokens[n]}` }, `call ${n} got another call's answer`);
+        assert.deepEqual(JSON.parse(resultText(r.json.result)), { n, saw: fp(`Bearer ${tokens[n]}`) }, `call ${n} got another call's answer`);
       }
       const seenN = new Set<number>();
       for (const req of backend.requests) {
@@ -88,7 +95,7 @@ for (const build of BUILDS) {
         delayMs: Math.floor(Math.random() * 25),
         status: 200,
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ n: Number(r.query.get("n")), saw: r.headers.authorization ?? r.query.get("user_key") ?? null }),
+        body: JSON.stringify({ n: Number(r.query.get("n")), saw: fp(r.headers.authorization ?? r.query.get("user_key")) }),
       }));
       const tokens = Array.from({ length: N }, (_, i) => token(i));
       // n % 4: 0 bearer, 1 api key header -> backend query, 2 bearer tool without a token (refused), 3 key tool with a Bearer (refused)
@@ -102,8 +109,8 @@ for (const build of BUILDS) {
       for (let n = 0; n < N; n++) {
         const res = replies[n].json.result;
         const kind = n % 4;
-        if (kind === 0) assert.deepEqual(JSON.parse(resultText(res)), { n, saw: `Bearer ${tokens[n]}` });
-        else if (kind === 1) assert.deepEqual(JSON.parse(resultText(res)), { n, saw: tokens[n] });
+        if (kind === 0) assert.deepEqual(JSON.parse(resultText(res)), { n, saw: fp(`Bearer ${tokens[n]}`) });
+        else if (kind === 1) assert.deepEqual(JSON.parse(resultText(res)), { n, saw: fp(tokens[n]) });
         else {
           assert.equal(res.isError, true, `call ${n} must be refused`);
           assert.match(resultText(res), /none was sent$/);

@@ -18,7 +18,7 @@ const SEED = `{"server":{"name":"s","version":"1","title":"T","instructions":"i"
 "tools":[{"name":"t1","title":"x","description":"d","args":[{"name":"a","description":"x","type":"integer","required":true,
 "default":1,"enum":[1,2],"position":"query"},{"name":"l","type":"array","items":{"type":"string"}},
 {"name":"o","type":"object","properties":{"p":{}}}],
-"requestTemplate":{"url":"/x/{a}","method":"POST","headers":[{"key":"X-H","value":"{{.args.a}}"}],"body":"{}",
+"requestTemplate":{"url":"http://api.test/x/{a}","method":"POST","headers":[{"key":"X-H","value":"{{.args.a}}"}],"body":"{}",
 "argsToJsonBody":true,"security":{"id":"k","credential":"z"}},
 "responseTemplate":{"prependBody":"a","appendBody":"b"},"errorResponseTemplate":"e",
 "security":{"id":"b","passthrough":true,"audiences":["x"]},"outputSchema":{"type":"object"},"annotations":{"a":1},

@@ -200,7 +200,7 @@ describe("config parsing: tools", () => {
 
   it("accepts plain boolean passthrough with an upstream default", () => {
     const c = parseOk("{\"server\":{\"name\":\"s\",\"securitySchemes\":[{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\"}]," +
-      "\"defaultUpstreamSecurity\":{\"id\":\"b\"}},\"tools\":[{\"name\":\"t\",\"requestTemplate\":{\"url\":\"/x\"}," +
+      "\"defaultUpstreamSecurity\":{\"id\":\"b\"}},\"tools\":[{\"name\":\"t\",\"requestTemplate\":{\"url\":\"http://api.test/x\"}," +
       "\"security\":{\"id\":\"b\",\"passthrough\":true}}]}");
     expect(c.tools[0].security!.passthrough).toBe(true);
     expect(c.tools[0].security!.passthroughMode).toBe("");

@@ -111,8 +111,8 @@ describe("rules: inheritance", () => {
 
   it("validates a rule's own tools against its effective server", () => {
     const r = parseRootConfig("{\"server\":{\"name\":\"g\",\"securitySchemes\":[{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\"}]}," +
-      "\"_rules_\":[{\"_match_route_\":[\"x\"],\"tools\":[{\"name\":\"t\",\"requestTemplate\":{\"url\":\"/\",\"security\":{\"id\":\"b\"}}}," +
-      "{\"name\":\"u\",\"requestTemplate\":{\"url\":\"/\",\"security\":{\"id\":\"zz\"}}}]}]}");
+      "\"_rules_\":[{\"_match_route_\":[\"x\"],\"tools\":[{\"name\":\"t\",\"requestTemplate\":{\"url\":\"http://api.test/\",\"security\":{\"id\":\"b\"}}}," +
+      "{\"name\":\"u\",\"requestTemplate\":{\"url\":\"http://api.test/\",\"security\":{\"id\":\"zz\"}}}]}]}");
     expect(r.ok).toBe(false);
     expect(r.errors.length).toBe(1, r.errors.join("\n"));
     expect(r.errors[0]).toBe("_rules_[0].tools[1].requestTemplate.security.id: unknown scheme \"zz\"");
