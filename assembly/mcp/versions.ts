@@ -1,4 +1,5 @@
-// MCP protocol revisions this server speaks (legacy era, Streamable HTTP, JSON responses).
+// MCP protocol revisions this server speaks over Streamable HTTP (JSON responses):
+// the legacy era (initialize handshake) and the modern, stateless 2026-07-28.
 
 /** Supported revisions, newest first. */
 export const SUPPORTED_VERSIONS: string[] = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
@@ -19,4 +20,12 @@ export function supportedList(): string {
 /** `["2025-11-25",...]` for error data. */
 export function supportedJsonArray(): string {
   return "[\"" + SUPPORTED_VERSIONS.join("\",\"") + "\"]";
+}
+
+/** The modern (stateless, per-request `_meta`) revision. */
+export const MODERN_VERSION: string = "2026-07-28";
+
+/** Every revision served, modern first: `["2026-07-28","2025-11-25",...]` (server/discover, -32022 data). */
+export function allVersionsJsonArray(): string {
+  return "[\"" + MODERN_VERSION + "\",\"" + SUPPORTED_VERSIONS.join("\",\"") + "\"]";
 }

@@ -22,7 +22,9 @@ import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
 import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders } from "../mcp/http";
-import { dispatch, OUTCOME_CALL } from "../mcp/dispatch";
+import { OUTCOME_CALL } from "../mcp/dispatch";
+import { dispatchHttp, mcpHeadersOf } from "../mcp/era";
+import { modernResult } from "../mcp/modern";
 import { resultResponse, errorResponse } from "../mcp/jsonrpc";
 import { Header, BackendRequest } from "../rest/request";
 import { buildRequest } from "../rest/build";
@@ -54,7 +56,7 @@ export class McpFilter extends StreamState {
     if (cfg === null) return HEADERS_CONTINUE;
     this.cfg = cfg;
     const d = checkRequestHeaders(cfg, method, this.authority, findHeader(h, "origin"), findHeader(h, "mcp-protocol-version"),
-      findHeader(h, "content-type"), findHeader(h, "content-encoding"), endOfStream);
+      findHeader(h, "content-type"), findHeader(h, "content-encoding"), endOfStream, findHeader(h, "mcp-method"));
     if (!d.ok) {
       this.state = STATE_DONE;
       this.logRefusal(d.details);
@@ -95,7 +97,8 @@ export class McpFilter extends StreamState {
     }
     const body = String.UTF8.decode(raw);
     const allow = findHeader(this.clientHeaders, "x-envoy-allow-mcp-tools");
-    const out = dispatch(cfg, body, allow);
+    const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));
+    this.modern = out.modern;
     this.mcpRoot.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {
       this.state = STATE_DONE;
@@ -120,7 +123,7 @@ export class McpFilter extends StreamState {
     if (b.templateOnly) {
       this.state = STATE_DONE;
       this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, "ok");
-      replyToolResult(this.idJson, b.resultJson, "mcp.tools_call.template");
+      replyToolResult(this.idJson, this.eraResult(b.resultJson), "mcp.tools_call.template");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     const req = b.req;
@@ -191,7 +194,7 @@ export class McpFilter extends StreamState {
     if (tool !== null) this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, outcome);
     if (outcome == "refused_auth") this.mcpRoot.metrics.authRefusal(cfg.server.name, reason);
     log(LOG_INFO, this.prefix() + "tool call refused: " + outcome + " (" + reason + ")");
-    replyToolResult(this.idJson, failureResult(text), "mcp.tools_call." + outcome);
+    replyToolResult(this.idJson, this.eraResult(failureResult(text)), "mcp.tools_call." + outcome);
     return DATA_STOP_ITERATION_AND_BUFFER;
   }
 
@@ -219,12 +222,17 @@ export class McpFilter extends StreamState {
       this.mcpRoot.metrics.backendTiming(cfg.server.name, el > 0 ? <u64>(el / 1000000) : 0, <u64>bodySize);
       log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
         this.backendStatus.toString() + ")");
-      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failureResult(text)), jsonHeaders());
+      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, this.eraResult(failureResult(text))), jsonHeaders());
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     if (!endOfStream) return DATA_STOP_ITERATION_AND_BUFFER;
     this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
     return DATA_CONTINUE;
+  }
+
+  /** A CallToolResult as the request's era wants it (modern: resultType and _meta.serverInfo). */
+  eraResult(resultJson: string): string {
+    return this.modern ? modernResult(this.cfg!, resultJson) : resultJson;
   }
 
   /** Replace the backend response by the JSON-RPC response. */
@@ -248,7 +256,7 @@ export class McpFilter extends StreamState {
       if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
         body.byteLength.toString() + " bytes");
     }
-    const json = resultResponse(this.idJson, result);
+    const json = resultResponse(this.idJson, this.eraResult(result));
     this.state = STATE_DONE;
     if (headersOnly) {
       sendLocalResponse(200, "mcp.tools_call.result", json, jsonHeaders());
