@@ -32,6 +32,8 @@ export interface StackOptions {
   clusters?: Record<string, string>;
   build?: (typeof BUILDS)[number];
   adminPort?: number;
+  /** extra Host names the local gateway accepts (its own DNS-rebinding guard), like Envoy's wildcard virtual host */
+  allowedHosts?: string[];
 }
 
 /** Start the gateway with `config` (an object) on a free port; logs captured at trace level. */
@@ -46,6 +48,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     routeUpstream: o.routeUpstream,
     clusters: o.clusters,
     adminPort: o.adminPort,
+    allowedHosts: o.allowedHosts,
     allowOnHeadersStopIteration: build.allowOnHeadersStopIteration,
     logLevel: "trace",
     writeLog: (l) => logs.push(l),
