@@ -5,6 +5,10 @@ import { OUTCOME_CALL } from "../../assembly/mcp/dispatch";
 import { dispatchHttp } from "../../assembly/mcp/era";
 import { McpHeaders, modernResult } from "../../assembly/mcp/modern";
 import { decodeHeaderValue } from "../../assembly/mcp/headervalue";
+import { validateJSON } from "json-as/assembly/util/validateJson";
+import { Rng } from "./helpers/rng";
+
+const NOISE = "=?base64?SGVsbG8= \t\u0000\u00e9\ud800{}\":,tools/call2026-07-28";
 
 const META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
@@ -20,6 +24,14 @@ function config(): PluginConfig {
     "\"requestTemplate\":{\"url\":\"http://b.test/x\"}}]}");
   expect(r.ok).toBe(true, r.errors.join("\n"));
   return r.config!.global!;
+}
+
+function noise(rng: Rng): string | null {
+  if (rng.below(3) == 0) return null;
+  let x = "";
+  const n = rng.below(16);
+  for (let i = 0; i < n; i++) x += NOISE.charAt(rng.below(NOISE.length));
+  return rng.below(2) == 0 ? "2026-07-28" : x;
 }
 
 function has(s: string, part: string): void {
@@ -127,5 +139,33 @@ describe("mcp modern era", () => {
     const c = config();
     expect(modernResult(c, "{\"content\":[],\"isError\":false}")).toBe("{\"resultType\":\"complete\",\"_meta\":" +
       "{\"io.modelcontextprotocol/serverInfo\":{\"name\":\"srv\",\"version\":\"1.0.0\"}},\"content\":[],\"isError\":false}");
+  });
+
+  it("never traps on random modern headers and bodies; every reply is JSON with a known status", () => {
+    const c = config();
+    const rng = new Rng(2026);
+    const seeds: string[] = [
+      body("tools/call", "\"name\":\"t\",\"arguments\":{\"region\":\"eu\",\"n\":42}," + META),
+      body("server/discover", META), body("tools/list", META), body("initialize", META),
+    ];
+    for (let round = 0; round < 3000; round++) {
+      let b = seeds[rng.below(seeds.length)];
+      const cuts = rng.below(4);
+      for (let k = 0; k < cuts; k++) {
+        const at = rng.below(b.length + 1);
+        b = b.substring(0, at) + NOISE.charAt(rng.below(NOISE.length)) + b.substring(at + rng.below(3));
+      }
+      const h = hdrs(noise(rng), rng.below(2) == 0 ? "tools/call" : noise(rng), rng.below(2) == 0 ? "t" : noise(rng));
+      const pv = noise(rng);
+      if (pv !== null) {
+        h.paramNames.push(rng.below(2) == 0 ? "mcp-param-region" : "mcp-param-n");
+        h.paramValues.push(pv);
+      }
+      const o = dispatchHttp(c, b, null, h);
+      if (o.kind == OUTCOME_CALL) continue;
+      if (o.status == 202) continue;
+      expect(o.status == 200 || o.status == 400 || o.status == 404).toBe(true, b);
+      expect(validateJSON(o.text())).toBe(true, b + " => " + o.text());
+    }
   });
 });
