@@ -96,5 +96,25 @@ for (const build of BUILDS) {
       assert.equal((await res.json()).error.code, -32020);
       assert.equal(backend.requests.length, 0);
     });
+
+    test("a modern tools/call answered by the backend carries resultType and serverInfo", async () => {
+      backend.requests.length = 0;
+      const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
+      const res = await fetch(stack.mcpUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28",
+          "mcp-method": "tools/call", "mcp-name": "weather", "mcp-param-region": "=?base64?ZXU=?=",
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: "w", method: "tools/call", params: { name: "weather", arguments: { region: "eu" }, _meta: meta } }),
+      });
+      assert.equal(res.status, 200);
+      const j = await res.json();
+      assert.equal(backend.requests.length, 1);
+      assert.equal(j.id, "w");
+      assert.equal(j.result.resultType, "complete");
+      assert.equal(j.result.isError, false);
+      assert.deepEqual(j.result._meta["io.modelcontextprotocol/serverInfo"], { name: "two-eras", version: "1.0.0", title: "Two eras" });
+    });
   });
 }
