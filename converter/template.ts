@@ -8,7 +8,7 @@ import { byteCompare, sortKeys } from "./sort.js";
 import { HeaderOut, isObject, JsonObject, McpConfig, SecuritySchemeOut, ToolOut } from "./types.js";
 
 /** Server fields of our plugin a template may set verbatim (Higress ignores them). */
-const SERVER_PASS = ["title", "version", "instructions", "defaultDownstreamSecurity", "defaultUpstreamSecurity", "passthroughAuthHeader", "allowedOrigins", "forwardHeaders", "limits"];
+const SERVER_PASS = ["title", "version", "instructions", "defaultDownstreamSecurity", "defaultUpstreamSecurity", "passthroughAuthHeader", "allowedOrigins", "forwardHeaders", "limits", "ttlMs", "cacheScope"];
 const ARGS_TO = ["argsToJsonBody", "argsToUrlParam", "argsToFormBody"] as const;
 
 /** Applies a parsed template to a generated config (in place). */

@@ -12,7 +12,8 @@ import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys,
 import { parseServer } from "./parseserver";
 import { parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
-import { listEntry, toolsListJson } from "./schema";
+import { argsInputSchema, listEntry, toolsListJson } from "./schema";
+import { collectMcpParams } from "../mcp/params";
 
 /** Result of parseRootConfig: ok + config, or every error (one line each). */
 export class ConfigResult {
@@ -139,7 +140,11 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
           errs.add(fieldPath(ep, "name"), "duplicate tool \"" + t.name + "\"");
           continue;
         }
-        t.listEntryJson = listEntry(t, pt.inputSchemaJson);
+        const schema = pt.inputSchemaJson.length > 0 ? pt.inputSchemaJson : argsInputSchema(t.args);
+        t.listEntryJson = listEntry(t, schema);
+        const perr = new Array<string>();
+        t.mcpParams = collectMcpParams(t, schema, perr);
+        for (let e = 0; e < perr.length; e++) errs.add(fieldPath(ep, "inputSchema"), unchecked(perr[e]));
         if (t.name.length > 0) cfg.toolIndex.set(t.name, cfg.tools.length);
         cfg.tools.push(t);
       }

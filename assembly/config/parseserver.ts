@@ -1,6 +1,6 @@
 // `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
 import { Limits, PluginConfig, ServerConfig } from "./types";
-import { JNode, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
   isToken,
@@ -52,6 +52,10 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
   }
   const base = getString(node, "baseUrl", path, errs, "");
   if (base.length > 0) parseBaseUrl(base, fieldPath(path, "baseUrl"), errs, s);
+  if (member(node, "ttlMs") !== null) s.ttlMs = getNonNegativeInt(node, "ttlMs", path, errs);
+  const scope = getString(node, "cacheScope", path, errs, "private");
+  if (scope == "private" || scope == "public") s.cacheScope = scope;
+  else errs.add(fieldPath(path, "cacheScope"), "must be \"private\" or \"public\"");
   const lim = getObject(node, "limits", path, errs);
   if (lim !== null) cfg.limits = parseLimits(lim, fieldPath(path, "limits"), errs);
 }
@@ -110,6 +114,24 @@ function isAuthorityText(a: string): bool {
     if (!ok) return false;
   }
   return true;
+}
+
+/** A JSON integer in 0 … 2^31-1 (ttlMs). */
+function getNonNegativeInt(node: JNode, key: string, path: string, errs: Errs): u32 {
+  const v = member(node, key);
+  if (v === null) return 0;
+  const t = v.kind == J_NUMBER ? v.raw() : "";
+  let ok = t.length > 0 && t.length <= 10;
+  for (let i = 0; ok && i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) ok = false;
+  }
+  const n = ok ? I64.parseInt(t) : -1;
+  if (n < 0 || n > <i64>i32.MAX_VALUE) {
+    errs.add(fieldPath(path, key), "expected an integer from 0 to 2147483647");
+    return 0;
+  }
+  return <u32>n;
 }
 
 /** Boolean that also accepts the strings "true"/"false" (Higress reads it with gjson .Bool()). */

@@ -112,6 +112,7 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   if (it !== null) a.itemsJson = it.raw();
   const pr = getObject(node, "properties", path, errs);
   if (pr !== null) a.propertiesJson = pr.raw();
+  a.mcpHeader = getString(node, "x-mcp-header", path, errs, "");
   const pos = getString(node, "position", path, errs, "").toLowerCase();
   if (POSITIONS.includes(pos)) a.position = pos;
   else errs.add(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body)");

@@ -17,6 +17,7 @@ export function argsInputSchema(args: ToolArg[]): string {
     if (a.defaultJson.length > 0) p += ",\"default\":" + a.defaultJson;
     if (type == "array" && a.itemsJson.length > 0) p += ",\"items\":" + a.itemsJson;
     if (type == "object" && a.propertiesJson.length > 0) p += ",\"properties\":" + a.propertiesJson;
+    if (a.mcpHeader.length > 0) p += ",\"x-mcp-header\":" + quoteJson(a.mcpHeader);
     props.push(p + "}");
     if (a.required) req.push(quoteJson(a.name));
   }

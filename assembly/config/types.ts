@@ -73,6 +73,20 @@ export class ToolArg {
   propertiesJson: string = "";
   /** "query" | "path" | "header" | "cookie" | "body" | "" (lower-cased at parse) */
   position: string = "";
+  /** `x-mcp-header` (2026-07-28: mirrored as Mcp-Param-{name}), "" when absent */
+  mcpHeader: string = "";
+}
+
+/** One `x-mcp-header` annotation of a tool's inputSchema (2026-07-28). */
+export class McpParam {
+  /** lower-cased request header name, "mcp-param-" + the annotation */
+  header: string = "";
+  /** the annotation as configured (for messages) */
+  name: string = "";
+  /** property names from the schema root to the annotated property */
+  path: string[] = [];
+  /** "string" | "integer" | "boolean" */
+  type: string = "";
 }
 
 /** `tools[].requestTemplate.headers[]` */
@@ -125,6 +139,8 @@ export class Tool {
   annotationsJson: string = "";
   /** precomputed JSON of this tool's entry in tools/list */
   listEntryJson: string = "";
+  /** `x-mcp-header` annotations of the inputSchema (validated against Mcp-Param-* in the modern era) */
+  mcpParams: McpParam[] = [];
 }
 
 /** `server` */
@@ -153,6 +169,10 @@ export class ServerConfig {
   /** derived at configure time: headers (lower-case) and cookies that client schemes of this server read */
   clientHeaders: string[] = [];
   clientCookies: string[] = [];
+  /** our addition (2026-07-28): caching hint of server/discover and tools/list results */
+  ttlMs: u32 = 0;
+  /** our addition (2026-07-28): "private" (default) or "public" */
+  cacheScope: string = "private";
 }
 
 /** Limits (our addition, `server.limits`), each with a safe default. */

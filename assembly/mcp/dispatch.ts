@@ -31,6 +31,10 @@ export class RpcOutcome {
   argumentsJson: string = "";
   /** raw JSON text of the id, echoed exactly ("null" when unreadable) */
   idJson: string = "null";
+  /** params.arguments of a tools/call (null if absent) */
+  argsNode: JNode | null = null;
+  /** served in the modern era (2026-07-28): tool results carry resultType and _meta */
+  modern: bool = false;
   /** when set, the reply body as UTF-8 bytes (used instead of `body`; large tools/list) */
   bodyBytes: ArrayBuffer | null = null;
 
@@ -46,7 +50,7 @@ const KNOWN: string[] = [
 ];
 const ENVELOPE_KEYS: string[] = ["jsonrpc", "id", "method", "params"];
 
-function reply(out: RpcOutcome, status: i32, details: string, body: string): RpcOutcome {
+export function reply(out: RpcOutcome, status: i32, details: string, body: string): RpcOutcome {
   out.kind = OUTCOME_REPLY;
   out.status = status;
   out.details = details;
@@ -54,24 +58,40 @@ function reply(out: RpcOutcome, status: i32, details: string, body: string): Rpc
   return out;
 }
 
-function rpcError(out: RpcOutcome, status: i32, details: string, code: i32, message: string): RpcOutcome {
+export function rpcError(out: RpcOutcome, status: i32, details: string, code: i32, message: string): RpcOutcome {
   return reply(out, status, details, errorResponse(out.idJson, code, message));
 }
 
-/** Dispatch one request body; `allowToolsHeader` is x-envoy-allow-mcp-tools (null when absent). */
+/** Dispatch one request body (legacy era only); `allowToolsHeader` is x-envoy-allow-mcp-tools (null when absent). */
 export function dispatch(cfg: PluginConfig, body: string, allowToolsHeader: string | null): RpcOutcome {
   const out = new RpcOutcome();
+  const env = readEnvelope(out, cfg, body);
+  if (env === null || env.answered) return out;
+  return dispatchLegacy(out, cfg, env, allowToolsHeader);
+}
+
+/** A JSON-RPC message that passed the envelope checks. */
+export class Envelope {
+  /** a reply is already set in the outcome (notification / response: 202, or bad params) */
+  answered: bool = false;
+  method: string = "";
+  params: JNode | null = null;
+}
+
+/** Envelope checks shared by both eras: null (reply set in `out`) or the request/notification. */
+export function readEnvelope(out: RpcOutcome, cfg: PluginConfig, body: string): Envelope | null {
   const maxDepth = <i32>min<u32>(cfg.limits.maxJsonDepth, 256);
   if (exceedsDepth(body, maxDepth)) {
-    return rpcError(out, 400, "mcp.too_deep", INVALID_REQUEST, "invalid request: nesting exceeds " + maxDepth.toString() + " levels");
+    rpcError(out, 400, "mcp.too_deep", INVALID_REQUEST, "invalid request: nesting exceeds " + maxDepth.toString() + " levels");
+    return null;
   }
   const root = parseJson(body);
-  if (root === null) return rpcError(out, 400, "mcp.parse_error", PARSE_ERROR, "parse error: invalid JSON");
-  if (root.kind == J_ARRAY) return rpcError(out, 400, "mcp.batch_not_supported", INVALID_REQUEST, "batch requests are not supported");
-  if (root.kind != J_OBJECT) return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: expected a JSON object");
+  if (root === null) return nul(rpcError(out, 400, "mcp.parse_error", PARSE_ERROR, "parse error: invalid JSON"));
+  if (root.kind == J_ARRAY) return nul(rpcError(out, 400, "mcp.batch_not_supported", INVALID_REQUEST, "batch requests are not supported"));
+  if (root.kind != J_OBJECT) return nul(rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: expected a JSON object"));
   for (let i = 0; i < ENVELOPE_KEYS.length; i++) {
     if (root.countKey(unchecked(ENVELOPE_KEYS[i])) > 1) {
-      return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: duplicate key \"" + unchecked(ENVELOPE_KEYS[i]) + "\"");
+      return nul(rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: duplicate key \"" + unchecked(ENVELOPE_KEYS[i]) + "\""));
     }
   }
   const id = root.get("id");
@@ -79,25 +99,48 @@ export function dispatch(cfg: PluginConfig, body: string, allowToolsHeader: stri
   if (idOk) out.idJson = id!.raw();
   const v = root.get("jsonrpc");
   if (v === null || v.kind != J_STRING || v.str() != "2.0") {
-    return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: jsonrpc must be \"2.0\"");
+    return nul(rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: jsonrpc must be \"2.0\""));
   }
+  const env = new Envelope();
   const m = root.get("method");
   if (m === null) {
-    if (root.get("result") !== null || root.get("error") !== null) return reply(out, 202, "mcp.response_accepted", "");
-    return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: method must be a string");
+    if (root.get("result") !== null || root.get("error") !== null) {
+      reply(out, 202, "mcp.response_accepted", "");
+      env.answered = true;
+      return env;
+    }
+    return nul(rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: method must be a string"));
   }
-  if (m.kind != J_STRING) return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: method must be a string");
+  if (m.kind != J_STRING) return nul(rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: method must be a string"));
   const method = m.str();
+  env.method = method;
   out.method = KNOWN.includes(method) ? method : "other";
-  if (id === null) return reply(out, 202, "mcp.notification_accepted", "");
-  if (!idOk) return rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: id must be a string or a number");
   const params = root.get("params");
-  if (params !== null && params.kind != J_OBJECT) {
-    return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: params must be an object");
+  env.params = params;
+  if (id === null) {
+    reply(out, 202, "mcp.notification_accepted", "");
+    env.answered = true;
+    return env;
   }
+  if (!idOk) return nul(rpcError(out, 400, "mcp.invalid_request", INVALID_REQUEST, "invalid request: id must be a string or a number"));
+  if (params !== null && params.kind != J_OBJECT) {
+    rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: params must be an object");
+    env.answered = true;
+  }
+  return env;
+}
+
+function nul(_o: RpcOutcome): Envelope | null {
+  return null;
+}
+
+/** Legacy era (initialize handshake, 2024-11-05 … 2025-11-25). */
+export function dispatchLegacy(out: RpcOutcome, cfg: PluginConfig, env: Envelope, allowToolsHeader: string | null): RpcOutcome {
+  const method = env.method;
+  const params = env.params;
   if (method == "initialize") return reply(out, 200, "mcp.initialize", resultResponse(out.idJson, initializeResult(cfg, params)));
   if (method == "ping") return reply(out, 200, "mcp.ping", resultResponse(out.idJson, "{}"));
-  if (method == "tools/list") return toolsList(out, cfg, params, allowToolsHeader);
+  if (method == "tools/list") return toolsList(out, cfg, params, allowToolsHeader, "{\"tools\":", "}");
   if (method == "tools/call") return toolsCall(out, cfg, params, allowToolsHeader);
   if (method == "server/discover") {
     return reply(out, 400, "mcp.unsupported_protocol_version", errorResponseWithData(out.idJson, INVALID_REQUEST,
@@ -107,7 +150,10 @@ export function dispatch(cfg: PluginConfig, body: string, allowToolsHeader: stri
   return rpcError(out, 200, "mcp.method_not_found", METHOD_NOT_FOUND, "method not found: " + method);
 }
 
-function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {
+/** tools/list; the result object is `head` + tools array + `tail` (both eras), details mcp.tools_list. */
+export function toolsList(
+  out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null, head: string, tail: string,
+): RpcOutcome {
   if (params !== null) {
     const c = params.get("cursor");
     if (c !== null && c.kind != J_NULL) return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: unknown cursor");
@@ -125,13 +171,13 @@ function toolsList(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
   if (list === cfg.toolsListJson) {
     // unfiltered list: reuse its UTF-8 bytes (made at configure), so a 1,000-tool reply is one copy, not three
     reply(out, 200, "mcp.tools_list", "");
-    out.bodyBytes = concatUtf8(resultResponseOf(out.idJson, "{\"tools\":", "", ""), cfg.toolsListUtf8, "}}");
+    out.bodyBytes = concatUtf8(resultResponseOf(out.idJson, head, "", ""), cfg.toolsListUtf8, tail + "}");
     return out;
   }
-  return reply(out, 200, "mcp.tools_list", resultResponseOf(out.idJson, "{\"tools\":", list, "}"));
+  return reply(out, 200, "mcp.tools_list", resultResponseOf(out.idJson, head, list, tail));
 }
 
-function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {
+export function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {
   if (params === null) return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: params must be an object");
   if (params.countKey("name") > 1 || params.countKey("arguments") > 1) {
     return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: duplicate key");
@@ -154,6 +200,7 @@ function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, hea
         "invalid params: too many arguments (limit " + cfg.limits.maxArguments.toString() + ")");
     }
     out.argumentsJson = a.raw();
+    out.argsNode = a;
   }
   out.kind = OUTCOME_CALL;
   out.status = 200;

@@ -1,10 +1,11 @@
 // Header-phase checks of the Streamable HTTP transport (before any body):
-// Origin (DNS-rebinding protection, 403), method (405), missing body (400),
-// MCP-Protocol-Version (400), Content-Type (415).
+// Origin (DNS-rebinding protection, 403), method (405, both eras), missing
+// body (400), legacy MCP-Protocol-Version (400), Content-Type (415).
 import { PluginConfig } from "../config/types";
 import { stripPort } from "../config/rules";
 import { errorResponse, errorResponseWithData, INVALID_REQUEST } from "./jsonrpc";
 import { isSupportedVersion, supportedJsonArray, supportedList } from "./versions";
+import { modernShaped } from "./era";
 
 /** Implementation-defined JSON-RPC code for transport-level refusals. */
 export const TRANSPORT_ERROR: i32 = -32000;
@@ -28,10 +29,11 @@ function refuse(status: i32, details: string, body: string): HeaderDecision {
   return d;
 }
 
-/** Check a request's method and headers; header values are null when absent. */
+/** Check a request's method and headers; header values are null when absent. A modern-shaped request
+ * (Mcp-Method present, or MCP-Protocol-Version 2026-07-28) has its version checked in the body phase. */
 export function checkRequestHeaders(
   cfg: PluginConfig, method: string, authority: string, origin: string | null, protocolVersion: string | null,
-  contentType: string | null, contentEncoding: string | null, endOfStream: bool,
+  contentType: string | null, contentEncoding: string | null, endOfStream: bool, mcpMethod: string | null = null,
 ): HeaderDecision {
   if (origin !== null && !originAllowed(cfg.server.allowedOrigins, origin, authority)) {
     return refuse(403, "mcp.origin_forbidden", errorResponse("", TRANSPORT_ERROR, "forbidden: origin not allowed"));
@@ -45,9 +47,8 @@ export function checkRequestHeaders(
   if (endOfStream) {
     return refuse(400, "mcp.missing_body", errorResponse("", INVALID_REQUEST, "missing request body"));
   }
-  if (protocolVersion !== null && !isSupportedVersion(protocolVersion.trim())) {
-    return refuse(400, "mcp.unsupported_protocol_version", errorResponseWithData("", INVALID_REQUEST,
-      "unsupported MCP-Protocol-Version; supported: " + supportedList(), "{\"supported\":" + supportedJsonArray() + "}"));
+  if (protocolVersion !== null && !isSupportedVersion(protocolVersion.trim()) && !modernShaped(protocolVersion, mcpMethod)) {
+    return refuse(400, "mcp.unsupported_protocol_version", legacyVersionError());
   }
   if (contentType !== null && !isJsonMediaType(contentType)) {
     return refuse(415, "mcp.unsupported_media_type",
@@ -61,6 +62,12 @@ export function checkRequestHeaders(
   return new HeaderDecision();
 }
 
+/** The legacy era's 400 body for an unsupported MCP-Protocol-Version (no id: answers no particular request). */
+export function legacyVersionError(): string {
+  return errorResponseWithData("", INVALID_REQUEST,
+    "unsupported MCP-Protocol-Version; supported: " + supportedList(), "{\"supported\":" + supportedJsonArray() + "}");
+}
+
 /** application/json or any `+json` type, parameters ignored; empty counts as JSON. */
 export function isJsonMediaType(contentType: string): bool {
   let t = contentType;
@@ -71,8 +78,9 @@ export function isJsonMediaType(contentType: string): bool {
 }
 
 /**
- * Origin policy: with allowedOrigins configured, an exact (case-insensitive) entry or "*";
- * otherwise the Origin must be same-origin with the request authority, or both loopback.
+ * Origin policy, safe against DNS rebinding: with allowedOrigins configured, an exact (case-insensitive)
+ * entry or "*"; unset, only a loopback Origin on a loopback host. Same-origin is not enough: under DNS
+ * rebinding the attacker's page controls both Origin and Host. Clients outside browsers send no Origin.
  */
 export function originAllowed(allowed: string[], origin: string, authority: string): bool {
   const o = origin.trim();
@@ -86,23 +94,11 @@ export function originAllowed(allowed: string[], origin: string, authority: stri
   }
   const sep = o.indexOf("://");
   if (sep <= 0) return false; // "null" (opaque) or malformed
-  const scheme = o.substring(0, sep).toLowerCase();
   let rest = o.substring(sep + 3);
   const slash = rest.indexOf("/");
   if (slash >= 0) rest = rest.substring(0, slash);
   if (rest.length == 0 || rest.indexOf("@") >= 0) return false;
-  const oHost = stripPort(rest).toLowerCase();
-  const aHost = stripPort(authority).toLowerCase();
-  if (isLoopback(oHost) && isLoopback(aHost)) return true;
-  const def = scheme == "https" ? "443" : scheme == "http" ? "80" : "";
-  return oHost == aHost && portOf(rest, def) == portOf(authority.trim(), def);
-}
-
-function portOf(hostPort: string, def: string): string {
-  const host = stripPort(hostPort);
-  if (host.length >= hostPort.length) return def;
-  const p = hostPort.substring(host.length + 1);
-  return p.length == 0 ? def : p;
+  return isLoopback(stripPort(rest).toLowerCase()) && isLoopback(stripPort(authority.trim()).toLowerCase());
 }
 
 function isLoopback(host: string): bool {

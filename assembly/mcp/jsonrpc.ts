@@ -10,6 +10,10 @@ export const INVALID_REQUEST: i32 = -32600;
 export const METHOD_NOT_FOUND: i32 = -32601;
 export const INVALID_PARAMS: i32 = -32602;
 export const INTERNAL_ERROR: i32 = -32603;
+/** 2026-07-28: HTTP headers missing, malformed or not matching the body. */
+export const HEADER_MISMATCH: i32 = -32020;
+/** 2026-07-28: the requested protocol version is not supported. */
+export const UNSUPPORTED_PROTOCOL_VERSION: i32 = -32022;
 
 function head(idJson: string): string {
   return idJson.length == 0 ? "{\"jsonrpc\":\"2.0\"" : "{\"jsonrpc\":\"2.0\",\"id\":" + idJson;

@@ -1,4 +1,5 @@
-// MCP protocol revisions this server speaks (legacy era, Streamable HTTP, JSON responses).
+// MCP protocol revisions this server speaks over Streamable HTTP (JSON responses):
+// the legacy era (initialize handshake) and the modern, stateless 2026-07-28.
 import { joinStrings } from "../util/strbuf";
 
 /** Supported revisions, newest first. */
@@ -20,4 +21,12 @@ export function supportedList(): string {
 /** `["2025-11-25",...]` for error data. */
 export function supportedJsonArray(): string {
   return "[\"" + joinStrings(SUPPORTED_VERSIONS, "\",\"") + "\"]";
+}
+
+/** The modern (stateless, per-request `_meta`) revision. */
+export const MODERN_VERSION: string = "2026-07-28";
+
+/** Every revision served, modern first: `["2026-07-28","2025-11-25",...]` (server/discover, -32022 data). */
+export function allVersionsJsonArray(): string {
+  return "[\"" + MODERN_VERSION + "\",\"" + joinStrings(SUPPORTED_VERSIONS, "\",\"") + "\"]";
 }

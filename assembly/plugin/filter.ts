@@ -22,7 +22,8 @@ import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
 import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders } from "../mcp/http";
-import { dispatch, OUTCOME_CALL } from "../mcp/dispatch";
+import { OUTCOME_CALL } from "../mcp/dispatch";
+import { dispatchHttp, mcpHeadersOf } from "../mcp/era";
 import { intersectAllowHeaders } from "../mcp/allow";
 import { errorResponse } from "../mcp/jsonrpc";
 import { Header, BackendRequest } from "../rest/request";
@@ -58,7 +59,7 @@ export class McpFilter extends McpResponse {
     if (cfg === null) return HEADERS_CONTINUE;
     this.cfg = cfg;
     const d = checkRequestHeaders(cfg, method, this.authority, findHeader(h, "origin"), findHeader(h, "mcp-protocol-version"),
-      findHeader(h, "content-type"), findHeader(h, "content-encoding"), endOfStream);
+      findHeader(h, "content-type"), findHeader(h, "content-encoding"), endOfStream, findHeader(h, "mcp-method"));
     if (!d.ok) {
       this.state = STATE_DONE;
       this.logRefusal(d.details);
@@ -132,7 +133,8 @@ export class McpFilter extends McpResponse {
     }
     const body = String.UTF8.decode(raw);
     const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
-    const out = dispatch(cfg, body, allow);
+    const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));
+    this.modern = out.modern;
     this.mcpRoot.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {
       this.state = STATE_DONE;
@@ -157,7 +159,7 @@ export class McpFilter extends McpResponse {
     if (b.templateOnly) {
       this.state = STATE_DONE;
       this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, "ok");
-      replyToolResult(this.idJson, b.resultJson, "mcp.tools_call.template");
+      replyToolResult(this.idJson, this.eraResult(b.resultJson), "mcp.tools_call.template");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     const req = b.req;
@@ -228,7 +230,7 @@ export class McpFilter extends McpResponse {
     if (tool !== null) this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, outcome);
     if (outcome == "refused_auth") this.mcpRoot.metrics.authRefusal(cfg.server.name, reason);
     log(LOG_INFO, this.prefix() + "tool call refused: " + outcome + " (" + reason + ")");
-    replyToolResult(this.idJson, failureResult(text), "mcp.tools_call." + outcome);
+    replyToolResult(this.idJson, this.eraResult(failureResult(text)), "mcp.tools_call." + outcome);
     return DATA_STOP_ITERATION_AND_BUFFER;
   }
 }

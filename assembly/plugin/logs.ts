@@ -16,7 +16,7 @@ export function logSafe(s: string): string {
 
 /** Log a body-phase local reply: tools/call refusals at info, other errors and answers at debug (details only). */
 export function logLocalReply(prefix: string, method: string, details: string): void {
-  if (details == "mcp.initialize" || details == "mcp.ping" || details == "mcp.tools_list" ||
+  if (details == "mcp.initialize" || details == "mcp.ping" || details == "mcp.tools_list" || details == "mcp.server_discover" ||
     details == "mcp.notification_accepted" || details == "mcp.response_accepted") {
     log(LOG_DEBUG, prefix + "answered locally: " + details);
     return;

@@ -10,6 +10,7 @@ import {
   DATA_CONTINUE, DATA_STOP_ITERATION_AND_BUFFER, TRAILERS_CONTINUE, TRAILERS_STOP_ITERATION, LOG_WARN, LOG_DEBUG,
 } from "../proxy/enums";
 import { resultResponse } from "../mcp/jsonrpc";
+import { modernResult } from "../mcp/modern";
 import { mapResponse, failureResult } from "../rest/response";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader } from "./headers";
@@ -44,7 +45,7 @@ export class McpResponse extends StreamState {
       this.state = STATE_DONE;
       this.countOutcome("backend_error");
       log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_incomplete)");
-      sendLocalResponse(200, "mcp.tools_call.response_incomplete", resultResponse(this.idJson, failureResult(partial)), jsonHeaders());
+      sendLocalResponse(200, "mcp.tools_call.response_incomplete", resultResponse(this.idJson, this.eraResult(failureResult(partial))), jsonHeaders());
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
@@ -82,10 +83,15 @@ export class McpResponse extends StreamState {
       this.mcpRoot.metrics.backendTiming(cfg.server.name, el > 0 ? <u64>(el / 1000000) : 0, <u64>bodySize);
       log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
         this.backendStatus.toString() + ")");
-      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failureResult(text)), jsonHeaders());
+      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, this.eraResult(failureResult(text))), jsonHeaders());
       return false;
     }
     return true;
+  }
+
+  /** A CallToolResult as the request's era wants it (modern: resultType and _meta.serverInfo). */
+  eraResult(resultJson: string): string {
+    return this.modern ? modernResult(this.cfg!, resultJson) : resultJson;
   }
 
   /** Replace the backend response by the JSON-RPC response. */
@@ -109,7 +115,7 @@ export class McpResponse extends StreamState {
       if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
         body.byteLength.toString() + " bytes");
     }
-    const json = resultResponse(this.idJson, result);
+    const json = resultResponse(this.idJson, this.eraResult(result));
     this.state = STATE_DONE;
     if (headersOnly) {
       sendLocalResponse(200, "mcp.tools_call.result", json, jsonHeaders());

@@ -25,6 +25,8 @@ export class StreamState extends HttpContext {
   requestId: string = "";
   tool: Tool | null = null;
   idJson: string = "null";
+  /** the request is served in the modern era (2026-07-28) */
+  modern: bool = false;
   secrets: string[] = [];
   backendStatus: i32 = 0;
   backendContentType: string = "";

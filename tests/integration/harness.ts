@@ -34,6 +34,8 @@ export interface StackOptions {
   adminPort?: number;
   /** plugin clock (default: wall clock) */
   now?: () => bigint;
+  /** extra Host names the local gateway accepts (its own DNS-rebinding guard), like Envoy's wildcard virtual host */
+  allowedHosts?: string[];
 }
 
 /** Start the gateway with `config` (an object) on a free port; logs captured at trace level. */
@@ -48,6 +50,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     routeUpstream: o.routeUpstream,
     clusters: o.clusters,
     adminPort: o.adminPort,
+    allowedHosts: o.allowedHosts,
     allowOnHeadersStopIteration: build.allowOnHeadersStopIteration,
     logLevel: "trace",
     writeLog: (l) => logs.push(l),

@@ -1,8 +1,7 @@
-// The v2 MCP client (@modelcontextprotocol/client, 2026-07-28 era). In `auto`
-// mode it first probes with `server/discover` and MCP-Protocol-Version
-// 2026-07-28; our legacy-era server must answer so that it falls back to the
-// initialize handshake (mcp-spec notes §7.2), and in `legacy` mode it must
-// work directly.
+// The v2 MCP client (@modelcontextprotocol/client, 2026-07-28 era) in `legacy`
+// mode: the initialize handshake, no probe. Since the plugin serves 2026-07-28
+// (issue 20), `auto` mode no longer falls back: it is served in the modern
+// era, tested in mcp-modern-clients.test.ts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -21,7 +20,7 @@ after(async () => {
   await stack.close();
 });
 
-for (const mode of ["legacy", "auto"] as const) {
+for (const mode of ["legacy"] as const) {
   test(`the v2 client in ${mode} mode connects, lists and calls tools`, async () => {
     stack.logs.length = 0;
     const client = new Client({ name: "v2-test", version: "1.0.0" }, { versionNegotiation: { mode } });
@@ -34,7 +33,6 @@ for (const mode of ["legacy", "auto"] as const) {
     const probe = stack.logs.findIndex((l) => l.includes("mcp.unsupported_protocol_version"));
     const init = stack.logs.findIndex((l) => l.includes("answered locally: mcp.initialize"));
     assert.ok(init >= 0, "initialize handshake happened");
-    if (mode === "auto") assert.ok(probe >= 0 && probe < init, "the 2026-07-28 probe was refused first, then the client fell back");
-    else assert.equal(probe, -1, "legacy mode sends no probe");
+    assert.equal(probe, -1, "legacy mode sends no probe");
   });
 }

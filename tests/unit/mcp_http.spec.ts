@@ -31,17 +31,21 @@ describe("mcp header checks", () => {
     t.push(new H("OPTIONS", "mcp.local", null, null, null, true, 405, "mcp.method_not_allowed"));
     t.push(new H("post", "mcp.local", null, null, null, false, 405, "mcp.method_not_allowed"));
     t.push(new H("POST", "mcp.local", null, null, null, true, 400, "mcp.missing_body"));
-    t.push(new H("POST", "mcp.local", null, "2026-07-28", null, false, 400, "mcp.unsupported_protocol_version"));
+    // 2026-07-28 is checked in the body phase (modern era), as is any version sent with Mcp-Method
+    t.push(new H("POST", "mcp.local", null, "2026-07-28", null, false, 200, ""));
     t.push(new H("POST", "mcp.local", null, "", null, false, 400, "mcp.unsupported_protocol_version"));
     t.push(new H("POST", "mcp.local", null, "2025-11-25,2025-06-18", null, false, 400, "mcp.unsupported_protocol_version"));
     t.push(new H("POST", "mcp.local", null, null, "application/octet-stream", false, 415, "mcp.unsupported_media_type"));
     t.push(new H("POST", "mcp.local", null, null, "application/grpc", false, 415, "mcp.unsupported_media_type"));
     t.push(new H("POST", "mcp.local", null, null, "Application/JSON; charset=utf-8", false, 200, ""));
     t.push(new H("POST", "mcp.local", null, null, "application/json-rpc+json", false, 200, ""));
-    t.push(new H("POST", "mcp.local", "http://mcp.local", null, null, false, 200, ""));
-    t.push(new H("POST", "mcp.local:80", "http://MCP.local", null, null, false, 200, ""));
-    t.push(new H("POST", "mcp.local", "https://mcp.local:443", null, null, false, 200, ""));
-    t.push(new H("POST", "mcp.local:8080", "http://mcp.local:8080", null, null, false, 200, ""));
+    // allowedOrigins unset: same-origin is not enough (DNS rebinding controls both Origin and Host)
+    t.push(new H("POST", "mcp.local", "http://mcp.local", null, null, false, 403, "mcp.origin_forbidden"));
+    t.push(new H("POST", "mcp.local:80", "http://MCP.local", null, null, false, 403, "mcp.origin_forbidden"));
+    t.push(new H("POST", "mcp.local", "https://mcp.local:443", null, null, false, 403, "mcp.origin_forbidden"));
+    t.push(new H("POST", "mcp.local:8080", "http://mcp.local:8080", null, null, false, 403, "mcp.origin_forbidden"));
+    t.push(new H("POST", "evil.example.com:3000", "http://localhost:3000", null, null, false, 403, "mcp.origin_forbidden"));
+    t.push(new H("POST", "localhost:3000", "http://localhost:3000", null, null, false, 200, ""));
     t.push(new H("POST", "mcp.local:8080", "http://mcp.local", null, null, false, 403, "mcp.origin_forbidden"));
     t.push(new H("POST", "mcp.local", "http://evil.example.com", null, null, false, 403, "mcp.origin_forbidden"));
     t.push(new H("POST", "mcp.local", "null", null, null, false, 403, "mcp.origin_forbidden"));
@@ -66,6 +70,12 @@ describe("mcp header checks", () => {
     }
   });
 
+  it("leaves the version of a modern-shaped request (Mcp-Method present) to the body phase", () => {
+    expect(checkRequestHeaders(cfg([]), "POST", "a", null, "1999-01-01", null, null, false, "tools/list").ok).toBe(true);
+    expect(checkRequestHeaders(cfg([]), "POST", "a", null, "1999-01-01", null, null, false, null).status).toBe(400);
+    expect(checkRequestHeaders(cfg([]), "GET", "a", null, "2026-07-28", null, null, true, "tools/list").status).toBe(405);
+  });
+
   it("names the supported versions in the 400 body", () => {
     const d = checkRequestHeaders(cfg([]), "POST", "a", null, "1999-01-01", null, null, false);
     expect(d.body).toBe("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"unsupported MCP-Protocol-Version; supported: " +
@@ -80,7 +90,9 @@ describe("mcp header checks", () => {
     expect(checkRequestHeaders(cfg(["*"]), "POST", "a", "http://evil", null, null, null, false).ok).toBe(true);
     // the conformance dns-rebinding probe: Host and Origin both evil
     expect(checkRequestHeaders(cfg(["http://localhost:3000"]), "POST", "evil.example.com", "http://evil.example.com", null, null, null, false).status).toBe(403);
-    expect(originAllowed([], "http://evil.example.com", "evil.example.com")).toBe(true);
+    // unset: the rebinding probe (Host and Origin both the attacker's name) is refused
+    expect(originAllowed([], "http://evil.example.com", "evil.example.com")).toBe(false);
+    expect(originAllowed([], "http://127.0.0.1:5173", "localhost:8080")).toBe(true);
   });
 
   it("refuses content-encoded bodies with 415, after the other checks", () => {
