@@ -3,6 +3,7 @@
 // requests unauthenticated, see higress-semantics.md §8 #18).
 import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";
+import { useScheme } from "./compat";
 import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getObject, getPositiveInt, getStringArray, member, checkDuplicateKeys, isToken,
@@ -149,9 +150,13 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
   r.id = getString(node, "id", path, errs, "");
   const cred = member(node, "credential");
   if (cred !== null) {
-    r.credential = getString(node, "credential", path, errs, "");
-    r.hasCredential = true;
-    if (!upstream) errs.add(fieldPath(path, "credential"), "not allowed on a downstream (client-side) requirement; set it on requestTemplate.security or server.defaultUpstreamSecurity");
+    const c = getString(node, "credential", path, errs, "");
+    // Higress ignores a downstream credential (auth_utils.go SecurityRequirement; rest_server.go reads only id/passthrough).
+    if (!upstream) errs.warn(fieldPath(path, "credential"), "ignored on a downstream (client-side) requirement (as Higress does); set it on requestTemplate.security or server.defaultUpstreamSecurity");
+    else {
+      r.credential = c;
+      r.hasCredential = true;
+    }
   }
   const pt = member(node, "passthrough");
   if (pt !== null) {
@@ -159,12 +164,17 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
     if (pt.kind == J_STRING && pt.str() == "exchange") {
       r.passthrough = true;
       r.passthroughMode = "exchange";
+      if (upstream) errs.add(pp, "not allowed on an upstream (backend) requirement; set it on tools[].security or server.defaultDownstreamSecurity");
     } else if (pt.kind == J_BOOL) {
       r.passthrough = pt.bool();
+      if (upstream && r.passthrough) {
+        // Higress reads passthrough only on the downstream requirement: an upstream one is ignored.
+        errs.warn(pp, "ignored on an upstream (backend) requirement (as Higress does); set it on tools[].security or server.defaultDownstreamSecurity");
+        r.passthrough = false;
+      }
     } else {
       errs.add(pp, "expected boolean or \"exchange\"");
     }
-    if (upstream && r.passthrough) errs.add(pp, "not allowed on an upstream (backend) requirement; set it on tools[].security or server.defaultDownstreamSecurity");
   }
   const aud = getStringArray(node, "audiences", path, errs);
   if (aud !== null) {
@@ -177,7 +187,13 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
     r.hasScopes = true;
     if (!upstream) errs.add(fieldPath(path, "scopes"), "not allowed on a downstream (client-side) requirement; set it on requestTemplate.security");
   }
-  if (r.id.length == 0 && (r.passthrough || r.hasCredential)) errs.add(fieldPath(path, "id"), "required when credential or passthrough is set");
+  if (r.id.length == 0 && r.hasCredential) errs.add(fieldPath(path, "id"), "required when credential is set");
+  else if (r.id.length == 0 && r.passthrough) {
+    // Higress: no id = not configured, the server default applies and passthrough is never read.
+    errs.warn(fieldPath(path, "passthrough"), "ignored without an id: the server default requirement applies (as in Higress)");
+    r.passthrough = false;
+    r.passthroughMode = "";
+  }
   return r;
 }
 
@@ -187,6 +203,7 @@ export function resolveRequirement(r: SecurityRequirement | null, schemes: Secur
   for (let i = 0; i < schemes.length; i++) {
     if (unchecked(schemes[i]).id == r.id) {
       r.scheme = unchecked(schemes[i]);
+      useScheme(r.scheme!, errs);
       return;
     }
   }

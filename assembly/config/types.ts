@@ -34,6 +34,10 @@ export class SecurityScheme {
   /** "client_secret_basic" (default) | "client_secret_post" */
   tokenEndpointAuthMethod: string = "client_secret_basic";
   tokenTimeoutMs: u32 = 5000;
+  /** errors found at parse; they reject the config only when a requirement uses the scheme (config/compat.ts) */
+  problems: string[] = [];
+  /** some requirement names this scheme */
+  referenced: bool = false;
 }
 
 /** `tools[].security`, `tools[].requestTemplate.security`, `server.default*Security`. */

@@ -4,6 +4,7 @@
 import { PluginConfig, SecurityRequirement, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { resolveRequirement } from "./parsesecurity";
+import { warnUnusedSchemes } from "./compat";
 
 /** Resolve every requirement's scheme and check the passthrough rule; `path` prefixes every error. */
 export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): void {
@@ -19,6 +20,7 @@ export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): v
     resolveRequirement(t.requestTemplate.security, schemes, fieldPath(tp, "requestTemplate.security"), errs);
     checkPassthrough(cfg, t, tp, sp, errs);
   }
+  warnUnusedSchemes(schemes, errs);
 }
 
 function configured(r: SecurityRequirement | null): bool {

@@ -208,7 +208,7 @@ describe("config parsing: tools", () => {
 
   it("treats JSON null as absent", () => {
     const c = parseOk("{\"server\":{\"name\":\"s\",\"title\":null,\"limits\":null},\"tools\":[{\"name\":\"t\",\"description\":null," +
-      "\"args\":null,\"requestTemplate\":{\"url\":\"/x\",\"method\":null}}],\"allowTools\":null}");
+      "\"args\":null,\"requestTemplate\":{\"url\":\"/x\",\"method\":null}}]}");
     expect(c.server.title).toBe("");
     expect(c.tools[0].requestTemplate.method).toBe("GET");
     expect(c.hasAllowTools).toBe(false);
