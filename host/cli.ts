@@ -15,7 +15,7 @@ commands:
       [--wasm PATH]              plugin module (default build/higress.wasm of this package)
       [--upstream HOST[:PORT]=URL ...]  send requests for this authority to URL
       [--route-upstream URL]     Higress mode: every request goes to URL (the route's service)
-      [--cluster NAME=URL ...]   clusters for proxy_http_call
+      [--cluster NAME=URL ...]   clusters for proxy_http_call (outbound|PORT||HOST names need none)
       [--admin-port N]           serve /stats/prometheus on this port
       [--log-level LEVEL]        trace|debug|info|warn|error|critical (default info)
       [--allowed-hosts h1,h2]    Host header values accepted besides localhost

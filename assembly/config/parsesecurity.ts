@@ -83,7 +83,7 @@ function parseOAuth2(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
   }
   s.tokenUrl = url;
   s.tokenCluster = getString(node, "tokenCluster", path, errs, "");
-  if (s.tokenCluster.length == 0) errs.add(fieldPath(path, "tokenCluster"), "required for type oauth2 (Envoy cluster of the token endpoint)");
+  if (s.tokenCluster.length == 0 && s.tokenAuthority.length > 0) s.tokenCluster = fqdnCluster(url, s.tokenAuthority);
   const sc = member(node, "scopes");
   if (sc !== null) s.scopes = scopesText(sc, fieldPath(path, "scopes"), errs);
   else if (flowScopes !== null) s.scopes = scopesText(flowScopes, fieldPath(path, "flows.clientCredentials.scopes"), errs);
@@ -118,6 +118,22 @@ function scopesText(n: JNode, path: string, errs: Errs): string {
   }
   errs.add(path, "expected string or array of strings");
   return "";
+}
+
+/**
+ * The Envoy cluster Higress names for an FQDN service: `outbound|<port>||<host>`
+ * (higress-group/wasm-go pkg/wrapper FQDNCluster.ClusterName), the port from
+ * the URL or its scheme's default.
+ */
+export function fqdnCluster(url: string, authority: string): string {
+  let host = authority;
+  let port = url.toLowerCase().startsWith("https://") ? "443" : "80";
+  const colon = authority.lastIndexOf(":");
+  if (colon > authority.lastIndexOf("]")) {
+    host = authority.substring(0, colon);
+    if (colon + 1 < authority.length) port = authority.substring(colon + 1);
+  }
+  return "outbound|" + port + "||" + host.toLowerCase();
 }
 
 /** Split an absolute http(s) URL into tokenAuthority and tokenPath; false when malformed. */

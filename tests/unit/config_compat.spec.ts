@@ -150,4 +150,16 @@ describe("Higress tolerance: loads with a warning", () => {
     expect(parseRootConfig(withTools(tool("\"requestTemplate\":{\"url\":\"/x\",\"headers\":[{\"key\":\"a\\\\r\\\\nb\",\"value\":\"v\"}]}"))).ok).toBe(false);
     expect(parseRootConfig("{\"server\":{\"name\":\"s\",\"type\":\"mcp-proxy\"}}").ok).toBe(false);
   });
+
+  it("defaults an oauth2 tokenCluster to Higress's FQDN cluster name of tokenUrl", () => {
+    const o = (url: string, cluster: string): string => {
+      const sc = "{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"" + url + "\",\"defaultCredential\":\"a:b\"" + (cluster.length > 0 ? ",\"tokenCluster\":\"" + cluster + "\"" : "") + "}";
+      return loaded(withSchemes(sc, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"o\"}}"))).server.securitySchemes[0].tokenCluster;
+    };
+    expect(o("https://IdP.example.com/oauth/token", "")).toBe("outbound|443||idp.example.com");
+    expect(o("http://idp.example.com/token", "")).toBe("outbound|80||idp.example.com");
+    expect(o("http://127.0.0.1:8080/token?x=1", "")).toBe("outbound|8080||127.0.0.1");
+    expect(o("http://[::1]:9000/token", "")).toBe("outbound|9000||[::1]");
+    expect(o("https://idp.example.com/token", "my-idp")).toBe("my-idp");
+  });
 });

@@ -91,8 +91,6 @@ function cases(): Case[] {
     "server.securitySchemes[0].flows.clientCredentials.tokenUrl: must be an absolute http(s) URL"));
   c.push(new Case(usingScheme("{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://user@idp/t\",\"tokenCluster\":\"c\"}", "o"),
     "server.securitySchemes[0].tokenUrl: must be an absolute http(s) URL"));
-  c.push(new Case(usingScheme("{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\"}", "o"),
-    "server.securitySchemes[0].tokenCluster: required for type oauth2 (Envoy cluster of the token endpoint)"));
   c.push(new Case(usingScheme("{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\",\"tokenCluster\":\"c\",\"tokenEndpointAuthMethod\":\"private_key_jwt\"}", "o"),
     "server.securitySchemes[0].tokenEndpointAuthMethod: unsupported method \"private_key_jwt\" (expected client_secret_basic or client_secret_post)"));
   c.push(new Case(usingScheme("{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\",\"tokenCluster\":\"c\",\"tokenTimeoutMs\":-1}", "o"),
