@@ -13,6 +13,7 @@ import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys,
 import { parseServer } from "./parseserver";
 import { parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
+import { checkCalls } from "./callcheck";
 import { listEntry, toolsListJson } from "./schema";
 
 /** Result of parseRootConfig: ok + config, or every error (one line each). */
@@ -163,6 +164,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   }
   if (allow !== null) parseAllowTools(allow, fieldPath(path, "allowTools"), errs, cfg);
   validateSecurity(cfg, path, errs);
+  checkCalls(cfg, path, errs);
   cfg.toolsListJson = toolsListJson(cfg);
   cfg.toolsListUtf8 = String.UTF8.encode(cfg.toolsListJson);
   return cfg;

@@ -93,6 +93,7 @@ function parseOAuth2(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
   if (m == "client_secret_basic" || m == "client_secret_post") s.tokenEndpointAuthMethod = m;
   else errs.add(fieldPath(path, "tokenEndpointAuthMethod"), "unsupported method \"" + m + "\" (expected client_secret_basic or client_secret_post)");
   s.tokenTimeoutMs = getPositiveInt(node, "tokenTimeoutMs", path, errs, 5000);
+  if (s.tokenTimeoutMs > 300000) errs.add(fieldPath(path, "tokenTimeoutMs"), "must be at most 300000");
 }
 
 /** Scopes as a space-separated string: from a string, an array of strings, or an object's keys (OpenAPI flows). */

@@ -82,6 +82,7 @@ function parseSchemes(node: JNode, path: string, errs: Errs, s: ServerConfig): v
     const local = new Errs();
     const unknown = foldKeys(it.obj, SCHEME_FIELDS, it.path, local);
     const sc = parseScheme(it.obj, it.path, local);
+    sc.path = it.path;
     for (let k = 0; k < unknown.length; k++) {
       const up = fieldPath(it.path, unchecked(unknown[k]));
       // oauth2 is ours: a misspelt field there silently changes where tokens come from.
@@ -101,7 +102,14 @@ function parseSchemes(node: JNode, path: string, errs: Errs, s: ServerConfig): v
   }
 }
 
-/** Parse `server.limits`: known keys only, each a positive integer. */
+/** Largest body or template output: Higress's own buffer limit (plugin.go DefaultMaxBodyBytes, 100 MiB). */
+const MAX_BODY: u32 = 104857600;
+
+function atMost(v: u32, max: u32, key: string, path: string, errs: Errs): void {
+  if (v > max) errs.add(fieldPath(path, key), "must be at most " + max.toString());
+}
+
+/** Parse `server.limits`: known keys only, each a positive integer within its range. */
 export function parseLimits(node: JNode, path: string, errs: Errs): Limits {
   const l = new Limits();
   checkDuplicateKeys(node, path, errs);
@@ -116,7 +124,12 @@ export function parseLimits(node: JNode, path: string, errs: Errs): Limits {
   l.maxTemplateOutputBytes = getPositiveInt(node, "maxTemplateOutputBytes", path, errs, l.maxTemplateOutputBytes);
   l.maxHeaderValueBytes = getPositiveInt(node, "maxHeaderValueBytes", path, errs, l.maxHeaderValueBytes);
   l.backendTimeoutMs = getPositiveInt(node, "backendTimeoutMs", path, errs, l.backendTimeoutMs);
-  if (l.maxJsonDepth > 256) errs.add(fieldPath(path, "maxJsonDepth"), "must be at most 256");
-  if (l.maxTemplateOutputBytes > <u32>i32.MAX_VALUE) errs.add(fieldPath(path, "maxTemplateOutputBytes"), "must be at most 2147483647");
+  atMost(l.maxRequestBodyBytes, MAX_BODY, "maxRequestBodyBytes", path, errs);
+  atMost(l.maxResponseBodyBytes, MAX_BODY, "maxResponseBodyBytes", path, errs);
+  atMost(l.maxJsonDepth, 256, "maxJsonDepth", path, errs);
+  atMost(l.maxArguments, 65536, "maxArguments", path, errs);
+  atMost(l.maxTemplateOutputBytes, MAX_BODY, "maxTemplateOutputBytes", path, errs);
+  atMost(l.maxHeaderValueBytes, 1048576, "maxHeaderValueBytes", path, errs);
+  atMost(l.backendTimeoutMs, 3600000, "backendTimeoutMs", path, errs);
   return l;
 }

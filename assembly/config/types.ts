@@ -38,6 +38,8 @@ export class SecurityScheme {
   problems: string[] = [];
   /** some requirement names this scheme */
   referenced: bool = false;
+  /** field path of this scheme in the config, e.g. server.securitySchemes[2] */
+  path: string = "";
 }
 
 /** `tools[].security`, `tools[].requestTemplate.security`, `server.default*Security`. */

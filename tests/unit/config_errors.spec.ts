@@ -125,6 +125,37 @@ function cases(): Case[] {
   c.push(new Case(withServer("\"limits\":{\"backendTimeoutMs\":99999999999}"), "server.limits.backendTimeoutMs: expected positive integer"));
   c.push(new Case(withServer("\"limits\":{\"maxBodies\":1}"), "server.limits.maxBodies: unknown limit"));
   c.push(new Case(withServer("\"limits\":5"), "server.limits: expected object"));
+  // what would fail every call (issue 17 item 2)
+  const HOSTMSG = " (allowed there: {{.config.x}} values and one argument that is a whole host label, such as https://{{.args.region}}.api.example.com)";
+  const urlTool = (url: string): string => withTools(tool("\"requestTemplate\":{\"url\":\"" + url + "\"}"));
+  c.push(new Case(urlTool("https://{{.args.h | lower}}.x.com/a"),
+    "tools[0].requestTemplate.url: {{.args.h | lower}} in the scheme/host/port part: only a plain {{.args.name}} may appear, not functions, pipelines or other values" + HOSTMSG));
+  c.push(new Case(urlTool("{{.args.s}}://api.x.com/a"), "tools[0].requestTemplate.url: {{.args.s}} in the scheme/host/port part: an argument cannot choose the scheme" + HOSTMSG));
+  c.push(new Case(urlTool("https://api.x.com:{{.args.p}}/a"), "tools[0].requestTemplate.url: {{.args.p}} in the scheme/host/port part: an argument cannot choose the port" + HOSTMSG));
+  c.push(new Case(urlTool("https://api-{{.args.r}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.r}} in the scheme/host/port part: the argument must be a whole host label" + HOSTMSG));
+  c.push(new Case(urlTool("https://{{.config.p}}{{.args.r}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.r}} in the scheme/host/port part: the argument must be a whole host label" + HOSTMSG));
+  c.push(new Case(urlTool("https://{{.args.a}}.{{.args.b}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.b}} in the scheme/host/port part: only one argument may choose a host label"));
+  c.push(new Case(urlTool("https://{{if .args.a}}a{{end}}.x.com/"), "tools[0].requestTemplate.url: control actions and variables are not allowed in the scheme/host part"));
+  c.push(new Case(urlTool("api.x.com/a"), "tools[0].requestTemplate.url: url must be absolute (scheme://host/...) or start with a single \"/\""));
+  const OAUTH = "{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\"";
+  c.push(new Case(usingScheme(OAUTH + ",\"defaultCredential\":\"no-colon\"}", "o"),
+    "server.securitySchemes[0].defaultCredential: the oauth2 credential of scheme \"o\" must be clientId:clientSecret"));
+  c.push(new Case(withSchemes(OAUTH + "}", tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"o\",\"credential\":\":secret\"}}")),
+    "tools[0].requestTemplate.security.credential: the oauth2 credential of scheme \"o\" must be clientId:clientSecret"));
+  c.push(new Case(usingScheme(OAUTH + ",\"tokenClustr\":\"idp\",\"defaultCredential\":\"a:b\"}", "o"), "server.securitySchemes[0].tokenClustr: unknown field"));
+  c.push(new Case(usingScheme(BEARER, "b"),
+    "tools[0].requestTemplate.security: no credential for backend security scheme \"b\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential"));
+  c.push(new Case(usingScheme(OAUTH + "}", "o"),
+    "tools[0].requestTemplate.security: no credential for backend security scheme \"o\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential (clientId:clientSecret)"));
+  c.push(new Case("{\"server\":{\"name\":\"s\",\"securitySchemes\":[" + KEY + "],\"defaultUpstreamSecurity\":{\"id\":\"k\"}},\"tools\":[" + tool(URL_T) + "]}",
+    "tools[0] (backend requirement from server.defaultUpstreamSecurity): no credential for backend security scheme \"k\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential"));
+  c.push(new Case(withServer("\"limits\":{\"maxRequestBodyBytes\":200000000}"), "server.limits.maxRequestBodyBytes: must be at most 104857600"));
+  c.push(new Case(withServer("\"limits\":{\"maxResponseBodyBytes\":200000000}"), "server.limits.maxResponseBodyBytes: must be at most 104857600"));
+  c.push(new Case(withServer("\"limits\":{\"maxTemplateOutputBytes\":200000000}"), "server.limits.maxTemplateOutputBytes: must be at most 104857600"));
+  c.push(new Case(withServer("\"limits\":{\"maxArguments\":100000}"), "server.limits.maxArguments: must be at most 65536"));
+  c.push(new Case(withServer("\"limits\":{\"maxHeaderValueBytes\":2000000}"), "server.limits.maxHeaderValueBytes: must be at most 1048576"));
+  c.push(new Case(withServer("\"limits\":{\"backendTimeoutMs\":3600001}"), "server.limits.backendTimeoutMs: must be at most 3600000"));
+  c.push(new Case(usingScheme(OAUTH + ",\"defaultCredential\":\"a:b\",\"tokenTimeoutMs\":300001}", "o"), "server.securitySchemes[0].tokenTimeoutMs: must be at most 300000"));
   // rules
   c.push(new Case("{\"_rules_\":{}}", "_rules_: expected array"));
   c.push(new Case("{\"_rules_\":[1]}", "_rules_[0]: expected object"));
@@ -153,6 +184,20 @@ describe("config validation messages", () => {
       expect(r.ok).toBe(false, "should be rejected: " + c.json);
       expect(r.config).toBeNull();
       expect(r.errors.includes(c.want)).toBe(true, "want <" + c.want + "> got <" + joined(r.errors) + "> for " + c.json);
+    }
+  });
+
+  it("accepts what can work: config values anywhere in the host, one whole-label argument, passthrough without a configured credential", () => {
+    const ok = [
+      withTools(tool("\"requestTemplate\":{\"url\":\"https://{{.config.host}}:{{.config.port}}/a\"}")),
+      withTools(tool("\"requestTemplate\":{\"url\":\"{{.config.base}}/a/{{.args.x}}\"}")),
+      withTools(tool("\"requestTemplate\":{\"url\":\"https://{{.args.region}}.api.x.com:8443/a\"}")),
+      withTools(tool("\"requestTemplate\":{\"url\":\"https://{{ .args.region }}.{{.config.domain}}/a?q={{.args.q | lower}}\"}")),
+      withSchemes(BEARER + "," + KEY, tool("\"security\":{\"id\":\"b\",\"passthrough\":true},\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"b\"}}")),
+    ];
+    for (let i = 0; i < ok.length; i++) {
+      const r = parseRootConfig(ok[i]);
+      expect(r.ok).toBe(true, ok[i] + ": " + joined(r.errors));
     }
   });
 

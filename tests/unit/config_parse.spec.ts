@@ -39,7 +39,7 @@ const FULL = `{
      ],
      "requestTemplate": {"url": "{{.config.base}}/pets/{id}", "method": "get",
        "headers": [{"key": "X-Trace", "value": "{{.args.id}}"}], "argsToUrlParam": true,
-       "security": {"id": "q", "credential": ""}},
+       "security": {"id": "q", "credential": "qk"}},
      "responseTemplate": {"prependBody": "# Pet\\n", "appendBody": "\\n--"},
      "errorResponseTemplate": "failed {{.status}}",
      "security": {"id": "client", "passthrough": "exchange", "audiences": ["api://pets"]},
