@@ -101,7 +101,6 @@ export class RequestTemplate {
   argsToUrlParam: bool = false;
   argsToFormBody: bool = false;
   security: SecurityRequirement | null = null;
-  urlCompiled: Template | null = null;
   bodyCompiled: Template | null = null;
 }
 

@@ -159,8 +159,7 @@ describe("config parsing: tools", () => {
     const c = parseOk(FULL);
     const rq = c.tools[0].requestTemplate;
     expect(rq.url).toBe("{{.config.base}}/pets/{id}");
-    expect(rq.urlCompiled).not.toBeNull();
-    expect(rq.urlCompiled!.maxOutput).toBe(4096);
+    expect(rq.headers[0].compiled!.maxOutput).toBe(4096);
     expect(rq.method).toBe("GET");
     expect(rq.headers.length).toBe(1);
     expect(rq.headers[0].key).toBe("x-trace");
