@@ -1,11 +1,12 @@
 // Configure-time refusal of what would fail every call (issue 17 item 2), each
 // error naming its field path: a URL whose scheme/host/port holds anything but
-// `{{.config.x}}` values and one whole-label argument; a backend scheme with no
+// `{{.config.x}}` values and one plain argument in the host (whose value must
+// be one DNS label, checked per call in rest/url.ts); a backend scheme with no
 // credential for a tool that uses configured credentials; an oauth2 client
 // credential without ":".
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { actionBody, analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece } from "../rest/urlplan";
+import { actionBody, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "../rest/urlplan";
 import { downstreamRequirement } from "../auth/requirement";
 
 /** Check every tool of cfg; `path` prefixes error paths. */
@@ -19,9 +20,9 @@ export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {
   }
 }
 
-/** The scheme/host/port part may hold literals, `{{.config.x}}` values and one `{{.args.x}}` that is a whole host label. */
+/** The scheme/host/port part may hold literals, `{{.config.x}}` values and one plain `{{.args.x}}` in the host. */
 export function checkUrl(src: string, path: string, errs: Errs): void {
-  const p = analyzeUrl(src);
+  const p = urlPlanFor(src); // the cached analysis the request path uses (warmed here)
   if (!p.ok) {
     errs.add(path, p.error);
     return;
@@ -36,18 +37,18 @@ export function checkUrl(src: string, path: string, errs: Errs): void {
       continue;
     }
     if (pc.kind == PIECE_TRUSTED) {
-      lit += "x"; // a config value: trusted, and it ends any label an argument could be part of
+      lit += "x"; // a config value: trusted
       continue;
     }
     const why = argumentProblem(pieces, k, lit);
     if (why.length > 0) {
       errs.add(path, pc.text + " in the scheme/host/port part: " + why +
-        " (allowed there: {{.config.x}} values and one argument that is a whole host label, such as https://{{.args.region}}.api.example.com)");
+        " (allowed there: {{.config.x}} values and one plain argument in the host whose value is one DNS label, such as https://{{.args.region}}.api.example.com)");
       return;
     }
     args++;
     if (args > 1) {
-      errs.add(path, pc.text + " in the scheme/host/port part: only one argument may choose a host label");
+      errs.add(path, pc.text + " in the scheme/host/port part: only one argument may appear in the host");
       return;
     }
     lit += "x";
@@ -61,13 +62,7 @@ function argumentProblem(pieces: UrlPiece[], k: i32, before: string): string {
   if (sep < 0) return "an argument cannot choose the scheme";
   const host = before.substring(sep + 3);
   if (host.indexOf(":") >= 0) return "an argument cannot choose the port";
-  if (k == 0 || unchecked(pieces[k - 1]).kind != PIECE_LITERAL) return "the argument must be a whole host label";
-  const prev = unchecked(pieces[k - 1]).text;
-  if (!prev.endsWith("://") && !prev.endsWith(".")) return "the argument must be a whole host label";
-  if (k + 1 < pieces.length) {
-    const next = unchecked(pieces[k + 1]);
-    if (next.kind != PIECE_LITERAL || !(next.text.startsWith(".") || next.text.startsWith(":"))) return "the argument must be a whole host label";
-  }
+  // Where it lands in the host is free (`box-{{.args.id}}.example.com`): its value must be one DNS label (rest/url.ts).
   return "";
 }
 

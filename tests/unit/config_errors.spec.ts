@@ -126,15 +126,13 @@ function cases(): Case[] {
   c.push(new Case(withServer("\"limits\":{\"maxBodies\":1}"), "server.limits.maxBodies: unknown limit"));
   c.push(new Case(withServer("\"limits\":5"), "server.limits: expected object"));
   // what would fail every call (issue 17 item 2)
-  const HOSTMSG = " (allowed there: {{.config.x}} values and one argument that is a whole host label, such as https://{{.args.region}}.api.example.com)";
+  const HOSTMSG = " (allowed there: {{.config.x}} values and one plain argument in the host whose value is one DNS label, such as https://{{.args.region}}.api.example.com)";
   const urlTool = (url: string): string => withTools(tool("\"requestTemplate\":{\"url\":\"" + url + "\"}"));
   c.push(new Case(urlTool("https://{{.args.h | lower}}.x.com/a"),
     "tools[0].requestTemplate.url: {{.args.h | lower}} in the scheme/host/port part: only a plain {{.args.name}} may appear, not functions, pipelines or other values" + HOSTMSG));
   c.push(new Case(urlTool("{{.args.s}}://api.x.com/a"), "tools[0].requestTemplate.url: {{.args.s}} in the scheme/host/port part: an argument cannot choose the scheme" + HOSTMSG));
   c.push(new Case(urlTool("https://api.x.com:{{.args.p}}/a"), "tools[0].requestTemplate.url: {{.args.p}} in the scheme/host/port part: an argument cannot choose the port" + HOSTMSG));
-  c.push(new Case(urlTool("https://api-{{.args.r}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.r}} in the scheme/host/port part: the argument must be a whole host label" + HOSTMSG));
-  c.push(new Case(urlTool("https://{{.config.p}}{{.args.r}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.r}} in the scheme/host/port part: the argument must be a whole host label" + HOSTMSG));
-  c.push(new Case(urlTool("https://{{.args.a}}.{{.args.b}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.b}} in the scheme/host/port part: only one argument may choose a host label"));
+  c.push(new Case(urlTool("https://{{.args.a}}.{{.args.b}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.b}} in the scheme/host/port part: only one argument may appear in the host"));
   c.push(new Case(urlTool("https://{{if .args.a}}a{{end}}.x.com/"), "tools[0].requestTemplate.url: control actions and variables are not allowed in the scheme/host part"));
   c.push(new Case(urlTool("api.x.com/a"), "tools[0].requestTemplate.url: url must be absolute (scheme://host/...) or start with a single \"/\""));
   const OAUTH = "{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\"";
@@ -187,8 +185,9 @@ describe("config validation messages", () => {
     }
   });
 
-  it("accepts what can work: config values anywhere in the host, one whole-label argument, passthrough without a configured credential", () => {
+  it("accepts what can work: config values anywhere in the host, one plain argument in the host, passthrough without a configured credential", () => {
     const ok = [
+      withTools(tool("\"requestTemplate\":{\"url\":\"http://box-{{.args.id}}.sandbox.test/a\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"https://{{.config.host}}:{{.config.port}}/a\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"{{.config.base}}/a/{{.args.x}}\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"https://{{.args.region}}.api.x.com:8443/a\"}")),
