@@ -49,7 +49,7 @@ export function parseRootConfig(json: string): ConfigResult {
   const gServer = member(root, "server");
   const gTools = member(root, "tools");
   const gAllow = root.get("allowTools"); // null is not "absent" here: Higress denies all (parseAllowTools)
-  const hasGlobal = gServer !== null || gTools !== null || gAllow !== null;
+  const hasGlobal = gServer !== null || gTools !== null || (gAllow !== null && gAllow.kind != J_NULL);
   if (hasGlobal) rc.global = parsePluginConfig(gServer, gTools, gAllow, "", errs);
   const globalErrors = errs.list.length;
   const globalWarnings = errs.warnings.length;

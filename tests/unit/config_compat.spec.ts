@@ -128,6 +128,9 @@ describe("Higress tolerance: loads with a warning", () => {
     const nul = loaded("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":null}");
     expect(nul.hasAllowTools).toBe(true);
     expect(nul.allowTools.size).toBe(0);
+    const onlyRules = parseRootConfig("{\"allowTools\":null,\"_rules_\":[{\"_match_route_\":[\"r\"],\"server\":{\"name\":\"r\"},\"tools\":[" + tool(URL_T) + "]}]}");
+    expect(onlyRules.ok).toBe(true, onlyRules.errors.join("\n"));
+    expect(onlyRules.config!.global).toBeNull();
     const one = loaded("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":\"t\"}");
     expect(one.allowTools.has("t")).toBe(true);
     const up = loaded(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"b\",\"passthrough\":true}}"))).tools[0];
