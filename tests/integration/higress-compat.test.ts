@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { Host } from "../../host/vm.js";
 import { parseConfigText } from "../../host/config.js";
@@ -70,3 +71,31 @@ for (const f of fixtures()) {
     assert.deepEqual(printed.sort(), f.warns.map((w) => `warning: ${w}`).sort());
   });
 }
+
+test("validate prints warnings and errors apart and exits 1 when there is an error", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "compat-"));
+  try {
+    const file = path.join(dir, "both.yaml");
+    // a warning (unknown arg type) and an error (an argument choosing the port)
+    writeFileSync(file, [
+      "server: { name: s }",
+      "tools:",
+      "  - name: t",
+      "    args: [{ name: p, type: int }]",
+      "    requestTemplate: { url: 'https://api.example.com:{{.args.p}}/x' }",
+      "",
+    ].join("\n"));
+    const r = spawnSync(process.execPath, [CLI, "validate", file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    const lines = r.stderr.split("\n").filter((l) => l.length > 0);
+    assert.deepEqual(lines.filter((l) => l.startsWith("warning: ")), [
+      'warning: tools[0].args[0].type: "int" is not string, number, integer, boolean, array or object: copied into inputSchema as is, values not type-checked (as in Higress)',
+    ]);
+    const errors = lines.filter((l) => l.startsWith("error: "));
+    assert.equal(errors.length, 1, r.stderr);
+    assert.match(errors[0], /^error: tools\[0\]\.requestTemplate\.url: \{\{\.args\.p\}\} in the scheme\/host\/port part: an argument cannot choose the port/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
