@@ -22,12 +22,13 @@ commands:
       [--route-upstream URL]     Higress mode: every request goes to URL (the route's service)
       [--envoy-routes FILE]      Envoy mode: route by authority and path with FILE's (envoy.yaml) route table;
                                  each route's cluster needs a --cluster NAME=URL
-      [--cluster NAME=URL ...]   clusters for proxy_http_call
+      [--cluster NAME=URL ...]   clusters for proxy_http_call (outbound|PORT||HOST names need none)
       [--admin-port N]           serve /stats/prometheus on this port
       [--log-level LEVEL]        trace|debug|info|warn|error|critical (default info)
       [--allowed-hosts h1,h2]    Host header values accepted besides localhost
       [--allow-on-headers-stop-iteration]  Envoy >= 1.35 option for 0_2_1 modules
-  validate FILE [--wasm PATH]  configure the plugin with FILE: prints "ok: N tools" or the plugin's errors
+  validate FILE [--wasm PATH]  configure the plugin with FILE: prints "warning: ..." lines (exit 0,
+                               "ok: N tools") or also "error: ..." lines (exit 1)
   image --output DIR|FILE.tar  the plugin as an OCI image (OCI layout dir, or a tar of it); prints the digest
       [--build higress|envoy]    build/higress.wasm (default) or build/envoy.wasm; or --wasm PATH
       [--format oci|docker]      oci: Higress plugin image spec (spec.yaml, README.md, plugin.wasm layers);
@@ -176,11 +177,17 @@ async function validate(f: Flags): Promise<number> {
   if (!file) throw new UsageError("validate needs FILE");
   const cfg = await loadConfigFile(file);
   const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, { logLevel: "info" });
-  if (!host.startPlugin(cfg.json)) {
-    process.stderr.write(`${errorLines(host).join("\n")}\n`);
+  const ok = host.startPlugin(cfg.json);
+  // Warnings (the config loads, read as docs/compatibility.md says) and errors (rejected) are printed apart.
+  const warnings = host.getLogs("warn").filter((l) => l.startsWith(WARN_PREFIX)).map((l) => `warning: ${l.slice(WARN_PREFIX.length)}`);
+  if (warnings.length) process.stderr.write(`${warnings.join("\n")}\n`);
+  if (!ok) {
+    const errors = errorLines(host).map((l) => (l.startsWith(ERROR_PREFIX) ? `error: ${l.slice(ERROR_PREFIX.length)}` : l));
+    process.stderr.write(`${errors.join("\n")}\n`);
     return 1;
   }
-  process.stdout.write(`ok: ${countTools(cfg.value)} tools\n`);
+  const w = warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? "s" : ""})` : "";
+  process.stdout.write(`ok: ${countTools(cfg.value)} tools${w}\n`);
   return 0;
 }
 
@@ -237,6 +244,9 @@ async function push(f: Flags): Promise<number> {
     (s) => process.stdout.write(s),
   );
 }
+
+const WARN_PREFIX = "[mcp-server] config warning: ";
+const ERROR_PREFIX = "[mcp-server] config: ";
 
 /** Imports a module written elsewhere by a computed path and runs its main(argv). */
 async function delegate(relPath: string, argv: string[]): Promise<number> {

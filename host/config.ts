@@ -18,7 +18,8 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
 export function parseConfigText(source: string, name = "config"): LoadedConfig {
   let value: unknown;
   try {
-    value = YAML.parse(source);
+    // YAML 1.2 (`yes` stays a string) with merge keys, as Higress's validator reads YAML (gopkg.in/yaml.v3).
+    value = YAML.parse(source, { merge: true });
   } catch (e) {
     throw new Error(`${name}: ${(e as Error).message.split("\n")[0]}`);
   }

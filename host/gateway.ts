@@ -1,5 +1,6 @@
 // Local gateway: an HTTP server that runs every request through the plugin like Envoy, then forwards
 // what the plugin let through to an upstream (see README "Routing model").
+import { resolveCluster } from "./cluster.js";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { LOG_LEVEL_NAMES, LogLevel, type LogLevelName, parseLogLevel } from "./abi.js";
@@ -212,7 +213,7 @@ export function targetBase(authority: string, o: Pick<GatewayOptions, "routeUpst
 /** Performs a proxy_http_call against its cluster and delivers the result (timeout/reset → empty response). */
 function performHttpCall(host: Host, clusters: Record<string, string>, call: HttpCall): void {
   const get = (k: string) => call.headers.find(([n]) => n === k)?.[1] ?? "";
-  const url = joinUrl(clusters[call.cluster], get(":path"));
+  const url = joinUrl(resolveCluster(clusters, call.cluster) ?? "", get(":path"));
   const headers: Pairs = [["host", get(":authority")], ...call.headers.filter(([k]) => !k.startsWith(":"))];
   send(url, get(":method"), headers, call.body, call.timeoutMs).then(
     (r) => host.respondToHttpCall(call.token, [[":status", String(r.status)], ...r.headers], r.body),

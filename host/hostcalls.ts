@@ -1,6 +1,7 @@
 // The `env` and `wasi_snapshot_preview1` imports: one function per ABI hostcall.
 // Spec: https://github.com/proxy-wasm/spec/tree/main/abi-versions/v0.2.1 ; behaviour from
 // proxy-wasm-cpp-host src/exports.cc and envoy source/extensions/common/wasm/context.cc.
+import { resolveCluster } from "./cluster.js";
 import { webcrypto } from "node:crypto";
 import { BufferType, ENVOY_ENV_FUNCTIONS, HIGRESS_ENV_FUNCTIONS, MapType, type MetricType, WasmResult } from "./abi.js";
 import type { HostContext } from "./context.js";
@@ -192,7 +193,7 @@ function envCalls(host: Host): Record<string, Fn> {
       const headers = decodePairs(m().read(hp, hn));
       const trailers = decodePairs(m().read(tp, tn));
       if (!headers || !trailers) return WasmResult.SerializationFailure;
-      if (!host.options.clusters || !Object.prototype.hasOwnProperty.call(host.options.clusters, cluster)) return WasmResult.BadArgument;
+      if (resolveCluster(host.options.clusters ?? {}, cluster) === undefined) return WasmResult.BadArgument;
       const names = new Set(headers.map(([k]) => k.toLowerCase()));
       if (!names.has(":method") || !names.has(":path") || !names.has(":authority")) return WasmResult.BadArgument;
       // timeout_ms is a signed 32-bit value in Envoy (std::chrono::milliseconds from int): larger → BadArgument.

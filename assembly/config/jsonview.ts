@@ -82,6 +82,12 @@ export class JNode {
     return null;
   }
 
+  /** Rename member i of an object (compatibility aliases, config/compat.ts); ignored when out of range. */
+  renameKey(i: i32, name: string): void {
+    this.scan();
+    if (i >= 0 && i < this._keys.length) unchecked((this._keys[i] = name));
+  }
+
   /** How many members carry this name (duplicate detection). */
   countKey(key: string): i32 {
     if (this.kind != J_OBJECT) return 0;

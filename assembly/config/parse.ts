@@ -7,11 +7,13 @@
 // own tools never inherits allowTools). Each rule is then parsed and validated
 // as a complete config (templates compiled again with that config's limits).
 import { PluginConfig, RootConfig, RuleConfig } from "./types";
-import { JNode, J_ARRAY, J_OBJECT, J_STRING, parseJson } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "./jsonview";
+import { foldTool, gjsonItems } from "./compat";
 import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName, objectItems } from "./reader";
 import { parseServer } from "./parseserver";
 import { parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
+import { checkCalls } from "./callcheck";
 import { argsInputSchema, listEntry, toolsListJson } from "./schema";
 import { collectMcpParams } from "../mcp/params";
 
@@ -20,6 +22,8 @@ export class ConfigResult {
   ok: bool = false;
   config: RootConfig | null = null;
   errors: string[] = [];
+  /** loaded, with a difference worth a log line (docs/compatibility.md) */
+  warnings: string[] = [];
 }
 
 const MATCH_KEYS: string[] = ["_match_route_", "_match_domain_", "_match_service_"];
@@ -45,16 +49,17 @@ export function parseRootConfig(json: string): ConfigResult {
   const rc = new RootConfig();
   const gServer = member(root, "server");
   const gTools = member(root, "tools");
-  const gAllow = member(root, "allowTools");
-  const hasGlobal = gServer !== null || gTools !== null || gAllow !== null;
+  const gAllow = root.get("allowTools"); // null is not "absent" here: Higress denies all (parseAllowTools)
+  const hasGlobal = gServer !== null || gTools !== null || (gAllow !== null && gAllow.kind != J_NULL);
   if (hasGlobal) rc.global = parsePluginConfig(gServer, gTools, gAllow, "", errs);
   const globalErrors = errs.list.length;
+  const globalWarnings = errs.warnings.length;
   const rules = member(root, "_rules_");
   if (rules !== null) {
     if (rules.kind != J_ARRAY) errs.add("_rules_", "expected array");
     else {
       for (let i = 0; i < rules.length; i++) {
-        const r = parseRule(rules.at(i), indexPath("_rules_", i), gServer, gTools, gAllow, errs, globalErrors);
+        const r = parseRule(rules.at(i), indexPath("_rules_", i), gServer, gTools, gAllow, errs, globalErrors, globalWarnings);
         if (r !== null) rc.rules.push(r);
       }
     }
@@ -63,13 +68,14 @@ export function parseRootConfig(json: string): ConfigResult {
     errs.add("server", "required (or _rules_ entries with their own server)");
   }
   res.errors = errs.list;
+  res.warnings = errs.warnings;
   res.ok = errs.list.length == 0;
   if (res.ok) res.config = rc;
   return res;
 }
 
 function parseRule(
-  node: JNode | null, path: string, gServer: JNode | null, gTools: JNode | null, gAllow: JNode | null, errs: Errs, globalErrors: i32,
+  node: JNode | null, path: string, gServer: JNode | null, gTools: JNode | null, gAllow: JNode | null, errs: Errs, globalErrors: i32, globalWarnings: i32,
 ): RuleConfig | null {
   if (node === null || node.kind != J_OBJECT) {
     errs.add(path, "expected object");
@@ -98,7 +104,7 @@ function parseRule(
   if (member(node, "toolSet") !== null) errs.add(fieldPath(path, "toolSet"), "composed tool sets are not supported");
   let server = member(node, "server");
   let tools = member(node, "tools");
-  let allow = member(node, "allowTools");
+  let allow = node.get("allowTools");
   const inherits = server === null || tools === null;
   if (server === null) server = gServer;
   if (tools === null) {
@@ -113,6 +119,11 @@ function parseRule(
     if (inherits && isGlobalError(errs.list, globalErrors, e.substring(path.length + 1))) continue;
     errs.list.push(e);
   }
+  for (let i = 0; i < local.warnings.length; i++) {
+    const w = unchecked(local.warnings[i]);
+    if (inherits && isGlobalError(errs.warnings, globalWarnings, w.substring(path.length + 1))) continue;
+    errs.warnings.push(w);
+  }
   return rule;
 }
 
@@ -126,18 +137,21 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   const cfg = new PluginConfig();
   parseServer(server, fieldPath(path, "server"), errs, cfg);
   const tp = fieldPath(path, "tools");
-  if (tools !== null) {
-    if (tools.kind != J_ARRAY) errs.add(tp, "expected array");
-    else {
-      const items = objectItems(tools, tp);
+  if (tools !== null && tools.kind != J_ARRAY && tools.kind != J_OBJECT && tools.kind != J_NULL) errs.add(tp, "expected array");
+  else {
+    const items = gjsonItems(tools, tp, errs);
+    if (items !== null) {
       for (let k = 0; k < items.length; k++) {
         const it = unchecked(items[k]);
         if (!it.isObject(errs)) continue;
         const ep = it.path;
+        foldTool(it.obj, ep, errs);
         const pt = parseTool(it.obj, it.index, ep, errs, cfg.limits.maxTemplateOutputBytes);
         const t = pt.tool;
-        if (t.name.length > 0 && cfg.toolIndex.has(t.name)) {
-          errs.add(fieldPath(ep, "name"), "duplicate tool \"" + t.name + "\"");
+        if (t.name.length == 0) continue; // reported by parseTool (a warning: Higress loads it)
+        if (cfg.toolIndex.has(t.name)) {
+          // base_server.go AddMCPTool: the first tool of a name wins, later ones are logged and dropped.
+          errs.warn(fieldPath(ep, "name"), "duplicate tool \"" + t.name + "\": ignored, the first one wins (as in Higress)");
           continue;
         }
         const schema = pt.inputSchemaJson.length > 0 ? pt.inputSchemaJson : argsInputSchema(t.args);
@@ -145,30 +159,42 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
         const perr = new Array<string>();
         t.mcpParams = collectMcpParams(t, schema, perr);
         for (let e = 0; e < perr.length; e++) errs.add(fieldPath(ep, "inputSchema"), unchecked(perr[e]));
-        if (t.name.length > 0) cfg.toolIndex.set(t.name, cfg.tools.length);
+        cfg.toolIndex.set(t.name, cfg.tools.length);
         cfg.tools.push(t);
       }
     }
   }
+  if (cfg.tools.length == 0 && server !== null && server.kind == J_OBJECT) {
+    errs.warn(tp, "no tools: Higress would serve a pre-registered Go server named \"" + cfg.server.name + "\"; this plugin serves REST tools only");
+  }
   if (allow !== null) parseAllowTools(allow, fieldPath(path, "allowTools"), errs, cfg);
   validateSecurity(cfg, path, errs);
+  checkCalls(cfg, path, errs);
   cfg.toolsListJson = toolsListJson(cfg);
   cfg.toolsListUtf8 = String.UTF8.encode(cfg.toolsListJson);
   return cfg;
 }
 
+/** plugin.go reads allowTools with gjson: null is an empty list (deny all), a scalar a list of one, items stringified. */
 function parseAllowTools(allow: JNode, path: string, errs: Errs, cfg: PluginConfig): void {
-  if (allow.kind != J_ARRAY) {
-    errs.add(path, "expected array");
+  cfg.hasAllowTools = true;
+  if (allow.kind == J_NULL) {
+    errs.warn(path, "null: an empty allow-list, every tool denied (as Higress does)");
     return;
   }
-  cfg.hasAllowTools = true;
-  for (let i = 0; i < allow.length; i++) {
-    const e = allow.at(i);
-    if (e === null || e.kind != J_STRING) {
-      errs.add(indexPath(path, i), "expected string");
-      continue;
-    }
-    cfg.allowTools.add(e.str());
+  if (allow.kind == J_OBJECT) {
+    errs.warn(path, "an object, not a list of names: every tool denied");
+    return;
+  }
+  const items = gjsonItems(allow, path, errs);
+  if (items === null) return;
+  for (let i = 0; i < items.length; i++) {
+    const e = unchecked(items[i]).node;
+    if (e === null) continue;
+    if (e.kind == J_STRING) cfg.allowTools.add(e.str());
+    else if (e.kind == J_NUMBER || e.kind == J_BOOL) {
+      errs.warn(indexPath(path, i), "expected string: read as \"" + e.raw() + "\" (as Higress does)");
+      cfg.allowTools.add(e.raw());
+    } else errs.warn(indexPath(path, i), "not a tool name: ignored");
   }
 }

@@ -4,6 +4,7 @@
 import { joinStrings } from "../util/strbuf";
 import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";
+import { useScheme } from "./compat";
 import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getObject, getPositiveInt, getStringArray, member, checkDuplicateKeys, isToken,
@@ -83,7 +84,7 @@ function parseOAuth2(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
   }
   s.tokenUrl = url;
   s.tokenCluster = getString(node, "tokenCluster", path, errs, "");
-  if (s.tokenCluster.length == 0) errs.add(fieldPath(path, "tokenCluster"), "required for type oauth2 (Envoy cluster of the token endpoint)");
+  if (s.tokenCluster.length == 0 && s.tokenAuthority.length > 0) s.tokenCluster = fqdnCluster(url, s.tokenAuthority);
   const sc = member(node, "scopes");
   if (sc !== null) s.scopes = scopesText(sc, fieldPath(path, "scopes"), errs);
   else if (flowScopes !== null) s.scopes = scopesText(flowScopes, fieldPath(path, "flows.clientCredentials.scopes"), errs);
@@ -93,8 +94,7 @@ function parseOAuth2(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
   if (m == "client_secret_basic" || m == "client_secret_post") s.tokenEndpointAuthMethod = m;
   else errs.add(fieldPath(path, "tokenEndpointAuthMethod"), "unsupported method \"" + m + "\" (expected client_secret_basic or client_secret_post)");
   s.tokenTimeoutMs = getPositiveInt(node, "tokenTimeoutMs", path, errs, 5000);
-  // proxy_http_call's timeout is a signed 32-bit value in Envoy: larger values make every token fetch fail.
-  if (s.tokenTimeoutMs > <u32>i32.MAX_VALUE) errs.add(fieldPath(path, "tokenTimeoutMs"), "must be at most 2147483647 (Envoy's timeout is a signed 32-bit value)");
+  if (s.tokenTimeoutMs > 300000) errs.add(fieldPath(path, "tokenTimeoutMs"), "must be at most 300000");
 }
 
 /** Scopes as a space-separated string: from a string, an array of strings, or an object's keys (OpenAPI flows). */
@@ -120,6 +120,22 @@ function scopesText(n: JNode, path: string, errs: Errs): string {
   }
   errs.add(path, "expected string or array of strings");
   return "";
+}
+
+/**
+ * The Envoy cluster Higress names for an FQDN service: `outbound|<port>||<host>`
+ * (higress-group/wasm-go pkg/wrapper FQDNCluster.ClusterName), the port from
+ * the URL or its scheme's default.
+ */
+export function fqdnCluster(url: string, authority: string): string {
+  let host = authority;
+  let port = url.toLowerCase().startsWith("https://") ? "443" : "80";
+  const colon = authority.lastIndexOf(":");
+  if (colon > authority.lastIndexOf("]")) {
+    host = authority.substring(0, colon);
+    if (colon + 1 < authority.length) port = authority.substring(colon + 1);
+  }
+  return "outbound|" + port + "||" + host.toLowerCase();
 }
 
 /** Split an absolute http(s) URL into tokenAuthority and tokenPath; false when malformed. */
@@ -152,9 +168,13 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
   r.id = getString(node, "id", path, errs, "");
   const cred = member(node, "credential");
   if (cred !== null) {
-    r.credential = getString(node, "credential", path, errs, "");
-    r.hasCredential = true;
-    if (!upstream) errs.add(fieldPath(path, "credential"), "not allowed on a downstream (client-side) requirement; set it on requestTemplate.security or server.defaultUpstreamSecurity");
+    const c = getString(node, "credential", path, errs, "");
+    // Higress ignores a downstream credential (auth_utils.go SecurityRequirement; rest_server.go reads only id/passthrough).
+    if (!upstream) errs.warn(fieldPath(path, "credential"), "ignored on a downstream (client-side) requirement (as Higress does); set it on requestTemplate.security or server.defaultUpstreamSecurity");
+    else {
+      r.credential = c;
+      r.hasCredential = true;
+    }
   }
   const pt = member(node, "passthrough");
   if (pt !== null) {
@@ -162,12 +182,17 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
     if (pt.kind == J_STRING && pt.str() == "exchange") {
       r.passthrough = true;
       r.passthroughMode = "exchange";
+      if (upstream) errs.add(pp, "not allowed on an upstream (backend) requirement; set it on tools[].security or server.defaultDownstreamSecurity");
     } else if (pt.kind == J_BOOL) {
       r.passthrough = pt.bool();
+      if (upstream && r.passthrough) {
+        // Higress reads passthrough only on the downstream requirement: an upstream one is ignored.
+        errs.warn(pp, "ignored on an upstream (backend) requirement (as Higress does); set it on tools[].security or server.defaultDownstreamSecurity");
+        r.passthrough = false;
+      }
     } else {
       errs.add(pp, "expected boolean or \"exchange\"");
     }
-    if (upstream && r.passthrough) errs.add(pp, "not allowed on an upstream (backend) requirement; set it on tools[].security or server.defaultDownstreamSecurity");
   }
   const aud = getStringArray(node, "audiences", path, errs);
   if (aud !== null) {
@@ -180,7 +205,13 @@ export function parseRequirement(node: JNode, path: string, errs: Errs, upstream
     r.hasScopes = true;
     if (!upstream) errs.add(fieldPath(path, "scopes"), "not allowed on a downstream (client-side) requirement; set it on requestTemplate.security");
   }
-  if (r.id.length == 0 && (r.passthrough || r.hasCredential)) errs.add(fieldPath(path, "id"), "required when credential or passthrough is set");
+  if (r.id.length == 0 && r.hasCredential) errs.add(fieldPath(path, "id"), "required when credential is set");
+  else if (r.id.length == 0 && r.passthrough) {
+    // Higress: no id = not configured, the server default applies and passthrough is never read.
+    errs.warn(fieldPath(path, "passthrough"), "ignored without an id: the server default requirement applies (as in Higress)");
+    r.passthrough = false;
+    r.passthroughMode = "";
+  }
   return r;
 }
 
@@ -190,6 +221,7 @@ export function resolveRequirement(r: SecurityRequirement | null, schemes: Secur
   for (let i = 0; i < schemes.length; i++) {
     if (unchecked(schemes[i]).id == r.id) {
       r.scheme = unchecked(schemes[i]);
+      useScheme(r.scheme!, errs);
       return;
     }
   }

@@ -1,6 +1,7 @@
 // `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
 import { Limits, PluginConfig, ServerConfig } from "./types";
-import { JNode, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { foldKeys, foldKnown, gjsonBool, gjsonItems, gjsonString, skipNull, REQUIREMENT_FIELDS, SCHEME_FIELDS } from "./compat";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
   isToken,
@@ -25,17 +26,26 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
     return;
   }
   checkDuplicateKeys(node, path, errs);
-  s.name = getString(node, "name", path, errs, "");
-  if (s.name.length == 0) errs.add(fieldPath(path, "name"), member(node, "name") === null ? "required" : "must not be empty");
+  const nm = member(node, "name");
+  s.name = nm === null ? "" : gjsonString(nm);
+  if (nm !== null && nm.kind != J_STRING) {
+    if (nm.kind == J_OBJECT || nm.kind == J_ARRAY) errs.add(fieldPath(path, "name"), "expected string");
+    else errs.warn(fieldPath(path, "name"), "expected string: read as \"" + s.name + "\" (as Higress does)");
+  }
+  if (s.name.length == 0) errs.add(fieldPath(path, "name"), nm === null ? "required" : "must not be empty");
+  const ty = member(node, "type");
+  if (ty !== null && gjsonString(ty) == "mcp-proxy") errs.add(fieldPath(path, "type"), "mcp-proxy servers are not supported (this plugin serves REST tools)");
   s.version = getString(node, "version", path, errs, "1.0.0");
   if (s.version.length == 0) s.version = "1.0.0";
   s.title = getString(node, "title", path, errs, "");
   s.instructions = getString(node, "instructions", path, errs, "");
-  const c = getObject(node, "config", path, errs);
-  if (c !== null) s.configJson = c.raw();
-  s.passthroughAuthHeader = looseBool(node, "passthroughAuthHeader", path, errs);
+  const c = member(node, "config");
+  if (c !== null && c.kind == J_OBJECT) s.configJson = c.raw();
+  else if (c !== null) errs.warn(fieldPath(path, "config"), "not an object: templates see .config as null (as Higress does)");
+  s.passthroughAuthHeader = gjsonBool(member(node, "passthroughAuthHeader"), fieldPath(path, "passthroughAuthHeader"), errs);
   if (member(node, "allowPassthrough") !== null) s.allowPassthrough = getBool(node, "allowPassthrough", path, errs);
   parseSchemes(node, path, errs, s);
+  foldRequirements(node, path, errs);
   const dd = getObject(node, "defaultDownstreamSecurity", path, errs);
   if (dd !== null) s.defaultDownstreamSecurity = parseRequirement(dd, fieldPath(path, "defaultDownstreamSecurity"), errs, false);
   const du = getObject(node, "defaultUpstreamSecurity", path, errs);
@@ -134,39 +144,52 @@ function getNonNegativeInt(node: JNode, key: string, path: string, errs: Errs): 
   return <u32>n;
 }
 
-/** Boolean that also accepts the strings "true"/"false" (Higress reads it with gjson .Bool()). */
-function looseBool(node: JNode, key: string, path: string, errs: Errs): bool {
-  const v = member(node, key);
-  if (v === null) return false;
-  if (v.kind == J_BOOL) return v.bool();
-  if (v.kind == J_STRING) {
-    const t = v.str().toLowerCase();
-    if (t == "true") return true;
-    if (t == "false") return false;
-  }
-  errs.add(fieldPath(path, key), "expected boolean");
-  return false;
+function foldRequirements(node: JNode, path: string, errs: Errs): void {
+  const dd = member(node, "defaultDownstreamSecurity");
+  if (dd !== null) foldKnown(dd, REQUIREMENT_FIELDS, fieldPath(path, "defaultDownstreamSecurity"), errs);
+  const du = member(node, "defaultUpstreamSecurity");
+  if (du !== null) foldKnown(du, REQUIREMENT_FIELDS, fieldPath(path, "defaultUpstreamSecurity"), errs);
 }
 
 function parseSchemes(node: JNode, path: string, errs: Errs, s: ServerConfig): void {
-  const items = getObjectItems(node, "securitySchemes", path, errs);
+  const items = gjsonItems(member(node, "securitySchemes"), fieldPath(path, "securitySchemes"), errs);
+  if (items === null) return;
   for (let i = 0; i < items.length; i++) {
     const it = unchecked(items[i]);
+    if (skipNull(it, "security scheme", errs)) continue;
     if (!it.isObject(errs)) continue;
-    const sc = parseScheme(it.obj, it.path, errs);
-    if (sc.id.length > 0) {
-      let dup = false;
-      for (let j = 0; j < s.securitySchemes.length; j++) if (unchecked(s.securitySchemes[j]).id == sc.id) dup = true;
-      if (dup) {
-        errs.add(fieldPath(it.path, "id"), "duplicate scheme \"" + sc.id + "\"");
-        continue;
-      }
+    // A scheme's own errors reject the config only if a requirement uses it (config/compat.ts).
+    const local = new Errs();
+    const unknown = foldKeys(it.obj, SCHEME_FIELDS, it.path, local);
+    const sc = parseScheme(it.obj, it.path, local);
+    sc.path = it.path;
+    for (let k = 0; k < unknown.length; k++) {
+      const up = fieldPath(it.path, unchecked(unknown[k]));
+      // oauth2 is ours: a misspelt field there silently changes where tokens come from.
+      if (sc.type == "oauth2") local.add(up, "unknown field");
+      else local.warn(up, "unknown field, ignored");
     }
-    s.securitySchemes.push(sc);
+    sc.problems = local.list;
+    for (let k = 0; k < local.warnings.length; k++) errs.warnings.push(unchecked(local.warnings[k]));
+    let dup = -1;
+    if (sc.id.length > 0) {
+      for (let j = 0; j < s.securitySchemes.length; j++) if (unchecked(s.securitySchemes[j]).id == sc.id) dup = j;
+    }
+    if (dup >= 0) {
+      errs.warn(fieldPath(it.path, "id"), "duplicate scheme \"" + sc.id + "\": this later one replaces the earlier one (as Higress does)");
+      unchecked((s.securitySchemes[dup] = sc));
+    } else s.securitySchemes.push(sc);
   }
 }
 
-/** Parse `server.limits`: known keys only, each a positive integer. */
+/** Largest body or template output: Higress's own buffer limit (plugin.go DefaultMaxBodyBytes, 100 MiB). */
+const MAX_BODY: u32 = 104857600;
+
+function atMost(v: u32, max: u32, key: string, path: string, errs: Errs): void {
+  if (v > max) errs.add(fieldPath(path, key), "must be at most " + max.toString());
+}
+
+/** Parse `server.limits`: known keys only, each a positive integer within its range. */
 export function parseLimits(node: JNode, path: string, errs: Errs): Limits {
   const l = new Limits();
   checkDuplicateKeys(node, path, errs);
@@ -181,7 +204,12 @@ export function parseLimits(node: JNode, path: string, errs: Errs): Limits {
   l.maxTemplateOutputBytes = getPositiveInt(node, "maxTemplateOutputBytes", path, errs, l.maxTemplateOutputBytes);
   l.maxHeaderValueBytes = getPositiveInt(node, "maxHeaderValueBytes", path, errs, l.maxHeaderValueBytes);
   l.backendTimeoutMs = getPositiveInt(node, "backendTimeoutMs", path, errs, l.backendTimeoutMs);
-  if (l.maxJsonDepth > 256) errs.add(fieldPath(path, "maxJsonDepth"), "must be at most 256");
-  if (l.maxTemplateOutputBytes > <u32>i32.MAX_VALUE) errs.add(fieldPath(path, "maxTemplateOutputBytes"), "must be at most 2147483647");
+  atMost(l.maxRequestBodyBytes, MAX_BODY, "maxRequestBodyBytes", path, errs);
+  atMost(l.maxResponseBodyBytes, MAX_BODY, "maxResponseBodyBytes", path, errs);
+  atMost(l.maxJsonDepth, 256, "maxJsonDepth", path, errs);
+  atMost(l.maxArguments, 65536, "maxArguments", path, errs);
+  atMost(l.maxTemplateOutputBytes, MAX_BODY, "maxTemplateOutputBytes", path, errs);
+  atMost(l.maxHeaderValueBytes, 1048576, "maxHeaderValueBytes", path, errs);
+  atMost(l.backendTimeoutMs, 3600000, "backendTimeoutMs", path, errs);
   return l;
 }

@@ -2,11 +2,12 @@
 // security requirements and schema extras.
 import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from "./types";
 import { Template, compileTemplate } from "../template/template";
-import { JNode, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
 } from "./reader";
 import { parseRequirement } from "./parsesecurity";
+import { skipNull } from "./compat";
 
 const ARG_TYPES: string[] = ["", "string", "number", "integer", "boolean", "array", "object"];
 const POSITIONS: string[] = ["", "query", "path", "header", "cookie", "body"];
@@ -38,7 +39,8 @@ export function parseTool(node: JNode, index: i32, path: string, errs: Errs, max
   t.index = index;
   checkDuplicateKeys(node, path, errs);
   t.name = getString(node, "name", path, errs, "");
-  if (t.name.length == 0) errs.add(fieldPath(path, "name"), member(node, "name") === null ? "required" : "must not be empty");
+  // Higress registers a nameless tool under "" (no client can name it usefully): skipped here.
+  if (t.name.length == 0) errs.warn(fieldPath(path, "name"), (member(node, "name") === null ? "missing" : "empty") + ": tool skipped");
   t.title = getString(node, "title", path, errs, "");
   t.description = getString(node, "description", path, errs, "");
   parseArgs(node, path, errs, t);
@@ -64,13 +66,17 @@ export function parseTool(node: JNode, index: i32, path: string, errs: Errs, max
   return pt;
 }
 
-/** An object member that must be a JSON Schema with `"type": "object"`. */
+/**
+ * An object member used as a tool schema. MCP requires `"type": "object"`;
+ * Higress echoes any object (rest_server.go OutputSchema), which strict
+ * clients refuse, so another schema is dropped with a warning; `{}` is omitted.
+ */
 function objectSchema(node: JNode, key: string, path: string, errs: Errs): JNode | null {
   const o = getObject(node, key, path, errs);
-  if (o === null) return null;
+  if (o === null || o.length == 0) return null;
   const ty = o.get("type");
   if (ty === null || ty.kind != J_STRING || ty.str() != "object") {
-    errs.add(fieldPath(fieldPath(path, key), "type"), "must be \"object\"");
+    errs.warn(fieldPath(fieldPath(path, key), "type"), "not \"object\" (MCP requires it): " + key + " ignored");
     return null;
   }
   return o;
@@ -80,12 +86,17 @@ function parseArgs(node: JNode, path: string, errs: Errs, t: Tool): void {
   const items = getObjectItems(node, "args", path, errs);
   for (let i = 0; i < items.length; i++) {
     const it = unchecked(items[i]);
+    if (skipNull(it, "argument", errs)) continue;
     if (!it.isObject(errs)) continue;
     const a = parseArg(it.obj, it.path, errs);
-    let dup = false;
-    for (let j = 0; j < t.args.length; j++) if (unchecked(t.args[j]).name == a.name) dup = true;
-    if (dup && a.name.length > 0) errs.add(fieldPath(it.path, "name"), "duplicate argument \"" + a.name + "\"");
-    else t.args.push(a);
+    if (a.name.length == 0) continue; // warned by parseArg
+    let dup = -1;
+    for (let j = 0; j < t.args.length; j++) if (unchecked(t.args[j]).name == a.name) dup = j;
+    if (dup >= 0) {
+      // Higress builds the schema as a map by name: the later definition wins.
+      errs.warn(fieldPath(it.path, "name"), "duplicate argument \"" + a.name + "\": this later definition replaces the earlier one (as in Higress)");
+      unchecked((t.args[dup] = a));
+    } else t.args.push(a);
   }
 }
 
@@ -93,40 +104,54 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   const a = new ToolArg();
   checkDuplicateKeys(node, path, errs);
   a.name = getString(node, "name", path, errs, "");
-  if (a.name.length == 0) errs.add(fieldPath(path, "name"), member(node, "name") === null ? "required" : "must not be empty");
+  if (a.name.length == 0) errs.warn(fieldPath(path, "name"), (member(node, "name") === null ? "missing" : "empty") + ": argument skipped");
   a.description = getString(node, "description", path, errs, "");
   a.type = getString(node, "type", path, errs, "");
   if (!ARG_TYPES.includes(a.type)) {
-    errs.add(fieldPath(path, "type"), "unknown type \"" + a.type + "\" (expected string, number, integer, boolean, array or object)");
+    // Higress copies the string into inputSchema and does not convert the value.
+    errs.warn(fieldPath(path, "type"), "\"" + a.type + "\" is not string, number, integer, boolean, array or object: copied into inputSchema as is, values not type-checked (as in Higress)");
   }
   a.required = getBool(node, "required", path, errs);
   const d = member(node, "default");
   if (d !== null) a.defaultJson = d.raw();
   const en = getArray(node, "enum", path, errs);
-  if (en !== null) {
+  if (en !== null && en.length > 0) {
     a.enumJson = en.raw();
     const vs = en.values();
     for (let i = 0; i < vs.length; i++) a.enumValues.push(unchecked(vs[i]).raw());
   }
-  const it = getObject(node, "items", path, errs);
-  if (it !== null) a.itemsJson = it.raw();
-  const pr = getObject(node, "properties", path, errs);
-  if (pr !== null) a.propertiesJson = pr.raw();
+  a.itemsJson = schemaPart(node, "items", path, errs, true);
+  a.propertiesJson = schemaPart(node, "properties", path, errs, false);
   a.mcpHeader = getString(node, "x-mcp-header", path, errs, "");
   const pos = getString(node, "position", path, errs, "").toLowerCase();
   if (POSITIONS.includes(pos)) a.position = pos;
-  else errs.add(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body)");
+  else {
+    // rest_server.go: an unknown position falls into the no-position bucket.
+    errs.warn(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body): treated as none (as in Higress)");
+  }
   return a;
+}
+
+/**
+ * `items` / `properties`: Higress copies any JSON value (interface{}) into the
+ * schema. Objects (and for items, arrays and booleans) are valid JSON Schema and
+ * kept; anything else would break the client's schema and is dropped (warning).
+ */
+function schemaPart(node: JNode, key: string, path: string, errs: Errs, isItems: bool): string {
+  const v = member(node, key);
+  if (v === null) return "";
+  if (v.kind == J_OBJECT || (isItems && (v.kind == J_ARRAY || v.kind == J_BOOL))) return v.raw();
+  errs.warn(fieldPath(path, key), "not a JSON Schema " + (isItems ? "(object, array or boolean)" : "object") + ": ignored");
+  return "";
 }
 
 function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: u32): RequestTemplate {
   const r = new RequestTemplate();
   checkDuplicateKeys(node, path, errs);
   r.url = getString(node, "url", path, errs, "");
-  if (r.url.length > 0) r.urlCompiled = compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
-  const m = getString(node, "method", path, errs, "GET").toUpperCase();
-  if (METHODS.includes(m)) r.method = m;
-  else errs.add(fieldPath(path, "method"), "unsupported method \"" + m + "\" (expected GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)");
+  // Compiled only to report template errors here; rest/urlplan.ts splits and compiles the URL for rendering.
+  if (r.url.length > 0) compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
+  r.method = parseMethod(getString(node, "method", path, errs, "GET"), fieldPath(path, "method"), errs);
   parseHeaders(node, path, errs, r, maxOutput);
   r.body = getString(node, "body", path, errs, "");
   if (r.body.length > 0) {
@@ -140,7 +165,8 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   if (r.argsToJsonBody) n++;
   if (r.argsToUrlParam) n++;
   if (r.argsToFormBody) n++;
-  if (n > 1) errs.add(path, "only one of argsToJsonBody, argsToUrlParam, or argsToFormBody can be set to true");
+  // rest_server.go checks this only for tools that call a backend.
+  if (n > 1 && r.url.length > 0) errs.add(path, "only one of argsToJsonBody, argsToUrlParam, or argsToFormBody can be set to true");
   const sec = getObject(node, "security", path, errs);
   if (sec !== null) r.security = parseRequirement(sec, fieldPath(path, "security"), errs, true);
   return r;
@@ -150,20 +176,46 @@ function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate,
   const items = getObjectItems(node, "headers", path, errs);
   for (let i = 0; i < items.length; i++) {
     const it = unchecked(items[i]);
+    if (skipNull(it, "header", errs)) continue;
     if (!it.isObject(errs)) continue;
     const e = it.obj;
     const ep = it.path;
     checkDuplicateKeys(e, ep, errs);
     const h = new HeaderTemplate();
     h.key = getString(e, "key", ep, errs, "").toLowerCase();
+    if (h.key.length == 0) {
+      errs.warn(fieldPath(ep, "key"), "empty: header skipped (as Higress does)");
+      continue;
+    }
     if (!isToken(h.key)) {
-      errs.add(fieldPath(ep, "key"), h.key.length == 0 ? "required" : "invalid header name \"" + h.key + "\"");
+      errs.add(fieldPath(ep, "key"), "invalid header name \"" + h.key + "\"");
       continue;
     }
     h.value = getString(e, "value", ep, errs, "");
     h.compiled = compileAt(h.value, fieldPath(ep, "value"), errs, maxOutput);
     r.headers.push(h);
   }
+}
+
+/**
+ * Higress sends requestTemplate.method verbatim. Here it is upper-cased; the
+ * usual methods load silently, another token with a warning; CONNECT and TRACE
+ * are refused (a tunnel, and a reflection of the request's credentials).
+ */
+function parseMethod(raw: string, path: string, errs: Errs): string {
+  const m = raw.toUpperCase();
+  if (m.length == 0) return "GET";
+  if (METHODS.includes(m)) return m;
+  if (!isToken(m)) {
+    errs.add(path, "invalid method \"" + raw + "\"");
+    return "GET";
+  }
+  if (m == "CONNECT" || m == "TRACE") {
+    errs.add(path, "method " + m + " is not allowed");
+    return "GET";
+  }
+  errs.warn(path, "uncommon method \"" + m + "\" (expected GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)");
+  return m;
 }
 
 function parseResponseTemplate(node: JNode, path: string, errs: Errs, maxOutput: u32): ResponseTemplate {

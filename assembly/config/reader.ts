@@ -5,12 +5,18 @@
 import { StrBuf } from "../util/strbuf";
 import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
 
-/** Collects configuration errors (one line each, `path: message`). */
+/** Collects configuration errors and warnings (one line each, `path: message`). */
 export class Errs {
   list: string[] = [];
+  /** Loaded, but differently from what the text says or from Higress (see docs/compatibility.md). */
+  warnings: string[] = [];
   /** Record an error for a field path. */
   add(path: string, msg: string): void {
     this.list.push(oneLine(path.length > 0 ? path + ": " + msg : msg));
+  }
+  /** Record a warning for a field path (the config still loads). */
+  warn(path: string, msg: string): void {
+    this.warnings.push(oneLine(path.length > 0 ? path + ": " + msg : msg));
   }
 }
 

@@ -34,6 +34,12 @@ export class SecurityScheme {
   /** "client_secret_basic" (default) | "client_secret_post" */
   tokenEndpointAuthMethod: string = "client_secret_basic";
   tokenTimeoutMs: u32 = 5000;
+  /** errors found at parse; they reject the config only when a requirement uses the scheme (config/compat.ts) */
+  problems: string[] = [];
+  /** some requirement names this scheme */
+  referenced: bool = false;
+  /** field path of this scheme in the config, e.g. server.securitySchemes[2] */
+  path: string = "";
 }
 
 /** `tools[].security`, `tools[].requestTemplate.security`, `server.default*Security`. */
@@ -109,7 +115,6 @@ export class RequestTemplate {
   argsToUrlParam: bool = false;
   argsToFormBody: bool = false;
   security: SecurityRequirement | null = null;
-  urlCompiled: Template | null = null;
   bodyCompiled: Template | null = null;
 }
 

@@ -1,10 +1,12 @@
 // Cross-field checks that need the whole config: scheme references and the
 // passthrough rule (a passthrough tool without an upstream requirement would
 // drop the client's credential silently).
-import { PluginConfig, SecurityRequirement, Tool } from "./types";
+import { PluginConfig, Tool } from "./types";
+import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { resolveRequirement } from "./parsesecurity";
 import { checkForwardHeaders, checkToolPolicy } from "./policy";
+import { warnUnusedSchemes } from "./compat";
 
 /** Resolve every requirement's scheme and check the passthrough rule; `path` prefixes every error. */
 export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): void {
@@ -23,11 +25,12 @@ export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): v
     checkToolPolicy(cfg, t, tp, errs);
   }
   checkForwardHeaders(cfg, sp, errs);
+  warnUnusedSchemes(schemes, errs);
 }
 
 /** True when the tool's backend request carries a credential the plugin applies. */
 export function hasBackendCredential(cfg: PluginConfig, t: Tool): bool {
-  return configured(t.requestTemplate.security) || configured(cfg.server.defaultUpstreamSecurity);
+  return upstreamRequirement(cfg, t) !== null;
 }
 
 /** True for a tool URL that names no scheme and host (it would keep the client's :authority). */
@@ -44,27 +47,17 @@ function checkRelativeUrl(cfg: PluginConfig, t: Tool, tp: string, errs: Errs): v
   errs.add(fieldPath(tp, "requestTemplate.url"), "a relative URL with a backend credential needs server.baseUrl (the credential must not go where the client's Host header points)");
 }
 
-function configured(r: SecurityRequirement | null): bool {
-  return r !== null && r.id.length > 0;
-}
-
 function checkPassthrough(cfg: PluginConfig, t: Tool, tp: string, sp: string, errs: Errs): void {
   if (t.requestTemplate.url.length == 0) return; // direct response: nothing goes upstream
-  let down: SecurityRequirement | null = null;
-  let where = "";
-  if (configured(t.security)) {
-    down = t.security;
-    where = fieldPath(tp, "security.passthrough");
-  } else if (configured(cfg.server.defaultDownstreamSecurity)) {
-    down = cfg.server.defaultDownstreamSecurity;
-    where = tp + " (passthrough from " + fieldPath(sp, "defaultDownstreamSecurity") + ")";
-  }
+  // The same policy the request path uses (auth/requirement.ts): a tool-level id replaces the server default.
+  const down = downstreamRequirement(cfg, t);
   if (down === null || !down.passthrough) return;
+  const where = down === t.security ? fieldPath(tp, "security.passthrough") : tp + " (passthrough from " + fieldPath(sp, "defaultDownstreamSecurity") + ")";
   if (!cfg.server.allowPassthrough && down.passthroughMode != "exchange") {
     // Token exchange stays allowed: it forwards a token issued for the backend, not the client's.
     errs.add(where, "credential passthrough is disabled by server.allowPassthrough: false (use passthrough: exchange or a backend credential)");
     return;
   }
-  if (configured(t.requestTemplate.security) || configured(cfg.server.defaultUpstreamSecurity)) return;
+  if (upstreamRequirement(cfg, t) !== null) return;
   errs.add(where, "passthrough needs an upstream requirement (requestTemplate.security or server.defaultUpstreamSecurity) naming how the backend takes the credential");
 }

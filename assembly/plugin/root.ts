@@ -20,6 +20,7 @@ export class McpRoot extends RootContext {
     const raw = getBufferBytes(BUFFER_PLUGIN_CONFIGURATION, 0, size);
     const text = String.UTF8.decode(raw);
     const r = parseRootConfig(text);
+    for (let i = 0; i < r.warnings.length; i++) log(LOG_WARN, "[mcp-server] config warning: " + unchecked(r.warnings[i]));
     if (!r.ok || r.config === null) {
       for (let i = 0; i < r.errors.length; i++) log(LOG_ERROR, "[mcp-server] config: " + unchecked(r.errors[i]));
       if (r.errors.length == 0) log(LOG_ERROR, "[mcp-server] config: invalid configuration");

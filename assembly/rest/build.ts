@@ -113,7 +113,6 @@ function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsR
     let value = h.value;
     const tpl = h.compiled;
     if (tpl !== null) {
-      tpl.maxOutput = maxOut;
       const out = tpl.renderRaw(data, env);
       if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + jsonQuote(h.key) + ": " + out.error);
       value = out.toString();
@@ -178,7 +177,6 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     const tpl = rt.bodyCompiled;
     let body = rt.body;
     if (tpl !== null) {
-      tpl.maxOutput = maxOut;
       const out = tpl.renderRaw(data, env);
       if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "requestTemplate.body: " + out.error);
       const mode = bodyMode(out.chunks, toolCt);
@@ -228,7 +226,6 @@ function templateOnly(r: BuildResult, tool: Tool, data: string, env: TemplateEnv
   let text = "";
   const tpl = tool.responseTemplate.bodyCompiled;
   if (tpl !== null) {
-    tpl.maxOutput = maxOut;
     const out = tpl.renderRaw(data, env);
     if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "responseTemplate.body: " + out.error);
     text = out.toString();

@@ -101,7 +101,6 @@ class Rendered {
 
 function renderOver(tpl: Template, data: string, env: TemplateEnv, maxOut: i32): Rendered {
   const r = new Rendered();
-  tpl.maxOutput = maxOut;
   const out = tpl.renderRaw(data, env);
   r.ok = out.ok;
   r.text = out.ok ? out.toString() : out.error;

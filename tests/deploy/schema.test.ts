@@ -62,7 +62,7 @@ const rejected: Array<[string, unknown]> = [
   ["an apiKey scheme without name", { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "header" }] } }],
   ["an apiKey in an unknown place", { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "body", name: "k" }] } }],
   ["scheme type openIdConnect", { server: { name: "s", securitySchemes: [{ id: "o", type: "openIdConnect" }] } }],
-  ["an oauth2 scheme without tokenCluster", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/token" }] } }],
+  ["an oauth2 scheme with an empty tokenCluster", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/token", tokenCluster: "" }] } }],
   ["a credential on the client-side requirement", { ...base, tools: [{ name: "t", security: { id: "b", credential: "x" } }] }],
   ["passthrough on the backend requirement", { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", security: { id: "b", passthrough: true } } }] }],
   ["a tool name with a space", { ...base, tools: [{ name: "get item" }] }],

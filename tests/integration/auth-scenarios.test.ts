@@ -338,17 +338,20 @@ for (const build of BUILDS) {
           ],
         },
         tools: [
-          { name: "missing", description: "no credential anywhere", args: [], requestTemplate: { url: "http://backend.test/missing", method: "GET", security: { id: "noCred" } } },
           { name: "cookie", description: "token into a cookie", security: { id: "client", passthrough: true }, args: [],
             requestTemplate: { url: "http://backend.test/cookie", method: "GET", security: { id: "backendCookie" } } },
           { name: "control", description: "control character", args: [], requestTemplate: { url: "http://backend.test/control", method: "GET", security: { id: "ctl" } } },
         ],
       };
+      // No credential anywhere for the backend scheme: every call would be refused, so the config is (issue 17).
+      const missing = {
+        server: cfg.server,
+        tools: [{ name: "missing", description: "no credential anywhere", args: [], requestTemplate: { url: "http://backend.test/missing", method: "GET", security: { id: "noCred" } } }],
+      };
+      await assert.rejects(startStack({ config: missing, build }), (e: Error) =>
+        e.message.includes("tools[0].requestTemplate.security: no credential for backend security scheme \"noCred\""));
       const { stack, backend } = await start(cfg, build);
       try {
-        const m = await call(stack.mcpUrl, "missing", {});
-        assert.equal(m.result.isError, true);
-        assert.equal(resultText(m.result), 'tool "missing": no credential is configured for the backend security scheme "noCred" (set requestTemplate.security.credential or the scheme defaultCredential)');
         const c = await call(stack.mcpUrl, "cookie", {}, { authorization: "Bearer tok;admin=true" });
         assert.equal(c.result.isError, true);
         assert.equal(resultText(c.result), 'tool "cookie": the credential for backend security scheme "backendCookie" (api key in the "session" cookie) cannot be sent as a cookie (contains \';\' or \',\')');
@@ -356,7 +359,7 @@ for (const build of BUILDS) {
         assert.equal(x.result.isError, true);
         assert.equal(resultText(x.result), 'tool "control": the configured credential for backend security scheme "ctl" contains control characters');
         assert.equal(backend.requests.length, 0, "nothing reached the backend");
-        assertNoLeaks({ secrets: ["tok;admin=true"], stack, responses: [m, c, x] });
+        assertNoLeaks({ secrets: ["tok;admin=true"], stack, responses: [c, x] });
       } finally {
         await stack.close();
         await backend.close();

@@ -2,6 +2,9 @@
 // the converted config runs in the local gateway and the tool fetches a token.
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
+import path from "node:path";
+import { Host } from "../../host/vm.js";
+import { ROOT } from "./harness.js";
 import { convert } from "../../converter/index.js";
 import { TOKEN_URL, startOAuthStack, call, text, backendTokens, type OAuthStack } from "./oauth2-stack.js";
 
@@ -59,15 +62,11 @@ describe("converter: oauth2 client credentials", () => {
     assert.match(w, /authorizationCode/);
   });
 
-  test("the converted config as is: accepted by the plugin; without a client credential the call is refused, nothing sent", async () => {
+  test("the converted config as is (no client credential) is rejected at configure time, naming where the credential goes", async () => {
     const { config } = convert(OPENAPI);
-    const s = await startOAuthStack(config);
-    stacks.push(s);
-    const r = await call(s.mcpUrl, "getItem", {}, { id: 7 });
-    assert.equal(r.isError, true);
-    assert.match(text(r), /no credential is configured for the backend security scheme "cc"/);
-    assert.equal(s.idp.requests.length, 0);
-    assert.equal(s.backend.requests.length, 0);
+    const host = await Host.load(path.join(ROOT, "build/higress.wasm"), { logLevel: "warn" });
+    assert.equal(host.startPlugin(JSON.stringify(config)), false);
+    assert.match(host.getLogs("error").join("\n"), /tools\[0\]\.requestTemplate\.security: no credential for backend security scheme "cc"/);
   });
 
   test("the converted config with only defaultCredential added runs against the defaulted cluster (idp.test)", async () => {

@@ -5,6 +5,9 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Host } from "../../host/vm.js";
+import { ROOT } from "./harness.js";
 import { TOKEN_URL, startOAuthStack, tool, call, text, assertNoLeak, sleep, type OAuthStack } from "./oauth2-stack.js";
 
 /** A token endpoint that answers 200 with a fixed body (for malformed-but-JSON answers). */
@@ -53,7 +56,6 @@ function config(): object {
       tool("odd_b", { id: "odd", credential: "client-b:secret-b" }),
       tool("odd_c", { id: "odd", credential: "client-c:secret-c" }),
       tool("no_cluster", { id: "no_cluster" }),
-      tool("not_a_pair", { id: "main", credential: "just-a-secret-value" }),
     ],
   };
 }
@@ -184,11 +186,14 @@ describe("oauth2 token endpoint failures", () => {
     await refused("no_cluster", /could not call the token endpoint/);
   });
 
-  test("a credential that is not clientId:clientSecret → isError before any token request", async () => {
-    const n = s.idp.requests.length;
-    const t = await refused("not_a_pair", /clientId:clientSecret/);
-    assert.ok(!t.includes("just-a-secret-value"));
-    assert.equal(s.idp.requests.length, n);
+  test("a credential that is not clientId:clientSecret is refused at configure time, without echoing it", async () => {
+    const cfg: any = config();
+    cfg.tools = [tool("not_a_pair", { id: "main", credential: "just-a-secret-value" })];
+    const host = await Host.load(path.join(ROOT, "build/higress.wasm"), { logLevel: "warn" });
+    assert.equal(host.startPlugin(JSON.stringify(cfg)), false);
+    const errors = host.getLogs("error").join("\n");
+    assert.match(errors, /tools\[0\]\.requestTemplate\.security\.credential: the oauth2 credential of scheme "main" must be clientId:clientSecret/);
+    assert.ok(!errors.includes("just-a-secret-value"));
   });
 
   test("concurrent calls during a failing fetch share it: one token request, every call isError", async () => {

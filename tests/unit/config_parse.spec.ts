@@ -39,7 +39,7 @@ const FULL = `{
      ],
      "requestTemplate": {"url": "{{.config.base}}/pets/{id}", "method": "get",
        "headers": [{"key": "X-Trace", "value": "{{.args.id}}"}], "argsToUrlParam": true,
-       "security": {"id": "q", "credential": ""}},
+       "security": {"id": "q", "credential": "qk"}},
      "responseTemplate": {"prependBody": "# Pet\\n", "appendBody": "\\n--"},
      "errorResponseTemplate": "failed {{.status}}",
      "security": {"id": "client", "passthrough": "exchange", "audiences": ["api://pets"]},
@@ -159,8 +159,7 @@ describe("config parsing: tools", () => {
     const c = parseOk(FULL);
     const rq = c.tools[0].requestTemplate;
     expect(rq.url).toBe("{{.config.base}}/pets/{id}");
-    expect(rq.urlCompiled).not.toBeNull();
-    expect(rq.urlCompiled!.maxOutput).toBe(4096);
+    expect(rq.headers[0].compiled!.maxOutput).toBe(4096);
     expect(rq.method).toBe("GET");
     expect(rq.headers.length).toBe(1);
     expect(rq.headers[0].key).toBe("x-trace");
@@ -208,7 +207,7 @@ describe("config parsing: tools", () => {
 
   it("treats JSON null as absent", () => {
     const c = parseOk("{\"server\":{\"name\":\"s\",\"title\":null,\"limits\":null},\"tools\":[{\"name\":\"t\",\"description\":null," +
-      "\"args\":null,\"requestTemplate\":{\"url\":\"/x\",\"method\":null}}],\"allowTools\":null}");
+      "\"args\":null,\"requestTemplate\":{\"url\":\"/x\",\"method\":null}}]}");
     expect(c.server.title).toBe("");
     expect(c.tools[0].requestTemplate.method).toBe("GET");
     expect(c.hasAllowTools).toBe(false);

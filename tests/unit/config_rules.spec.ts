@@ -110,7 +110,7 @@ describe("rules: inheritance", () => {
   });
 
   it("validates a rule's own tools against its effective server", () => {
-    const r = parseRootConfig("{\"server\":{\"name\":\"g\",\"securitySchemes\":[{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\"}]}," +
+    const r = parseRootConfig("{\"server\":{\"name\":\"g\",\"securitySchemes\":[{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\",\"defaultCredential\":\"t\"}]}," +
       "\"_rules_\":[{\"_match_route_\":[\"x\"],\"tools\":[{\"name\":\"t\",\"requestTemplate\":{\"url\":\"http://api.test/\",\"security\":{\"id\":\"b\"}}}," +
       "{\"name\":\"u\",\"requestTemplate\":{\"url\":\"http://api.test/\",\"security\":{\"id\":\"zz\"}}}]}]}");
     expect(r.ok).toBe(false);

@@ -45,7 +45,6 @@ function tool(url: string): Tool {
   const t = new Tool();
   t.name = "t";
   t.requestTemplate.url = url;
-  t.requestTemplate.urlCompiled = tpl(url);
   t.requestTemplate.method = "POST";
   t.args.push(arg("id", "string", ""));
   t.args.push(arg("q", "string", ""));

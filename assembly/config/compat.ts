@@ -1,0 +1,163 @@
+// Higress compatibility: what Higress's Go plugin loads, this plugin loads too,
+// with a warning line wherever it reads the text differently or more strictly
+// (rules and the Go source line each follows: docs/compatibility.md).
+//
+// Two ways Higress reads a config: `server.*`, `tools`, `allowTools` with gjson
+// (lenient: a single object is a one-item list, scalars are stringified), and
+// every tool, scheme and requirement with Go's encoding/json (strict types,
+// unknown fields ignored, field names matched case-insensitively).
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { ArrayItem, Errs, fieldPath, indexPath, member, objectItems } from "./reader";
+import { SecurityScheme } from "./types";
+
+export const TOOL_FIELDS: string[] = [
+  "name", "title", "description", "security", "args", "outputSchema", "inputSchema", "annotations",
+  "requestTemplate", "responseTemplate", "errorResponseTemplate",
+];
+export const ARG_FIELDS: string[] = ["name", "description", "type", "required", "default", "enum", "items", "properties", "position"];
+export const REQUEST_FIELDS: string[] = [
+  "url", "method", "headers", "body", "argsToJsonBody", "argsToUrlParam", "argsToFormBody", "security",
+];
+export const HEADER_FIELDS: string[] = ["key", "value"];
+export const RESPONSE_FIELDS: string[] = ["body", "prependBody", "appendBody"];
+export const REQUIREMENT_FIELDS: string[] = ["id", "credential", "passthrough", "audiences", "scopes"];
+/** Higress's SecurityScheme fields plus ours (oauth2) and OpenAPI's descriptive ones. */
+export const SCHEME_FIELDS: string[] = [
+  "id", "type", "scheme", "in", "name", "defaultCredential", "description", "bearerFormat",
+  "tokenUrl", "flows", "tokenCluster", "scopes", "audience", "resource", "tokenEndpointAuthMethod", "tokenTimeoutMs",
+];
+
+/**
+ * Go's encoding/json matches member names case-insensitively (exact first): a
+ * case variant of a known field is renamed to it (warning); an unknown field
+ * is ignored, as Go does (warning). Returns the unknown names.
+ */
+export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs): string[] {
+  const unknown = new Array<string>();
+  if (obj.kind != J_OBJECT) return unknown;
+  const ks = obj.keys();
+  for (let i = 0; i < ks.length; i++) {
+    const k = unchecked(ks[i]);
+    if (known.includes(k)) continue;
+    const lk = k.toLowerCase();
+    let hit = "";
+    for (let j = 0; j < known.length && hit.length == 0; j++) {
+      if (unchecked(known[j]).toLowerCase() == lk) hit = unchecked(known[j]);
+    }
+    if (hit.length > 0) {
+      obj.renameKey(i, hit);
+      errs.warn(fieldPath(path, k), "read as \"" + hit + "\" (field names are matched case-insensitively, as Higress does)");
+    } else {
+      unknown.push(k);
+    }
+  }
+  return unknown;
+}
+
+/** foldKeys plus one `unknown field, ignored` warning per unknown member. */
+export function foldKnown(obj: JNode, known: string[], path: string, errs: Errs): void {
+  const u = foldKeys(obj, known, path, errs);
+  for (let i = 0; i < u.length; i++) errs.warn(fieldPath(path, unchecked(u[i])), "unknown field, ignored");
+}
+
+/** Fold the field names of one tool and everything Go decodes inside it. */
+export function foldTool(t: JNode, path: string, errs: Errs): void {
+  foldKnown(t, TOOL_FIELDS, path, errs);
+  const args = member(t, "args");
+  if (args !== null && args.kind == J_ARRAY) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args.at(i);
+      if (a !== null) foldKnown(a, ARG_FIELDS, indexPath(fieldPath(path, "args"), i), errs);
+    }
+  }
+  const rq = member(t, "requestTemplate");
+  if (rq !== null && rq.kind == J_OBJECT) {
+    const rp = fieldPath(path, "requestTemplate");
+    foldKnown(rq, REQUEST_FIELDS, rp, errs);
+    const hs = member(rq, "headers");
+    if (hs !== null && hs.kind == J_ARRAY) {
+      for (let i = 0; i < hs.length; i++) {
+        const h = hs.at(i);
+        if (h !== null) foldKnown(h, HEADER_FIELDS, indexPath(fieldPath(rp, "headers"), i), errs);
+      }
+    }
+    const s = member(rq, "security");
+    if (s !== null) foldKnown(s, REQUIREMENT_FIELDS, fieldPath(rp, "security"), errs);
+  }
+  const rs = member(t, "responseTemplate");
+  if (rs !== null) foldKnown(rs, RESPONSE_FIELDS, fieldPath(path, "responseTemplate"), errs);
+  const sec = member(t, "security");
+  if (sec !== null) foldKnown(sec, REQUIREMENT_FIELDS, fieldPath(path, "security"), errs);
+}
+
+/**
+ * gjson's `.Array()` (plugin.go reads `server.securitySchemes`, `tools` and
+ * `allowTools` with it): an array is itself, JSON null is empty, any other value
+ * is a one-item list (warning). Returns the items, or null when `node` is absent.
+ */
+export function gjsonItems(node: JNode | null, path: string, errs: Errs): ArrayItem[] | null {
+  if (node === null) return null;
+  if (node.kind == J_ARRAY) return objectItems(node, path);
+  const out = new Array<ArrayItem>();
+  if (node.kind == J_NULL) return out;
+  errs.warn(path, "a single " + (node.kind == J_OBJECT ? "object" : "value") + " instead of a list: read as a list of one (as Higress does)");
+  out.push(new ArrayItem(node, 0, indexPath(path, 0)));
+  return out;
+}
+
+/** A `null` list entry (YAML `- ` with nothing after it): skipped with a warning (Go decodes it as an empty entry). */
+export function skipNull(it: ArrayItem, what: string, errs: Errs): bool {
+  const n = it.node;
+  if (n === null || n.kind != J_NULL) return false;
+  errs.warn(it.path, "empty " + what + " (null), skipped");
+  return true;
+}
+
+/** gjson's `.String()`: strings decoded, numbers and booleans as written, objects and arrays as raw JSON. */
+export function gjsonString(n: JNode): string {
+  if (n.kind == J_STRING) return n.str();
+  if (n.kind == J_NULL) return "";
+  return n.raw();
+}
+
+/**
+ * gjson's `.Bool()` (plugin.go reads `server.passthroughAuthHeader` with it):
+ * true, a non-zero number, or a string Go's strconv.ParseBool reads as true
+ * ("1", "t", "true", any case). Anything else is false. A non-boolean warns.
+ */
+export function gjsonBool(node: JNode | null, path: string, errs: Errs): bool {
+  if (node === null || node.kind == J_NULL) return false;
+  if (node.kind == J_BOOL) return node.bool();
+  let v = false;
+  if (node.kind == J_STRING) {
+    const s = node.str().toLowerCase();
+    v = s == "1" || s == "t" || s == "true";
+    if (!v && s != "0" && s != "f" && s != "false") {
+      errs.warn(path, "\"" + node.str() + "\" is not a boolean: read as false (as Higress does)");
+      return false;
+    }
+  } else if (node.kind == J_NUMBER) {
+    v = parseFloat(node.raw()) != 0;
+  } else {
+    errs.warn(path, "not a boolean: read as false (as Higress does)");
+    return false;
+  }
+  errs.warn(path, "expected boolean: " + node.raw() + " read as " + (v ? "true" : "false") + " (as Higress does)");
+  return v;
+}
+
+/** Errors found in a scheme count only when a requirement uses it (Higress fails such a scheme only at call time). */
+export function useScheme(s: SecurityScheme, errs: Errs): void {
+  if (s.referenced) return;
+  s.referenced = true;
+  for (let i = 0; i < s.problems.length; i++) errs.list.push(unchecked(s.problems[i]));
+}
+
+/** A scheme with errors that no requirement uses loads with a warning per error (and can never be applied). */
+export function warnUnusedSchemes(schemes: SecurityScheme[], errs: Errs): void {
+  for (let i = 0; i < schemes.length; i++) {
+    const s = unchecked(schemes[i]);
+    if (s.referenced) continue;
+    for (let j = 0; j < s.problems.length; j++) errs.warnings.push(unchecked(s.problems[j]) + " (scheme unused: ignored)");
+  }
+}
