@@ -8,9 +8,10 @@ import { pathToFileURL } from "node:url";
 import { convert } from "./convert.js";
 import { isUrl, load, loadTemplate } from "./load.js";
 import { Format, serialize } from "./serialize.js";
+import { Warning } from "./types.js";
 
 const VALUE_FLAGS = new Set(["input", "output", "server-name", "tool-prefix", "format", "template"]);
-const BOOL_FLAGS = new Set(["validate", "passthrough", "help", "h"]);
+const BOOL_FLAGS = new Set(["validate", "passthrough", "external-refs", "help", "h"]);
 
 const USAGE = `Usage: openapi-to-mcp --input FILE|URL [options]
   --input FILE|URL      OpenAPI 3.x or Swagger 2.0 document (JSON or YAML)
@@ -21,6 +22,7 @@ const USAGE = `Usage: openapi-to-mcp --input FILE|URL [options]
   --validate            validate the document against the OpenAPI schema first
   --template FILE       YAML template merged into the generated config
   --passthrough         also emit tools[].security {id, passthrough: true} for secured tools
+  --external-refs       fetch $ref files from the network (default: only the --input URL is fetched)
 `;
 
 /** Parsed command line. */
@@ -88,8 +90,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let document: object;
+  const loadWarnings: Warning[] = [];
   try {
-    document = await load(input, { validate: flags.bools.has("validate") });
+    document = await load(input, { validate: flags.bools.has("validate"), externalRefs: flags.bools.has("external-refs"), warnings: loadWarnings });
   } catch (e) {
     process.stderr.write(`Error parsing OpenAPI specification: ${(e as Error).message}\n`);
     return 1;
@@ -114,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
       template,
       documentUrl: isUrl(input) ? input : undefined,
     });
-    for (const w of warnings) process.stderr.write(`warning: ${w.location}: ${w.message}\n`);
+    for (const w of [...loadWarnings, ...warnings]) process.stderr.write(`warning: ${w.location}: ${w.message}\n`);
     toolCount = config.tools?.length ?? 0;
     text = serialize(config, format as Format);
   } catch (e) {

@@ -109,7 +109,7 @@ test("URL input from a local http server, including a relative-file $ref", async
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   try {
-    const r = await run(BIN, ["--input", `http://127.0.0.1:${port}/specs/refs.openapi.yaml`, "--server-name", "refs"]);
+    const r = await run(BIN, ["--input", `http://127.0.0.1:${port}/specs/refs.openapi.yaml`, "--server-name", "refs", "--external-refs"]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, readFileSync(fixture("refs.expected.yaml"), "utf8"));
     const rel = await run(BIN, ["--input", `http://127.0.0.1:${port}/specs/empty.openapi.yaml`]);
