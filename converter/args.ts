@@ -1,7 +1,7 @@
 // One tool argument (`args[]`) from a parameter or a body property schema.
 import { Context, loc } from "./context.js";
 import { flatten } from "./schema.js";
-import { convertProperties, recursionMarker, toJsonSchema } from "./schema-json.js";
+import { budgetMarker, claimComponent, convertProperties, omittedNote, recursionMarker, toJsonSchema } from "./schema-json.js";
 import { ArgOut } from "./types.js";
 
 /** What the caller knows about the argument beyond its schema. */
@@ -24,6 +24,14 @@ export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location
     return finish(arg, spec);
   }
   const v = flatten(s, ctx, location);
+  const composite = (v.type === "array" && v.items !== undefined) || (v.type === "object" && v.properties !== undefined);
+  const marker = composite ? claimComponent(ctx, s, "input", `argument "${spec.name}"`) ?? (ctx.budget.open ? undefined : budgetMarker(ctx, s, "input")) : undefined;
+  if (marker !== undefined) {
+    const text = marker.description as string;
+    arg.description = arg.description === "" ? text : `${arg.description} (${text})`;
+    if (v.type !== "") arg.type = v.type;
+    return finish(arg, spec);
+  }
   if (arg.description === "") arg.description = v.description;
   if (v.format !== "") {
     arg.description = arg.description === "" ? `Format: ${v.format}` : `${arg.description} (format: ${v.format})`;
@@ -37,7 +45,9 @@ export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location
     arg.items = toJsonSchema(v.items, ctx, loc(location, "items"), "input", inner, 1);
   }
   if (v.type === "object" && v.properties !== undefined) {
-    arg.properties = convertProperties(v, ctx, location, "input", inner, 1).properties;
+    const { properties, omitted } = convertProperties(v, ctx, location, "input", inner, 1);
+    arg.properties = properties;
+    if (omitted > 0) arg.description = omittedNote(arg.description, omitted);
   }
   return finish(arg, spec);
 }

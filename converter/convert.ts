@@ -1,6 +1,7 @@
 // convert(): a parsed (ideally dereferenced) OpenAPI 3.x or Swagger 2.0 document
 // → plugin config + warnings. Pure: no I/O, same input → same output.
 import { Context, loc } from "./context.js";
+import { assignNames } from "./names.js";
 import { convertOperation, DocState, METHODS } from "./operation.js";
 import { chooseRequirement, convertSchemes } from "./security.js";
 import { byteCompare } from "./sort.js";
@@ -42,7 +43,7 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
       tools.push(tool);
     }
   }
-  uniqueNames(tools, ctx);
+  assignNames(tools, ctx, operationLoc);
 
   const template = isObject(options.template) ? options.template : undefined;
   const tServer = template && isObject(template.server) ? template.server : {};
@@ -56,27 +57,6 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
   if (config.tools) config.tools = config.tools.map(orderTool).sort((a, b) => byteCompare(a.name, b.name));
   config.server = orderServer(config.server as JsonObject) as McpConfig["server"];
   return { config, warnings: ctx.warnings.list };
-}
-
-/** Renames repeated tool names `<name>_2`, `<name>_3`, … in document order. */
-function uniqueNames(tools: ToolOut[], ctx: Context): void {
-  const owner = new Map<string, string>();
-  for (const t of tools) owner.set(t.name, "");
-  const seen = new Map<string, ToolOut>();
-  for (const t of tools) {
-    if (!seen.has(t.name)) {
-      seen.set(t.name, t);
-      continue;
-    }
-    let n = 2;
-    while (owner.has(`${t.name}_${n}`)) n++;
-    const renamed = `${t.name}_${n}`;
-    owner.set(renamed, "");
-    ctx.warn(operationLoc(t), `tool name "${t.name}" is already used by ${operationLoc(seen.get(t.name)!)}; renamed to "${renamed}"`);
-    t.name = renamed;
-    seen.set(renamed, t);
-  }
-  for (const t of tools) if (!/^[A-Za-z0-9_.-]{1,128}$/.test(t.name)) ctx.warn(operationLoc(t), `tool name "${t.name}" has characters MCP clients may reject (allowed: A-Z a-z 0-9 _ - .)`);
 }
 
 function operationLoc(t: ToolOut): string {
@@ -95,7 +75,7 @@ function checkSecurityIds(config: McpConfig, ctx: Context): void {
 function orderTool(t: ToolOut): ToolOut {
   const src = t as unknown as JsonObject;
   const out: JsonObject = {};
-  for (const k of ["name", "description", "args", "requestTemplate", "responseTemplate", "errorResponseTemplate", "security", "outputSchema"]) {
+  for (const k of ["name", "title", "description", "args", "requestTemplate", "responseTemplate", "errorResponseTemplate", "security", "outputSchema"]) {
     if (src[k] !== undefined) out[k] = src[k];
   }
   return out as unknown as ToolOut;

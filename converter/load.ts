@@ -1,5 +1,5 @@
-// Loading: a local file or an http(s) URL, JSON or YAML, with `$ref`s dereferenced
-// (cycles become shared objects) by @apidevtools/swagger-parser; optional schema
+// Loading: a local file or an http(s) URL, JSON or YAML, bundled (external `$ref`
+// files inlined, internal `$ref`s kept) by @apidevtools/swagger-parser; optional schema
 // validation. Network: only the --input URL itself, plus remote `$ref` files when
 // `externalRefs` is set. `$ref`-looking data inside example/default/enum/const values
 // and `x-*` extensions is never followed.
@@ -55,42 +55,100 @@ export function isDataPath(path: string): boolean {
 /** True for a `$ref` that needs the network (remote URL, or anything external when the input is a URL). */
 function isRemoteRef(ref: string, inputIsUrl: boolean): boolean {
   if (ref.startsWith("#")) return false;
-  return isUrl(ref) || inputIsUrl || /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !/^file:/i.test(ref);
+  return isUrl(ref) || inputIsUrl || (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !/^file:/i.test(ref));
 }
 
-/** Loads and dereferences a document; rejects with the parser's message on failure. */
+/** Stand-in key for a `$ref` the parser must not see (restored after parsing). */
+const HIDDEN = "\u0000$ref";
+
+/** What {@link hideRefs} found. */
+interface Hidden {
+  /** objects whose `$ref` was renamed to {@link HIDDEN} */
+  objects: JsonObject[];
+  /** remote `$ref`s left unresolved */
+  skipped: Set<string>;
+  /** some `$ref` still needs the parser (an external file) */
+  external: boolean;
+}
+
+/**
+ * Renames `$ref` to a stand-in where the parser must not follow it: inside data values,
+ * and remote references unless allowed. One pass, each object visited once.
+ */
+function hideRefs(doc: unknown, inputIsUrl: boolean, allowRemote: boolean): Hidden {
+  const h: Hidden = { objects: [], skipped: new Set(), external: false };
+  const seen = new Set<object>();
+  const walk = (node: unknown, data: boolean, nameNext: boolean): void => {
+    if (typeof node !== "object" || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x, data, false);
+      return;
+    }
+    const o = node as JsonObject;
+    if (typeof o.$ref === "string") {
+      const ref = o.$ref;
+      // internal pointers need no network and may be used by the author (`x-operations`)
+      if (ref.startsWith("#")) { /* followed lazily by the converter */ }
+      else if (data) hide(o);
+      else {
+        if (isRemoteRef(ref, inputIsUrl) && !allowRemote) {
+          h.skipped.add(ref);
+          hide(o);
+        } else h.external = true;
+      }
+    }
+    for (const k of Object.keys(o)) {
+      if (nameNext) walk(o[k], data, false);
+      else walk(o[k], data || DATA_KEYS.has(k) || k.startsWith("x-"), NAME_MAPS.has(k));
+    }
+  };
+  const hide = (o: JsonObject): void => {
+    o[HIDDEN] = o.$ref;
+    delete o.$ref;
+    h.objects.push(o);
+  };
+  walk(doc, false, false);
+  return h;
+}
+
+/** Puts hidden `$ref`s back (same key order is not needed: `$ref` objects are data or unresolved). */
+function restoreRefs(h: Hidden): void {
+  for (const o of h.objects) {
+    o.$ref = o[HIDDEN];
+    delete o[HIDDEN];
+  }
+}
+
+/** Loads a document; rejects with the parser's message on failure. */
 export async function load(input: string, options: LoadOptions = {}): Promise<JsonObject> {
   const url = isUrl(input);
   const source = url ? input : resolve(input);
-  const skipped = new Set<string>();
-  const matcher = (path: string, value?: unknown): boolean => {
-    if (isDataPath(path)) return true;
-    if (!options.externalRefs && isObject(value) && typeof value.$ref === "string" && isRemoteRef(value.$ref, url)) {
-      skipped.add(value.$ref);
-      return true;
-    }
-    return false;
-  };
-  const parserOptions: JsonObject = {
-    resolveExcludedPathMatcher: matcher,
-    dereference: { circular: true, excludedPathMatcher: matcher },
-  };
   // json-schema-ref-parser blocks loopback/private hosts by default; a URL the user
   // typed is trusted (so is its host class), a local file's remote $refs are not.
-  if (url) parserOptions.resolve = { http: { safeUrlResolver: false } };
-  let api: unknown;
-  if (options.validate) {
-    const raw = await SwaggerParser.parse(source, parserOptions as SwaggerParser.Options);
-    const inlined = inlineOperationRefs(raw as unknown as JsonObject, options.warnings);
-    api = await SwaggerParser.validate(source, inlined as never, parserOptions as SwaggerParser.Options);
-  } else {
-    api = await SwaggerParser.dereference(source, parserOptions as SwaggerParser.Options);
+  const parserOptions: JsonObject = url ? { resolve: { http: { safeUrlResolver: false } } } : {};
+  if (!options.externalRefs && !url) parserOptions.resolve = { http: false };
+  const raw = (await SwaggerParser.parse(source, parserOptions as SwaggerParser.Options)) as unknown;
+  if (!isObject(raw)) throw new Error(`${input}: not an object`);
+  const hidden = hideRefs(raw, url, options.externalRefs === true);
+  let api: unknown = raw;
+  try {
+    if (options.validate) {
+      const copy = inlineOperationRefs(structuredClone(raw), options.warnings);
+      await SwaggerParser.validate(source, copy as never, parserOptions as SwaggerParser.Options);
+    }
+    // Bundled, not dereferenced: external files are inlined once, every `$ref` stays an
+    // internal pointer the converter follows itself (dereferencing a large document with
+    // cycles costs the parser minutes and gigabytes; the converter needs neither).
+    if (hidden.external) api = await SwaggerParser.bundle(source, raw as never, parserOptions as SwaggerParser.Options);
+  } finally {
+    restoreRefs(hidden);
   }
   if (!isObject(api)) throw new Error(`${input}: not an object`);
-  for (const ref of [...skipped].sort()) {
+  for (const ref of [...hidden.skipped].sort()) {
     options.warnings?.push({ location: ref, message: "external $ref not fetched (no network without --external-refs); treated as an empty schema" });
   }
-  return api as unknown as JsonObject;
+  return api;
 }
 
 /** Reads a `--template` file (YAML or JSON). */

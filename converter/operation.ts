@@ -1,4 +1,5 @@
 // One OpenAPI operation → one tool.
+import { DEFAULT_TOOL_BYTES, ToolBudget } from "./budget.js";
 import { Context, loc } from "./context.js";
 import { mergedParameters, parameterArgs } from "./parameters.js";
 import { requestBodyParts } from "./request-body.js";
@@ -41,6 +42,7 @@ function describe(op: JsonObject, pathItem: JsonObject): string {
 /** Converts one operation. */
 export function convertOperation(state: DocState, path: string, pathItem: JsonObject, method: string, op: JsonObject): ToolOut {
   const { ctx, doc, options } = state;
+  ctx.budget = new ToolBudget(options.maxToolBytes ?? DEFAULT_TOOL_BYTES);
   const pathLoc = loc("paths", path);
   const opLoc = loc(pathLoc, method);
   const params = mergedParameters(pathItem, op, ctx, pathLoc, opLoc);
@@ -75,6 +77,9 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
   };
   if (options.passthrough && schemeId !== undefined) tool.security = { id: schemeId, passthrough: true };
   if (response.outputSchema !== undefined) tool.outputSchema = response.outputSchema;
+  if (ctx.budget.exhausted) {
+    ctx.warn(opLoc, `tool size limit (${ctx.budget.limit} bytes) reached; deeper schemas not expanded (raise it with --max-tool-bytes, 0 = unlimited)`);
+  }
   return tool;
 }
 

@@ -18,6 +18,8 @@ export interface ConvertOptions {
   passthrough?: boolean;
   /** parsed `--template` document ({server, tools}) */
   template?: unknown;
+  /** per-tool budget in bytes for nested schemas, outputSchema and prependBody (default 2048; 0 = unlimited) */
+  maxToolBytes?: number;
   /** where the document came from; relative server URLs resolve against an http(s) one */
   documentUrl?: string;
 }
@@ -85,6 +87,8 @@ export interface ResponseTemplateOut {
 /** `tools[]` */
 export interface ToolOut {
   name: string;
+  /** the original operation name when `name` had to be sanitized, shortened or de-duplicated */
+  title?: string;
   description: string;
   args: ArgOut[];
   requestTemplate: RequestTemplateOut;

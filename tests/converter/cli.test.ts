@@ -29,11 +29,13 @@ function run(script: string, args: string[]): Promise<Run> {
   });
 }
 
-test("stdout carries only the config; success line and nothing else on stderr", async () => {
+test("stdout carries only the config; success and size lines and nothing else on stderr", async () => {
   const r = await run(BIN, ["--input", fixture("petstore.openapi.yaml"), "--server-name", "petstore"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, readFileSync(fixture("petstore.expected.yaml"), "utf8"));
-  assert.match(r.stderr, /^Successfully converted OpenAPI specification to MCP configuration: stdout \(3 tools\)\n$/);
+  const expected = readFileSync(fixture("petstore.expected.yaml"), "utf8");
+  assert.equal(r.stdout, expected);
+  const size = Buffer.byteLength(expected);
+  assert.match(r.stderr, new RegExp(`^Successfully converted OpenAPI specification to MCP configuration: stdout \\(3 tools\\)\nconfig: ${size} bytes, ${Math.round(size / 3)} bytes per tool \\(0\\.\\d\\d MiB per 500 tools\\)\n$`));
 });
 
 test("warnings go to stderr, each naming the OpenAPI location", async () => {
@@ -42,7 +44,7 @@ test("warnings go to stderr, each naming the OpenAPI location", async () => {
   assert.equal(r.stdout, readFileSync(fixture("security.expected.yaml"), "utf8"));
   assert.ok(r.stderr.includes("warning: paths./oidc-only.get.security[0]: openIdConnect is not supported; tool has no backend auth\n"), r.stderr);
   const expected = readFileSync(fixture("security.warnings.txt"), "utf8").trim().split("\n").map((l) => `warning: ${l}`);
-  assert.deepEqual(r.stderr.trim().split("\n").slice(0, -1), expected);
+  assert.deepEqual(r.stderr.trim().split("\n").slice(0, -2), expected);
   assert.ok(!r.stdout.includes("warning"));
 });
 

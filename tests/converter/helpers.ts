@@ -46,7 +46,7 @@ const REQ_KEYS: Obj = { id: "string", credential: "string", passthrough: "boolea
 const ARG_KEYS: Obj = { name: "string", description: "string", type: "string", required: "boolean", default: "any", enum: "array", items: "object", properties: "object", position: "string" };
 const RT_KEYS: Obj = { url: "string", method: "string", headers: "array", body: "string", argsToJsonBody: "boolean", argsToUrlParam: "boolean", argsToFormBody: "boolean", security: "object" };
 const RESP_KEYS: Obj = { body: "string", prependBody: "string", appendBody: "string" };
-const TOOL_KEYS: Obj = { name: "string", description: "string", args: "array", requestTemplate: "object", responseTemplate: "object", errorResponseTemplate: "string", security: "object", outputSchema: "object" };
+const TOOL_KEYS: Obj = { name: "string", title: "string", description: "string", args: "array", requestTemplate: "object", responseTemplate: "object", errorResponseTemplate: "string", security: "object", outputSchema: "object" };
 const SERVER_KEYS: Obj = { name: "string", config: "object", securitySchemes: "array", defaultDownstreamSecurity: "object", defaultUpstreamSecurity: "object", passthroughAuthHeader: "boolean", title: "string", version: "string", instructions: "string" };
 
 function checkKeys(where: string, o: unknown, spec: Obj, errors: string[]): o is Obj {
@@ -83,6 +83,7 @@ export function configProblems(config: unknown): string[] {
     const w = `tools[${i}]`;
     if (!checkKeys(w, t, TOOL_KEYS, errors)) return;
     if (names.has(t.name as string)) errors.push(`${w}: duplicate name ${t.name}`);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(t.name as string)) errors.push(`${w}.name: not a valid MCP tool name`);
     names.add(t.name as string);
     const argNames = new Set<string>();
     ((t.args ?? []) as unknown[]).forEach((a, j) => {
