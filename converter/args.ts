@@ -1,7 +1,7 @@
 // One tool argument (`args[]`) from a parameter or a body property schema.
 import { Context, loc } from "./context.js";
 import { flatten } from "./schema.js";
-import { budgetMarker, claimComponent, convertProperties, omittedNote, recursionMarker, toJsonSchema } from "./schema-json.js";
+import { alternatives, budgetMarker, claimComponent, convertProperties, omittedNote, recursionMarker, toJsonSchema } from "./schema-json.js";
 import { ArgOut } from "./types.js";
 
 /** What the caller knows about the argument beyond its schema. */
@@ -37,6 +37,8 @@ export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location
     arg.description = arg.description === "" ? `Format: ${v.format}` : `${arg.description} (format: ${v.format})`;
   }
   if (v.type !== "") arg.type = v.type;
+  // alternatives of different types stay alternatives (the plugin accepts a value matching any)
+  if (v.anyOf !== undefined) arg.anyOf = alternatives(v, ctx, location, "input", s ? [...ancestors, s] : ancestors, 0);
   if (spec.required) arg.required = true;
   if (v.hasDefault && v.default !== null) arg.default = v.default;
   if (v.enum !== undefined && v.enum.length > 0) arg.enum = v.enum;
@@ -55,9 +57,9 @@ export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location
 function finish(arg: ArgOut, spec: ArgSpec): ArgOut {
   if (spec.required) arg.required = true;
   if (spec.position !== "") arg.position = spec.position;
-  // fixed field order: name, description, type, required, default, enum, items, properties, position
+  // fixed field order: name, description, type, anyOf, required, default, enum, items, properties, position
   const ordered: ArgOut = { name: arg.name, description: arg.description };
-  for (const k of ["type", "required", "default", "enum", "items", "properties", "position"] as const) {
+  for (const k of ["type", "anyOf", "required", "default", "enum", "items", "properties", "position"] as const) {
     if (arg[k] !== undefined) (ordered as unknown as Record<string, unknown>)[k] = arg[k];
   }
   return ordered;

@@ -89,6 +89,10 @@ export function viewToJson(
   }
   if (v.type !== "") out.type = mode === "output" && v.nullable ? [v.type, "null"] : v.type;
   ctx.budget.charge(ownCost(out, depth));
+  if (v.anyOf !== undefined) {
+    out.anyOf = alternatives(v, ctx, location, mode, ancestors, depth);
+    return sortKeys(out);
+  }
   if (v.type === "array" && v.items !== undefined) {
     out.items = toJsonSchema(v.items, ctx, loc(location, "items"), mode, ancestors, depth + 1);
   }
@@ -100,6 +104,13 @@ export function viewToJson(
     if (omitted > 0) out.description = omittedNote(v.description, omitted);
   }
   return sortKeys(out);
+}
+
+/** The kept alternatives of a mixed-type union, each converted (plus `null` when nullable, for outputs). */
+export function alternatives(v: SchemaView, ctx: Context, location: string, mode: SchemaMode, ancestors: object[], depth: number): JsonObject[] {
+  const out = (v.anyOf ?? []).map((alt, i) => toJsonSchema(alt, ctx, loc(location, "anyOf", i), mode, ancestors, depth + 1));
+  if (mode === "output" && v.nullable) out.push({ type: "null" });
+  return out;
 }
 
 /** Converts `v.properties` (natural key order); returns the kept properties and their `required` names. */

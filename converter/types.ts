@@ -51,6 +51,8 @@ export interface ArgOut {
   name: string;
   description: string;
   type?: string;
+  /** alternatives of different types (no `type` then); the plugin accepts a value matching any */
+  anyOf?: JsonObject[];
   required?: boolean;
   default?: unknown;
   enum?: unknown[];

@@ -112,10 +112,33 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   if (it !== null) a.itemsJson = it.raw();
   const pr = getObject(node, "properties", path, errs);
   if (pr !== null) a.propertiesJson = pr.raw();
+  parseAnyOf(node, path, errs, a);
   const pos = getString(node, "position", path, errs, "").toLowerCase();
   if (POSITIONS.includes(pos)) a.position = pos;
   else errs.add(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body)");
   return a;
+}
+
+/** `anyOf` (our addition): alternatives of different types; a value matching any of them is accepted. */
+function parseAnyOf(node: JNode, path: string, errs: Errs, a: ToolArg): void {
+  const items = getObjectItems(node, "anyOf", path, errs);
+  if (items.length == 0) return;
+  if (a.type.length > 0) {
+    errs.add(fieldPath(path, "anyOf"), "cannot be combined with type");
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) return;
+    const t = getString(it.obj, "type", it.path, errs, "");
+    if (!ARG_TYPES.includes(t)) {
+      errs.add(fieldPath(it.path, "type"), "unknown type \"" + t + "\" (expected string, number, integer, boolean, array or object)");
+      return;
+    }
+    a.anyOfTypes.push(t);
+  }
+  const arr = getArray(node, "anyOf", path, errs);
+  if (arr !== null) a.anyOfJson = arr.raw();
 }
 
 function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: u32): RequestTemplate {

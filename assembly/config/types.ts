@@ -71,6 +71,10 @@ export class ToolArg {
   /** raw JSON of `items` / `properties`, "" when absent */
   itemsJson: string = "";
   propertiesJson: string = "";
+  /** our addition: raw JSON array of `anyOf` alternatives (no `type` then), "" when absent */
+  anyOfJson: string = "";
+  /** the `type` of each alternative ("" = any value) */
+  anyOfTypes: string[] = [];
   /** "query" | "path" | "header" | "cookie" | "body" | "" (lower-cased at parse) */
   position: string = "";
 }
