@@ -44,6 +44,7 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
     }
   }
   assignNames(tools, ctx, operationLoc);
+  noteIgnored(doc, paths, ctx);
 
   const template = isObject(options.template) ? options.template : undefined;
   const tServer = template && isObject(template.server) ? template.server : {};
@@ -57,6 +58,25 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
   if (config.tools) config.tools = config.tools.map(orderTool).sort((a, b) => byteCompare(a.name, b.name));
   config.server = orderServer(config.server as JsonObject) as McpConfig["server"];
   return { config, warnings: ctx.warnings.list };
+}
+
+/** Webhooks and callbacks are requests the API makes, not tools: said once each, not per operation. */
+function noteIgnored(doc: JsonObject, paths: JsonObject, ctx: Context): void {
+  if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
+    ctx.warn("webhooks", `${Object.keys(doc.webhooks).length} webhook(s) ignored (requests the API sends, not tools)`);
+  }
+  const withCallbacks: string[] = [];
+  for (const path of Object.keys(paths)) {
+    const item = ctx.resolve(paths[path]);
+    for (const method of METHODS) {
+      const op = item ? ctx.resolve(item[method]) : undefined;
+      if (op && isObject(op.callbacks) && Object.keys(op.callbacks).length > 0) withCallbacks.push(loc("paths", path, method, "callbacks"));
+    }
+  }
+  if (withCallbacks.length > 0) {
+    const more = withCallbacks.length > 1 ? ` (${withCallbacks.length} operations have callbacks)` : "";
+    ctx.warn(withCallbacks[0], `callbacks ignored (requests the API sends, not tools)${more}`);
+  }
 }
 
 function operationLoc(t: ToolOut): string {

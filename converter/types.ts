@@ -128,16 +128,38 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Collects warnings, dropping exact duplicates (same location and message). */
-export class WarningSink {
-  readonly list: Warning[] = [];
-  private readonly seen = new Set<string>();
+/** Listed locations of a grouped warning besides the first. */
+const MAX_LISTED = 3;
 
-  /** Records one warning. */
+/**
+ * Collects warnings. Exact duplicates are dropped; the same message at several locations
+ * (a shared component, a scheme used by many operations) becomes one warning at its first
+ * location that counts and names the others.
+ */
+export class WarningSink {
+  private readonly groups = new Map<string, string[]>();
+
+  /** Records one warning; `location` is never empty (falls back to the document root). */
   add(location: string, message: string): void {
-    const key = location + "\u0000" + message;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push({ location, message });
+    const where = location === "" ? "(document)" : location;
+    const g = this.groups.get(message);
+    if (g === undefined) this.groups.set(message, [where]);
+    else if (!g.includes(where)) g.push(where);
+  }
+
+  /** The warnings, grouped, in order of first occurrence. */
+  get list(): Warning[] {
+    const out: Warning[] = [];
+    for (const [message, locations] of this.groups) {
+      const more = locations.length - 1;
+      if (more === 0) {
+        out.push({ location: locations[0], message });
+        continue;
+      }
+      const listed = locations.slice(1, 1 + MAX_LISTED).join(", ");
+      const rest = more > MAX_LISTED ? `, and ${more - MAX_LISTED} more` : "";
+      out.push({ location: locations[0], message: `${message} (also at ${listed}${rest})` });
+    }
+    return out;
   }
 }

@@ -27,3 +27,27 @@ test("anyOf [object, enum ['']] stays anyOf (no type, no enum); type arrays keep
   });
   assert.ok(!warnings.some((w) => /typed as/.test(w.message)), JSON.stringify(warnings));
 });
+
+test("warnings: repeated ones grouped with their locations, none about absent GET/DELETE bodies, webhooks and callbacks once", async () => {
+  const { warnings } = convert(await load(fixture("realworld/warnings.openapi.yaml")));
+  const text = warnings.map((w) => `${w.location}: ${w.message}`);
+  assert.deepEqual(text, [
+    "components.securitySchemes.digest: http digest is not supported; scheme left out",
+    "security[0]: http digest is not supported; operations inheriting it have no backend auth",
+    "webhooks: 2 webhook(s) ignored (requests the API sends, not tools)",
+    "paths./subscribe.post.callbacks: callbacks ignored (requests the API sends, not tools) (2 operations have callbacks)",
+  ]);
+  for (const w of warnings) assert.notEqual(w.location, "");
+  assert.ok(!text.some((t) => /body/.test(t)));
+});
+
+test("warnings: the same message at many locations is one warning that counts them", async () => {
+  const paths: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) paths[`/p${i}`] = { get: { operationId: `p${i}`, security: [{ digest: [] }], responses: { "200": { description: "ok" } } } };
+  const doc = { openapi: "3.0.3", info: { title: "t", version: "1" }, servers: [{ url: "https://x.example" }], paths, components: { securitySchemes: { digest: { type: "http", scheme: "digest" } } } };
+  const { warnings } = convert(doc);
+  const grouped = warnings.filter((w) => /tool has no backend auth/.test(w.message));
+  assert.equal(grouped.length, 1);
+  assert.equal(grouped[0].location, "paths./p0.get.security[0]");
+  assert.match(grouped[0].message, /\(also at paths\.\/p1\.get\.security\[0\], paths\.\/p2\.get\.security\[0\], paths\.\/p3\.get\.security\[0\], and 46 more\)$/);
+});
