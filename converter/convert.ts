@@ -39,6 +39,7 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
       const op = ctx.resolve(item[method]);
       if (!op) continue;
       const tool = convertOperation(state, path, item, method, op);
+      if (tool === undefined) continue;
       toolLocs.set(tool, loc("paths", path, method));
       tools.push(tool);
     }

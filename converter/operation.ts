@@ -40,13 +40,14 @@ function describe(op: JsonObject, pathItem: JsonObject): string {
 }
 
 /** Converts one operation. */
-export function convertOperation(state: DocState, path: string, pathItem: JsonObject, method: string, op: JsonObject): ToolOut {
+export function convertOperation(state: DocState, path: string, pathItem: JsonObject, method: string, op: JsonObject): ToolOut | undefined {
   const { ctx, doc, options } = state;
   ctx.budget = new ToolBudget(options.maxToolBytes ?? DEFAULT_TOOL_BYTES);
   const pathLoc = loc("paths", path);
   const opLoc = loc(pathLoc, method);
   const params = mergedParameters(pathItem, op, ctx, pathLoc, opLoc);
   const body = requestBodyParts(op.requestBody, ctx, opLoc);
+  if (body.omit) return undefined;
   const args = uniqueArgs([...parameterArgs(params, path, ctx, opLoc), ...body.args], ctx, opLoc);
   const request: RequestTemplateOut = {
     url: serverUrl(doc, pathItem, op, ctx, pathLoc, opLoc, options.documentUrl) + path,
