@@ -7,7 +7,7 @@ import { responseParts } from "./response.js";
 import { chooseRequirement, requirementScopes, SchemeTable } from "./security.js";
 import { serverUrl } from "./servers.js";
 import { byteCompare } from "./sort.js";
-import { ArgOut, ConvertOptions, JsonObject, RequestTemplateOut, ToolOut } from "./types.js";
+import { ArgOut, ConvertOptions, JsonObject, RequestTemplateOut, SecuritySchemeOut, ToolOut } from "./types.js";
 
 /** HTTP methods of a path item, in OpenAPI's listing order. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -68,6 +68,7 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
       : "";
     if (scopes !== "") request.security.scopes = scopes;
   }
+  if (schemeId !== undefined) dropCredentialArgs(args, state.table.supported.get(schemeId), ctx, opLoc);
   const response = responseParts(op, ctx, opLoc);
   const tool: ToolOut = {
     name: toolName(method, path, op, options.toolPrefix ?? ""),
@@ -76,12 +77,29 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
     requestTemplate: request,
     responseTemplate: response.responseTemplate,
   };
-  if (options.passthrough && schemeId !== undefined) tool.security = { id: schemeId, passthrough: true };
+  if (schemeId !== undefined && (options.passthrough || state.table.bearerMapped.has(schemeId))) tool.security = { id: schemeId, passthrough: true };
   if (response.outputSchema !== undefined) tool.outputSchema = response.outputSchema;
   if (ctx.budget.exhausted) {
     ctx.warn(opLoc, `tool size limit (${ctx.budget.limit} bytes) reached; deeper schemas not expanded (raise it with --max-tool-bytes, 0 = unlimited)`);
   }
   return tool;
+}
+
+/**
+ * Parameters that carry the tool's credential (the apiKey's query/header/cookie parameter, an
+ * `Authorization` header for http schemes) are the plugin's job: the model must never be asked
+ * for the secret. Removed in place.
+ */
+function dropCredentialArgs(args: ArgOut[], scheme: SecuritySchemeOut | undefined, ctx: Context, opLoc: string): void {
+  if (!scheme) return;
+  const where = scheme.type === "apiKey" ? scheme.in : "header";
+  const name = scheme.type === "apiKey" ? scheme.name ?? "" : "Authorization";
+  const same = (a: ArgOut) => a.position === where && (where === "query" ? a.name === name : a.name.toLowerCase() === name.toLowerCase());
+  for (let i = args.length - 1; i >= 0; i--) {
+    if (!same(args[i])) continue;
+    ctx.warn(opLoc, `${where} parameter "${args[i].name}" carries the credential of security scheme ${scheme.id}; removed (the plugin adds it)`);
+    args.splice(i, 1);
+  }
 }
 
 /** Drops later args whose name is already taken (the runtime keys args by name), sorted by name. */
