@@ -10,6 +10,8 @@ import { parseRequirement } from "./parsesecurity";
 
 const ARG_TYPES: string[] = ["", "string", "number", "integer", "boolean", "array", "object"];
 const POSITIONS: string[] = ["", "query", "path", "header", "cookie", "body"];
+/** `args[].style` values (rest/style.ts). */
+const STYLES: string[] = ["", "form", "spaceDelimited", "pipeDelimited", "deepObject", "brackets"];
 const METHODS: string[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /** A parsed tool plus what only the schema builder needs (our `inputSchema` override). */
@@ -113,6 +115,11 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   const pr = getObject(node, "properties", path, errs);
   if (pr !== null) a.propertiesJson = pr.raw();
   parseAnyOf(node, path, errs, a);
+  a.style = getString(node, "style", path, errs, "");
+  if (!STYLES.includes(a.style)) {
+    errs.add(fieldPath(path, "style"), "unknown style \"" + a.style + "\" (expected form, spaceDelimited, pipeDelimited, deepObject or brackets)");
+  }
+  if (member(node, "explode") !== null) a.explode = getBool(node, "explode", path, errs);
   const pos = getString(node, "position", path, errs, "").toLowerCase();
   if (POSITIONS.includes(pos)) a.position = pos;
   else errs.add(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body)");

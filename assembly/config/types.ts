@@ -75,6 +75,10 @@ export class ToolArg {
   anyOfJson: string = "";
   /** the `type` of each alternative ("" = any value) */
   anyOfTypes: string[] = [];
+  /** our addition: how arrays/objects go into a query or form body (rest/style.ts); "" = JSON text */
+  style: string = "";
+  /** with style "form": one pair per element / member (OpenAPI's default) */
+  explode: bool = true;
   /** "query" | "path" | "header" | "cookie" | "body" | "" (lower-cased at parse) */
   position: string = "";
 }

@@ -10,13 +10,14 @@
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { TemplateEnv } from "../template/template";
-import { ArgsResult, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
+import { ArgsResult, ArgValue, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
   argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
 import { headerValueProblem, isHeaderToken, isProtectedHeader, percentEncode } from "./encode";
 import { jsonQuote } from "./json";
-import { BackendRequest, Header } from "./request";
+import { BackendRequest, Header, QueryParam } from "./request";
+import { styledPairs } from "./style";
 import { jsonObjectOrEmpty, textResult } from "./result";
 import { buildUrl } from "./url";
 import { urlPlanFor } from "./urlplan";
@@ -60,6 +61,25 @@ export function templateData(configJson: string, argsJson: string): string {
   return s; // rendered with Template.renderRaw: no parse + re-serialise round trip
 }
 
+/** Query pairs of a styled argument (rest/style.ts), replacing same-named parameters. */
+function setStyledQuery(req: BackendRequest, v: ArgValue): void {
+  const pairs = styledPairs(v.name, v.raw, v.arg.style, v.arg.explode);
+  req.removeQuery(v.name);
+  let last = v.name;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = unchecked(pairs[i]);
+    // a literal `?expand[]=x` in the URL template is replaced, as an unstyled argument replaces `?expand=x`
+    if (p.name != last) {
+      req.removeQuery(p.name);
+      last = p.name;
+    }
+  }
+  for (let i = 0; i < pairs.length; i++) {
+    const p = unchecked(pairs[i]);
+    req.query.push(new QueryParam(p.name, p.value));
+  }
+}
+
 /** Build the backend request for `tool` from the raw JSON text of params.arguments ("" = none). */
 export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: string, baseHeaders: Header[], env: TemplateEnv): BuildResult {
   const r = new BuildResult();
@@ -80,7 +100,10 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
   const q = sortedByName(args.values, false, false);
   for (let i = 0; i < q.length; i++) {
     const v = unchecked(q[i]);
-    if (v.arg.position == "query" || (rt.argsToUrlParam && isUnplaced(v.arg.position))) req.setQuery(v.name, v.text());
+    if (v.arg.position == "query" || (rt.argsToUrlParam && isUnplaced(v.arg.position))) {
+      if (v.arg.style.length == 0) req.setQuery(v.name, v.text());
+      else setStyledQuery(req, v);
+    }
   }
   for (let i = 0; i < baseHeaders.length; i++) {
     const h = unchecked(baseHeaders[i]);
