@@ -2,7 +2,8 @@
 import { Context, loc } from "./context.js";
 import { flatten } from "./schema.js";
 import { alternatives, budgetMarker, claimComponent, convertProperties, omittedNote, recursionMarker, toJsonSchema } from "./schema-json.js";
-import { ArgOut } from "./types.js";
+import { argStyle } from "./styles.js";
+import { ArgOut, JsonObject } from "./types.js";
 
 /** What the caller knows about the argument beyond its schema. */
 export interface ArgSpec {
@@ -11,6 +12,8 @@ export interface ArgSpec {
   description: string;
   required: boolean;
   position: string;
+  /** `style`/`explode` from the parameter or `encoding` (query and form bodies only) */
+  declaredStyle?: JsonObject;
 }
 
 /** Builds an arg from a schema; `ancestors` are enclosing schemas (cycle check). */
@@ -51,6 +54,10 @@ export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location
     arg.properties = properties;
     if (omitted > 0) arg.description = omittedNote(arg.description, omitted);
   }
+  // an anyOf argument may carry an array or object: it gets a style too (scalars pass through any style)
+  const anyComposite = (v.anyOf ?? []).some((alt) => ["array", "object"].includes(flatten(alt, ctx, "").type));
+  const styleType = v.type !== "" ? v.type : anyComposite ? "object" : "";
+  if (spec.declaredStyle !== undefined) Object.assign(arg, argStyle(spec.declaredStyle, styleType, ctx, location));
   return finish(arg, spec);
 }
 
@@ -59,7 +66,7 @@ function finish(arg: ArgOut, spec: ArgSpec): ArgOut {
   if (spec.position !== "") arg.position = spec.position;
   // fixed field order: name, description, type, anyOf, required, default, enum, items, properties, position
   const ordered: ArgOut = { name: arg.name, description: arg.description };
-  for (const k of ["type", "anyOf", "required", "default", "enum", "items", "properties", "position"] as const) {
+  for (const k of ["type", "anyOf", "required", "default", "enum", "items", "properties", "style", "explode", "position"] as const) {
     if (arg[k] !== undefined) (ordered as unknown as Record<string, unknown>)[k] = arg[k];
   }
   return ordered;

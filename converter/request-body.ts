@@ -96,7 +96,8 @@ export function requestBodyParts(body: unknown, ctx: Context, opLoc: string): Bo
     for (const name of Object.keys(v.properties)) {
       const prop = v.properties[name];
       if (skipProperty(prop, ctx, "input")) continue;
-      const spec = { name, description: "", required: v.required.includes(name), position: "body" };
+      const enc = form && isObject(media.encoding) && isObject(media.encoding[name]) ? (media.encoding[name] as JsonObject) : {};
+      const spec = { name, description: "", required: v.required.includes(name), position: "body", declaredStyle: form ? enc : undefined };
       result.args.push(schemaArg(spec, prop, ctx, loc(schemaLoc, "properties", name), ancestors));
     }
     if (form) result.argsToFormBody = true;

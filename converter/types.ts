@@ -58,6 +58,10 @@ export interface ArgOut {
   enum?: unknown[];
   items?: JsonObject;
   properties?: JsonObject;
+  /** query / form-body serialization of arrays and objects (absent: JSON text) */
+  style?: string;
+  /** only written when false (style form) */
+  explode?: boolean;
   position?: string;
 }
 
