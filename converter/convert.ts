@@ -87,7 +87,8 @@ function operationLoc(t: ToolOut): string {
 function checkSecurityIds(config: McpConfig, ctx: Context): void {
   const ids = new Set((config.server.securitySchemes ?? []).map((s) => s.id));
   for (const t of config.tools ?? []) {
-    for (const r of [t.requestTemplate.security, t.security]) {
+    const up = t.requestTemplate.security;
+    for (const r of [...(Array.isArray(up) ? up : [up]), t.security]) {
       if (r && !ids.has(r.id)) ctx.warn(loc("tools", t.name), `security id "${r.id}" names no scheme in server.securitySchemes`);
     }
   }

@@ -18,7 +18,7 @@ export interface DocState {
   ctx: Context;
   table: SchemeTable;
   /** scheme id chosen from the top-level `security` (undefined: none) */
-  inherited: string | undefined;
+  inherited: string[] | undefined;
   options: ConvertOptions;
 }
 
@@ -57,18 +57,21 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
   if (body.body !== undefined) request.body = body.body;
   if (body.argsToJsonBody) request.argsToJsonBody = true;
   if (body.argsToFormBody) request.argsToFormBody = true;
-  const schemeId = Array.isArray(op.security)
+  const chosen = Array.isArray(op.security)
     ? chooseRequirement(op.security, state.table, ctx, loc(opLoc, "security"), "tool has")
     : state.inherited;
-  if (schemeId !== undefined) {
+  const schemeId = chosen?.[0];
+  if (chosen !== undefined && schemeId !== undefined) {
     request.security = { id: schemeId };
     // least privilege: an oauth2 tool asks for the scopes its operation names, not all of the flow's
     const scopes = state.table.supported.get(schemeId)?.type === "oauth2"
       ? requirementScopes(Array.isArray(op.security) ? op.security : state.doc.security, schemeId)
       : "";
     if (scopes !== "") request.security.scopes = scopes;
+    // AND of schemes: a list (our plugin's addition; the first keeps token/passthrough handling)
+    if (chosen.length > 1) request.security = [request.security, ...chosen.slice(1).map((id) => ({ id }))];
   }
-  if (schemeId !== undefined) dropCredentialArgs(args, state.table.supported.get(schemeId), ctx, opLoc);
+  for (const id of chosen ?? []) dropCredentialArgs(args, state.table.supported.get(id), ctx, opLoc);
   const response = responseParts(op, ctx, opLoc);
   const tool: ToolOut = {
     name: toolName(method, path, op, options.toolPrefix ?? ""),

@@ -99,8 +99,8 @@ function convertScheme(id: string, s: JsonObject): SecuritySchemeOut | string {
   return type || "a scheme without type";
 }
 
-/** Outcome of choosing a requirement: the scheme id, or none. */
-export type Choice = string | undefined;
+/** Outcome of choosing a requirement: its scheme ids (several: all required, the first applied first), or none. */
+export type Choice = string[] | undefined;
 
 /**
  * Picks the first supported requirement of `requirements` (OR list). AND-ed schemes use the first
@@ -126,16 +126,25 @@ export function chooseRequirement(requirements: unknown, table: SchemeTable, ctx
     return undefined;
   }
   const ids = reqIds[chosenAt];
-  const chosen = ids.find((id) => table.supported.has(id))!;
-  if (ids.length > 1) {
-    ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${chosen} is applied`);
+  const usable = ids.filter((id) => table.supported.has(id));
+  // schemes that need the plugin's token or passthrough handling go first; the plugin
+  // applies the others with their configured credentials only
+  const special = (id: string) => table.supported.get(id)!.type === "oauth2" || table.bearerMapped.has(id);
+  const ordered = [...usable.filter(special), ...usable.filter((id) => !special(id))];
+  const chosen = ordered[0];
+  let all = ordered;
+  if (ordered.filter(special).length > 1) {
+    all = [chosen];
+    ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${chosen} is applied (one token-based scheme per call)`);
+  } else if (usable.length < ids.length) {
+    ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${usable.join(" AND ")} can be applied`);
   }
-  for (const p of problems) ctx.warn(p.location, `${p.text}; using ${loc(where, chosenAt)} (${chosen})`);
+  for (const p of problems) ctx.warn(p.location, `${p.text}; using ${loc(where, chosenAt)} (${usable.join(" AND ")})`);
   const alternatives = reqIds.filter((r) => r.length > 0).length;
   if (alternatives > 1 && problems.length === 0) {
-    ctx.warn(where, `${alternatives} alternative requirements; using the first supported one (${chosen})`);
+    ctx.warn(where, `${alternatives} alternative requirements; using the first supported one (${all.join(" AND ")})`);
   }
-  return chosen;
+  return all;
 }
 
 /**

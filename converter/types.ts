@@ -80,7 +80,8 @@ export interface RequestTemplateOut {
   argsToJsonBody?: boolean;
   argsToUrlParam?: boolean;
   argsToFormBody?: boolean;
-  security?: SecurityRequirementOut;
+  /** a list when several schemes are all required (our plugin's addition) */
+  security?: SecurityRequirementOut | SecurityRequirementOut[];
 }
 
 /** `tools[].responseTemplate` */

@@ -2,7 +2,7 @@
 // security requirements and schema extras.
 import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from "./types";
 import { Template, compileTemplate } from "../template/template";
-import { JNode, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_OBJECT, J_STRING } from "./jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
 } from "./reader";
@@ -170,9 +170,33 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   if (r.argsToUrlParam) n++;
   if (r.argsToFormBody) n++;
   if (n > 1) errs.add(path, "only one of argsToJsonBody, argsToUrlParam, or argsToFormBody can be set to true");
-  const sec = getObject(node, "security", path, errs);
-  if (sec !== null) r.security = parseRequirement(sec, fieldPath(path, "security"), errs, true);
+  const list = node.get("security");
+  if (list !== null && list.kind == J_ARRAY) parseRequirementList(node, path, errs, r);
+  else {
+    const sec = getObject(node, "security", path, errs);
+    if (sec !== null) r.security = parseRequirement(sec, fieldPath(path, "security"), errs, true);
+  }
   return r;
+}
+
+/**
+ * `requestTemplate.security` as a list (our addition, OpenAPI's AND of schemes): every
+ * requirement is applied; the first keeps all features, the others take configured
+ * credentials only. A one-element list equals the object form.
+ */
+function parseRequirementList(node: JNode, path: string, errs: Errs, r: RequestTemplate): void {
+  const items = getObjectItems(node, "security", path, errs);
+  if (items.length == 0) {
+    errs.add(fieldPath(path, "security"), "must not be an empty list");
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) continue;
+    const req = parseRequirement(it.obj, it.path, errs, true);
+    if (i == 0) r.security = req;
+    else r.extraSecurity.push(req);
+  }
 }
 
 function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate, maxOutput: u32): void {

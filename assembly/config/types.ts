@@ -103,6 +103,8 @@ export class RequestTemplate {
   argsToUrlParam: bool = false;
   argsToFormBody: bool = false;
   security: SecurityRequirement | null = null;
+  /** our addition: `security` given as a list: the requirements after the first, all applied too (AND) */
+  extraSecurity: SecurityRequirement[] = [];
   urlCompiled: Template | null = null;
   bodyCompiled: Template | null = null;
 }
