@@ -18,7 +18,7 @@ export interface ConvertOptions {
   passthrough?: boolean;
   /** parsed `--template` document ({server, tools}) */
   template?: unknown;
-  /** per-tool budget in bytes for nested schemas, outputSchema and prependBody (default 2048; 0 = unlimited) */
+  /** per-tool budget in bytes for nested schemas, outputSchema and prependBody (default 768; 0 = unlimited) */
   maxToolBytes?: number;
   /** where the document came from; relative server URLs resolve against an http(s) one */
   documentUrl?: string;

@@ -57,7 +57,7 @@ test("bounded output: every component is expanded once per tool, each tool stays
   // later uses point at the first expansion; the cut is said, not silent
   const create = (bounded.config.tools as Tool[]).find((t) => t.name === "createResource0")!;
   assert.match(create.args.find((a) => a.name === "billing")!.description, /^Address: see argument "customer\.address"$/);
-  assert.ok(bounded.warnings.some((w) => w.location === "paths./v1/resource0.get" && /tool size limit \(1536 bytes\) reached/.test(w.message)));
+  assert.ok(bounded.warnings.some((w) => w.location === "paths./v1/resource0.get" && /tool size limit \(768 bytes\) reached/.test(w.message)));
   // unlimited: every field of the wide schema is listed; bounded: the rest is counted, not listed
   const fields = (r: typeof bounded) => {
     const t = (r.config.tools as Tool[]).find((x) => x.name === "listResource0")!;
