@@ -55,6 +55,7 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
   };
   if (body.headers.length > 0) request.headers = body.headers;
   if (body.body !== undefined) request.body = body.body;
+  if (body.bodyEncoding !== undefined) request.bodyEncoding = body.bodyEncoding;
   if (body.argsToJsonBody) request.argsToJsonBody = true;
   if (body.argsToFormBody) request.argsToFormBody = true;
   const chosen = Array.isArray(op.security)

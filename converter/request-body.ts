@@ -15,6 +15,33 @@ export interface BodyResult {
   argsToFormBody?: boolean;
   /** the operation needs a body the tool could not send: leave the operation out */
   omit?: boolean;
+  /** "base64": the `body` argument is base64, sent decoded (binary uploads) */
+  bodyEncoding?: string;
+}
+
+/** A raw body (binary as base64, or text) from one string argument `body`. */
+function rawBody(rb: JsonObject, mt: string, binary: boolean): BodyResult {
+  const what = binary ? `Base64-encoded content, sent as ${mt}` : `Text content, sent as ${mt}`;
+  const desc = typeof rb.description === "string" && rb.description !== "" ? `${rb.description} (${what})` : what;
+  const arg: ArgOut = { name: "body", description: desc, type: "string" };
+  if (rb.required === true) arg.required = true;
+  arg.position = "body";
+  const out: BodyResult = { args: [arg], headers: [{ key: "Content-Type", value: mt }], body: "{{.args.body}}" };
+  if (binary) out.bodyEncoding = "base64";
+  return out;
+}
+
+/** The first media type sent as raw bytes or text: octet-stream, binary strings, text/*. */
+function rawMediaType(content: JsonObject, types: string[], ctx: Context): { mt: string; binary: boolean } | undefined {
+  for (const t of types) {
+    const base = t.split(";")[0].trim().toLowerCase();
+    const media = isObject(content[t]) ? (content[t] as JsonObject) : {};
+    const v = media.schema !== undefined ? flatten(media.schema, ctx, "") : undefined;
+    const binaryString = v !== undefined && v.type === "string" && (v.format === "binary" || v.format === "byte");
+    if (base === "application/octet-stream" || (binaryString && !base.startsWith("multipart/") && base !== "application/x-www-form-urlencoded")) return { mt: t, binary: true };
+    if (base.startsWith("text/") && (v === undefined || v.type === "string" || v.type === "")) return { mt: t, binary: false };
+  }
+  return undefined;
 }
 
 /** True for JSON media types (`application/json`, `…+json`, with or without parameters). */
@@ -69,6 +96,8 @@ export function requestBodyParts(body: unknown, ctx: Context, opLoc: string): Bo
   }
   if (mt === undefined || sendAs === undefined) {
     if (types.length === 0) return result;
+    const raw = rawMediaType(content, types, ctx);
+    if (raw !== undefined) return rawBody(rb, raw.mt, raw.binary);
     return unsendable(rb, ctx, contentLoc, `media type ${types.join(", ")} is not supported`);
   }
   const form = isFormMediaType(mt);

@@ -77,6 +77,8 @@ export interface RequestTemplateOut {
   method: string;
   headers?: HeaderOut[];
   body?: string;
+  /** "base64": `body` renders base64 that the plugin sends decoded (our addition) */
+  bodyEncoding?: string;
   argsToJsonBody?: boolean;
   argsToUrlParam?: boolean;
   argsToFormBody?: boolean;

@@ -162,6 +162,9 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
     r.hasBody = true;
     r.bodyCompiled = compileAt(r.body, fieldPath(path, "body"), errs, maxOutput);
   }
+  r.bodyEncoding = getString(node, "bodyEncoding", path, errs, "");
+  if (r.bodyEncoding != "" && r.bodyEncoding != "base64") errs.add(fieldPath(path, "bodyEncoding"), "unknown encoding \"" + r.bodyEncoding + "\" (expected base64)");
+  else if (r.bodyEncoding.length > 0 && !r.hasBody) errs.add(fieldPath(path, "bodyEncoding"), "needs body");
   r.argsToJsonBody = getBool(node, "argsToJsonBody", path, errs);
   r.argsToUrlParam = getBool(node, "argsToUrlParam", path, errs);
   r.argsToFormBody = getBool(node, "argsToFormBody", path, errs);

@@ -105,6 +105,8 @@ export class RequestTemplate {
   security: SecurityRequirement | null = null;
   /** our addition: `security` given as a list: the requirements after the first, all applied too (AND) */
   extraSecurity: SecurityRequirement[] = [];
+  /** our addition: "base64" = the rendered `body` is base64 and is sent decoded (binary uploads); "" = as text */
+  bodyEncoding: string = "";
   urlCompiled: Template | null = null;
   bodyCompiled: Template | null = null;
 }

@@ -10,7 +10,8 @@
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { TemplateEnv } from "../template/template";
-import { ArgsResult, ArgValue, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
+import { base64DecodeBytes } from "../auth/base64";
+import { ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
   argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
@@ -200,6 +201,16 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     } else defaultCt = jsonObjectOrArray(body) ? CT_JSON : "text/plain; charset=utf-8";
     req.body = body;
     req.hasBody = true;
+    if (rt.bodyEncoding == "base64") {
+      const bytes = base64DecodeBytes(body.trim(), false);
+      if (bytes === null) return fail(r, REASON_INVALID_ARGUMENT, "requestTemplate.body: not valid base64 (bodyEncoding base64)");
+      if (<u32>bytes.length > cfg.limits.maxRequestBodyBytes) {
+        return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");
+      }
+      req.bodyBinary = bytes;
+      req.body = "";
+      defaultCt = "application/octet-stream";
+    }
   } else if (rt.argsToJsonBody) {
     setArgBody(req, argsJsonBody(args.values, true));
     defaultCt = CT_JSON;

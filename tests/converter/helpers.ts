@@ -44,7 +44,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const SCHEME_KEYS: Obj = { id: "string", type: "string", scheme: "string", in: "string", name: "string", defaultCredential: "string", tokenUrl: "string", tokenCluster: "string", scopes: "string" };
 const REQ_KEYS: Obj = { id: "string", credential: "string", passthrough: "boolean", scopes: "string" };
 const ARG_KEYS: Obj = { name: "string", description: "string", type: "string", anyOf: "array", style: "string", explode: "boolean", required: "boolean", default: "any", enum: "array", items: "object", properties: "object", position: "string" };
-const RT_KEYS: Obj = { url: "string", method: "string", headers: "array", body: "string", argsToJsonBody: "boolean", argsToUrlParam: "boolean", argsToFormBody: "boolean", security: "any" };
+const RT_KEYS: Obj = { url: "string", method: "string", headers: "array", body: "string", bodyEncoding: "string", argsToJsonBody: "boolean", argsToUrlParam: "boolean", argsToFormBody: "boolean", security: "any" };
 const RESP_KEYS: Obj = { body: "string", prependBody: "string", appendBody: "string" };
 const TOOL_KEYS: Obj = { name: "string", title: "string", description: "string", args: "array", requestTemplate: "object", responseTemplate: "object", errorResponseTemplate: "string", security: "object", outputSchema: "object" };
 const SERVER_KEYS: Obj = { name: "string", config: "object", securitySchemes: "array", defaultDownstreamSecurity: "object", defaultUpstreamSecurity: "object", passthroughAuthHeader: "boolean", title: "string", version: "string", instructions: "string" };

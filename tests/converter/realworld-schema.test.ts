@@ -52,14 +52,19 @@ test("warnings: the same message at many locations is one warning that counts th
   assert.match(grouped[0].message, /\(also at paths\.\/p1\.get\.security\[0\], paths\.\/p2\.get\.security\[0\], paths\.\/p3\.get\.security\[0\], and 46 more\)$/);
 });
 
-test("bodies: never a tool that silently sends no body; JSON Patch needs an array, merge-patch preferred for objects", async () => {
+test("bodies: never a tool that silently sends no body; binary as base64; JSON Patch needs an array, merge-patch preferred for objects", async () => {
   const { config, warnings } = convert(await load(fixture("realworld/bodies.openapi.yaml")));
   assert.deepEqual(configProblems(config), []);
   const tools = new Map(config.tools!.map((t) => [t.name, t]));
-  assert.deepEqual([...tools.keys()].sort(), ["mergeUser", "patchUser", "postAnything"]);
+  assert.deepEqual([...tools.keys()].sort(), ["mergeUser", "patchUser", "postAnything", "putBlob"]);
   const w = (l: string) => warnings.find((x) => x.location.startsWith(l))?.message ?? "";
   assert.match(w("paths./files.post"), /multipart\/form-data is not supported; operation left out/);
-  assert.match(w("paths./blobs.put"), /octet-stream is not supported; operation left out/);
+  // raw binary: one base64 argument the plugin decodes (bodyEncoding)
+  const blob = tools.get("putBlob")!;
+  assert.deepEqual(blob.args.map((a) => [a.name, a.type, a.required]), [["body", "string", true]]);
+  assert.equal(blob.requestTemplate.body, "{{.args.body}}");
+  assert.equal(blob.requestTemplate.bodyEncoding, "base64");
+  assert.deepEqual(blob.requestTemplate.headers, [{ key: "Content-Type", value: "application/octet-stream" }]);
   assert.match(w("paths./users/{id}.put"), /JSON Patch body must be an array.*operation left out/);
   const patch = tools.get("patchUser")!;
   assert.equal(patch.requestTemplate.body, "{{.args.items}}");
