@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ConverterRow, converterBench, converterTable } from "./converter.js";
 import { JsonFloor } from "./floors.js";
 import { measure, type Modules, type Row } from "./measure.js";
 import { machine, type SizeRow, sizeOf, table, targets } from "./report.js";
@@ -77,10 +78,21 @@ async function main(): Promise<void> {
   const { rows, sizes } = await runBench(o, progress);
   console.log(`\nMachine: ${machine(loadAtStart)}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`);
   console.log(table(rows, sizes));
+  const converterRows: ConverterRow[] = [];
+  if (!o.only || "converter".includes(o.only) || o.only.includes("converter")) {
+    progress("  converter: 1,000 generated operations");
+    try {
+      converterRows.push(await converterBench(o.wasm, o.quick ? 200 : 1000));
+      console.log("\n" + converterTable(converterRows));
+    } catch (e) {
+      console.log(`\nconverter scenario: ERROR ${(e as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
   console.log("\nTargets:");
   const twins = new Map(SCENARIOS.filter((s) => s.twin).map((s) => [s.name, s.twin!]));
   for (const t of targets(rows, sizes, twins)) console.log(`- ${t}`);
-  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes }, null, 2));
+  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes, converter: converterRows }, null, 2));
   if (rows.some((r) => r.error)) process.exitCode = 1;
 }
 

@@ -5,12 +5,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { DEFAULT_TOOL_BYTES } from "./budget.js";
 import { convert } from "./convert.js";
 import { isUrl, load, loadTemplate } from "./load.js";
 import { Format, serialize } from "./serialize.js";
+import { Warning } from "./types.js";
 
-const VALUE_FLAGS = new Set(["input", "output", "server-name", "tool-prefix", "format", "template"]);
-const BOOL_FLAGS = new Set(["validate", "passthrough", "help", "h"]);
+const VALUE_FLAGS = new Set(["input", "output", "server-name", "tool-prefix", "format", "template", "max-tool-bytes"]);
+const BOOL_FLAGS = new Set(["validate", "passthrough", "external-refs", "help", "h"]);
 
 const USAGE = `Usage: openapi-to-mcp --input FILE|URL [options]
   --input FILE|URL      OpenAPI 3.x or Swagger 2.0 document (JSON or YAML)
@@ -21,6 +23,9 @@ const USAGE = `Usage: openapi-to-mcp --input FILE|URL [options]
   --validate            validate the document against the OpenAPI schema first
   --template FILE       YAML template merged into the generated config
   --passthrough         also emit tools[].security {id, passthrough: true} for secured tools
+  --external-refs       fetch $ref files from the network (default: only the --input URL is fetched)
+  --max-tool-bytes N    per-tool size budget for nested schemas, outputSchema and prependBody
+                        (default ${DEFAULT_TOOL_BYTES}; 0 = unlimited)
 `;
 
 /** Parsed command line. */
@@ -87,9 +92,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Error: invalid --format "${format}" (yaml or json)\n`);
     return 2;
   }
+  const budgetText = flags.values.get("max-tool-bytes");
+  const maxToolBytes = budgetText === undefined ? undefined : Number(budgetText);
+  if (maxToolBytes !== undefined && !(Number.isInteger(maxToolBytes) && maxToolBytes >= 0)) {
+    process.stderr.write(`Error: invalid --max-tool-bytes "${budgetText}" (a whole number of bytes, 0 = unlimited)\n`);
+    return 2;
+  }
   let document: object;
+  const loadWarnings: Warning[] = [];
   try {
-    document = await load(input, { validate: flags.bools.has("validate") });
+    document = await load(input, { validate: flags.bools.has("validate"), externalRefs: flags.bools.has("external-refs"), warnings: loadWarnings });
   } catch (e) {
     process.stderr.write(`Error parsing OpenAPI specification: ${(e as Error).message}\n`);
     return 1;
@@ -106,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let text: string;
   let toolCount = 0;
+  let sizeLine = "";
   try {
     const { config, warnings } = convert(document, {
       serverName: flags.values.get("server-name"),
@@ -113,10 +126,12 @@ export async function main(argv: string[]): Promise<number> {
       passthrough: flags.bools.has("passthrough"),
       template,
       documentUrl: isUrl(input) ? input : undefined,
+      maxToolBytes,
     });
-    for (const w of warnings) process.stderr.write(`warning: ${w.location}: ${w.message}\n`);
+    for (const w of [...loadWarnings, ...warnings]) process.stderr.write(`warning: ${w.location}: ${w.message}\n`);
     toolCount = config.tools?.length ?? 0;
     text = serialize(config, format as Format);
+    sizeLine = sizeReport(text, toolCount);
   } catch (e) {
     process.stderr.write(`Error converting OpenAPI specification: ${(e as Error).message}\n`);
     return 1;
@@ -132,8 +147,22 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     await new Promise<void>((res, rej) => process.stdout.write(text, (err) => (err ? rej(err) : res())));
   }
-  process.stderr.write(`Successfully converted OpenAPI specification to MCP configuration: ${output || "stdout"} (${toolCount} tools)\n`);
+  process.stderr.write(`Successfully converted OpenAPI specification to MCP configuration: ${output || "stdout"} (${toolCount} tools)\n${sizeLine}`);
   return 0;
+}
+
+/** Kubernetes keeps an object (a WasmPlugin) under 1 MiB: the size target per 500 operations. */
+const BYTES_PER_500 = 1 << 20;
+
+/** "config: N bytes (…)" plus a warning line when over the size target. */
+export function sizeReport(text: string, tools: number): string {
+  const bytes = Buffer.byteLength(text);
+  const per500 = tools > 0 ? Math.round((bytes * 500) / tools) : bytes;
+  let line = `config: ${bytes} bytes, ${tools > 0 ? Math.round(bytes / tools) : 0} bytes per tool (${(per500 / 1048576).toFixed(2)} MiB per 500 tools)\n`;
+  if (bytes > BYTES_PER_500 && per500 > BYTES_PER_500) {
+    line += "warning: config is over 1 MiB per 500 operations (a Kubernetes object holds 1 MiB); lower --max-tool-bytes or split the API\n";
+  }
+  return line;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

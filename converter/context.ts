@@ -1,5 +1,6 @@
 // Conversion context: the document root, internal `$ref` resolution (for documents
 // that were not dereferenced), component names for cycle markers, and warnings.
+import { ToolBudget } from "./budget.js";
 import { isObject, JsonObject, WarningSink } from "./types.js";
 
 /** Everything the per-object converters share while converting one document. */
@@ -7,6 +8,9 @@ export class Context {
   readonly warnings = new WarningSink();
   /** schema object → component name, for stable recursion markers */
   private readonly names = new Map<object, string>();
+
+  /** bounds of the tool being converted (unlimited outside of a tool) */
+  budget = new ToolBudget(0);
 
   /** where security schemes live in the source document (for locations) */
   readonly schemesPath: string;
@@ -50,6 +54,11 @@ export class Context {
       }
     }
     return isObject(cur) ? cur : undefined;
+  }
+
+  /** True for a schema that is a named component (`components.schemas` / `definitions`). */
+  isComponent(schema: object): boolean {
+    return this.names.has(schema);
   }
 
   /** Component name of a (resolved) schema, or its `title`, or "schema". */

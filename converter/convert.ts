@@ -1,6 +1,7 @@
 // convert(): a parsed (ideally dereferenced) OpenAPI 3.x or Swagger 2.0 document
 // → plugin config + warnings. Pure: no I/O, same input → same output.
 import { Context, loc } from "./context.js";
+import { assignNames } from "./names.js";
 import { convertOperation, DocState, METHODS } from "./operation.js";
 import { chooseRequirement, convertSchemes } from "./security.js";
 import { byteCompare } from "./sort.js";
@@ -38,11 +39,13 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
       const op = ctx.resolve(item[method]);
       if (!op) continue;
       const tool = convertOperation(state, path, item, method, op);
+      if (tool === undefined) continue;
       toolLocs.set(tool, loc("paths", path, method));
       tools.push(tool);
     }
   }
-  uniqueNames(tools, ctx);
+  assignNames(tools, ctx, operationLoc);
+  noteIgnored(doc, paths, ctx);
 
   const template = isObject(options.template) ? options.template : undefined;
   const tServer = template && isObject(template.server) ? template.server : {};
@@ -58,25 +61,23 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
   return { config, warnings: ctx.warnings.list };
 }
 
-/** Renames repeated tool names `<name>_2`, `<name>_3`, … in document order. */
-function uniqueNames(tools: ToolOut[], ctx: Context): void {
-  const owner = new Map<string, string>();
-  for (const t of tools) owner.set(t.name, "");
-  const seen = new Map<string, ToolOut>();
-  for (const t of tools) {
-    if (!seen.has(t.name)) {
-      seen.set(t.name, t);
-      continue;
-    }
-    let n = 2;
-    while (owner.has(`${t.name}_${n}`)) n++;
-    const renamed = `${t.name}_${n}`;
-    owner.set(renamed, "");
-    ctx.warn(operationLoc(t), `tool name "${t.name}" is already used by ${operationLoc(seen.get(t.name)!)}; renamed to "${renamed}"`);
-    t.name = renamed;
-    seen.set(renamed, t);
+/** Webhooks and callbacks are requests the API makes, not tools: said once each, not per operation. */
+function noteIgnored(doc: JsonObject, paths: JsonObject, ctx: Context): void {
+  if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
+    ctx.warn("webhooks", `${Object.keys(doc.webhooks).length} webhook(s) ignored (requests the API sends, not tools)`);
   }
-  for (const t of tools) if (!/^[A-Za-z0-9_.-]{1,128}$/.test(t.name)) ctx.warn(operationLoc(t), `tool name "${t.name}" has characters MCP clients may reject (allowed: A-Z a-z 0-9 _ - .)`);
+  const withCallbacks: string[] = [];
+  for (const path of Object.keys(paths)) {
+    const item = ctx.resolve(paths[path]);
+    for (const method of METHODS) {
+      const op = item ? ctx.resolve(item[method]) : undefined;
+      if (op && isObject(op.callbacks) && Object.keys(op.callbacks).length > 0) withCallbacks.push(loc("paths", path, method, "callbacks"));
+    }
+  }
+  if (withCallbacks.length > 0) {
+    const more = withCallbacks.length > 1 ? ` (${withCallbacks.length} operations have callbacks)` : "";
+    ctx.warn(withCallbacks[0], `callbacks ignored (requests the API sends, not tools)${more}`);
+  }
 }
 
 function operationLoc(t: ToolOut): string {
@@ -86,7 +87,8 @@ function operationLoc(t: ToolOut): string {
 function checkSecurityIds(config: McpConfig, ctx: Context): void {
   const ids = new Set((config.server.securitySchemes ?? []).map((s) => s.id));
   for (const t of config.tools ?? []) {
-    for (const r of [t.requestTemplate.security, t.security]) {
+    const up = t.requestTemplate.security;
+    for (const r of [...(Array.isArray(up) ? up : [up]), t.security]) {
       if (r && !ids.has(r.id)) ctx.warn(loc("tools", t.name), `security id "${r.id}" names no scheme in server.securitySchemes`);
     }
   }
@@ -95,7 +97,7 @@ function checkSecurityIds(config: McpConfig, ctx: Context): void {
 function orderTool(t: ToolOut): ToolOut {
   const src = t as unknown as JsonObject;
   const out: JsonObject = {};
-  for (const k of ["name", "description", "args", "requestTemplate", "responseTemplate", "errorResponseTemplate", "security", "outputSchema"]) {
+  for (const k of ["name", "title", "description", "args", "requestTemplate", "responseTemplate", "errorResponseTemplate", "security", "outputSchema"]) {
     if (src[k] !== undefined) out[k] = src[k];
   }
   return out as unknown as ToolOut;

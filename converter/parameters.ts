@@ -47,7 +47,10 @@ export function parameterArgs(params: Located[], path: string, ctx: Context, opL
       continue;
     }
     const description = typeof param.description === "string" ? param.description : "";
-    const spec = { name: param.name as string, description, required: position === "path" || param.required === true, position };
+    const spec = {
+      name: param.name as string, description, required: position === "path" || param.required === true, position,
+      declaredStyle: position === "query" ? param : undefined,
+    };
     args.push(schemaArg(spec, parameterSchema(param), ctx, loc(location, "schema"), []));
   }
   for (const m of path.matchAll(/\{([^{}]+)\}/g)) {

@@ -3,6 +3,7 @@
 import { Context } from "./context.js";
 import { flatten, SchemaView } from "./schema.js";
 import { skipProperty } from "./schema-json.js";
+import { MAX_PREPEND_BYTES } from "./budget.js";
 import { byteCompare } from "./sort.js";
 
 const HEADER =
@@ -13,22 +14,33 @@ const MAX_DEPTH = 10;
 /** Field lines written at most; longer guides end with a truncation line. */
 export const MAX_LINES = 200;
 
+/** Smallest field guide worth writing when the tool budget is nearly spent. */
+const MIN_BYTES = 256;
+
 class Lines {
   readonly out: string[] = [];
   truncated = false;
+  bytes = 0;
+  /** component schema → field path where it was described (each described once) */
+  readonly described = new Map<object, string>();
+  constructor(readonly maxBytes: number) {}
   push(line: string): boolean {
-    if (this.out.length >= MAX_LINES) {
+    if (this.out.length >= MAX_LINES || this.bytes + line.length > this.maxBytes) {
       this.truncated = true;
       return false;
     }
     this.out.push(line);
+    this.bytes += line.length;
     return true;
   }
 }
 
 /** The prependBody text for a flattened response schema, or "" when it has no fields to describe. */
-export function describeResponse(v: SchemaView, mediaType: string, ctx: Context, ancestors: object[]): string {
-  const lines = new Lines();
+export function describeResponse(v: SchemaView, mediaType: string, ctx: Context, ancestors: object[], hasOutputSchema = false): string {
+  const room = Math.min(MAX_PREPEND_BYTES, ctx.budget.remaining);
+  // the outputSchema already describes the response; a stub guide is not worth its bytes
+  if (hasOutputSchema && room < MIN_BYTES) return "";
+  const lines = new Lines(Math.max(room, MIN_BYTES));
   if (v.type === "array" && v.items !== undefined) {
     lines.push(fieldLine(0, "items", "Array of items", "array", false));
     describe(v.items, "items", 1, ctx, ancestors, lines);
@@ -36,15 +48,16 @@ export function describeResponse(v: SchemaView, mediaType: string, ctx: Context,
     describeProperties(v, "", 0, ctx, ancestors, lines);
   }
   if (lines.out.length === 0) return "";
-  if (lines.truncated) lines.out.push("- … (truncated)\n");
+  if (lines.truncated) lines.out.push("- … (truncated: see outputSchema / the response itself)\n");
+  ctx.budget.charge(lines.bytes);
   return HEADER + `> Content-Type: ${mediaType}\n\n` + lines.out.join("") + FOOTER;
 }
 
-function fieldLine(depth: number, path: string, desc: string, type: string, recursive: boolean): string {
+function fieldLine(depth: number, path: string, desc: string, type: string, recursive: boolean, suffix = ""): string {
   const text = desc.replace(/\s+/g, " ").trim();
   return (
     " ".repeat(2 * depth) + `- **${path}**:` + (text !== "" ? " " + text : "") +
-    (type !== "" ? ` (Type: ${type})` : "") + (recursive ? " (recursive, not expanded)" : "") + "\n"
+    (type !== "" ? ` (Type: ${type})` : "") + (recursive ? " (recursive, not expanded)" : "") + suffix + "\n"
   );
 }
 
@@ -57,8 +70,12 @@ function describeProperties(v: SchemaView, prefix: string, depth: number, ctx: C
     const recursive = s !== undefined && ancestors.includes(s);
     const pv = flatten(s, ctx, "");
     const path = prefix + name;
-    if (!lines.push(fieldLine(depth, path, pv.description, pv.type, recursive))) return;
-    if (!recursive) describe(node, path, depth + 1, ctx, ancestors, lines);
+    const first = s !== undefined && !recursive && ctx.isComponent(s) ? lines.described.get(s) : undefined;
+    const suffix = first !== undefined ? ` (fields as in **${first}**)` : "";
+    if (!lines.push(fieldLine(depth, path, pv.description, pv.type, recursive, suffix))) return;
+    if (recursive || first !== undefined) continue;
+    if (s !== undefined && ctx.isComponent(s)) lines.described.set(s, path);
+    describe(node, path, depth + 1, ctx, ancestors, lines);
   }
 }
 

@@ -3,7 +3,7 @@
 import { Context, loc } from "./context.js";
 import { isJsonMediaType } from "./request-body.js";
 import { flatten } from "./schema.js";
-import { viewToJson } from "./schema-json.js";
+import { claimComponent, viewToJson } from "./schema-json.js";
 import { describeResponse } from "./prepend-body.js";
 import { isObject, JsonObject, ResponseTemplateOut } from "./types.js";
 
@@ -43,9 +43,8 @@ export function responseParts(op: JsonObject, ctx: Context, opLoc: string): Resp
   const root = ctx.resolve(schemaNode);
   const v = flatten(root, ctx, schemaLoc);
   const description = typeof found.response.description === "string" ? found.response.description : "";
-  const prepend = describeResponse(v, mt, ctx, root ? [root] : []);
-  if (prepend !== "") result.responseTemplate.prependBody = prepend;
   if (v.type === "object") {
+    claimComponent(ctx, root, "output", "outputSchema (root)");
     const schema = viewToJson(v, ctx, schemaLoc, "output", root ? [root] : [], 0);
     schema.type = "object"; // MCP requires an object root, even for a nullable schema
     if (description !== "") schema.description = description;
@@ -54,5 +53,8 @@ export function responseParts(op: JsonObject, ctx: Context, opLoc: string): Resp
     for (const k of ["description", "properties", "required", "type"]) if (schema[k] !== undefined) ordered[k] = schema[k];
     result.outputSchema = ordered;
   }
+  // after outputSchema: the field guide gets what is left of the tool's budget
+  const prepend = describeResponse(v, mt, ctx, root ? [root] : [], result.outputSchema !== undefined);
+  if (prepend !== "") result.responseTemplate.prependBody = prepend;
   return result;
 }

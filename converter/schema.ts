@@ -20,13 +20,18 @@ export interface SchemaView {
   items: unknown;
   readOnly: boolean;
   writeOnly: boolean;
+  /**
+   * Alternatives of different types (oneOf/anyOf, 3.1 type arrays), kept as they are:
+   * never narrowed to one type. `type` is "" when set.
+   */
+  anyOf: unknown[] | undefined;
 }
 
 function emptyView(source: JsonObject | undefined): SchemaView {
   return {
     source, type: "", nullable: false, description: "", format: "", enum: undefined,
     hasDefault: false, default: undefined, properties: undefined, required: [], items: undefined,
-    readOnly: false, writeOnly: false,
+    readOnly: false, writeOnly: false, anyOf: undefined,
   };
 }
 
@@ -43,7 +48,7 @@ export function flatten(node: unknown, ctx: Context, location: string, stack: Se
     const list = s[kw];
     if (Array.isArray(list) && list.length > 0) {
       const variants = list.map((part, i) => flatten(part, ctx, loc(location, kw, i), stack));
-      mergeUnion(v, variants, ctx, loc(location, kw));
+      mergeUnion(v, list, variants);
     }
   }
   applyOwn(v, s, ctx, location);
@@ -58,8 +63,9 @@ function applyOwn(v: SchemaView, s: JsonObject, ctx: Context, location: string):
   } else if (Array.isArray(s.type)) {
     const types = s.type.filter((t): t is string => typeof t === "string");
     if (types.includes("null")) v.nullable = true;
-    const t = pickType(types.filter((t) => t !== "null"), ctx, loc(location, "type"));
-    if (t !== "") v.type = t;
+    const t = pickType(types.filter((t) => t !== "null"));
+    if (t === MIXED) v.anyOf = [...new Set(types.filter((x) => x !== "null"))].map((x) => ({ type: x }));
+    else if (t !== "") v.type = t;
   }
   if (s.nullable === true) v.nullable = true;
   if (typeof s.description === "string" && s.description !== "") v.description = s.description;
@@ -75,7 +81,8 @@ function applyOwn(v: SchemaView, s: JsonObject, ctx: Context, location: string):
   if (s.items !== undefined && !Array.isArray(s.items)) v.items = s.items;
   if (s.readOnly === true) v.readOnly = true;
   if (s.writeOnly === true) v.writeOnly = true;
-  if (v.type === "") {
+  if (v.type !== "") v.anyOf = undefined; // the schema's own type wins over its alternatives
+  if (v.type === "" && v.anyOf === undefined) {
     if (v.enum !== undefined && v.enum.length > 0) v.type = enumType(v.enum);
     if (v.type !== "") return;
     if (v.properties !== undefined) v.type = "object";
@@ -115,22 +122,30 @@ function mergeAll(v: SchemaView, p: SchemaView): void {
   v.writeOnly = v.writeOnly || p.writeOnly;
 }
 
-/** Chooses one type for alternatives: the common one, "number" for integer|number, else string or the first. */
-function pickType(types: string[], ctx: Context, location: string): string {
+/** Marker returned by {@link pickType} for alternatives that share no type. */
+const MIXED = "\u0000mixed";
+
+/** The type alternatives share: the common one, "number" for integer|number, "" when unknown, else MIXED. */
+function pickType(types: string[]): string {
   const unique = [...new Set(types.filter((t) => t !== ""))];
   if (unique.length === 0) return "";
   if (unique.length === 1) return unique[0];
   if (unique.every((t) => t === "integer" || t === "number")) return "number";
-  const chosen = unique.includes("string") ? "string" : unique[0];
-  if (location !== "") ctx.warn(location, `alternatives of different types (${unique.join(", ")}); typed as ${chosen}`);
-  return chosen;
+  return MIXED;
 }
 
 /** oneOf/anyOf: one sensible type; object alternatives contribute all their properties. */
-function mergeUnion(v: SchemaView, variants: SchemaView[], ctx: Context, location: string): void {
+function mergeUnion(v: SchemaView, list: unknown[], variants: SchemaView[]): void {
   const nonNull = variants.filter((x) => !(x.type === "" && x.nullable && x.properties === undefined));
   if (nonNull.length < variants.length || variants.some((x) => x.nullable)) v.nullable = true;
-  const t = pickType(nonNull.map((x) => x.type), ctx, location);
+  const typed = nonNull.map((x) => x.type);
+  // an alternative without a type accepts anything: the union cannot be typed either
+  const t = typed.includes("") && nonNull.length > 1 && typed.some((x) => x !== "") ? MIXED : pickType(typed);
+  if (t === MIXED) {
+    // never narrowed: each alternative is kept (anyOf) and the union gets no type
+    if (v.type === "") v.anyOf = list.filter((_, i) => variants[i].type !== "" || !variants[i].nullable || variants[i].properties !== undefined);
+    return;
+  }
   if (v.type === "" && t !== "") v.type = t;
   const same = nonNull.filter((x) => x.type === t || x.type === "" || (t === "number" && x.type === "integer"));
   if (v.description === "" && same.length === 1) v.description = same[0].description;

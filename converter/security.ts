@@ -9,11 +9,13 @@ export interface SchemeTable {
   schemes: SecuritySchemeOut[];
   supported: Map<string, SecuritySchemeOut>;
   unsupported: Map<string, string>;
+  /** oauth2 (user flows) / openIdConnect schemes emitted as bearer: tools pass the client's token through */
+  bearerMapped: Set<string>;
 }
 
 /** Converts every security scheme; unsupported ones are left out with a warning. */
 export function convertSchemes(components: unknown, ctx: Context): SchemeTable {
-  const table: SchemeTable = { schemes: [], supported: new Map(), unsupported: new Map() };
+  const table: SchemeTable = { schemes: [], supported: new Map(), unsupported: new Map(), bearerMapped: new Set() };
   if (!isObject(components)) return table;
   for (const id of Object.keys(components)) {
     const location = loc(ctx.schemesPath, id);
@@ -24,6 +26,10 @@ export function convertSchemes(components: unknown, ctx: Context): SchemeTable {
       ctx.warn(location, `${out} is not supported; scheme left out`);
     } else {
       if (out.type === "oauth2") addTokenCluster(out, location, ctx);
+      if (mappedFrom.has(out)) {
+        table.bearerMapped.add(id);
+        ctx.warn(location, `${mappedFrom.get(out)} mapped to a bearer scheme: its tools pass the MCP client's bearer token through (tools[].security passthrough), or set defaultCredential`);
+      }
       table.supported.set(id, out);
       table.schemes.push(out);
     }
@@ -52,6 +58,16 @@ function addTokenCluster(out: SecuritySchemeOut, location: string, ctx: Context)
   ctx.warn(location, `oauth2 tokenCluster defaults to "${host}"; set it to the Envoy cluster that reaches the token endpoint`);
 }
 
+/** Schemes emitted as bearer, with what they were. */
+const mappedFrom = new WeakMap<SecuritySchemeOut, string>();
+
+/** A user-token scheme (OAuth2 user flows, OpenID Connect) as a bearer scheme filled by passthrough. */
+function bearer(id: string, what: string): SecuritySchemeOut {
+  const out: SecuritySchemeOut = { id, type: "http", scheme: "bearer" };
+  mappedFrom.set(out, what);
+  return out;
+}
+
 /** One scheme, or a short name of what is unsupported. */
 function convertScheme(id: string, s: JsonObject): SecuritySchemeOut | string {
   const type = typeof s.type === "string" ? s.type : "";
@@ -77,13 +93,14 @@ function convertScheme(id: string, s: JsonObject): SecuritySchemeOut | string {
       return out;
     }
     const names = Object.keys(flows);
-    return `oauth2 (${names.length > 0 ? names.join(", ") + " flow" : "no flow"})`;
+    return bearer(id, `oauth2 (${names.length > 0 ? names.join(", ") + " flow" : "no flow"})`);
   }
+  if (type === "openIdConnect") return bearer(id, "openIdConnect");
   return type || "a scheme without type";
 }
 
-/** Outcome of choosing a requirement: the scheme id, or none. */
-export type Choice = string | undefined;
+/** Outcome of choosing a requirement: its scheme ids (several: all required, the first applied first), or none. */
+export type Choice = string[] | undefined;
 
 /**
  * Picks the first supported requirement of `requirements` (OR list). AND-ed schemes use the first
@@ -92,37 +109,42 @@ export type Choice = string | undefined;
 export function chooseRequirement(requirements: unknown, table: SchemeTable, ctx: Context, where: string, subject: string): Choice {
   if (!Array.isArray(requirements) || requirements.length === 0) return undefined;
   const problems: { location: string; text: string }[] = [];
-  let chosen: Choice;
-  let chosenAt = -1;
-  for (let i = 0; i < requirements.length && chosen === undefined; i++) {
-    const req = requirements[i];
-    const location = loc(where, i);
-    if (!isObject(req)) continue;
-    const ids = Object.keys(req);
-    if (ids.length === 0) continue; // anonymous access allowed: prefer an authenticated alternative
-    const usable = ids.filter((id) => table.supported.has(id));
-    for (const id of ids) {
+  const reqIds = requirements.map((r) => (isObject(r) ? Object.keys(r) : []));
+  // a requirement whose schemes are all supported wins over one only partly satisfiable
+  let chosenAt = reqIds.findIndex((ids) => ids.length > 0 && ids.every((id) => table.supported.has(id)));
+  if (chosenAt < 0) chosenAt = reqIds.findIndex((ids) => ids.some((id) => table.supported.has(id)));
+  const last = chosenAt < 0 ? requirements.length - 1 : chosenAt;
+  for (let i = 0; i <= last; i++) {
+    for (const id of reqIds[i]) {
       if (table.supported.has(id)) continue;
       const why = table.unsupported.get(id);
-      problems.push({ location, text: why !== undefined ? `${why} is not supported` : `unknown security scheme "${id}"` });
-    }
-    if (usable.length === 0) continue;
-    chosen = usable[0];
-    chosenAt = i;
-    if (ids.length > 1) {
-      ctx.warn(location, `schemes ${ids.join(" AND ")} are all required; only ${chosen} is applied`);
+      problems.push({ location: loc(where, i), text: why !== undefined ? `${why} is not supported` : `unknown security scheme "${id}"` });
     }
   }
-  if (chosen === undefined) {
+  if (chosenAt < 0) {
     for (const p of problems) ctx.warn(p.location, `${p.text}; ${subject} no backend auth`);
     return undefined;
   }
-  for (const p of problems) ctx.warn(p.location, `${p.text}; using ${loc(where, chosenAt)} (${chosen})`);
-  const alternatives = requirements.filter((r) => isObject(r) && Object.keys(r).length > 0).length;
-  if (alternatives > 1 && problems.length === 0) {
-    ctx.warn(where, `${alternatives} alternative requirements; using the first supported one (${chosen})`);
+  const ids = reqIds[chosenAt];
+  const usable = ids.filter((id) => table.supported.has(id));
+  // schemes that need the plugin's token or passthrough handling go first; the plugin
+  // applies the others with their configured credentials only
+  const special = (id: string) => table.supported.get(id)!.type === "oauth2" || table.bearerMapped.has(id);
+  const ordered = [...usable.filter(special), ...usable.filter((id) => !special(id))];
+  const chosen = ordered[0];
+  let all = ordered;
+  if (ordered.filter(special).length > 1) {
+    all = [chosen];
+    ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${chosen} is applied (one token-based scheme per call)`);
+  } else if (usable.length < ids.length) {
+    ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${usable.join(" AND ")} can be applied`);
   }
-  return chosen;
+  for (const p of problems) ctx.warn(p.location, `${p.text}; using ${loc(where, chosenAt)} (${usable.join(" AND ")})`);
+  const alternatives = reqIds.filter((r) => r.length > 0).length;
+  if (alternatives > 1 && problems.length === 0) {
+    ctx.warn(where, `${alternatives} alternative requirements; using the first supported one (${all.join(" AND ")})`);
+  }
+  return all;
 }
 
 /**

@@ -16,5 +16,7 @@ export function serialize(config: McpConfig, format: Format = "yaml"): string {
     minContentWidth: 0,
     blockQuote: "literal",
     singleQuote: true,
+    // never anchors/aliases: YAML readers cap alias counts (yaml: 100) and Higress-era tools mishandle them
+    aliasDuplicateObjects: false,
   });
 }

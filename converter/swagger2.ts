@@ -1,6 +1,7 @@
 // Swagger 2.0 → the OpenAPI 3 shape the converter reads: servers from
 // host/basePath/schemes, body and formData parameters → requestBody,
 // response `schema` → content, securityDefinitions → securitySchemes.
+import { collectionFormatStyle } from "./styles.js";
 import { Context } from "./context.js";
 import { isJsonMediaType } from "./request-body.js";
 import { isObject, JsonObject } from "./types.js";
@@ -74,7 +75,8 @@ function convertOp(doc: JsonObject, item: JsonObject, op: JsonObject, ctx: Conte
     } else if (p.in === "formData") {
       form.push(p);
     } else {
-      parameters.push({ name: p.name, in: p.in, description: p.description, required: p.required === true, schema: paramSchema(p) });
+      const style = p.in === "query" && p.type === "array" ? collectionFormatStyle(p.collectionFormat) : {};
+      parameters.push({ name: p.name, in: p.in, description: p.description, required: p.required === true, schema: paramSchema(p), ...style });
     }
   }
   if (form.length > 0 && out.requestBody === undefined) {
@@ -84,7 +86,11 @@ function convertOp(doc: JsonObject, item: JsonObject, op: JsonObject, ctx: Conte
     for (const p of form) properties[p.name as string] = { ...paramSchema(p), ...(typeof p.description === "string" ? { description: p.description } : {}) };
     const required = form.filter((p) => p.required === true).map((p) => p.name);
     const schema = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
-    out.requestBody = { content: { [multipart ? "multipart/form-data" : "application/x-www-form-urlencoded"]: { schema } } };
+    const encoding: JsonObject = {};
+    for (const p of form) if (p.type === "array") encoding[p.name as string] = collectionFormatStyle(p.collectionFormat);
+    const media: JsonObject = { schema };
+    if (Object.keys(encoding).length > 0) media.encoding = encoding;
+    out.requestBody = { content: { [multipart ? "multipart/form-data" : "application/x-www-form-urlencoded"]: media } };
   }
   out.parameters = parameters;
   out.responses = responses(doc, op, ctx);

@@ -18,6 +18,8 @@ export interface ConvertOptions {
   passthrough?: boolean;
   /** parsed `--template` document ({server, tools}) */
   template?: unknown;
+  /** per-tool budget in bytes for nested schemas, outputSchema and prependBody (default 768; 0 = unlimited) */
+  maxToolBytes?: number;
   /** where the document came from; relative server URLs resolve against an http(s) one */
   documentUrl?: string;
 }
@@ -49,11 +51,17 @@ export interface ArgOut {
   name: string;
   description: string;
   type?: string;
+  /** alternatives of different types (no `type` then); the plugin accepts a value matching any */
+  anyOf?: JsonObject[];
   required?: boolean;
   default?: unknown;
   enum?: unknown[];
   items?: JsonObject;
   properties?: JsonObject;
+  /** query / form-body serialization of arrays and objects (absent: JSON text) */
+  style?: string;
+  /** only written when false (style form) */
+  explode?: boolean;
   position?: string;
 }
 
@@ -69,10 +77,13 @@ export interface RequestTemplateOut {
   method: string;
   headers?: HeaderOut[];
   body?: string;
+  /** "base64": `body` renders base64 that the plugin sends decoded (our addition) */
+  bodyEncoding?: string;
   argsToJsonBody?: boolean;
   argsToUrlParam?: boolean;
   argsToFormBody?: boolean;
-  security?: SecurityRequirementOut;
+  /** a list when several schemes are all required (our plugin's addition) */
+  security?: SecurityRequirementOut | SecurityRequirementOut[];
 }
 
 /** `tools[].responseTemplate` */
@@ -85,6 +96,8 @@ export interface ResponseTemplateOut {
 /** `tools[]` */
 export interface ToolOut {
   name: string;
+  /** the original operation name when `name` had to be sanitized, shortened or de-duplicated */
+  title?: string;
   description: string;
   args: ArgOut[];
   requestTemplate: RequestTemplateOut;
@@ -122,16 +135,38 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Collects warnings, dropping exact duplicates (same location and message). */
-export class WarningSink {
-  readonly list: Warning[] = [];
-  private readonly seen = new Set<string>();
+/** Listed locations of a grouped warning besides the first. */
+const MAX_LISTED = 3;
 
-  /** Records one warning. */
+/**
+ * Collects warnings. Exact duplicates are dropped; the same message at several locations
+ * (a shared component, a scheme used by many operations) becomes one warning at its first
+ * location that counts and names the others.
+ */
+export class WarningSink {
+  private readonly groups = new Map<string, string[]>();
+
+  /** Records one warning; `location` is never empty (falls back to the document root). */
   add(location: string, message: string): void {
-    const key = location + "\u0000" + message;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push({ location, message });
+    const where = location === "" ? "(document)" : location;
+    const g = this.groups.get(message);
+    if (g === undefined) this.groups.set(message, [where]);
+    else if (!g.includes(where)) g.push(where);
+  }
+
+  /** The warnings, grouped, in order of first occurrence. */
+  get list(): Warning[] {
+    const out: Warning[] = [];
+    for (const [message, locations] of this.groups) {
+      const more = locations.length - 1;
+      if (more === 0) {
+        out.push({ location: locations[0], message });
+        continue;
+      }
+      const listed = locations.slice(1, 1 + MAX_LISTED).join(", ");
+      const rest = more > MAX_LISTED ? `, and ${more - MAX_LISTED} more` : "";
+      out.push({ location: locations[0], message: `${message} (also at ${listed}${rest})` });
+    }
+    return out;
   }
 }

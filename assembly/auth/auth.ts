@@ -160,6 +160,13 @@ export function applyAuth(cfg: PluginConfig, tool: Tool, clientHeaders: Header[]
   out.scheme = upScheme;
   addClientAuthorization(out.secrets, clientHeaders);
   addConfiguredSecrets(out.secrets, cfg, up, upScheme, downScheme);
+  const extras = up !== null && tool.requestTemplate.security === up ? tool.requestTemplate.extraSecurity : new Array<SecurityRequirement>();
+  for (let i = 0; i < extras.length; i++) {
+    const e = unchecked(extras[i]);
+    addSecret(out.secrets, e.credential);
+    const es = schemeOf(cfg, e);
+    if (es !== null) addSecret(out.secrets, es.defaultCredential);
+  }
   let client = new Extraction();
   if (downScheme !== null) {
     client = extractClientCredential(downScheme, clientHeaders, clientPath);
@@ -200,6 +207,8 @@ export function applyAuth(cfg: PluginConfig, tool: Tool, clientHeaders: Header[]
     if (cred.indexOf(":") <= 0) {
       return refuse(out, new Refusal("invalid_credential", t + ': the oauth2 credential for backend security scheme "' + upScheme.id + '" must be clientId:clientSecret'));
     }
+    const er = applyExtraRequirements(cfg, tool, extras, req);
+    if (er !== null) return refuse(out, er);
     out.needsToken = true;
     out.tokenCredential = cred;
     out.tokenScopes = up.hasScopes ? up.scopes : upScheme.scopes;
@@ -207,8 +216,37 @@ export function applyAuth(cfg: PluginConfig, tool: Tool, clientHeaders: Header[]
     out.ok = true;
     return out;
   }
+  const er = applyExtraRequirements(cfg, tool, extras, req);
+  if (er !== null) return refuse(out, er);
   const r = place(tool, upScheme, kind, cred, req);
   if (r !== null) return refuse(out, r);
   out.ok = true;
   return out;
+}
+
+/**
+ * The requirements after the first of a `requestTemplate.security` list (AND): each placed
+ * with its configured credential (no passthrough, no oauth2 token); any missing one refuses.
+ */
+function applyExtraRequirements(cfg: PluginConfig, tool: Tool, extras: SecurityRequirement[], req: BackendRequest): Refusal | null {
+  const t = toolLabel(tool);
+  for (let i = 0; i < extras.length; i++) {
+    const e = unchecked(extras[i]);
+    const scheme = schemeOf(cfg, e);
+    if (scheme === null) return new Refusal("unsupported_scheme", t + ': unknown backend security scheme "' + e.id + '"');
+    const kind = schemeKind(scheme);
+    if (kind == KIND_UNSUPPORTED || kind == KIND_OAUTH2) {
+      return new Refusal("unsupported_scheme", t + ': backend security scheme "' + scheme.id + '" (' + describeScheme(scheme) + ") is only supported first in a security list");
+    }
+    const cred = configuredCredential(cfg, e, scheme);
+    if (cred.length == 0) {
+      return new Refusal("no_backend_credential", t + ': no credential is configured for the backend security scheme "' + scheme.id + '" (set its credential in requestTemplate.security or the scheme defaultCredential)');
+    }
+    if (hasControlChar(cred)) {
+      return new Refusal("invalid_credential", t + ': the configured credential for backend security scheme "' + scheme.id + '" contains control characters');
+    }
+    const r = place(tool, scheme, kind, cred, req);
+    if (r !== null) return r;
+  }
+  return null;
 }

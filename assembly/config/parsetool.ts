@@ -11,6 +11,8 @@ import { skipNull } from "./compat";
 
 const ARG_TYPES: string[] = ["", "string", "number", "integer", "boolean", "array", "object"];
 const POSITIONS: string[] = ["", "query", "path", "header", "cookie", "body"];
+/** `args[].style` values (rest/style.ts). */
+const STYLES: string[] = ["", "form", "spaceDelimited", "pipeDelimited", "deepObject", "brackets"];
 const METHODS: string[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /** A parsed tool plus what only the schema builder needs (our `inputSchema` override). */
@@ -123,6 +125,12 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   a.itemsJson = schemaPart(node, "items", path, errs, true);
   a.propertiesJson = schemaPart(node, "properties", path, errs, false);
   a.mcpHeader = getString(node, "x-mcp-header", path, errs, "");
+  parseAnyOf(node, path, errs, a);
+  a.style = getString(node, "style", path, errs, "");
+  if (!STYLES.includes(a.style)) {
+    errs.add(fieldPath(path, "style"), "unknown style \"" + a.style + "\" (expected form, spaceDelimited, pipeDelimited, deepObject or brackets)");
+  }
+  if (member(node, "explode") !== null) a.explode = getBool(node, "explode", path, errs);
   const pos = getString(node, "position", path, errs, "").toLowerCase();
   if (POSITIONS.includes(pos)) a.position = pos;
   else {
@@ -145,6 +153,28 @@ function schemaPart(node: JNode, key: string, path: string, errs: Errs, isItems:
   return "";
 }
 
+/** `anyOf` (our addition): alternatives of different types; a value matching any of them is accepted. */
+function parseAnyOf(node: JNode, path: string, errs: Errs, a: ToolArg): void {
+  const items = getObjectItems(node, "anyOf", path, errs);
+  if (items.length == 0) return;
+  if (a.type.length > 0) {
+    errs.add(fieldPath(path, "anyOf"), "cannot be combined with type");
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) return;
+    const t = getString(it.obj, "type", it.path, errs, "");
+    if (!ARG_TYPES.includes(t)) {
+      errs.add(fieldPath(it.path, "type"), "unknown type \"" + t + "\" (expected string, number, integer, boolean, array or object)");
+      return;
+    }
+    a.anyOfTypes.push(t);
+  }
+  const arr = getArray(node, "anyOf", path, errs);
+  if (arr !== null) a.anyOfJson = arr.raw();
+}
+
 function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: u32): RequestTemplate {
   const r = new RequestTemplate();
   checkDuplicateKeys(node, path, errs);
@@ -158,6 +188,9 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
     r.hasBody = true;
     r.bodyCompiled = compileAt(r.body, fieldPath(path, "body"), errs, maxOutput);
   }
+  r.bodyEncoding = getString(node, "bodyEncoding", path, errs, "");
+  if (r.bodyEncoding != "" && r.bodyEncoding != "base64") errs.add(fieldPath(path, "bodyEncoding"), "unknown encoding \"" + r.bodyEncoding + "\" (expected base64)");
+  else if (r.bodyEncoding.length > 0 && !r.hasBody) errs.add(fieldPath(path, "bodyEncoding"), "needs body");
   r.argsToJsonBody = getBool(node, "argsToJsonBody", path, errs);
   r.argsToUrlParam = getBool(node, "argsToUrlParam", path, errs);
   r.argsToFormBody = getBool(node, "argsToFormBody", path, errs);
@@ -167,9 +200,33 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   if (r.argsToFormBody) n++;
   // rest_server.go checks this only for tools that call a backend.
   if (n > 1 && r.url.length > 0) errs.add(path, "only one of argsToJsonBody, argsToUrlParam, or argsToFormBody can be set to true");
-  const sec = getObject(node, "security", path, errs);
-  if (sec !== null) r.security = parseRequirement(sec, fieldPath(path, "security"), errs, true);
+  const list = node.get("security");
+  if (list !== null && list.kind == J_ARRAY) parseRequirementList(node, path, errs, r);
+  else {
+    const sec = getObject(node, "security", path, errs);
+    if (sec !== null) r.security = parseRequirement(sec, fieldPath(path, "security"), errs, true);
+  }
   return r;
+}
+
+/**
+ * `requestTemplate.security` as a list (our addition, OpenAPI's AND of schemes): every
+ * requirement is applied; the first keeps all features, the others take configured
+ * credentials only. A one-element list equals the object form.
+ */
+function parseRequirementList(node: JNode, path: string, errs: Errs, r: RequestTemplate): void {
+  const items = getObjectItems(node, "security", path, errs);
+  if (items.length == 0) {
+    errs.add(fieldPath(path, "security"), "must not be an empty list");
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = unchecked(items[i]);
+    if (!it.isObject(errs)) continue;
+    const req = parseRequirement(it.obj, it.path, errs, true);
+    if (i == 0) r.security = req;
+    else r.extraSecurity.push(req);
+  }
 }
 
 function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate, maxOutput: u32): void {

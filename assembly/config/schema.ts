@@ -12,11 +12,12 @@ export function argsInputSchema(args: ToolArg[]): string {
   for (let i = 0; i < args.length; i++) {
     const a = unchecked(args[i]);
     const type = a.type.length == 0 ? "string" : a.type;
-    let p = quoteJson(a.name) + ":{\"type\":" + quoteJson(type) + ",\"description\":" + quoteJson(a.description);
+    let p = quoteJson(a.name) + (a.anyOfJson.length > 0 ? ":{\"anyOf\":" + a.anyOfJson : ":{\"type\":" + quoteJson(type));
+    p += ",\"description\":" + quoteJson(a.description);
     if (a.enumJson.length > 0) p += ",\"enum\":" + a.enumJson;
     if (a.defaultJson.length > 0) p += ",\"default\":" + a.defaultJson;
-    if (type == "array" && a.itemsJson.length > 0) p += ",\"items\":" + a.itemsJson;
-    if (type == "object" && a.propertiesJson.length > 0) p += ",\"properties\":" + a.propertiesJson;
+    if (a.anyOfJson.length == 0 && type == "array" && a.itemsJson.length > 0) p += ",\"items\":" + a.itemsJson;
+    if (a.anyOfJson.length == 0 && type == "object" && a.propertiesJson.length > 0) p += ",\"properties\":" + a.propertiesJson;
     if (a.mcpHeader.length > 0) p += ",\"x-mcp-header\":" + quoteJson(a.mcpHeader);
     props.push(p + "}");
     if (a.required) req.push(quoteJson(a.name));

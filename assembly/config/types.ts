@@ -77,6 +77,14 @@ export class ToolArg {
   /** raw JSON of `items` / `properties`, "" when absent */
   itemsJson: string = "";
   propertiesJson: string = "";
+  /** our addition: raw JSON array of `anyOf` alternatives (no `type` then), "" when absent */
+  anyOfJson: string = "";
+  /** the `type` of each alternative ("" = any value) */
+  anyOfTypes: string[] = [];
+  /** our addition: how arrays/objects go into a query or form body (rest/style.ts); "" = JSON text */
+  style: string = "";
+  /** with style "form": one pair per element / member (OpenAPI's default) */
+  explode: bool = true;
   /** "query" | "path" | "header" | "cookie" | "body" | "" (lower-cased at parse) */
   position: string = "";
   /** `x-mcp-header` (2026-07-28: mirrored as Mcp-Param-{name}), "" when absent */
@@ -115,6 +123,10 @@ export class RequestTemplate {
   argsToUrlParam: bool = false;
   argsToFormBody: bool = false;
   security: SecurityRequirement | null = null;
+  /** our addition: `security` given as a list: the requirements after the first, all applied too (AND) */
+  extraSecurity: SecurityRequirement[] = [];
+  /** our addition: "base64" = the rendered `body` is base64 and is sent decoded (binary uploads); "" = as text */
+  bodyEncoding: string = "";
   bodyCompiled: Template | null = null;
 }
 

@@ -19,7 +19,11 @@ export function validateSecurity(cfg: PluginConfig, path: string, errs: Errs): v
     const t = unchecked(cfg.tools[i]);
     const tp = indexPath(fieldPath(path, "tools"), t.index);
     resolveRequirement(t.security, schemes, fieldPath(tp, "security"), errs);
-    resolveRequirement(t.requestTemplate.security, schemes, fieldPath(tp, "requestTemplate.security"), errs);
+    const extra = t.requestTemplate.extraSecurity;
+    resolveRequirement(t.requestTemplate.security, schemes, extra.length > 0 ? fieldPath(tp, "requestTemplate.security[0]") : fieldPath(tp, "requestTemplate.security"), errs);
+    for (let j = 0; j < extra.length; j++) {
+      resolveRequirement(unchecked(extra[j]), schemes, fieldPath(tp, "requestTemplate.security[" + (j + 1).toString() + "]"), errs);
+    }
     checkPassthrough(cfg, t, tp, sp, errs);
     checkRelativeUrl(cfg, t, tp, errs);
     checkToolPolicy(cfg, t, tp, errs);

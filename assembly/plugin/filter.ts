@@ -188,7 +188,8 @@ export class McpFilter extends McpResponse {
 
   /** Write the backend request over the current (paused) request. */
   writeBackend(req: BackendRequest, bodySize: u32): bool {
-    const bodyBytes = String.UTF8.encode(req.hasBody ? req.body : "");
+    const bin = req.bodyBinary;
+    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) : String.UTF8.encode(req.hasBody ? req.body : "");
     if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength, this.cfg!.limits.backendTimeoutMs))) return false;
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;

@@ -133,7 +133,7 @@ export function validateArguments(tool: Tool, argumentsJson: string, maxArgument
         return fail(r, REASON_INVALID_ARGUMENT, "argument " + jsonQuote(arg.name) + " is required");
       } else continue;
     }
-    const c = coerce(arg.type, raw);
+    const c = arg.anyOfTypes.length > 0 ? coerceAny(arg.anyOfTypes, raw) : coerce(arg.type, raw);
     if (c.length > 0 && c.charCodeAt(0) == 0x21 /* ! = error marker */) {
       const what = fromDefault ? "default: " : "";
       return fail(r, REASON_INVALID_ARGUMENT, "argument " + jsonQuote(arg.name) + ": " + what + c.substring(1));
@@ -194,6 +194,26 @@ export function coerce(type: string, raw: string): string {
   if (type == "array") return k == "array" ? t : "!expected array, got " + k;
   if (type == "object") return k == "object" ? t : "!expected object, got " + k;
   return t;
+}
+
+/**
+ * `anyOf` alternatives: a value whose JSON kind an alternative takes as is wins (no coercion),
+ * else the first alternative that coerces it; an alternative without a type takes anything.
+ */
+export function coerceAny(types: string[], raw: string): string {
+  const t = raw.trim();
+  const k = jsonKind(t);
+  for (let i = 0; i < types.length; i++) {
+    const ty = unchecked(types[i]);
+    if (ty == "" || ty == k || (ty == "integer" && k == "number" && integerText(t).length > 0)) {
+      return ty == "integer" ? integerText(t) : t;
+    }
+  }
+  for (let i = 0; i < types.length; i++) {
+    const c = coerce(unchecked(types[i]), t);
+    if (c.length == 0 || c.charCodeAt(0) != 0x21) return c;
+  }
+  return "!expected " + types.join(" or ") + ", got " + k;
 }
 
 /** Canonical integer text of a JSON number, or "" when it is not integral. */

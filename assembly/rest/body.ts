@@ -14,6 +14,7 @@
 import { Chunk } from "../template/template";
 import { ArgValue, REASON_TEMPLATE_ERROR } from "./args";
 import { formEncode } from "./form";
+import { styledPairs } from "./style";
 import { jsonEscapeInner, jsonQuote } from "./json";
 import { StrBuf } from "../util/strbuf";
 
@@ -117,9 +118,21 @@ export function argsJsonBody(values: ArgValue[], withUnplaced: bool): string {
 export function argsFormBody(values: ArgValue[], withUnplaced: bool): string {
   const sel = sortedByName(values, withUnplaced, true);
   const out = new StrBuf(128);
+  let n = 0;
   for (let i = 0; i < sel.length; i++) {
     const v = unchecked(sel[i]);
-    if (i > 0) out.append("&");
+    if (v.arg.style.length > 0) {
+      const pairs = styledPairs(v.name, v.raw, v.arg.style, v.arg.explode);
+      for (let j = 0; j < pairs.length; j++) {
+        const p = unchecked(pairs[j]);
+        if (n++ > 0) out.append("&");
+        out.append(formEncode(p.name));
+        out.append("=");
+        out.append(formEncode(p.value));
+      }
+      continue;
+    }
+    if (n++ > 0) out.append("&");
     out.append(formEncode(v.name));
     out.append("=");
     out.append(formEncode(v.text()));

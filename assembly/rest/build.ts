@@ -11,13 +11,15 @@ import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
-import { ArgsResult, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
+import { base64DecodeBytes } from "../auth/base64";
+import { ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
   argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
 import { headerValueProblem, isHeaderToken, isProtectedHeader, percentEncode } from "./encode";
 import { jsonQuote } from "./json";
-import { BackendRequest, Header } from "./request";
+import { BackendRequest, Header, QueryParam } from "./request";
+import { styledPairs } from "./style";
 import { jsonObjectOrEmpty, textResult } from "./result";
 import { buildUrl } from "./url";
 import { urlPlanFor } from "./urlplan";
@@ -61,6 +63,25 @@ export function templateData(configJson: string, argsJson: string): string {
   return s; // rendered with Template.renderRaw: no parse + re-serialise round trip
 }
 
+/** Query pairs of a styled argument (rest/style.ts), replacing same-named parameters. */
+function setStyledQuery(req: BackendRequest, v: ArgValue): void {
+  const pairs = styledPairs(v.name, v.raw, v.arg.style, v.arg.explode);
+  req.removeQuery(v.name);
+  let last = v.name;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = unchecked(pairs[i]);
+    // a literal `?expand[]=x` in the URL template is replaced, as an unstyled argument replaces `?expand=x`
+    if (p.name != last) {
+      req.removeQuery(p.name);
+      last = p.name;
+    }
+  }
+  for (let i = 0; i < pairs.length; i++) {
+    const p = unchecked(pairs[i]);
+    req.query.push(new QueryParam(p.name, p.value));
+  }
+}
+
 /** Build the backend request for `tool` from the raw JSON text of params.arguments ("" = none). */
 export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: string, baseHeaders: Header[], env: TemplateEnv): BuildResult {
   const r = new BuildResult();
@@ -92,7 +113,10 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
   const q = sortedByName(args.values, false, false);
   for (let i = 0; i < q.length; i++) {
     const v = unchecked(q[i]);
-    if (v.arg.position == "query" || (rt.argsToUrlParam && isUnplaced(v.arg.position))) req.setQuery(v.name, v.text());
+    if (v.arg.position == "query" || (rt.argsToUrlParam && isUnplaced(v.arg.position))) {
+      if (v.arg.style.length == 0) req.setQuery(v.name, v.text());
+      else setStyledQuery(req, v);
+    }
   }
   for (let i = 0; i < baseHeaders.length; i++) {
     const h = unchecked(baseHeaders[i]);
@@ -187,6 +211,16 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     } else defaultCt = jsonObjectOrArray(body) ? CT_JSON : "text/plain; charset=utf-8";
     req.body = body;
     req.hasBody = true;
+    if (rt.bodyEncoding == "base64") {
+      const bytes = base64DecodeBytes(body.trim(), false);
+      if (bytes === null) return fail(r, REASON_INVALID_ARGUMENT, "requestTemplate.body: not valid base64 (bodyEncoding base64)");
+      if (<u32>bytes.length > cfg.limits.maxRequestBodyBytes) {
+        return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");
+      }
+      req.bodyBinary = bytes;
+      req.body = "";
+      defaultCt = "application/octet-stream";
+    }
   } else if (rt.argsToJsonBody) {
     setArgBody(req, argsJsonBody(args.values, true));
     defaultCt = CT_JSON;

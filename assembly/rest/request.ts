@@ -43,6 +43,8 @@ export class BackendRequest {
   headers: Header[] = [];
   body: string = "";
   hasBody: bool = false;
+  /** our addition: the body as bytes (requestTemplate.bodyEncoding base64); wins over `body` when set */
+  bodyBinary: Uint8Array | null = null;
 
   /** Replace every header named `name` (case-insensitive) by one value. */
   setHeader(name: string, value: string): void {

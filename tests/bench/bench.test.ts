@@ -46,6 +46,10 @@ test("bench --quick prints one numeric row per scenario and the release sizes", 
     assert.match(row[3], /= \d+(\.\d+)?$/, `floor of "${name}" is not numeric: ${row[3]}`);
     assert.match(row[4], /^\d+(\.\d+)?×$/, `ratio of "${name}" is not numeric: ${row[4]}`);
   }
+  const conv = rows.get("200 operations, shared components");
+  assert.ok(conv, "no converter row");
+  assert.match(conv[6], /^\d+\.\d\d MiB$/, `converter output is not numeric: ${conv[6]}`);
+  assert.match(conv[8], /^\d+ ms$/, `plugin configure time is not numeric: ${conv[8]}`);
   for (const f of ["build/higress.wasm", "build/envoy.wasm"]) {
     const row = rows.get(`size ${f}`);
     assert.ok(row, `no size row for ${f}`);

@@ -43,10 +43,10 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 const SCHEME_KEYS: Obj = { id: "string", type: "string", scheme: "string", in: "string", name: "string", defaultCredential: "string", tokenUrl: "string", tokenCluster: "string", scopes: "string" };
 const REQ_KEYS: Obj = { id: "string", credential: "string", passthrough: "boolean", scopes: "string" };
-const ARG_KEYS: Obj = { name: "string", description: "string", type: "string", required: "boolean", default: "any", enum: "array", items: "object", properties: "object", position: "string" };
-const RT_KEYS: Obj = { url: "string", method: "string", headers: "array", body: "string", argsToJsonBody: "boolean", argsToUrlParam: "boolean", argsToFormBody: "boolean", security: "object" };
+const ARG_KEYS: Obj = { name: "string", description: "string", type: "string", anyOf: "array", style: "string", explode: "boolean", required: "boolean", default: "any", enum: "array", items: "object", properties: "object", position: "string" };
+const RT_KEYS: Obj = { url: "string", method: "string", headers: "array", body: "string", bodyEncoding: "string", argsToJsonBody: "boolean", argsToUrlParam: "boolean", argsToFormBody: "boolean", security: "any" };
 const RESP_KEYS: Obj = { body: "string", prependBody: "string", appendBody: "string" };
-const TOOL_KEYS: Obj = { name: "string", description: "string", args: "array", requestTemplate: "object", responseTemplate: "object", errorResponseTemplate: "string", security: "object", outputSchema: "object" };
+const TOOL_KEYS: Obj = { name: "string", title: "string", description: "string", args: "array", requestTemplate: "object", responseTemplate: "object", errorResponseTemplate: "string", security: "object", outputSchema: "object" };
 const SERVER_KEYS: Obj = { name: "string", config: "object", securitySchemes: "array", defaultDownstreamSecurity: "object", defaultUpstreamSecurity: "object", passthroughAuthHeader: "boolean", title: "string", version: "string", instructions: "string" };
 
 function checkKeys(where: string, o: unknown, spec: Obj, errors: string[]): o is Obj {
@@ -83,6 +83,7 @@ export function configProblems(config: unknown): string[] {
     const w = `tools[${i}]`;
     if (!checkKeys(w, t, TOOL_KEYS, errors)) return;
     if (names.has(t.name as string)) errors.push(`${w}: duplicate name ${t.name}`);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(t.name as string)) errors.push(`${w}.name: not a valid MCP tool name`);
     names.add(t.name as string);
     const argNames = new Set<string>();
     ((t.args ?? []) as unknown[]).forEach((a, j) => {
@@ -95,7 +96,11 @@ export function configProblems(config: unknown): string[] {
     if (checkKeys(`${w}.requestTemplate`, rt, RT_KEYS, errors)) {
       if ([rt.argsToJsonBody, rt.argsToUrlParam, rt.argsToFormBody].filter((x) => x === true).length > 1) errors.push(`${w}: several argsTo*`);
       ((rt.headers ?? []) as unknown[]).forEach((h, j) => checkKeys(`${w}.requestTemplate.headers[${j}]`, h, { key: "string", value: "string" }, errors));
-      if (rt.security !== undefined && checkKeys(`${w}.requestTemplate.security`, rt.security, REQ_KEYS, errors) && !ids.has(rt.security.id as string)) errors.push(`${w}.requestTemplate.security.id: unknown`);
+      const reqs = rt.security === undefined ? [] : Array.isArray(rt.security) ? rt.security : [rt.security];
+      if (Array.isArray(rt.security) && rt.security.length < 2) errors.push(`${w}.requestTemplate.security: a list needs 2 or more requirements`);
+      reqs.forEach((r, j) => {
+        if (checkKeys(`${w}.requestTemplate.security[${j}]`, r, REQ_KEYS, errors) && !ids.has(r.id as string)) errors.push(`${w}.requestTemplate.security[${j}].id: unknown`);
+      });
     }
     if (checkKeys(`${w}.responseTemplate`, t.responseTemplate, RESP_KEYS, errors) && t.responseTemplate.body !== undefined && (t.responseTemplate.prependBody !== undefined || t.responseTemplate.appendBody !== undefined)) errors.push(`${w}.responseTemplate: body with prepend/append`);
     if (t.security !== undefined && checkKeys(`${w}.security`, t.security, REQ_KEYS, errors) && !ids.has(t.security.id as string)) errors.push(`${w}.security.id: unknown`);

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   rawHeaders: string[];
   body: string;
+  /** the body bytes as received (binary uploads) */
+  bodyBytes?: Buffer;
 }
 
 /** A scripted answer. */
@@ -59,6 +61,7 @@ export async function startBackend(): Promise<RecordingBackend> {
         headers: req.headers,
         rawHeaders: req.rawHeaders,
         body: Buffer.concat(chunks).toString("utf8"),
+        bodyBytes: Buffer.concat(chunks),
       };
       requests.push(rec);
       const r = routes.get(u.pathname) ?? routes.get("*");

@@ -50,16 +50,17 @@ describe("converter: oauth2 client credentials", () => {
     for (const s of stacks) await s.close();
   });
 
-  test("an OpenAPI clientCredentials scheme becomes an oauth2 scheme (tokenUrl, scopes, tokenCluster defaulting to the token host, with a warning); other flows are left out", () => {
+  test("an OpenAPI clientCredentials scheme becomes an oauth2 scheme (tokenUrl, scopes, tokenCluster defaulting to the token host, with a warning); other flows become bearer schemes filled by passthrough", () => {
     const { config, warnings } = convert(OPENAPI);
     assert.deepEqual(config.server.securitySchemes, [
       { id: "cc", type: "oauth2", tokenUrl: TOKEN_URL, scopes: "items:read items:write", tokenCluster: "idp.test" },
+      { id: "user", type: "http", scheme: "bearer" },
     ]);
     // least privilege: the tool asks for the scopes its operation names, not all of the flow's
     assert.deepEqual(config.tools?.[0].requestTemplate.security, { id: "cc", scopes: "items:read" });
     const w = JSON.stringify(warnings);
     assert.match(w, /tokenCluster/);
-    assert.match(w, /authorizationCode/);
+    assert.match(w, /authorizationCode flow\) mapped to a bearer scheme/);
   });
 
   test("the converted config as is (no client credential) is rejected at configure time, naming where the credential goes", async () => {

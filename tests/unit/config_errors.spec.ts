@@ -101,7 +101,10 @@ function cases(): Case[] {
   c.push(new Case(withSchemes(BEARER, tool(URL_T + ",\"security\":{\"id\":\"x\"}")), "tools[0].security.id: unknown scheme \"x\""));
   c.push(new Case(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"x\"}}")),
     "tools[0].requestTemplate.security.id: unknown scheme \"x\""));
-  c.push(new Case(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":[{\"id\":\"b\"}]}")),
+  // a list (our addition: AND of schemes) must not be empty; its elements are requirements
+  c.push(new Case(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":[]}")),
+    "tools[0].requestTemplate.security: must not be an empty list"));
+  c.push(new Case(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":\"b\"}")),
     "tools[0].requestTemplate.security: expected object"));
   c.push(new Case(withServer("\"defaultDownstreamSecurity\":{\"id\":\"nope\"}"), "server.defaultDownstreamSecurity.id: unknown scheme \"nope\""));
   c.push(new Case(withServer("\"defaultUpstreamSecurity\":{\"id\":\"nope\"}"), "server.defaultUpstreamSecurity.id: unknown scheme \"nope\""));
