@@ -14,9 +14,12 @@ export const TOOL_FIELDS: string[] = [
   "name", "title", "description", "security", "args", "outputSchema", "inputSchema", "annotations",
   "requestTemplate", "responseTemplate", "errorResponseTemplate",
 ];
-export const ARG_FIELDS: string[] = ["name", "description", "type", "required", "default", "enum", "items", "properties", "position"];
+export const ARG_FIELDS: string[] = [
+  "name", "description", "type", "required", "default", "enum", "items", "properties", "position",
+  "anyOf", "style", "explode", "x-mcp-header",
+];
 export const REQUEST_FIELDS: string[] = [
-  "url", "method", "headers", "body", "argsToJsonBody", "argsToUrlParam", "argsToFormBody", "security",
+  "url", "method", "headers", "body", "argsToJsonBody", "argsToUrlParam", "argsToFormBody", "security", "bodyEncoding",
 ];
 export const HEADER_FIELDS: string[] = ["key", "value"];
 export const RESPONSE_FIELDS: string[] = ["body", "prependBody", "appendBody"];

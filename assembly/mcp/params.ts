@@ -7,6 +7,7 @@ import { McpParam, Tool } from "../config/types";
 import { JNode, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../config/jsonview";
 import { isToken } from "../config/reader";
 import { decodeHeaderValue } from "./headervalue";
+import { joinStrings } from "../util/strbuf";
 
 const MAX_DEPTH: i32 = 16;
 const PARAM_TYPES: string[] = ["string", "integer", "boolean"];
@@ -70,7 +71,7 @@ function walk(schema: JNode, path: string[], out: McpParam[], errors: string[], 
 }
 
 function check(prop: JNode, h: JNode, path: string[]): string {
-  const where = "x-mcp-header of \"" + path.join(".") + "\"";
+  const where = "x-mcp-header of \"" + joinStrings(path, ".") + "\"";
   if (h.kind != J_STRING || h.str().length == 0 || !isToken(h.str())) return where + ": must be a non-empty HTTP header-name token";
   const ty = prop.get("type");
   if (ty === null || ty.kind != J_STRING || !PARAM_TYPES.includes(ty.str())) {
@@ -106,7 +107,7 @@ export function checkMcpParams(tool: Tool, args: JNode | null, names: string[], 
       if (raw !== null) return label + " header present but the argument is absent";
       continue;
     }
-    if (raw === null) return label + " header missing for argument \"" + p.path.join(".") + "\"";
+    if (raw === null) return label + " header missing for argument \"" + joinStrings(p.path, ".") + "\"";
     const d = decodeHeaderValue(raw);
     if (!d.ok) return label + " header value is malformed";
     if (!matches(v, d.value)) return label + " header value does not match the argument";

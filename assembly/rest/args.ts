@@ -14,7 +14,7 @@
 //   other     | anything                             | -
 // An explicit `null` counts as absent (default applies; error when required).
 // Non-integral numbers for `integer` are refused (Higress truncates).
-import { StrBuf } from "../util/strbuf";
+import { StrBuf, joinStrings } from "../util/strbuf";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { Tool, ToolArg } from "../config/types";
 import {
@@ -213,7 +213,7 @@ export function coerceAny(types: string[], raw: string): string {
     const c = coerce(unchecked(types[i]), t);
     if (c.length == 0 || c.charCodeAt(0) != 0x21) return c;
   }
-  return "!expected " + types.join(" or ") + ", got " + k;
+  return "!expected " + joinStrings(types, " or ") + ", got " + k;
 }
 
 /** Canonical integer text of a JSON number, or "" when it is not integral. */
