@@ -151,9 +151,10 @@ async function forward(s: HttpStream, o: GatewayOptions, clientHost: string): Pr
   const up = s.getUpstreamRequest()!;
   const get = (k: string) => up.headers.find(([n]) => n === k)?.[1] ?? "";
   const authority = get(":authority");
-  if (!o.routeUpstream && authority.toLowerCase() === clientHost.toLowerCase()) {
+  if (!o.routeUpstream && !o.routes && authority.toLowerCase() === clientHost.toLowerCase()) {
     // The plugin kept the client's own Host (a relative tool URL without server.baseUrl): routing by it
-    // would let the client pick the destination (issue 14), so the gateway refuses it: 503.
+    // would let the client pick the destination (issue 14), so the gateway refuses it: 503. With a route
+    // table (Envoy mode) the table decides, as in Envoy; the plugin refuses credentialed relative URLs there.
     const t = Buffer.from("no upstream: the request still carries the client's Host (use server.baseUrl or --route-upstream)");
     s.callOnResponseHeaders([[":status", "503"], ["content-type", "text/plain"], ["content-length", String(t.length)]], false);
     s.callOnResponseBody(t, true);

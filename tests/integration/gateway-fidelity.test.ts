@@ -123,12 +123,17 @@ for (const build of BUILDS) {
 }
 
 describe("Envoy mode: the rewritten request is routed again by authority and path (envoy.yaml route table)", () => {
-  it("absolute and relative-URL tools reach their clusters; a path outside the table gets Envoy's 404", async () => {
+  it("absolute and relative-URL tools reach their clusters; a path outside the table gets Envoy's 404", async (t) => {
     const { renderEnvoyYaml } = await import("../../examples/demo/envoy.js");
     const { routeTableFromEnvoy } = await import("../../host/routes.js");
     const YAML = (await import("yaml")).default;
     const api = await rawBackend();
     const mcpService = await rawBackend();
+    // the backends are closed whatever fails: an open server would keep this file's process alive
+    t.after(async () => {
+      await api.close();
+      await mcpService.close();
+    });
     const cfg = {
       server: { name: "routes" },
       tools: [
@@ -162,8 +167,6 @@ describe("Envoy mode: the rewritten request is routed again by authority and pat
       assert.equal(mcpService.seen.length, n);
     } finally {
       await gw2.close();
-      await api.close();
-      await mcpService.close();
     }
   });
 });
