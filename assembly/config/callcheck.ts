@@ -6,7 +6,7 @@
 // credential without ":".
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { actionBody, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "../rest/urlplan";
+import { actionBody, hostArgProblem, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "../rest/urlplan";
 import { downstreamRequirement } from "../auth/requirement";
 
 /** Check every tool of cfg; `path` prefixes error paths. */
@@ -53,6 +53,10 @@ export function checkUrl(src: string, path: string, errs: Errs): void {
     }
     lit += "x";
   }
+  // Issue 14: an argument that is the whole host, its last label or host:port is refused even where the
+  // per-call DNS-label check would pass (a single-label or numeric host reaches internal services).
+  const hp = hostArgProblem(src);
+  if (hp.length > 0) errs.add(path, hp);
 }
 
 function argumentProblem(pieces: UrlPiece[], k: i32, before: string): string {

@@ -11,7 +11,7 @@
 // |                                        | header (or cookie) a security scheme of the tool writes         |
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { hostArgProblem, hasUserinfo } from "../rest/urlplan";
+import { hasUserinfo } from "../rest/urlplan";
 
 /** Headers no argument may set: body mode, framing, routing, hop-by-hop. */
 const ARG_FORBIDDEN_HEADERS: string[] = [
@@ -69,11 +69,8 @@ export function checkToolPolicy(cfg: PluginConfig, t: Tool, tp: string, errs: Er
   const url = t.requestTemplate.url;
   const up = fieldPath(tp, "requestTemplate.url");
   if (url.length > 0) {
+    // (an argument in the host is checked by callcheck.ts checkUrl, one error per URL)
     if (hasUserinfo(url)) errs.add(up, "must not contain userinfo (user:password@host); use a security scheme of type http, scheme basic");
-    else {
-      const hp = hostArgProblem(url);
-      if (hp.length > 0) errs.add(up, hp);
-    }
   }
   const writes = new Array<string>();
   const cookies = new Array<string>();
