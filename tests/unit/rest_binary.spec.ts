@@ -3,19 +3,7 @@
 import { parseRootConfig } from "../../assembly/config/parse";
 import { buildRequest } from "../../assembly/rest/build";
 import { Header } from "../../assembly/rest/request";
-import { TemplateEnv } from "../../assembly/template/template";
-
-class FixedEnv extends TemplateEnv {
-  nowNanos(): i64 {
-    return 1700000000000000000;
-  }
-  random32(): u32 {
-    return 4;
-  }
-  realIP(): string {
-    return "192.0.2.1";
-  }
-}
+import { FixedEnv } from "./helpers/env";
 
 function rt(extra: string): string {
   return "{\"server\":{\"name\":\"s\"},\"tools\":[{\"name\":\"t\",\"args\":[{\"name\":\"body\",\"type\":\"string\",\"position\":\"body\"}],\"requestTemplate\":{\"url\":\"http://b/x\",\"method\":\"PUT\"" + extra + "}}]}";

@@ -3,19 +3,8 @@
 import { HeaderTemplate, PluginConfig, Tool, ToolArg } from "../../assembly/config/types";
 import { buildRequest, BuildResult } from "../../assembly/rest/build";
 import { BackendRequest, Header } from "../../assembly/rest/request";
-import { compileTemplate, TemplateEnv } from "../../assembly/template/template";
-
-class FixedEnv extends TemplateEnv {
-  nowNanos(): i64 {
-    return 1700000000000000000;
-  }
-  random32(): u32 {
-    return 4;
-  }
-  realIP(): string {
-    return "192.0.2.1";
-  }
-}
+import { compileTemplate } from "../../assembly/template/template";
+import { FixedEnv } from "./helpers/env";
 
 function arg(name: string, type: string, position: string): ToolArg {
   const a = new ToolArg();

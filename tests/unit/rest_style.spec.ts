@@ -3,8 +3,8 @@
 import { parseRootConfig } from "../../assembly/config/parse";
 import { Pair, styledPairs } from "../../assembly/rest/style";
 import { buildRequest } from "../../assembly/rest/build";
-import { TemplateEnv } from "../../assembly/template/template";
 import { Header } from "../../assembly/rest/request";
+import { FixedEnv } from "./helpers/env";
 
 function show(ps: Pair[]): string {
   const parts = new Array<string>();
@@ -46,18 +46,6 @@ describe("styledPairs", () => {
     expect(ps[0].value.startsWith("{\"k\":")).toBe(true);
   });
 });
-
-class FixedEnv extends TemplateEnv {
-  nowNanos(): i64 {
-    return 1700000000000000000;
-  }
-  random32(): u32 {
-    return 4;
-  }
-  realIP(): string {
-    return "192.0.2.1";
-  }
-}
 
 function build(args: string, argumentsJson: string, form: bool): string {
   const rt = form
