@@ -10,25 +10,11 @@ import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./
 import { ArrayItem, Errs, fieldPath, indexPath, member, objectItems } from "./reader";
 import { SecurityScheme } from "./types";
 
-export const TOOL_FIELDS: string[] = [
-  "name", "title", "description", "security", "args", "outputSchema", "inputSchema", "annotations",
-  "requestTemplate", "responseTemplate", "errorResponseTemplate",
-];
-export const ARG_FIELDS: string[] = [
-  "name", "description", "type", "required", "default", "enum", "items", "properties", "position",
-  "anyOf", "style", "explode", "x-mcp-header",
-];
-export const REQUEST_FIELDS: string[] = [
-  "url", "method", "headers", "body", "argsToJsonBody", "argsToUrlParam", "argsToFormBody", "security", "bodyEncoding",
-];
-export const HEADER_FIELDS: string[] = ["key", "value"];
-export const RESPONSE_FIELDS: string[] = ["body", "prependBody", "appendBody"];
-export const REQUIREMENT_FIELDS: string[] = ["id", "credential", "passthrough", "audiences", "scopes"];
-/** Higress's SecurityScheme fields plus ours (oauth2) and OpenAPI's descriptive ones. */
-export const SCHEME_FIELDS: string[] = [
-  "id", "type", "scheme", "in", "name", "defaultCredential", "description", "bearerFormat",
-  "tokenUrl", "flows", "tokenCluster", "scopes", "audience", "resource", "tokenEndpointAuthMethod", "tokenTimeoutMs",
-];
+// The known-field lists are derived from spec.yaml (the one source of the config contract).
+import {
+  ARG_FIELDS, HEADER_FIELDS, LIMIT_FIELDS, REQUEST_FIELDS, REQUIREMENT_FIELDS, RESPONSE_FIELDS, ROOT_FIELDS, RULE_FIELDS, SCHEME_FIELDS, SERVER_FIELDS, TOOL_FIELDS,
+} from "./fields";
+export { LIMIT_FIELDS, REQUIREMENT_FIELDS, ROOT_FIELDS, RULE_FIELDS, SCHEME_FIELDS, SERVER_FIELDS };
 
 /**
  * Go's encoding/json matches member names case-insensitively (exact first): a
@@ -55,6 +41,21 @@ export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs):
     }
   }
   return unknown;
+}
+
+/**
+ * The top level, `_rules_[]` entries and `server` are read by gjson path (case-sensitively), so a
+ * member outside `known` is one Higress never reads: `unknown field, ignored` (Higress is silent).
+ * `toolSet` and `_match_*` names are errors reported by the parsers, not repeated here.
+ */
+export function warnUnknown(obj: JNode, known: string[], path: string, errs: Errs): void {
+  if (obj.kind != J_OBJECT) return;
+  const ks = obj.keys();
+  for (let i = 0; i < ks.length; i++) {
+    const k = unchecked(ks[i]);
+    if (known.includes(k) || k == "toolSet" || k.startsWith("_match_")) continue;
+    errs.warn(fieldPath(path, k), "unknown field, ignored");
+  }
 }
 
 /** foldKeys plus one `unknown field, ignored` warning per unknown member. */

@@ -246,15 +246,19 @@ export function hostArgProblem(src: string): string {
     }
   }
   const s = shape.toString();
-  const last = s.lastIndexOf(String.fromCharCode(ARG_MARK));
-  if (last < 0) return "";
-  let end = last + 1;
-  while (end < s.length) {
-    const c = s.charCodeAt(end);
+  // only the host counts: an argument in the scheme or the port is reported by config/callcheck.ts
+  const sep = s.indexOf("://");
+  const hostStart = sep < 0 ? 0 : sep + 3;
+  let hostEnd = hostStart;
+  while (hostEnd < s.length) {
+    const c = s.charCodeAt(hostEnd);
     if (c == 0x2f || c == 0x3a || c == 0x3f || c == 0x23) break;
-    end++;
+    hostEnd++;
   }
-  const suffix = s.substring(last + 1, end);
+  const host = s.substring(hostStart, hostEnd);
+  const last = host.lastIndexOf(String.fromCharCode(ARG_MARK));
+  if (last < 0) return "";
+  const suffix = host.substring(last + 1);
   if (suffix.length >= 2 && suffix.charCodeAt(0) == 0x2e) return "";
   return "an argument may only be one DNS label in front of a fixed host suffix from configuration (e.g. {{.args.tenant}}.api.example.com), never the whole host";
 }
