@@ -195,7 +195,7 @@ describe("config validation messages", () => {
       withTools(tool("\"requestTemplate\":{\"url\":\"{{.config.base}}/a/{{.args.x}}\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"https://{{.args.region}}.api.x.com:8443/a\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"https://{{ .args.region }}.{{.config.domain}}/a?q={{.args.q | lower}}\"}")),
-      withSchemes(BEARER + "," + KEY, tool("\"security\":{\"id\":\"b\",\"passthrough\":true},\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"b\"}}")),
+      withSchemes(BEARER + "," + KEY, tool("\"security\":{\"id\":\"b\",\"passthrough\":true},\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":{\"id\":\"b\"}}")),
     ];
     for (let i = 0; i < ok.length; i++) {
       const r = parseRootConfig(ok[i]);
