@@ -137,6 +137,10 @@ function cases(): Case[] {
   c.push(new Case(urlTool("https://api.x.com:{{.args.p}}/a"), "tools[0].requestTemplate.url: {{.args.p}} in the scheme/host/port part: an argument cannot choose the port" + HOSTMSG));
   c.push(new Case(urlTool("https://{{.args.a}}.{{.args.b}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.b}} in the scheme/host/port part: only one argument may appear in the host"));
   c.push(new Case(urlTool("https://{{if .args.a}}a{{end}}.x.com/"), "tools[0].requestTemplate.url: control actions and variables are not allowed in the scheme/host part"));
+  c.push(new Case(urlTool("https://u:p@api.x.com/a"),
+    "tools[0].requestTemplate.url: must not contain userinfo (user:password@host); use a security scheme of type http, scheme basic"));
+  c.push(new Case(withServer("\"baseUrl\":\"https://u:p@api.x.com\""),
+    "server.baseUrl: must not contain userinfo (user:password@); use a security scheme of type http, scheme basic"));
   c.push(new Case(urlTool("api.x.com/a"), "tools[0].requestTemplate.url: url must be absolute (scheme://host/...) or start with a single \"/\""));
   const OAUTH = "{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\"";
   c.push(new Case(usingScheme(OAUTH + ",\"defaultCredential\":\"no-colon\"}", "o"),
