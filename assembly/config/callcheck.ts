@@ -6,7 +6,7 @@
 // credential without ":".
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { actionBody, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "../rest/urlplan";
+import { actionBody, analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, UrlPlan } from "../rest/urlsplit";
 import { downstreamRequirement } from "../auth/requirement";
 
 /** Check every tool of cfg; `path` prefixes error paths. */
@@ -15,14 +15,15 @@ export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {
     const t = unchecked(cfg.tools[i]);
     if (t.requestTemplate.url.length == 0) continue; // direct response: nothing goes upstream
     const tp = indexPath(fieldPath(path, "tools"), t.index);
-    checkUrl(t.requestTemplate.url, fieldPath(tp, "requestTemplate.url"), errs);
+    const plan = analyzeUrl(t.requestTemplate.url, <i32>min<u32>(cfg.limits.maxTemplateOutputBytes, <u32>i32.MAX_VALUE));
+    t.requestTemplate.urlPlan = plan; // the URL part of the tool's call plan: request handlers only render it
+    checkUrl(plan, fieldPath(tp, "requestTemplate.url"), errs);
     checkCredential(cfg, t, tp, fieldPath(path, "server"), errs);
   }
 }
 
 /** The scheme/host/port part may hold literals, `{{.config.x}}` values and one plain `{{.args.x}}` in the host. */
-export function checkUrl(src: string, path: string, errs: Errs): void {
-  const p = urlPlanFor(src); // the cached analysis the request path uses (warmed here)
+export function checkUrl(p: UrlPlan, path: string, errs: Errs): void {
   if (!p.ok) {
     errs.add(path, p.error);
     return;
