@@ -11,6 +11,7 @@
 // |                                        | header (or cookie) a security scheme of the tool writes         |
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
+import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
 import { hostArgProblem, hasUserinfo } from "../rest/urlsplit";
 
 /** Headers no argument may set: body mode, framing, routing, hop-by-hop. */
@@ -77,16 +78,20 @@ export function checkToolPolicy(cfg: PluginConfig, t: Tool, tp: string, errs: Er
   }
   const writes = new Array<string>();
   const cookies = new Array<string>();
-  let us = resolved(t.requestTemplate.security);
-  if (us === null && (t.requestTemplate.security === null || t.requestTemplate.security!.id.length == 0)) us = resolved(cfg.server.defaultUpstreamSecurity);
-  const ds = resolved(t.security);
-  if (us !== null) {
-    addTo(writes, schemeHeader(us));
-    addTo(cookies, schemeCookie(us));
+  // the effective requirements, as the request path picks them (auth/requirement.ts), plus a security list's others
+  const used = new Array<SecurityScheme>();
+  const us = resolved(upstreamRequirement(cfg, t));
+  if (us !== null) used.push(us);
+  const extra = t.requestTemplate.extraSecurity;
+  for (let i = 0; i < extra.length; i++) {
+    const x = resolved(unchecked(extra[i]));
+    if (x !== null) used.push(x);
   }
-  if (ds !== null) {
-    addTo(writes, schemeHeader(ds));
-    addTo(cookies, schemeCookie(ds));
+  const ds = resolved(downstreamRequirement(cfg, t));
+  if (ds !== null) used.push(ds);
+  for (let i = 0; i < used.length; i++) {
+    addTo(writes, schemeHeader(unchecked(used[i])));
+    addTo(cookies, schemeCookie(unchecked(used[i])));
   }
   for (let i = 0; i < t.args.length; i++) {
     const a = unchecked(t.args[i]);

@@ -19,6 +19,8 @@ const SCHEMA_BLIND_ERRORS: Array<[RegExp, string]> = [
   [/no credential for backend security scheme/, "cross-field: the credential may come from the requirement, server.defaultUpstreamSecurity or the scheme"],
   [/a relative URL with a backend credential needs server\.baseUrl/, "cross-field: relative url × backend credential × server.baseUrl"],
   [/security\.credential: the oauth2 credential of scheme/, "cross-reference: a credential's format depends on the type of the scheme its id names (a scheme's own defaultCredential is in the schema)"],
+  [/can only be the first requirement of a security list/, "cross-reference: the type of the scheme an id names"],
+  [/an argument cannot set the ".*" (header|cookie): a security scheme of this tool uses it/, "cross-reference: an argument's name against the header or cookie of the schemes its requirements name"],
   [/requestTemplate\.url: (.* in the scheme\/host\/port part|control actions and variables are not allowed)/, "template semantics: which actions the scheme/host/port of a url holds takes the template parser"],
 ];
 

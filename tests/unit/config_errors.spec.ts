@@ -154,6 +154,15 @@ function cases(): Case[] {
     "tools[0].requestTemplate.security: no credential for backend security scheme \"o\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential (clientId:clientSecret)"));
   c.push(new Case("{\"server\":{\"name\":\"s\",\"securitySchemes\":[" + KEY + "],\"defaultUpstreamSecurity\":{\"id\":\"k\"}},\"tools\":[" + tool(URL_T) + "]}",
     "tools[0] (backend requirement from server.defaultUpstreamSecurity): no credential for backend security scheme \"k\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential"));
+  // a security list (our addition): the later requirements use configured credentials only
+  const KEYED = "{\"id\":\"k\",\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"X-Key\",\"defaultCredential\":\"key\"}";
+  const BEARER_T = "{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\",\"defaultCredential\":\"tok\"}";
+  c.push(new Case(withSchemes(BEARER_T + "," + KEY, tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":[{\"id\":\"b\"},{\"id\":\"k\"}]}")),
+    "tools[0].requestTemplate.security[1]: no credential for backend security scheme \"k\": set its credential here, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential"));
+  c.push(new Case(withSchemes(BEARER_T + "," + OAUTH + ",\"defaultCredential\":\"a:b\"}", tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":[{\"id\":\"b\"},{\"id\":\"o\"}]}")),
+    "tools[0].requestTemplate.security[1]: oauth2 scheme \"o\" can only be the first requirement of a security list"));
+  c.push(new Case(withSchemes(BEARER_T + "," + KEYED, tool("\"args\":[{\"name\":\"X-Key\",\"position\":\"header\"}],\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":[{\"id\":\"b\"},{\"id\":\"k\"}]}")),
+    "tools[0].args[0].name: an argument cannot set the \"x-key\" header: a security scheme of this tool uses it"));
   c.push(new Case(withServer("\"limits\":{\"maxRequestBodyBytes\":200000000}"), "server.limits.maxRequestBodyBytes: must be at most 104857600"));
   c.push(new Case(withServer("\"limits\":{\"maxResponseBodyBytes\":200000000}"), "server.limits.maxResponseBodyBytes: must be at most 104857600"));
   c.push(new Case(withServer("\"limits\":{\"maxTemplateOutputBytes\":200000000}"), "server.limits.maxTemplateOutputBytes: must be at most 104857600"));
