@@ -3,7 +3,8 @@
 // - assembly/config/fields.ts (the plugin's known-field lists) is generated from it;
 // - converter/types.ts: every field the converter can emit is in the schema, with its type,
 //   and every schema field it does not emit is named below with the reason;
-// - the README configuration tables name exactly the schema's fields;
+// - the README configuration tables and docs/authentication.md's scheme and requirement tables name
+//   exactly the schema's fields;
 // - tests/converter/helpers.ts validates converter output with the schema itself.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -122,7 +123,7 @@ test("converter/types.ts: every field it emits is in spec.yaml with its type; ev
   assert.deepEqual(problems, []);
 });
 
-/** First-column `names` of the first table after the line starting with `marker`. */
+/** First-column `names` of the first table starting at (or after) the line starting with `marker`. */
 function readmeNames(readme: string[], marker: string): string[] {
   let i = readme.findIndex((l) => l.startsWith(marker));
   assert.ok(i >= 0, `README: ${marker} not found`);
@@ -147,4 +148,17 @@ test("README configuration tables name exactly spec.yaml's fields", () => {
   const argsRow = readme.find((l) => l.startsWith("| `args[]` |")) ?? "";
   const mentioned = new Set([...argsRow.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
   assert.deepEqual(Object.keys(OBJECTS.arg).filter((k) => !mentioned.has(k)), [], "args[] row");
+});
+
+test("docs/authentication.md tables name exactly spec.yaml's scheme and requirement fields", () => {
+  const doc = readFileSync(repoPath("docs/authentication.md"), "utf8").split("\n");
+  const sorted = (l: string[]) => [...new Set(l)].sort();
+  assert.deepEqual(sorted(readmeNames(doc, "| Field | For | Meaning |")), sorted(Object.keys(OBJECTS.scheme)), "security schemes");
+  const start = doc.findIndex((l) => l.startsWith("| Where | Fields | Meaning |"));
+  assert.ok(start >= 0);
+  const named: string[] = [];
+  for (let i = start + 2; i < doc.length && doc[i].startsWith("|"); i++) {
+    for (const m of doc[i].split("|")[2].matchAll(/`([^`]+)`/g)) named.push(m[1]);
+  }
+  assert.deepEqual(sorted(named), sorted(Object.keys(OBJECTS.requirement)), "requirements");
 });
