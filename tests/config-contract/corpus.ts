@@ -1,11 +1,14 @@
 // Every config case of the test suite, for the differential test (schema vs plugin):
 // the table-driven as-pect cases (tests/unit/config_errors.spec.ts, config_compat.spec.ts —
 // their `cases()` functions are plain TypeScript, transpiled and run here), the fixture
-// configs, the example configs, the converter's golden outputs, and corpus.yaml.
+// configs, the example configs, the converter's golden outputs and its output for the
+// real-world OpenAPI documents, and corpus.yaml.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import YAML from "yaml";
+import { convert } from "../../converter/convert.js";
+import { load } from "../../converter/load.js";
 import { parseConfigText } from "../../host/config.js";
 import { exampleConfigs, repoPath } from "../deploy/files.js";
 
@@ -64,6 +67,18 @@ export function convertedCases(): ConfigCase[] {
     .map((f) => yamlCase(`tests/fixtures/openapi/${f}`, readFileSync(path.join(dir, f), "utf8")));
 }
 
+/** The converter's output for the real-world OpenAPI documents (tests/fixtures/openapi/realworld/). */
+export async function realworldCases(): Promise<ConfigCase[]> {
+  const dir = repoPath("tests/fixtures/openapi/realworld");
+  const out: ConfigCase[] = [];
+  // scim.openapi.yaml needs a server for its remote references (tests/converter/realworld-load.test.ts)
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".openapi.yaml") && !readFileSync(path.join(dir, n), "utf8").includes("BASE/")).sort()) {
+    const { config } = convert(await load(path.join(dir, f)));
+    out.push({ name: `converted tests/fixtures/openapi/realworld/${f}`, json: JSON.stringify(config) });
+  }
+  return out;
+}
+
 /** examples/** plugin configs (as tests/deploy/files.ts finds them). */
 export function exampleCases(): ConfigCase[] {
   return exampleConfigs().map((c) => ({ name: c.name, json: JSON.stringify(c.config) }));
@@ -85,6 +100,7 @@ export async function allCases(): Promise<ConfigCase[]> {
     ...(await aspectCases("config_compat.spec.ts")),
     ...fixtureCases(),
     ...convertedCases(),
+    ...(await realworldCases()),
     ...exampleCases(),
     ...corpusCases(),
   ];

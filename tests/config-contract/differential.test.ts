@@ -107,7 +107,7 @@ const schema = schemaValidator();
 const plugin = await pluginJudge();
 
 test("the corpus holds the suite's config cases (as-pect tables, fixtures, examples, converter outputs, corpus.yaml)", () => {
-  for (const from of ["config_errors.spec.ts#", "config_compat.spec.ts#", "tests/fixtures/configs/", "tests/fixtures/openapi/", "examples/", "corpus.yaml: "]) {
+  for (const from of ["config_errors.spec.ts#", "config_compat.spec.ts#", "tests/fixtures/configs/", "tests/fixtures/openapi/", "converted tests/fixtures/openapi/realworld/", "examples/", "corpus.yaml: "]) {
     assert.ok(cases.filter((c) => c.name.startsWith(from)).length > 0, from);
   }
   assert.ok(cases.length >= 150, String(cases.length));
