@@ -109,6 +109,31 @@ export function gjsonItems(node: JNode | null, path: string, errs: Errs): ArrayI
   return out;
 }
 
+/**
+ * MCP's tool-name rule (1-128 of A-Z a-z 0-9 _ - .): Higress registers any name, so a
+ * name outside it loads with a warning (strict clients may refuse the whole tools/list).
+ */
+export function warnToolName(name: string, path: string, errs: Errs): void {
+  let ok = name.length >= 1 && name.length <= 128;
+  for (let i = 0; ok && i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f || c == 0x2d || c == 0x2e;
+  }
+  if (!ok) errs.warn(path, "\"" + name + "\" is not an MCP tool name (1-128 of A-Z a-z 0-9 _ - .): strict clients may refuse the tools/list");
+}
+
+/** `annotations` are echoed as they are: MCP's hints are booleans and `title` a string (a warning each, as in R20). */
+export function warnAnnotations(node: JNode, path: string, errs: Errs): void {
+  const ks = node.keys();
+  for (let i = 0; i < ks.length; i++) {
+    const k = unchecked(ks[i]);
+    const v = node.get(k);
+    if (v === null) continue;
+    if (k == "title" && v.kind != J_STRING) errs.warn(fieldPath(path, k), "not a string (MCP's ToolAnnotations): echoed as is, strict clients may refuse the tools/list");
+    else if (k.endsWith("Hint") && v.kind != J_BOOL) errs.warn(fieldPath(path, k), "not a boolean (MCP's ToolAnnotations): echoed as is, strict clients may refuse the tools/list");
+  }
+}
+
 /** A `null` list entry (YAML `- ` with nothing after it): skipped with a warning (Go decodes it as an empty entry). */
 export function skipNull(it: ArrayItem, what: string, errs: Errs): bool {
   const n = it.node;

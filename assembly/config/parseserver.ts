@@ -1,6 +1,6 @@
 // `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
 import { Limits, PluginConfig, ServerConfig } from "./types";
-import { JNode, J_ARRAY, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
 import { foldKeys, foldKnown, gjsonBool, gjsonItems, gjsonString, skipNull, warnUnknown, LIMIT_FIELDS, REQUIREMENT_FIELDS, SCHEME_FIELDS, SERVER_FIELDS } from "./compat";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
@@ -34,6 +34,7 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
   if (s.name.length == 0) errs.add(fieldPath(path, "name"), nm === null ? "required" : "must not be empty");
   const ty = member(node, "type");
   if (ty !== null && gjsonString(ty) == "mcp-proxy") errs.add(fieldPath(path, "type"), "mcp-proxy servers are not supported (this plugin serves REST tools)");
+  else if (ty !== null && ty.kind != J_STRING && ty.kind != J_NULL) errs.warn(fieldPath(path, "type"), "expected string: read as \"" + gjsonString(ty) + "\", a REST server (as Higress does)");
   s.version = getString(node, "version", path, errs, "1.0.0");
   if (s.version.length == 0) s.version = "1.0.0";
   s.title = getString(node, "title", path, errs, "");

@@ -7,7 +7,7 @@ import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
 } from "./reader";
 import { parseRequirement } from "./parsesecurity";
-import { skipNull } from "./compat";
+import { skipNull, warnAnnotations } from "./compat";
 
 const ARG_TYPES: string[] = ["", "string", "number", "integer", "boolean", "array", "object"];
 const POSITIONS: string[] = ["", "query", "path", "header", "cookie", "body"];
@@ -62,7 +62,10 @@ export function parseTool(node: JNode, index: i32, path: string, errs: Errs, max
   const os = objectSchema(node, "outputSchema", path, errs);
   if (os !== null) t.outputSchemaJson = os.raw();
   const an = getObject(node, "annotations", path, errs);
-  if (an !== null) t.annotationsJson = an.raw();
+  if (an !== null) {
+    warnAnnotations(an, fieldPath(path, "annotations"), errs);
+    t.annotationsJson = an.raw();
+  }
   const is = objectSchema(node, "inputSchema", path, errs);
   if (is !== null) pt.inputSchemaJson = is.raw();
   return pt;

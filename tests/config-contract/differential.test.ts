@@ -21,6 +21,9 @@ const SCHEMA_BLIND_ERRORS: Array<[RegExp, string]> = [
   [/security\.credential: the oauth2 credential of scheme/, "cross-reference: a credential's format depends on the type of the scheme its id names (a scheme's own defaultCredential is in the schema)"],
   [/can only be the first requirement of a security list/, "cross-reference: the type of the scheme an id names"],
   [/an argument cannot set the ".*" (header|cookie): a security scheme of this tool uses it/, "cross-reference: an argument's name against the header or cookie of the schemes its requirements name"],
+  [/: template: \d+:\d+: /, "template syntax takes the template parser"],
+  [/x-mcp-header of ".*": looks like a credential/, "a deny-list of credential-like names is semantics, kept in one place (mcp/params.ts)"],
+  [/credential passthrough is disabled by server\.allowPassthrough: false/, "cross-field: a server switch against each tool's requirement"],
   [/requestTemplate\.url: (.* in the scheme\/host\/port part|control actions and variables are not allowed)/, "template semantics: which actions the scheme/host/port of a url holds takes the template parser"],
 ];
 

@@ -82,6 +82,15 @@ function cases(): Case[] {
     "allowTools: a single value instead of a list: read as a list of one (as Higress does)"));
   c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":[1]}", "allowTools[0]: expected string: read as \"1\" (as Higress does)"));
   c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":null}", "allowTools: null: an empty allow-list, every tool denied (as Higress does)"));
+  // fields gjson never reads (top level, rules, server); names and annotations MCP clients may refuse
+  c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"tool\":[]}", "tool: unknown field, ignored"));
+  c.push(new Case(withServer("\"allowTools\":[\"t\"]"), "server.allowTools: unknown field, ignored"));
+  c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"_rules_\":[{\"_match_route_\":[\"r\"],\"tool\":[]}]}", "_rules_[0].tool: unknown field, ignored"));
+  c.push(new Case(withServer("\"type\":1"), "server.type: expected string: read as \"1\", a REST server (as Higress does)"));
+  c.push(new Case(withTools("{\"name\":\"get item\"," + URL_T + "}"),
+    "tools[0].name: \"get item\" is not an MCP tool name (1-128 of A-Z a-z 0-9 _ - .): strict clients may refuse the tools/list"));
+  c.push(new Case(withTools(tool(URL_T + ",\"annotations\":{\"readOnlyHint\":\"yes\"}")),
+    "tools[0].annotations.readOnlyHint: not a boolean (MCP's ToolAnnotations): echoed as is, strict clients may refuse the tools/list"));
   return c;
 }
 
