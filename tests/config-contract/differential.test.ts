@@ -60,7 +60,7 @@ function valueAt(root: unknown, pointer: string): unknown {
 const pathOf = (m: string): string => m.slice(0, Math.max(0, m.indexOf(": ")));
 
 function related(a: string, b: string): boolean {
-  const under = (x: string, y: string) => x === y || y === "" || x.startsWith(`${y}.`) || x.startsWith(`${y}[`) || x.startsWith(`${y} `);
+  const under = (x: string, y: string) => x === y || (y !== "" && (x.startsWith(`${y}.`) || x.startsWith(`${y}[`) || x.startsWith(`${y} `)));
   return under(a, b) || under(b, a);
 }
 
