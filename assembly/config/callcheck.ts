@@ -2,12 +2,12 @@
 // error naming its field path: a URL whose scheme/host/port holds anything but
 // `{{.config.x}}` values and one plain argument in the host (whose value must
 // be one DNS label, checked per call in rest/url.ts); a backend scheme with no
-// credential for a tool that uses configured credentials; an oauth2 client
-// credential without ":".
-import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
+// credential for a tool that uses configured credentials (also the later
+// requirements of a security list); an oauth2 client credential without ":".
+import { PluginConfig, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { actionBody, hostArgProblem, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "../rest/urlplan";
-import { downstreamRequirement } from "../auth/requirement";
+import { actionBody, analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, UrlPlan } from "../rest/urlsplit";
+import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
 
 /** Check every tool of cfg; `path` prefixes error paths. */
 export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {
@@ -15,14 +15,16 @@ export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {
     const t = unchecked(cfg.tools[i]);
     if (t.requestTemplate.url.length == 0) continue; // direct response: nothing goes upstream
     const tp = indexPath(fieldPath(path, "tools"), t.index);
-    checkUrl(t.requestTemplate.url, fieldPath(tp, "requestTemplate.url"), errs);
+    const plan = analyzeUrl(t.requestTemplate.url, <i32>min<u32>(cfg.limits.maxTemplateOutputBytes, <u32>i32.MAX_VALUE));
+    t.requestTemplate.urlPlan = plan; // the URL part of the tool's call plan: request handlers only render it
+    checkUrl(plan, fieldPath(tp, "requestTemplate.url"), errs);
     checkCredential(cfg, t, tp, fieldPath(path, "server"), errs);
+    checkListCredentials(cfg, t, tp, errs);
   }
 }
 
 /** The scheme/host/port part may hold literals, `{{.config.x}}` values and one plain `{{.args.x}}` in the host. */
-export function checkUrl(src: string, path: string, errs: Errs): void {
-  const p = urlPlanFor(src); // the cached analysis the request path uses (warmed here)
+export function checkUrl(p: UrlPlan, path: string, errs: Errs): void {
   if (!p.ok) {
     errs.add(path, p.error);
     return;
@@ -53,10 +55,6 @@ export function checkUrl(src: string, path: string, errs: Errs): void {
     }
     lit += "x";
   }
-  // Issue 14: an argument that is the whole host, its last label or host:port is refused even where the
-  // per-call DNS-label check would pass (a single-label or numeric host reaches internal services).
-  const hp = hostArgProblem(src);
-  if (hp.length > 0) errs.add(path, hp);
 }
 
 function argumentProblem(pieces: UrlPiece[], k: i32, before: string): string {
@@ -86,18 +84,10 @@ function isArgPath(body: string): bool {
  * where the effective credential is (or would be) configured.
  */
 function checkCredential(cfg: PluginConfig, t: Tool, tp: string, sp: string, errs: Errs): void {
-  let up: SecurityRequirement | null = null;
-  let upPath = "";
-  const own = t.requestTemplate.security;
-  const def = cfg.server.defaultUpstreamSecurity;
-  if (own !== null && own.id.length > 0) {
-    up = own;
-    upPath = fieldPath(tp, "requestTemplate.security");
-  } else if (def !== null && def.id.length > 0) {
-    up = def;
-    upPath = fieldPath(sp, "defaultUpstreamSecurity");
-  }
+  const up = upstreamRequirement(cfg, t); // as the request path picks it
   if (up === null) return;
+  const def = cfg.server.defaultUpstreamSecurity;
+  const upPath = up === t.requestTemplate.security ? fieldPath(tp, "requestTemplate.security") : fieldPath(sp, "defaultUpstreamSecurity");
   const scheme = up.scheme;
   if (scheme === null) return; // unknown id: reported by validateSecurity
   const down = downstreamRequirement(cfg, t);
@@ -122,6 +112,30 @@ function checkCredential(cfg: PluginConfig, t: Tool, tp: string, sp: string, err
   }
   if (scheme.type == "oauth2" && cred.indexOf(":") <= 0) {
     errs.add(credPath, "the oauth2 credential of scheme \"" + scheme.id + "\" must be clientId:clientSecret");
+  }
+}
+
+/**
+ * The requirements after the first of a `requestTemplate.security` list are applied with their
+ * configured credentials only (auth/auth.ts applyExtraRequirements): an oauth2 scheme there, or
+ * one without a credential, would refuse every call.
+ */
+function checkListCredentials(cfg: PluginConfig, t: Tool, tp: string, errs: Errs): void {
+  const extra = t.requestTemplate.extraSecurity;
+  const def = cfg.server.defaultUpstreamSecurity;
+  for (let j = 0; j < extra.length; j++) {
+    const e = unchecked(extra[j]);
+    const scheme = e.scheme;
+    if (scheme === null) continue; // unknown id: reported by validateSecurity
+    const ep = fieldPath(tp, "requestTemplate.security[" + (j + 1).toString() + "]");
+    if (scheme.type == "oauth2") {
+      errs.add(ep, "oauth2 scheme \"" + scheme.id + "\" can only be the first requirement of a security list");
+      continue;
+    }
+    const has = e.credential.length > 0 || (def !== null && def.id == e.id && def.credential.length > 0) || scheme.defaultCredential.length > 0;
+    if (!has) {
+      errs.add(ep, "no credential for backend security scheme \"" + scheme.id + "\": set its credential here, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential");
+    }
   }
 }
 

@@ -10,25 +10,11 @@ import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./
 import { ArrayItem, Errs, fieldPath, indexPath, member, objectItems } from "./reader";
 import { SecurityScheme } from "./types";
 
-export const TOOL_FIELDS: string[] = [
-  "name", "title", "description", "security", "args", "outputSchema", "inputSchema", "annotations",
-  "requestTemplate", "responseTemplate", "errorResponseTemplate",
-];
-export const ARG_FIELDS: string[] = [
-  "name", "description", "type", "required", "default", "enum", "items", "properties", "position",
-  "anyOf", "style", "explode", "x-mcp-header",
-];
-export const REQUEST_FIELDS: string[] = [
-  "url", "method", "headers", "body", "argsToJsonBody", "argsToUrlParam", "argsToFormBody", "security", "bodyEncoding",
-];
-export const HEADER_FIELDS: string[] = ["key", "value"];
-export const RESPONSE_FIELDS: string[] = ["body", "prependBody", "appendBody"];
-export const REQUIREMENT_FIELDS: string[] = ["id", "credential", "passthrough", "audiences", "scopes"];
-/** Higress's SecurityScheme fields plus ours (oauth2) and OpenAPI's descriptive ones. */
-export const SCHEME_FIELDS: string[] = [
-  "id", "type", "scheme", "in", "name", "defaultCredential", "description", "bearerFormat",
-  "tokenUrl", "flows", "tokenCluster", "scopes", "audience", "resource", "tokenEndpointAuthMethod", "tokenTimeoutMs",
-];
+// The known-field lists are derived from spec.yaml (the one source of the config contract).
+import {
+  ARG_FIELDS, HEADER_FIELDS, LIMIT_FIELDS, REQUEST_FIELDS, REQUIREMENT_FIELDS, RESPONSE_FIELDS, ROOT_FIELDS, RULE_FIELDS, SCHEME_FIELDS, SERVER_FIELDS, TOOL_FIELDS,
+} from "./fields";
+export { LIMIT_FIELDS, REQUIREMENT_FIELDS, ROOT_FIELDS, RULE_FIELDS, SCHEME_FIELDS, SERVER_FIELDS };
 
 /**
  * Go's encoding/json matches member names case-insensitively (exact first): a
@@ -55,6 +41,21 @@ export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs):
     }
   }
   return unknown;
+}
+
+/**
+ * The top level, `_rules_[]` entries and `server` are read by gjson path (case-sensitively), so a
+ * member outside `known` is one Higress never reads: `unknown field, ignored` (Higress is silent).
+ * `toolSet` and `_match_*` names are errors reported by the parsers, not repeated here.
+ */
+export function warnUnknown(obj: JNode, known: string[], path: string, errs: Errs): void {
+  if (obj.kind != J_OBJECT) return;
+  const ks = obj.keys();
+  for (let i = 0; i < ks.length; i++) {
+    const k = unchecked(ks[i]);
+    if (known.includes(k) || k == "toolSet" || k.startsWith("_match_")) continue;
+    errs.warn(fieldPath(path, k), "unknown field, ignored");
+  }
 }
 
 /** foldKeys plus one `unknown field, ignored` warning per unknown member. */
@@ -106,6 +107,31 @@ export function gjsonItems(node: JNode | null, path: string, errs: Errs): ArrayI
   errs.warn(path, "a single " + (node.kind == J_OBJECT ? "object" : "value") + " instead of a list: read as a list of one (as Higress does)");
   out.push(new ArrayItem(node, 0, indexPath(path, 0)));
   return out;
+}
+
+/**
+ * MCP's tool-name rule (1-128 of A-Z a-z 0-9 _ - .): Higress registers any name, so a
+ * name outside it loads with a warning (strict clients may refuse the whole tools/list).
+ */
+export function warnToolName(name: string, path: string, errs: Errs): void {
+  let ok = name.length >= 1 && name.length <= 128;
+  for (let i = 0; ok && i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f || c == 0x2d || c == 0x2e;
+  }
+  if (!ok) errs.warn(path, "\"" + name + "\" is not an MCP tool name (1-128 of A-Z a-z 0-9 _ - .): strict clients may refuse the tools/list");
+}
+
+/** `annotations` are echoed as they are: MCP's hints are booleans and `title` a string (a warning each, as in R20). */
+export function warnAnnotations(node: JNode, path: string, errs: Errs): void {
+  const ks = node.keys();
+  for (let i = 0; i < ks.length; i++) {
+    const k = unchecked(ks[i]);
+    const v = node.get(k);
+    if (v === null) continue;
+    if (k == "title" && v.kind != J_STRING) errs.warn(fieldPath(path, k), "not a string (MCP's ToolAnnotations): echoed as is, strict clients may refuse the tools/list");
+    else if (k.endsWith("Hint") && v.kind != J_BOOL) errs.warn(fieldPath(path, k), "not a boolean (MCP's ToolAnnotations): echoed as is, strict clients may refuse the tools/list");
+  }
 }
 
 /** A `null` list entry (YAML `- ` with nothing after it): skipped with a warning (Go decodes it as an empty entry). */

@@ -8,7 +8,7 @@
 // as a complete config (templates compiled again with that config's limits).
 import { PluginConfig, RootConfig, RuleConfig } from "./types";
 import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "./jsonview";
-import { foldTool, gjsonItems } from "./compat";
+import { foldTool, gjsonItems, warnToolName, warnUnknown, ROOT_FIELDS, RULE_FIELDS } from "./compat";
 import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName, objectItems } from "./reader";
 import { parseServer } from "./parseserver";
 import { parseTool } from "./parsetool";
@@ -45,6 +45,7 @@ export function parseRootConfig(json: string): ConfigResult {
     return res;
   }
   checkDuplicateKeys(root, "", errs);
+  warnUnknown(root, ROOT_FIELDS, "", errs);
   if (member(root, "toolSet") !== null) errs.add("toolSet", "composed tool sets are not supported");
   const rc = new RootConfig();
   const gServer = member(root, "server");
@@ -82,6 +83,7 @@ function parseRule(
     return null;
   }
   checkDuplicateKeys(node, path, errs);
+  warnUnknown(node, RULE_FIELDS, path, errs);
   const rule = new RuleConfig();
   let matchers = 0;
   for (let k = 0; k < MATCH_KEYS.length; k++) {
@@ -149,6 +151,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
         const pt = parseTool(it.obj, it.index, ep, errs, cfg.limits.maxTemplateOutputBytes);
         const t = pt.tool;
         if (t.name.length == 0) continue; // reported by parseTool (a warning: Higress loads it)
+        warnToolName(t.name, fieldPath(ep, "name"), errs);
         if (cfg.toolIndex.has(t.name)) {
           // base_server.go AddMCPTool: the first tool of a name wins, later ones are logged and dropped.
           errs.warn(fieldPath(ep, "name"), "duplicate tool \"" + t.name + "\": ignored, the first one wins (as in Higress)");

@@ -1,17 +1,15 @@
 // `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
 import { Limits, PluginConfig, ServerConfig } from "./types";
-import { JNode, J_ARRAY, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
-import { foldKeys, foldKnown, gjsonBool, gjsonItems, gjsonString, skipNull, REQUIREMENT_FIELDS, SCHEME_FIELDS } from "./compat";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { foldKeys, foldKnown, gjsonBool, gjsonItems, gjsonString, skipNull, warnUnknown, LIMIT_FIELDS, REQUIREMENT_FIELDS, SCHEME_FIELDS, SERVER_FIELDS } from "./compat";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
   isToken,
 } from "./reader";
 import { parseScheme, parseRequirement } from "./parsesecurity";
 
-const LIMIT_KEYS: string[] = [
-  "maxRequestBodyBytes", "maxResponseBodyBytes", "maxJsonDepth", "maxArguments", "maxTemplateOutputBytes",
-  "maxHeaderValueBytes", "backendTimeoutMs",
-];
+/** The limit names (spec.yaml is their source). */
+const LIMIT_KEYS: string[] = LIMIT_FIELDS;
 
 /** Parse `server` into cfg.server and cfg.limits (path is e.g. "server" or "_rules_[0].server"). */
 export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: PluginConfig): void {
@@ -26,6 +24,7 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
     return;
   }
   checkDuplicateKeys(node, path, errs);
+  warnUnknown(node, SERVER_FIELDS, path, errs);
   const nm = member(node, "name");
   s.name = nm === null ? "" : gjsonString(nm);
   if (nm !== null && nm.kind != J_STRING) {
@@ -35,6 +34,7 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
   if (s.name.length == 0) errs.add(fieldPath(path, "name"), nm === null ? "required" : "must not be empty");
   const ty = member(node, "type");
   if (ty !== null && gjsonString(ty) == "mcp-proxy") errs.add(fieldPath(path, "type"), "mcp-proxy servers are not supported (this plugin serves REST tools)");
+  else if (ty !== null && ty.kind != J_STRING && ty.kind != J_NULL) errs.warn(fieldPath(path, "type"), "expected string: read as \"" + gjsonString(ty) + "\", a REST server (as Higress does)");
   s.version = getString(node, "version", path, errs, "1.0.0");
   if (s.version.length == 0) s.version = "1.0.0";
   s.title = getString(node, "title", path, errs, "");

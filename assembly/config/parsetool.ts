@@ -7,7 +7,7 @@ import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
 } from "./reader";
 import { parseRequirement } from "./parsesecurity";
-import { skipNull } from "./compat";
+import { skipNull, warnAnnotations } from "./compat";
 
 const ARG_TYPES: string[] = ["", "string", "number", "integer", "boolean", "array", "object"];
 const POSITIONS: string[] = ["", "query", "path", "header", "cookie", "body"];
@@ -62,7 +62,10 @@ export function parseTool(node: JNode, index: i32, path: string, errs: Errs, max
   const os = objectSchema(node, "outputSchema", path, errs);
   if (os !== null) t.outputSchemaJson = os.raw();
   const an = getObject(node, "annotations", path, errs);
-  if (an !== null) t.annotationsJson = an.raw();
+  if (an !== null) {
+    warnAnnotations(an, fieldPath(path, "annotations"), errs);
+    t.annotationsJson = an.raw();
+  }
   const is = objectSchema(node, "inputSchema", path, errs);
   if (is !== null) pt.inputSchemaJson = is.raw();
   return pt;
@@ -179,7 +182,7 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   const r = new RequestTemplate();
   checkDuplicateKeys(node, path, errs);
   r.url = getString(node, "url", path, errs, "");
-  // Compiled only to report template errors here; rest/urlplan.ts splits and compiles the URL for rendering.
+  // Compiled only to report template errors here; config/callcheck.ts plans the URL for rendering (rest/urlsplit.ts).
   if (r.url.length > 0) compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
   r.method = parseMethod(getString(node, "method", path, errs, "GET"), fieldPath(path, "method"), errs);
   parseHeaders(node, path, errs, r, maxOutput);

@@ -11,7 +11,8 @@
 // |                                        | header (or cookie) a security scheme of the tool writes         |
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { hasUserinfo } from "../rest/urlplan";
+import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
+import { hostArgProblem, hasUserinfo } from "../rest/urlsplit";
 
 /** Headers no argument may set: body mode, framing, routing, hop-by-hop. */
 const ARG_FORBIDDEN_HEADERS: string[] = [
@@ -69,21 +70,28 @@ export function checkToolPolicy(cfg: PluginConfig, t: Tool, tp: string, errs: Er
   const url = t.requestTemplate.url;
   const up = fieldPath(tp, "requestTemplate.url");
   if (url.length > 0) {
-    // (an argument in the host is checked by callcheck.ts checkUrl, one error per URL)
     if (hasUserinfo(url)) errs.add(up, "must not contain userinfo (user:password@host); use a security scheme of type http, scheme basic");
+    else {
+      const hp = hostArgProblem(url);
+      if (hp.length > 0) errs.add(up, hp);
+    }
   }
   const writes = new Array<string>();
   const cookies = new Array<string>();
-  let us = resolved(t.requestTemplate.security);
-  if (us === null && (t.requestTemplate.security === null || t.requestTemplate.security!.id.length == 0)) us = resolved(cfg.server.defaultUpstreamSecurity);
-  const ds = resolved(t.security);
-  if (us !== null) {
-    addTo(writes, schemeHeader(us));
-    addTo(cookies, schemeCookie(us));
+  // the effective requirements, as the request path picks them (auth/requirement.ts), plus a security list's others
+  const used = new Array<SecurityScheme>();
+  const us = resolved(upstreamRequirement(cfg, t));
+  if (us !== null) used.push(us);
+  const extra = t.requestTemplate.extraSecurity;
+  for (let i = 0; i < extra.length; i++) {
+    const x = resolved(unchecked(extra[i]));
+    if (x !== null) used.push(x);
   }
-  if (ds !== null) {
-    addTo(writes, schemeHeader(ds));
-    addTo(cookies, schemeCookie(ds));
+  const ds = resolved(downstreamRequirement(cfg, t));
+  if (ds !== null) used.push(ds);
+  for (let i = 0; i < used.length; i++) {
+    addTo(writes, schemeHeader(unchecked(used[i])));
+    addTo(cookies, schemeCookie(unchecked(used[i])));
   }
   for (let i = 0; i < t.args.length; i++) {
     const a = unchecked(t.args[i]);

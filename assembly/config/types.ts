@@ -5,6 +5,7 @@
 // CONTRACT FILE: several modules (auth/, rest/, mcp/, plugin/) depend on these
 // names. Add fields freely; never rename or remove one.
 import { Template } from "../template/template";
+import { UrlPlan } from "../rest/urlsplit";
 
 /** `server.securitySchemes[]`: how a credential is presented (client side) or applied (backend side). */
 export class SecurityScheme {
@@ -128,6 +129,8 @@ export class RequestTemplate {
   /** our addition: "base64" = the rendered `body` is base64 and is sent decoded (binary uploads); "" = as text */
   bodyEncoding: string = "";
   bodyCompiled: Template | null = null;
+  /** the analysed `url` (scheme/host/port pieces, path+query template), built at configure time; null for a direct response */
+  urlPlan: UrlPlan | null = null;
 }
 
 /** `tools[].responseTemplate` */

@@ -22,7 +22,7 @@ import { BackendRequest, Header, QueryParam } from "./request";
 import { styledPairs } from "./style";
 import { jsonObjectOrEmpty, textResult } from "./result";
 import { buildUrl } from "./url";
-import { urlPlanFor } from "./urlplan";
+import { analyzeUrl } from "./urlsplit";
 
 /** Outcome of buildRequest. */
 export class BuildResult {
@@ -93,7 +93,9 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
   if (rt.url.length == 0) return templateOnly(r, tool, data, env, maxOut);
   const req = r.req;
   req.method = rt.method;
-  const u = buildUrl(urlPlanFor(rt.url), data, env, args, maxOut);
+  // planned at configure time (config/callcheck.ts); a tool built by hand (unit tests) is analysed here
+  const plan = rt.urlPlan;
+  const u = buildUrl(plan !== null ? plan : analyzeUrl(rt.url, maxOut), data, env, args);
   if (!u.ok) return fail(r, u.reason, u.error);
   req.scheme = u.scheme;
   req.authority = u.authority;

@@ -13,7 +13,7 @@ import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, no
 import { formEncode } from "./form";
 import { jsonQuote } from "./json";
 import { StrBuf } from "../util/strbuf";
-import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "./urlplan";
+import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "./urlsplit";
 
 /** Built URL parts (or an error). */
 export class UrlResult {
@@ -224,7 +224,7 @@ export function joinPath(base: string, rest: string): string {
 }
 
 /** Render `plan` over `data` and build the URL parts. */
-export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: ArgsResult, maxOutput: i32): UrlResult {
+export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: ArgsResult): UrlResult {
   if (!plan.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + plan.error);
   let pre = new UrlResult();
   if (!plan.relative) {
@@ -236,7 +236,6 @@ export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: Ar
         rendered.push(new UrlPiece(p.kind, p.text));
         continue;
       }
-      tpl.maxOutput = maxOutput;
       const out = tpl.renderRaw(data, env);
       if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
       rendered.push(new UrlPiece(p.kind, out.toString()));
@@ -246,7 +245,6 @@ export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: Ar
   }
   const rest = plan.rest;
   if (rest === null) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: not compiled");
-  rest.maxOutput = maxOutput;
   const out = rest.renderRaw(data, env);
   if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
   const r = assembleRest(out.chunks, args);

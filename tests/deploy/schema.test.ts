@@ -77,6 +77,20 @@ const rejected: Array<[string, unknown]> = [
   ["maxJsonDepth above 256", { server: { name: "s", limits: { maxJsonDepth: 1000 } } }],
   ["a rule without a matcher", { _rules_: [{ server: { name: "s" } }] }],
   ["a rule with a misspelt matcher", { _rules_: [{ _match_routes_: ["r"], server: { name: "s" } }] }],
+  ["an empty config", {}],
+  ["tools without a server", { tools: base.tools }],
+  ["a rule without a server and no global one", { _rules_: [{ _match_route_: ["r"], tools: base.tools }] }],
+  ["a rule with two matchers", { ...base, _rules_: [{ _match_route_: ["r"], _match_domain_: ["d"] }] }],
+  ["a rule with an empty matcher list", { ...base, _rules_: [{ _match_route_: [] }] }],
+  ["a tool without url or responseTemplate.body", { ...base, tools: [{ name: "t", requestTemplate: { method: "GET" } }] }],
+  ["a url that is neither absolute nor /path", { ...base, tools: [{ name: "t", requestTemplate: { url: "api.example.com/x" } }] }],
+  ["a url with userinfo", { ...base, tools: [{ name: "t", requestTemplate: { url: "https://u:p@api.example.com/x" } }] }],
+  ["an oauth2 tokenUrl with userinfo", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://u@idp/t" }] } }],
+  ["an oauth2 scheme without a token endpoint", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenCluster: "idp" }] } }],
+  ["an oauth2 credential without a colon", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/t", defaultCredential: "x" }] } }],
+  ["an apiKey header name that is not an HTTP token", { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "header", name: "a:b" }] } }],
+  ["passthrough without an id", { ...base, tools: [{ ...base.tools[0], security: { passthrough: true } }] }],
+  ["a credential without an id", { ...base, tools: [{ name: "t", requestTemplate: { url: "https://api.example.com/x", security: { credential: "c" } } }] }],
 ];
 
 for (const [what, config] of rejected) {

@@ -41,12 +41,21 @@ describe("security lists", () => {
     expect(a.tools[0].requestTemplate.extraSecurity.length).toBe(0);
   });
 
-  it("refuse when a later requirement has no credential or is oauth2; nothing is half-applied to the caller", () => {
-    const cfg = parse("[{\"id\":\"key\"},{\"id\":\"bare\"}]")!;
+  it("reject at configure time a later requirement without a credential or of type oauth2 (every call would be refused)", () => {
+    expect(errors("[{\"id\":\"key\"},{\"id\":\"bare\"}]")).toBe("tools[0].requestTemplate.security[1]: no credential for backend security scheme \"bare\": set its credential here, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential");
+    expect(errors("[{\"id\":\"key\"},{\"id\":\"cc\"}]")).toBe("tools[0].requestTemplate.security[1]: oauth2 scheme \"cc\" can only be the first requirement of a security list");
+    expect(parse("[{\"id\":\"key\"},{\"id\":\"bare\",\"credential\":\"tok\"}]")).not.toBeNull();
+  });
+
+  it("still refuse at call time when a later requirement has no credential or is oauth2; nothing is half-applied to the caller", () => {
+    // configs the parser rejects, reached by changing a loaded one: the request path stays fail-closed
+    const cfg = parse("[{\"id\":\"key\"},{\"id\":\"tenant\"}]")!;
+    cfg.server.securitySchemes[1].defaultCredential = "";
     const out = applyAuth(cfg, cfg.tools[0], new Array<Header>(), "/", new BackendRequest());
     expect(out.ok).toBe(false);
     expect(out.reason).toBe("no_backend_credential");
-    const o2 = parse("[{\"id\":\"key\"},{\"id\":\"cc\"}]")!;
+    const o2 = parse("[{\"id\":\"key\"},{\"id\":\"tenant\"}]")!;
+    o2.server.securitySchemes[1].type = "oauth2";
     const out2 = applyAuth(o2, o2.tools[0], new Array<Header>(), "/", new BackendRequest());
     expect(out2.ok).toBe(false);
     expect(out2.reason).toBe("unsupported_scheme");

@@ -69,9 +69,9 @@ function cases(): Case[] {
   c.push(new Case(withSchemes("null," + BEARER, tool(URL_T)), "server.securitySchemes[0]: empty security scheme (null), skipped"));
   c.push(new Case(withSchemes("{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\",\"bearerFormt\":\"JWT\"}", tool(URL_T)),
     "server.securitySchemes[0].bearerFormt: unknown field, ignored"));
-  c.push(new Case(withSchemes("{\"ID\":\"b\",\"Type\":\"http\",\"Scheme\":\"bearer\",\"DefaultCredential\":\"t\"}", tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"Id\":\"b\"}}")),
+  c.push(new Case(withSchemes("{\"ID\":\"b\",\"Type\":\"http\",\"Scheme\":\"bearer\",\"DefaultCredential\":\"t\"}", tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":{\"Id\":\"b\"}}")),
     "server.securitySchemes[0].ID: read as \"id\" (field names are matched case-insensitively, as Higress does)"));
-  c.push(new Case(withSchemes(BEARER + "," + KEY, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"k\",\"passthrough\":true}}")),
+  c.push(new Case(withSchemes(BEARER + "," + KEY, tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":{\"id\":\"k\",\"passthrough\":true}}")),
     "tools[0].requestTemplate.security.passthrough: ignored on an upstream (backend) requirement (as Higress does); set it on tools[].security or server.defaultDownstreamSecurity"));
   c.push(new Case(withSchemes(BEARER, tool(URL_T + ",\"security\":{\"id\":\"b\",\"credential\":\"c\"}")),
     "tools[0].security.credential: ignored on a downstream (client-side) requirement (as Higress does); set it on requestTemplate.security or server.defaultUpstreamSecurity"));
@@ -82,6 +82,15 @@ function cases(): Case[] {
     "allowTools: a single value instead of a list: read as a list of one (as Higress does)"));
   c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":[1]}", "allowTools[0]: expected string: read as \"1\" (as Higress does)"));
   c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":null}", "allowTools: null: an empty allow-list, every tool denied (as Higress does)"));
+  // fields gjson never reads (top level, rules, server); names and annotations MCP clients may refuse
+  c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"tool\":[]}", "tool: unknown field, ignored"));
+  c.push(new Case(withServer("\"allowTools\":[\"t\"]"), "server.allowTools: unknown field, ignored"));
+  c.push(new Case("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"_rules_\":[{\"_match_route_\":[\"r\"],\"tool\":[]}]}", "_rules_[0].tool: unknown field, ignored"));
+  c.push(new Case(withServer("\"type\":1"), "server.type: expected string: read as \"1\", a REST server (as Higress does)"));
+  c.push(new Case(withTools("{\"name\":\"get item\"," + URL_T + "}"),
+    "tools[0].name: \"get item\" is not an MCP tool name (1-128 of A-Z a-z 0-9 _ - .): strict clients may refuse the tools/list"));
+  c.push(new Case(withTools(tool(URL_T + ",\"annotations\":{\"readOnlyHint\":\"yes\"}")),
+    "tools[0].annotations.readOnlyHint: not a boolean (MCP's ToolAnnotations): echoed as is, strict clients may refuse the tools/list"));
   return c;
 }
 
@@ -133,7 +142,7 @@ describe("Higress tolerance: loads with a warning", () => {
     expect(onlyRules.config!.global).toBeNull();
     const one = loaded("{\"server\":{\"name\":\"s\"},\"tools\":[" + tool(URL_T) + "],\"allowTools\":\"t\"}");
     expect(one.allowTools.has("t")).toBe(true);
-    const up = loaded(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"b\",\"passthrough\":true}}"))).tools[0];
+    const up = loaded(withSchemes(BEARER, tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":{\"id\":\"b\",\"passthrough\":true}}"))).tools[0];
     expect(up.requestTemplate.security!.passthrough).toBe(false);
   });
 
@@ -157,7 +166,7 @@ describe("Higress tolerance: loads with a warning", () => {
   it("defaults an oauth2 tokenCluster to Higress's FQDN cluster name of tokenUrl", () => {
     const o = (url: string, cluster: string): string => {
       const sc = "{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"" + url + "\",\"defaultCredential\":\"a:b\"" + (cluster.length > 0 ? ",\"tokenCluster\":\"" + cluster + "\"" : "") + "}";
-      return loaded(withSchemes(sc, tool("\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"o\"}}"))).server.securitySchemes[0].tokenCluster;
+      return loaded(withSchemes(sc, tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":{\"id\":\"o\"}}"))).server.securitySchemes[0].tokenCluster;
     };
     expect(o("https://IdP.example.com/oauth/token", "")).toBe("outbound|443||idp.example.com");
     expect(o("http://idp.example.com/token", "")).toBe("outbound|80||idp.example.com");

@@ -137,6 +137,10 @@ function cases(): Case[] {
   c.push(new Case(urlTool("https://api.x.com:{{.args.p}}/a"), "tools[0].requestTemplate.url: {{.args.p}} in the scheme/host/port part: an argument cannot choose the port" + HOSTMSG));
   c.push(new Case(urlTool("https://{{.args.a}}.{{.args.b}}.x.com/a"), "tools[0].requestTemplate.url: {{.args.b}} in the scheme/host/port part: only one argument may appear in the host"));
   c.push(new Case(urlTool("https://{{if .args.a}}a{{end}}.x.com/"), "tools[0].requestTemplate.url: control actions and variables are not allowed in the scheme/host part"));
+  c.push(new Case(urlTool("https://u:p@api.x.com/a"),
+    "tools[0].requestTemplate.url: must not contain userinfo (user:password@host); use a security scheme of type http, scheme basic"));
+  c.push(new Case(withServer("\"baseUrl\":\"https://u:p@api.x.com\""),
+    "server.baseUrl: must not contain userinfo (user:password@); use a security scheme of type http, scheme basic"));
   c.push(new Case(urlTool("api.x.com/a"), "tools[0].requestTemplate.url: url must be absolute (scheme://host/...) or start with a single \"/\""));
   const OAUTH = "{\"id\":\"o\",\"type\":\"oauth2\",\"tokenUrl\":\"https://idp/t\"";
   c.push(new Case(usingScheme(OAUTH + ",\"defaultCredential\":\"no-colon\"}", "o"),
@@ -150,6 +154,15 @@ function cases(): Case[] {
     "tools[0].requestTemplate.security: no credential for backend security scheme \"o\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential (clientId:clientSecret)"));
   c.push(new Case("{\"server\":{\"name\":\"s\",\"securitySchemes\":[" + KEY + "],\"defaultUpstreamSecurity\":{\"id\":\"k\"}},\"tools\":[" + tool(URL_T) + "]}",
     "tools[0] (backend requirement from server.defaultUpstreamSecurity): no credential for backend security scheme \"k\": set requestTemplate.security.credential, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential"));
+  // a security list (our addition): the later requirements use configured credentials only
+  const KEYED = "{\"id\":\"k\",\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"X-Key\",\"defaultCredential\":\"key\"}";
+  const BEARER_T = "{\"id\":\"b\",\"type\":\"http\",\"scheme\":\"bearer\",\"defaultCredential\":\"tok\"}";
+  c.push(new Case(withSchemes(BEARER_T + "," + KEY, tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":[{\"id\":\"b\"},{\"id\":\"k\"}]}")),
+    "tools[0].requestTemplate.security[1]: no credential for backend security scheme \"k\": set its credential here, server.defaultUpstreamSecurity.credential or the scheme's defaultCredential"));
+  c.push(new Case(withSchemes(BEARER_T + "," + OAUTH + ",\"defaultCredential\":\"a:b\"}", tool("\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":[{\"id\":\"b\"},{\"id\":\"o\"}]}")),
+    "tools[0].requestTemplate.security[1]: oauth2 scheme \"o\" can only be the first requirement of a security list"));
+  c.push(new Case(withSchemes(BEARER_T + "," + KEYED, tool("\"args\":[{\"name\":\"X-Key\",\"position\":\"header\"}],\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":[{\"id\":\"b\"},{\"id\":\"k\"}]}")),
+    "tools[0].args[0].name: an argument cannot set the \"x-key\" header: a security scheme of this tool uses it"));
   c.push(new Case(withServer("\"limits\":{\"maxRequestBodyBytes\":200000000}"), "server.limits.maxRequestBodyBytes: must be at most 104857600"));
   c.push(new Case(withServer("\"limits\":{\"maxResponseBodyBytes\":200000000}"), "server.limits.maxResponseBodyBytes: must be at most 104857600"));
   c.push(new Case(withServer("\"limits\":{\"maxTemplateOutputBytes\":200000000}"), "server.limits.maxTemplateOutputBytes: must be at most 104857600"));
@@ -195,7 +208,7 @@ describe("config validation messages", () => {
       withTools(tool("\"requestTemplate\":{\"url\":\"{{.config.base}}/a/{{.args.x}}\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"https://{{.args.region}}.api.x.com:8443/a\"}")),
       withTools(tool("\"requestTemplate\":{\"url\":\"https://{{ .args.region }}.{{.config.domain}}/a?q={{.args.q | lower}}\"}")),
-      withSchemes(BEARER + "," + KEY, tool("\"security\":{\"id\":\"b\",\"passthrough\":true},\"requestTemplate\":{\"url\":\"/x\",\"security\":{\"id\":\"b\"}}")),
+      withSchemes(BEARER + "," + KEY, tool("\"security\":{\"id\":\"b\",\"passthrough\":true},\"requestTemplate\":{\"url\":\"http://b/x\",\"security\":{\"id\":\"b\"}}")),
     ];
     for (let i = 0; i < ok.length; i++) {
       const r = parseRootConfig(ok[i]);

@@ -1,5 +1,5 @@
 // Issue 14 (security round 2): the pure pieces, as given/want tables.
-import { hasUserinfo, hostArgProblem } from "../../assembly/rest/urlplan";
+import { hasUserinfo, hostArgProblem } from "../../assembly/rest/urlsplit";
 import { isHostArgLabel } from "../../assembly/rest/url";
 import { scrubSecrets } from "../../assembly/auth/scrub";
 import { intersectAllowHeaders } from "../../assembly/mcp/allow";

@@ -1,10 +1,10 @@
-// Unit tests for rest/url.ts and rest/urlplan.ts: contextual URL escaping on
+// Unit tests for rest/url.ts and rest/urlsplit.ts: contextual URL escaping on
 // hand-built chunks (independent of the template engine) and source analysis.
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { ArgsResult, validateArguments } from "../../assembly/rest/args";
 import { hasDotSegmentPath, isValidAuthority } from "../../assembly/rest/encode";
 import { assemblePrefix, assembleRest, joinPath } from "../../assembly/rest/url";
-import { analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, PIECE_UNTRUSTED, UrlPiece } from "../../assembly/rest/urlplan";
+import { analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, PIECE_UNTRUSTED, UrlPiece } from "../../assembly/rest/urlsplit";
 import { Chunk } from "../../assembly/template/template";
 import { jsonQuote } from "../../assembly/rest/json";
 

@@ -1,5 +1,6 @@
-// Static analysis of a `requestTemplate.url` source, done once per distinct
-// source and cached. The source is split textually into
+// Static analysis of a `requestTemplate.url` source, done once per tool at
+// configure time (config/callcheck.ts stores it in RequestTemplate.urlPlan,
+// compiled with that config's output limit). The source is split textually into
 //   prefix = scheme + authority ("https://{{.config.host}}", "{{.config.baseUrl}}")
 //   rest   = path + query + fragment ("/users/{id}?q={{.args.q}}")
 // at the first literal "/", "?" or "#" after "://" (or, when the source starts
@@ -115,8 +116,20 @@ function failPlan(p: UrlPlan, msg: string): UrlPlan {
   return p;
 }
 
-/** Analyse a URL template source (see the file comment). Never traps. */
-export function analyzeUrl(src: string): UrlPlan {
+/** Analyse a URL template source (see the file comment); every template renders at most `maxOutput` bytes. Never traps. */
+export function analyzeUrl(src: string, maxOutput: i32 = 1048576): UrlPlan {
+  const p = analyzeSource(src);
+  if (!p.ok) return p;
+  for (let i = 0; i < p.prefix.length; i++) {
+    const t = unchecked(p.prefix[i]).tpl;
+    if (t !== null) t.maxOutput = maxOutput;
+  }
+  const rest = p.rest;
+  if (rest !== null) rest.maxOutput = maxOutput;
+  return p;
+}
+
+function analyzeSource(src: string): UrlPlan {
   const p = new UrlPlan();
   // pass 1: locate literal "://" and the first literal "/", "?" or "#"
   let schemeSep = -1;
@@ -246,26 +259,19 @@ export function hostArgProblem(src: string): string {
     }
   }
   const s = shape.toString();
-  const last = s.lastIndexOf(String.fromCharCode(ARG_MARK));
-  if (last < 0) return "";
-  let end = last + 1;
-  while (end < s.length) {
-    const c = s.charCodeAt(end);
+  // only the host counts: an argument in the scheme or the port is reported by config/callcheck.ts
+  const sep = s.indexOf("://");
+  const hostStart = sep < 0 ? 0 : sep + 3;
+  let hostEnd = hostStart;
+  while (hostEnd < s.length) {
+    const c = s.charCodeAt(hostEnd);
     if (c == 0x2f || c == 0x3a || c == 0x3f || c == 0x23) break;
-    end++;
+    hostEnd++;
   }
-  const suffix = s.substring(last + 1, end);
+  const host = s.substring(hostStart, hostEnd);
+  const last = host.lastIndexOf(String.fromCharCode(ARG_MARK));
+  if (last < 0) return "";
+  const suffix = host.substring(last + 1);
   if (suffix.length >= 2 && suffix.charCodeAt(0) == 0x2e) return "";
   return "an argument may only be one DNS label in front of a fixed host suffix from configuration (e.g. {{.args.tenant}}.api.example.com), never the whole host";
-}
-
-const CACHE = new Map<string, UrlPlan>();
-
-/** Cached analyzeUrl (keyed by source; cleared when it grows past 512 entries). */
-export function urlPlanFor(src: string): UrlPlan {
-  if (CACHE.has(src)) return CACHE.get(src);
-  if (CACHE.size >= 512) CACHE.clear();
-  const p = analyzeUrl(src);
-  CACHE.set(src, p);
-  return p;
 }
