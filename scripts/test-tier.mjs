@@ -2,8 +2,9 @@
 //   fast: the release builds + units (as-pect), host, integration, converter, deploy, portability, conformance
 //   slow: the debug build + fuzz, memory soaks, bench smoke, and any `*.slow.test.ts`
 // Suites are found, not listed: every tests/**/*.test.ts is in the fast tier unless it lies under
-// tests/fuzz/ or tests/bench/ or is named *.slow.test.ts. npm scripts named `conformance`, `conformance:*`
-// and `test:cpphost`, when package.json has them, run in the fast tier too.
+// tests/fuzz/ or tests/bench/ or is named *.slow.test.ts. The fast tier also runs these npm scripts when
+// package.json has them: `typecheck` (tsc --noEmit over all TypeScript and the .mjs scripts), `format:check`
+// (prettier), `conformance`, `conformance:*` and `test:cpphost`.
 // Builds run two at a time and only when an output is missing or older than its inputs (--rebuild: always).
 // The node suites run with one test process per core, beside a lane running the other suites one by one.
 // Flags: --rebuild, --no-build, --only=units|node|scripts (one part of the tier). Exit 1 when anything failed.
@@ -129,8 +130,11 @@ function testFiles(which) {
   return files.filter((f) => (which === "slow") === slow(f)).sort().map((f) => join("dist", f.replace(/\.ts$/, ".js")));
 }
 
-/** The fast tier's extra npm scripts, in package.json order. */
-const extraScripts = () => Object.keys(scripts).filter((s) => /^conformance(:|$)/.test(s) || s === "test:cpphost");
+/** The fast tier's extra npm scripts: the checks first, then the others in package.json order. */
+const extraScripts = () => [
+  ...["typecheck", "format:check"].filter((s) => s in scripts),
+  ...Object.keys(scripts).filter((s) => /^conformance(:|$)/.test(s) || s === "test:cpphost"),
+];
 
 async function main() {
   const builds = tier === "fast" ? ["higress", "envoy", "guests", "node"] : tier === "slow" ? ["higress", "envoy", "guests", "node", "debug"]
