@@ -1,5 +1,6 @@
 // Test tiers. `npm test` = `node scripts/test-tier.mjs fast`; `npm run test:slow` = `... slow`.
-//   fast: the release builds + units (as-pect), host, integration, converter, deploy, portability, conformance
+//   fast: the release builds + units (as-pect; a compiler warning fails them too), host, integration, converter,
+//         deploy, portability, conformance
 //   slow: the debug build + fuzz, memory soaks, bench smoke, and any `*.slow.test.ts`
 // Suites are found, not listed: every tests/**/*.test.ts is in the fast tier unless it lies under
 // tests/fuzz/ or tests/bench/ or is named *.slow.test.ts. The fast tier also runs these npm scripts when
@@ -148,7 +149,10 @@ async function main() {
       if (t === "fast" && (!only || only === "units")) await timed("units (as-pect)", async () => {
         const r = await npmRun("test:unit", true);
         process.stdout.write(`\n${r.out}`);
-        return r.code === 0;
+        // a compiler warning fails the step too: the unit build stays warning-free
+        const warnings = r.out.match(/^WARNING AS\d+: .*$/gm) ?? [];
+        if (warnings.length) process.stdout.write(`units: ${warnings.length} compiler warning(s) (see above), e.g. ${warnings[0]}\n`);
+        return r.code === 0 && !warnings.length;
       });
       if (t === "fast" && (!only || only === "scripts")) {
         for (const s of extraScripts()) await timed(`npm run ${s}`, async () => {
