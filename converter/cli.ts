@@ -65,7 +65,7 @@ export function parseFlags(argv: string[]): CliFlags {
   for (const [i, t] of tokens.entries()) {
     if (t.kind === "positional") flags.positional.push(t.value);
     if (t.kind !== "option") continue;
-    // what is still one-dash does not start with a letter (`-1`): an argument, as in Go
+    // still one-dash, so not a letter after the dash (`-1`): a plain argument, as this CLI always read it
     if (!t.rawName.startsWith("--")) {
       if (tokens[i - 1]?.index !== t.index) flags.positional.push(args[t.index]);
       continue;
