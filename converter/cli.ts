@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { DEFAULT_TOOL_BYTES } from "./budget.js";
 import { convert } from "./convert.js";
 import { isUrl, load, loadTemplate } from "./load.js";
@@ -35,29 +36,48 @@ export interface CliFlags {
   positional: string[];
 }
 
-/** Parses flags; throws with a message on an unknown flag or a missing value. */
+const PARSE_OPTIONS = Object.fromEntries([
+  ...[...VALUE_FLAGS].map((n) => [n, { type: "string" as const }]),
+  ...[...BOOL_FLAGS].map((n) => [n, { type: "boolean" as const }]),
+]);
+
+/**
+ * Go's one-dash long flags (`-input`, `-x=v`) as the two-dash ones `node:util` parseArgs reads (`--input`, `--x=v`);
+ * an argument that is a flag's value, and everything after `--`, is left as it is.
+ */
+function twoDashes(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") return out.concat(argv.slice(i));
+    const arg = /^-[A-Za-z]/.test(argv[i]) ? `-${argv[i]}` : argv[i];
+    out.push(arg);
+    const m = /^--([A-Za-z][\w-]*)$/.exec(arg);
+    if (m && VALUE_FLAGS.has(m[1]) && i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
+}
+
+/** Parses flags with parseArgs; throws with a message (Go's words) on an unknown flag or a missing value. */
 export function parseFlags(argv: string[]): CliFlags {
   const flags: CliFlags = { values: new Map(), bools: new Set(), positional: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") {
-      flags.positional.push(...argv.slice(i + 1));
-      break;
-    }
-    const m = /^--?([A-Za-z][\w-]*)(?:=([\s\S]*))?$/.exec(arg);
-    if (!m) {
-      flags.positional.push(arg);
+  const args = twoDashes(argv);
+  const { tokens } = parseArgs({ args, options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const [i, t] of tokens.entries()) {
+    if (t.kind === "positional") flags.positional.push(t.value);
+    if (t.kind !== "option") continue;
+    // still one-dash, so not a letter after the dash (`-1`): a plain argument, as this CLI always read it
+    if (!t.rawName.startsWith("--")) {
+      if (tokens[i - 1]?.index !== t.index) flags.positional.push(args[t.index]);
       continue;
     }
-    const [, name, inline] = m;
+    const { name, value } = t;
     if (VALUE_FLAGS.has(name)) {
-      if (inline !== undefined) flags.values.set(name, inline);
-      else if (i + 1 < argv.length) flags.values.set(name, argv[++i]);
-      else throw new Error(`flag needs an argument: -${name}`);
+      if (value === undefined) throw new Error(`flag needs an argument: -${name}`);
+      flags.values.set(name, value);
     } else if (BOOL_FLAGS.has(name)) {
-      const on = inline === undefined || /^(1|t|true|TRUE|True)$/.test(inline);
-      if (inline !== undefined && !on && !/^(0|f|false|FALSE|False)$/.test(inline)) {
-        throw new Error(`invalid boolean value "${inline}" for -${name}`);
+      const on = value === undefined || /^(1|t|true|TRUE|True)$/.test(value);
+      if (value !== undefined && !on && !/^(0|f|false|FALSE|False)$/.test(value)) {
+        throw new Error(`invalid boolean value "${value}" for -${name}`);
       }
       if (on) flags.bools.add(name);
       else flags.bools.delete(name);

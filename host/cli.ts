@@ -7,6 +7,7 @@ import { Host } from "./vm.js";
 import { imageCommand, pushCommand, type Build, type ImageOptions } from "./oci/commands.js";
 import type { Variant } from "./oci/image.js";
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import YAML from "yaml";
 import { routeTableFromEnvoy, type GatewayVirtualHost } from "./routes.js";
 
@@ -79,24 +80,31 @@ class UsageError extends Error {}
 /** Parsed flags: repeated flags collect into arrays; positional arguments in `_`. */
 type Flags = Record<string, string[]> & { _: string[] };
 
-const BOOLEAN_FLAGS = new Set(["allow-on-headers-stop-iteration", "help", "plain-http", "password-stdin"]);
+/** Options that take a value (`--name VALUE` or `--name=VALUE`), for every command (HELP says which takes which). */
+const VALUE_FLAGS = [
+  "config", "port", "host", "wasm", "upstream", "route-upstream", "envoy-routes", "cluster", "admin-port", "log-level",
+  "allowed-hosts", "output", "build", "format", "tag", "image-version", "source", "revision", "annotation", "spec",
+  "readme", "username", "password", "chunk-size", "ingress", "domain", "name", "namespace", "image-pull-secret",
+];
+/** On/off options: `--name` is "true"; `--name=VALUE` keeps VALUE (only "true" turns them on). */
+const BOOLEAN_FLAGS = ["allow-on-headers-stop-iteration", "help", "plain-http", "password-stdin"];
+const PARSE_OPTIONS = Object.fromEntries([
+  ...VALUE_FLAGS.map((n) => [n, { type: "string" as const }]),
+  ...BOOLEAN_FLAGS.map((n) => [n, { type: "boolean" as const }]),
+]);
 
+/** The flags after the command, read by `node:util` parseArgs; an unknown or single-dash option is a usage error. */
 function parseFlags(args: string[]): Flags {
   const flags = { _: [] as string[] } as Flags;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--")) {
-      flags._.push(a);
-      continue;
-    }
-    const eq = a.indexOf("=");
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    let value: string;
-    if (eq > 0) value = a.slice(eq + 1);
-    else if (BOOLEAN_FLAGS.has(name)) value = "true";
-    else if (i + 1 < args.length) value = args[++i];
-    else throw new UsageError(`--${name} needs a value`);
-    (flags[name] ??= []).push(value);
+  const { tokens } = parseArgs({ args, options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind === "positional") flags._.push(t.value);
+    if (t.kind !== "option") continue;
+    if (!t.rawName.startsWith("--") || !(t.name in PARSE_OPTIONS)) throw new UsageError(`unknown option ${t.rawName}`);
+    let value = t.value;
+    if (value === undefined && VALUE_FLAGS.includes(t.name)) throw new UsageError(`--${t.name} needs a value`);
+    value ??= "true";
+    (flags[t.name] ??= []).push(value);
   }
   return flags;
 }

@@ -1,5 +1,5 @@
 // Local gateway: an HTTP server that runs every request through the plugin like Envoy, then forwards
-// what the plugin let through to an upstream (see README "Routing model").
+// what the plugin let through to an upstream (see host/README.md "Gateway routing model").
 import { resolveCluster } from "./cluster.js";
 import http from "node:http";
 import type { AddressInfo } from "node:net";

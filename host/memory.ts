@@ -1,4 +1,5 @@
-// Guest memory access and the proxy-wasm pairs codec (toolchain.md §6; proxy-wasm-cpp-host src/pairs_util.cc).
+// Guest memory access and the proxy-wasm pairs codec (proxy-wasm ABI: values the host returns go through the
+// guest's malloc, (0, 0) for an empty one; pairs as proxy-wasm-cpp-host src/pairs_util.cc encodes them).
 
 /** A header-like list of [key, value] pairs, order preserved. */
 export type Pairs = Array<[string, string]>;

@@ -5,10 +5,10 @@ import type { HostContext, LocalResponse } from "./context.js";
 import type { Direction } from "./direction.js";
 import { HeaderMap } from "./headers.js";
 import { utf8 } from "./memory.js";
-import { type BodyInput, type HeadersInput, StreamBase } from "./stream_base.js";
-import { localReplyHeaders } from "./stream_util.js";
+import { type BodyInput, type HeadersInput, StreamBase } from "./stream-base.js";
+import { localReplyHeaders } from "./stream-util.js";
 
-export type { BodyInput, FlowState, HeadersInput, Message, StreamOptions } from "./stream_base.js";
+export type { BodyInput, FlowState, HeadersInput, Message, StreamOptions } from "./stream-base.js";
 
 /** One HTTP stream: its own context id; drive it with the call* verbs, inspect it with get*. */
 export class HttpStream extends StreamBase implements HostContext {

@@ -1,9 +1,11 @@
 // Test tiers. `npm test` = `node scripts/test-tier.mjs fast`; `npm run test:slow` = `... slow`.
-//   fast: the release builds + units (as-pect), host, integration, converter, deploy, portability, conformance
+//   fast: the release builds + units (as-pect; a compiler warning fails them too), host, integration, converter,
+//         deploy, portability, conformance
 //   slow: the debug build + fuzz, memory soaks, bench smoke, and any `*.slow.test.ts`
 // Suites are found, not listed: every tests/**/*.test.ts is in the fast tier unless it lies under
-// tests/fuzz/ or tests/bench/ or is named *.slow.test.ts. npm scripts named `conformance`, `conformance:*`
-// and `test:cpphost`, when package.json has them, run in the fast tier too.
+// tests/fuzz/ or tests/bench/ or is named *.slow.test.ts. The fast tier also runs these npm scripts when
+// package.json has them: `typecheck` (tsc --noEmit over all TypeScript and the .mjs scripts), `format:check`
+// (prettier), `conformance`, `conformance:*` and `test:cpphost`.
 // Builds run two at a time and only when an output is missing or older than its inputs (--rebuild: always).
 // The node suites run with one test process per core, beside a lane running the other suites one by one.
 // Flags: --rebuild, --no-build, --only=units|node|scripts (one part of the tier). Exit 1 when anything failed.
@@ -129,8 +131,11 @@ function testFiles(which) {
   return files.filter((f) => (which === "slow") === slow(f)).sort().map((f) => join("dist", f.replace(/\.ts$/, ".js")));
 }
 
-/** The fast tier's extra npm scripts, in package.json order. */
-const extraScripts = () => Object.keys(scripts).filter((s) => /^conformance(:|$)/.test(s) || s === "test:cpphost");
+/** The fast tier's extra npm scripts: the checks first, then the others in package.json order. */
+const extraScripts = () => [
+  ...["typecheck", "format:check"].filter((s) => s in scripts),
+  ...Object.keys(scripts).filter((s) => /^conformance(:|$)/.test(s) || s === "test:cpphost"),
+];
 
 async function main() {
   const builds = tier === "fast" ? ["higress", "envoy", "guests", "node"] : tier === "slow" ? ["higress", "envoy", "guests", "node", "debug"]
@@ -144,7 +149,10 @@ async function main() {
       if (t === "fast" && (!only || only === "units")) await timed("units (as-pect)", async () => {
         const r = await npmRun("test:unit", true);
         process.stdout.write(`\n${r.out}`);
-        return r.code === 0;
+        // a compiler warning fails the step too: the unit build stays warning-free
+        const warnings = r.out.match(/^WARNING AS\d+: .*$/gm) ?? [];
+        if (warnings.length) process.stdout.write(`units: ${warnings.length} compiler warning(s) (see above), e.g. ${warnings[0]}\n`);
+        return r.code === 0 && !warnings.length;
       });
       if (t === "fast" && (!only || only === "scripts")) {
         for (const s of extraScripts()) await timed(`npm run ${s}`, async () => {

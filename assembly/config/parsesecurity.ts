@@ -1,6 +1,6 @@
 // `server.securitySchemes[]` and security requirements: shape checks at
 // configure time (Higress validates none of this; a typo there silently sends
-// requests unauthenticated, see higress-semantics.md §8 #18).
+// requests unauthenticated: docs/compatibility.md, "Kept stricter").
 import { joinStrings } from "../util/strbuf";
 import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";

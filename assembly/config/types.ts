@@ -1,9 +1,6 @@
 // Typed, precomputed plugin configuration. Built once by config/parse.ts at
 // proxy_on_configure; request handlers only read it. Field names follow
 // Higress's `mcp-server` plugin (see README "Configuration reference").
-//
-// CONTRACT FILE: several modules (auth/, rest/, mcp/, plugin/) depend on these
-// names. Add fields freely; never rename or remove one.
 import { Template } from "../template/template";
 import { UrlPlan } from "../rest/urlsplit";
 

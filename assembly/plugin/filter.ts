@@ -1,4 +1,4 @@
-// Per-stream MCP filter. Flow (README "How a request flows"):
+// Per-stream MCP filter. Flow (README "How it works", ARCHITECTURE.md):
 //   request headers: pick the config (route/domain/service rules), check
 //     method/Origin/MCP-Protocol-Version, pause (StopIteration);
 //   request body (buffered): JSON-RPC dispatch → local reply, or for

@@ -3,7 +3,7 @@
 // runtime (static texts, file names), never from request data.
 import { logCritical } from "./host";
 
-/** Log an abort reason, then trap (a trap fails the VM; see README). */
+/** Log an abort reason, then trap (a trap fails the VM; see README "Robustness"). */
 // @ts-ignore: decorator
 @global
 export function pw_abort(message: string | null, fileName: string | null, line: u32, column: u32): void {

@@ -1,5 +1,6 @@
-// Guest memory protocol (toolchain.md §6): the host allocates return values
-// through our exported `malloc` and writes (ptr, len) into two return slots.
+// Guest memory protocol (proxy-wasm ABI): the host allocates return values
+// through our exported `malloc` and writes (ptr, len) into two return slots;
+// a zero-length value comes back as (0, 0) without a malloc call.
 
 /** Two u32 return slots (pointer, size) plus scratch, statically allocated. */
 export const RET_PTR: usize = memory.data(16);

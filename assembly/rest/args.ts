@@ -2,7 +2,8 @@
 // isError). Only declared arguments survive (as Higress); defaults fill absent
 // keys; `required`, `type` and `enum` are enforced.
 //
-// Coercion (documented in README "Arguments"), applied before `enum`:
+// Coercion, applied before `enum` (this table is its documentation; README
+// "Templates" states the validation rules):
 //   type      | accepted JSON value                  | coerced from
 //   ----------+--------------------------------------+-------------------------------------------
 //   string/"" | string                               | number, boolean (their JSON text)

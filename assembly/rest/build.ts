@@ -193,7 +193,7 @@ function toolSetAccept(tool: Tool, args: ArgsResult): bool {
   return false;
 }
 
-/** Body selection (Higress §4.5 order), Content-Type and Accept. */
+/** Body selection in Higress's order (body template, argsToJsonBody, argsToFormBody, body arguments, none), Content-Type and Accept. */
 function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
   const req = r.req;
   const rt = tool.requestTemplate;

@@ -1,8 +1,6 @@
 // The backend request being built for one tool call. Pure data + helpers, no
 // host calls. rest/ fills it from templates and arguments; auth/ applies the
 // backend credential last; plugin/ writes it onto the stream.
-//
-// CONTRACT FILE: auth/ and plugin/ use these names.
 import { formEncode } from "./form";
 import { StrBuf } from "../util/strbuf";
 export { formEncode };

@@ -1,4 +1,4 @@
-// Backend response -> MCP CallToolResult (Higress §4.9, with fixes):
+// Backend response -> MCP CallToolResult (Higress's order of cases, with fixes):
 //   status outside 2xx : errorResponseTemplate over the JSON body (non-empty
 //                        output wins), else `backend returned HTTP <status>: <excerpt>`
 //                        with the body excerpt scrubbed of secrets and cut at 512 chars

@@ -2,8 +2,6 @@
 // Sprig-style functions, as Higress's gjson_template). Compile once at
 // configure time, render per call, never trap.
 //
-// CONTRACT FILE: config/, rest/ and plugin/ use exactly these names.
-//
 // Semantics (see README.md in this folder for the full list):
 // - `.a.b` / `$x.a` / `gjson "path"` are GJSON paths over the data (gjson
 //   evaluates against dot, as gjson_template does; at top level dot = root).

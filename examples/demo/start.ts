@@ -2,6 +2,7 @@
 // gateway running build/higress.wasm with examples/demo/config.yaml.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import YAML from "yaml";
 import { startGateway, type Gateway } from "../../host/gateway.js";
 import { startDemoApi, type DemoApi } from "./api.js";
@@ -70,17 +71,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   }
 }
 
-function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(name + "="));
-  return eq?.slice(name.length + 1);
-}
+const DEMO_OPTIONS = {
+  port: { type: "string" },
+  "api-port": { type: "string" },
+  wasm: { type: "string" },
+  "log-level": { type: "string" },
+  help: { type: "boolean" },
+} as const;
 
-function portFlag(argv: string[], name: string): number | undefined {
-  const v = flag(argv, name);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`${name}: not a port number: ${v}`);
+function portFlag(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
+  const v = values[name];
+  if (typeof v !== "string") return undefined;
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`--${name}: not a port number: ${v}`);
   return Number(v);
 }
 
@@ -121,17 +123,25 @@ export function banner(demo: Demo): string {
 
 /** CLI entry (`higress-mcp-rest demo [--port N] [--api-port N] [--wasm PATH] [--log-level L]`); resolves to the exit code on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help")) {
-    process.stdout.write("usage: higress-mcp-rest demo [--port 8080] [--api-port 8081] [--wasm build/higress.wasm] [--log-level info]\n");
+  const usage = "usage: higress-mcp-rest demo [--port 8080] [--api-port 8081] [--wasm build/higress.wasm] [--log-level info]\n";
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: DEMO_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (e) {
+    process.stderr.write(`demo: ${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(usage);
     return 0;
   }
   let demo: Demo;
   try {
     demo = await startDemo({
-      port: portFlag(argv, "--port"),
-      apiPort: portFlag(argv, "--api-port"),
-      wasm: flag(argv, "--wasm"),
-      logLevel: flag(argv, "--log-level") as DemoOptions["logLevel"],
+      port: portFlag(values, "port"),
+      apiPort: portFlag(values, "api-port"),
+      wasm: values.wasm as string | undefined,
+      logLevel: values["log-level"] as DemoOptions["logLevel"],
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

@@ -127,3 +127,16 @@ test("flags: Go-style -x v, -x=v, --x v, --x=v and booleans", () => {
   assert.throws(() => parseFlags(["--bogus"]), /not defined: -bogus/);
   assert.throws(() => parseFlags(["--input"]), /needs an argument/);
 });
+
+test("flags: a flag's value is taken as it is, `--` ends the flags, bad booleans are refused", () => {
+  const f = parseFlags(["-tool-prefix", "-validate", "-input=-x.yaml", "-1", "--", "-output", "o"]);
+  assert.equal(f.values.get("tool-prefix"), "-validate");
+  assert.equal(f.values.get("input"), "-x.yaml");
+  assert.ok(!f.bools.has("validate"));
+  assert.equal(f.values.get("output"), undefined);
+  assert.deepEqual(f.positional, ["-1", "-output", "o"]);
+  assert.ok(parseFlags(["-h"]).bools.has("h"));
+  assert.ok(parseFlags(["--validate=t", "--passthrough=1"]).bools.has("passthrough"));
+  assert.throws(() => parseFlags(["--validate=maybe"]), /invalid boolean value "maybe" for -validate/);
+  assert.throws(() => parseFlags(["-ab"]), /not defined: -ab/);
+});

@@ -22,7 +22,7 @@ export const isObj = (v: unknown): v is Json => typeof v === "object" && v !== n
 
 /** A plugin config found in the repository, with where it came from. */
 export interface ExampleConfig {
-  /** e.g. `examples/auth/scenario1.yaml` or `examples/higress/wasmplugin.yaml#matchRules[0].config` */
+  /** e.g. `examples/auth/scenario1-default-credentials.yaml` or `examples/higress/wasmplugin.yaml#matchRules[0].config` */
   name: string;
   config: unknown;
 }

@@ -205,4 +205,19 @@ describe("cli", () => {
     assert.match(run("--help").stdout, /^usage: higress-mcp-rest/);
     assert.equal(run("frobnicate").status, 2);
   });
+
+  it("flags: --name VALUE and --name=VALUE are read; an unknown option or a missing value exits 2", () => {
+    const cfg = file("ok2.yaml", "script: a=1\ntools:\n  - name: a\n");
+    const ok = run("validate", `--config=${cfg}`, `--wasm=${guestPath("guest_0_2_100")}`);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(ok.stdout, "ok: 1 tools\n");
+    // a misspelt flag is refused, not ignored (the plugin would otherwise run with the default)
+    const typo = run("validate", cfg, "--wasm", guestPath("guest_0_2_100"), "--alowed-hosts", "x");
+    assert.equal(typo.status, 2);
+    assert.equal(typo.stderr, "error: unknown option --alowed-hosts\n");
+    assert.equal(run("serve", "-p", "80").stderr, "error: unknown option -p\n");
+    const missing = run("validate", cfg, "--wasm");
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, "error: --wasm needs a value\n");
+  });
 });

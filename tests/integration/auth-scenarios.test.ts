@@ -1,4 +1,4 @@
-// The three reference scenarios (shared notes auth-examples.md) loaded unchanged
+// The three reference scenarios (docs/authentication.md, "The three reference scenarios") loaded unchanged
 // from examples/auth/*.yaml and run through the local gateway with the built
 // .wasm, plus regression tests named after the Higress bugs we do not copy.
 // Hosts in the examples (api.internal.com, api.user-profiles.com) are mapped to

@@ -1,4 +1,4 @@
-// The reference scenarios from notes/auth-examples.md (Higress's backend
+// The reference scenarios of docs/authentication.md (Higress's backend
 // authentication feature, same config keys), plus regression tests for the
 // Higress bugs we must not copy.
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../../assembly/config/types";

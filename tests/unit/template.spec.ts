@@ -1,5 +1,4 @@
 // Template engine: syntax, data access, control flow, output model.
-import { JSON } from "json-as";
 import { compileTemplate, TemplateEnv, Template } from "../../assembly/template/template";
 import { FakeEnv, render, runTable } from "./helpers/template";
 
@@ -175,13 +174,14 @@ describe("template output model", () => {
     const f = compileTemplate('{{printf "%s" "x\\"y"}}').template!.renderRaw("{}", new FakeEnv());
     expect(f.chunks[0].json).toBe('"x\\"y"');
   });
-  it("renders json-as values and rejects non-container data", () => {
+  // Over raw JSON text only: Template.render(JSON.Value) (no caller in the plugin) pulls json-as's serializer into
+  // the test build, whose usize→u32 conversions are compiler warnings (AS201) in json-as 1.6.0.
+  it("renders over raw JSON and rejects non-container data", () => {
     const t = compileTemplate("{{.a}}-{{.b.c}}").template!;
-    const v = JSON.parse<JSON.Value>('{"a":"x","b":{"c":12345678901234567890}}');
-    const r = t.render(v, new FakeEnv());
+    const r = t.renderRaw('{"a":"x","b":{"c":12345678901234567890}}', new FakeEnv());
     expect(r.ok).toBe(true);
     expect(r.toString()).toBe("x-12345678901234567890");
-    const bad = t.render(JSON.parse<JSON.Value>('"str"'), new FakeEnv());
+    const bad = t.renderRaw('"str"', new FakeEnv());
     expect(bad.ok).toBe(false);
     expect(bad.error).toBe("template: data must be a valid JSON object or array");
     expect(t.renderRaw("", new FakeEnv()).error).toBe("template: data must be a valid JSON object or array");

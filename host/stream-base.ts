@@ -8,7 +8,7 @@ import { fromUtf8, type Pairs } from "./memory.js";
 import {
   HIGRESS_CLEAR_ROUTE_CACHE, HIGRESS_DECODER_BUFFER_LIMIT, HIGRESS_ENCODER_BUFFER_LIMIT, lookupProperty, type PropertyValues,
 } from "./properties.js";
-import { localReplyHeaders, streamBuiltins } from "./stream_util.js";
+import { localReplyHeaders, streamBuiltins } from "./stream-util.js";
 import type { Host } from "./vm.js";
 
 /** Options of Host.newHttpStream. */
