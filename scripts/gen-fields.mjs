@@ -9,13 +9,18 @@ import YAML from "yaml";
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = "assembly/config/fields.ts";
 
-/** The objects of the contract, each as [export name, what, schema path from the root schema]. */
+/**
+ * The objects of the contract, each as [export name, what, field names].
+ * @returns {Array<[string, string, string[]]>}
+ */
 export function contractObjects(spec) {
   const root = spec.spec.configSchema.openAPIV3Schema;
   const server = root.properties.server;
   const tool = root.properties.tools.items;
   const request = tool.properties.requestTemplate;
+  /** @type {(o: { properties: object }) => string[]} */
   const keys = (o) => Object.keys(o.properties);
+  /** @type {(...ls: string[][]) => string[]} */
   const union = (...ls) => [...new Set(ls.flat())];
   return [
     ["ROOT_FIELDS", "top level", keys(root)],
