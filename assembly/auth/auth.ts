@@ -4,7 +4,7 @@
 // Stateless per call: nothing here keeps module-level mutable state.
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../config/types";
 import { BackendRequest, Header } from "../rest/request";
-import { base64Encode } from "./base64";
+import { base64Utf8 } from "../util/base64";
 import { Refusal, checkPassthrough, toolLabel } from "./client";
 import {
   EXTRACT_FOUND, Extraction, KIND_API_COOKIE, KIND_API_HEADER, KIND_API_QUERY, KIND_BASIC, KIND_BEARER,
@@ -22,7 +22,7 @@ export { downstreamRequirement, upstreamRequirement } from "./requirement";
 export { forwardedClientHeaders } from "./forward";
 export { scrubSecrets } from "./scrub";
 export { jwtAudiences } from "./jwt";
-export { base64Encode } from "./base64";
+export { base64Utf8 as base64Encode } from "../util/base64";
 
 /** Decision for one tool call. When ok is false the caller sends nothing to the backend and returns an isError result. */
 export class AuthOutcome {
@@ -82,7 +82,7 @@ function addConfiguredSecrets(out: string[], cfg: PluginConfig, up: SecurityRequ
 function basicValue(cred: string): string {
   const v = cred.trim();
   if (startsWithIgnoreCase(v, "basic ")) return "Basic " + v.substring(6).trim();
-  if (v.indexOf(":") >= 0) return "Basic " + base64Encode(v);
+  if (v.indexOf(":") >= 0) return "Basic " + base64Utf8(v);
   return "Basic " + v;
 }
 

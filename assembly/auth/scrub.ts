@@ -10,7 +10,7 @@
 // KMP (linear per form), ranges are merged with a difference array (linear).
 import { formEncode } from "../rest/request";
 import { StrBuf } from "../util/strbuf";
-import { base64Encode, base64UrlEncode } from "./base64";
+import { base64Utf8, base64UrlUtf8 } from "../util/base64";
 import { addUnique } from "./util";
 
 /** What a secret is replaced with. */
@@ -31,8 +31,8 @@ function secretForms(secrets: string[]): string[] {
     const s = unchecked(secrets[i]);
     if (s.length < MIN_SECRET_LENGTH) continue;
     addUnique(forms, s);
-    addUnique(forms, base64Encode(s));
-    addUnique(forms, base64UrlEncode(s));
+    addUnique(forms, base64Utf8(s));
+    addUnique(forms, base64UrlUtf8(s));
     addUnique(forms, formEncode(s));
     addUnique(forms, percentEncode(s));
   }

@@ -2,7 +2,7 @@
 // (raw, without an auth-scheme word, decoded user:pass, password alone), so
 // scrubSecrets can redact them from logs and error texts.
 import { Header } from "../rest/request";
-import { base64DecodeString, base64Encode } from "./base64";
+import { B64_STD, base64Utf8, decodeBase64Utf8 } from "../util/base64";
 import { addUnique, hasControlChar, startsWithIgnoreCase } from "./util";
 
 /** Strip a leading "Bearer " / "Basic " (case-insensitive) and trim. */
@@ -19,7 +19,7 @@ export function withoutAuthWord(raw: string): string {
  */
 function addPair(list: string[], pair: string): void {
   addUnique(list, pair);
-  addUnique(list, base64Encode(pair));
+  addUnique(list, base64Utf8(pair));
   const colon = pair.indexOf(":");
   if (colon >= 0) addUnique(list, pair.substring(colon + 1));
 }
@@ -35,7 +35,7 @@ export function addSecret(list: string[], raw: string): void {
     return;
   }
   addUnique(list, v);
-  const decoded = base64DecodeString(v, false);
+  const decoded = decodeBase64Utf8(v, B64_STD);
   if (decoded !== null && decoded.indexOf(":") > 0 && !hasControlChar(decoded)) addPair(list, decoded);
 }
 

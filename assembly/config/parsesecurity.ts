@@ -5,7 +5,7 @@ import { joinStrings } from "../util/strbuf";
 import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";
 import { useScheme } from "./compat";
-import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "../util/jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getObject, getPositiveInt, getStringArray, member, checkDuplicateKeys, isToken,
 } from "./reader";

@@ -1,6 +1,6 @@
 // `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
 import { Limits, PluginConfig, ServerConfig } from "./types";
-import { JNode, J_ARRAY, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NUMBER, J_OBJECT, J_STRING } from "../util/jsonview";
 import { foldKeys, foldKnown, gjsonBool, gjsonItems, gjsonString, skipNull, REQUIREMENT_FIELDS, SCHEME_FIELDS } from "./compat";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,

@@ -2,7 +2,7 @@
 // security requirements and schema extras.
 import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from "./types";
 import { Template, compileTemplate } from "../template/template";
-import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "../util/jsonview";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
 } from "./reader";

@@ -3,7 +3,7 @@
 // default. JSON null counts as "absent" everywhere (YAML-converted configs
 // produce it for empty keys).
 import { StrBuf } from "../util/strbuf";
-import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "../util/jsonview";
 
 /** Collects configuration errors and warnings (one line each, `path: message`). */
 export class Errs {

@@ -4,7 +4,7 @@
 // never on a secret-looking parameter). Request time: every annotated value
 // present in the body must arrive in its header, decoded, and match.
 import { McpParam, Tool } from "../config/types";
-import { JNode, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../config/jsonview";
+import { JNode, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../util/jsonview";
 import { isToken } from "../config/reader";
 import { decodeHeaderValue } from "./headervalue";
 import { joinStrings } from "../util/strbuf";

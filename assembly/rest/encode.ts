@@ -2,6 +2,7 @@
 // cookies (RFC 3986 percent-encoding, RFC 9110 field values). Pure.
 
 import { StrBuf } from "../util/strbuf";
+import { encodeUtf8 } from "../util/utf8";
 import { encodeBase64 } from "../util/base64";
 
 const HEXU = "0123456789ABCDEF";
@@ -29,7 +30,7 @@ function pct(out: StrBuf, b: i32): void {
 
 /** Percent-encode UTF-8 bytes of `s`; unreserved stay, "/" stays when `keepSlash`. */
 export function percentEncode(s: string, keepSlash: bool): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  const bytes = Uint8Array.wrap(encodeUtf8(s));
   const out = new StrBuf(bytes.length + 8);
   for (let i = 0; i < bytes.length; i++) {
     const b = <i32>unchecked(bytes[i]);
@@ -45,7 +46,7 @@ export function percentEncode(s: string, keepSlash: bool): string {
  * (space, controls, non-ASCII, `"<>\^`{|}` and a "%" without two hex digits).
  */
 export function normalizeLiteral(s: string, inQuery: bool): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  const bytes = Uint8Array.wrap(encodeUtf8(s));
   const n = bytes.length;
   const out = new StrBuf(n + 8);
   for (let i = 0; i < n; i++) {

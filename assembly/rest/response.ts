@@ -14,7 +14,7 @@ import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { Template, TemplateEnv } from "../template/template";
 import { base64Bytes } from "./encode";
-import { jsonKind } from "./json";
+import { jsonKind } from "../util/jsonscan";
 import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
 
 /** Maximum characters of a backend error body quoted in an isError text. */
