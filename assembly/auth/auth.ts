@@ -5,12 +5,13 @@
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../config/types";
 import { BackendRequest, Header } from "../rest/request";
 import { base64Utf8 } from "../util/base64";
+import { isUnsendableHeader } from "../util/http";
 import { Refusal, checkPassthrough, toolLabel } from "./client";
 import {
   EXTRACT_FOUND, Extraction, KIND_API_COOKIE, KIND_API_HEADER, KIND_API_QUERY, KIND_BASIC, KIND_BEARER,
   KIND_OAUTH2, KIND_UNSUPPORTED, describeScheme, extractClientCredential, schemeKind,
 } from "./extract";
-import { downstreamRequirement, schemeOf, upstreamRequirement } from "./requirement";
+import { downstreamRequirement, schemeOf, upstreamRequirement } from "../config/requirement";
 import { addClientAuthorization, addSecret, withoutAuthWord } from "./secrets";
 import { hasControlChar, startsWithIgnoreCase } from "./util";
 
@@ -18,9 +19,9 @@ export {
   EXTRACT_NONE, EXTRACT_FOUND, EXTRACT_MISSING, EXTRACT_WRONG_KIND, EXTRACT_UNSUPPORTED, Extraction,
   extractClientCredential,
 } from "./extract";
-export { downstreamRequirement, upstreamRequirement } from "./requirement";
+export { downstreamRequirement, upstreamRequirement } from "../config/requirement";
 export { forwardedClientHeaders } from "./forward";
-export { scrubSecrets } from "./scrub";
+export { scrubSecrets } from "../rest/scrub";
 export { jwtAudiences } from "./jwt";
 export { base64Utf8 as base64Encode } from "../util/base64";
 
@@ -93,20 +94,6 @@ export function applyBearer(req: BackendRequest, token: string): string {
   if (hasControlChar(t)) return "bearer token contains control characters";
   req.setHeader("authorization", "Bearer " + t);
   return "";
-}
-
-/** Headers the backend request cannot carry a credential in: set by the proxy (host, content-length) or hop-by-hop. */
-const UNSENDABLE_HEADERS: string[] = [
-  "host", "content-length", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
-];
-
-/** True when a credential put in header `name` would never reach the backend (so the call would go unauthenticated). */
-export function isUnsendableHeader(name: string): bool {
-  const n = name.toLowerCase();
-  for (let i = 0; i < UNSENDABLE_HEADERS.length; i++) {
-    if (unchecked(UNSENDABLE_HEADERS[i]) == n) return true;
-  }
-  return false;
 }
 
 /** Put `cred` on req as `scheme` wants it; returns null or a refusal. */

@@ -3,7 +3,8 @@
 // scrubSecrets can redact them from logs and error texts.
 import { Header } from "../rest/request";
 import { B64_STD, base64Utf8, decodeBase64Utf8 } from "../util/base64";
-import { addUnique, hasControlChar, startsWithIgnoreCase } from "./util";
+import { hasControlChar, startsWithIgnoreCase } from "./util";
+import { addUnique } from "../util/strings";
 
 /** Strip a leading "Bearer " / "Basic " (case-insensitive) and trim. */
 export function withoutAuthWord(raw: string): string {

@@ -6,8 +6,8 @@
 // credential without ":".
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { actionBody, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "../rest/urlplan";
-import { downstreamRequirement } from "../auth/requirement";
+import { actionBody, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, urlPlanFor } from "./urlplan";
+import { downstreamRequirement } from "./requirement";
 
 /** Check every tool of cfg; `path` prefixes error paths. */
 export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {

@@ -15,7 +15,7 @@ import { parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
 import { checkCalls } from "./callcheck";
 import { argsInputSchema, listEntry, toolsListJson } from "./schema";
-import { collectMcpParams } from "../mcp/params";
+import { collectMcpParams } from "./mcpparams";
 
 /** Result of parseRootConfig: ok + config, or every error (one line each). */
 export class ConfigResult {

@@ -3,8 +3,9 @@
 import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from "./types";
 import { Template, compileTemplate } from "../template/template";
 import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "../util/jsonview";
+import { isHeaderToken } from "../util/http";
 import {
-  Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
+  Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys,
 } from "./reader";
 import { parseRequirement } from "./parsesecurity";
 import { skipNull } from "./compat";
@@ -244,7 +245,7 @@ function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate,
       errs.warn(fieldPath(ep, "key"), "empty: header skipped (as Higress does)");
       continue;
     }
-    if (!isToken(h.key)) {
+    if (!isHeaderToken(h.key)) {
       errs.add(fieldPath(ep, "key"), "invalid header name \"" + h.key + "\"");
       continue;
     }
@@ -263,7 +264,7 @@ function parseMethod(raw: string, path: string, errs: Errs): string {
   const m = raw.toUpperCase();
   if (m.length == 0) return "GET";
   if (METHODS.includes(m)) return m;
-  if (!isToken(m)) {
+  if (!isHeaderToken(m)) {
     errs.add(path, "invalid method \"" + raw + "\"");
     return "GET";
   }

@@ -11,7 +11,7 @@
 // |                                        | header (or cookie) a security scheme of the tool writes         |
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { hostArgProblem, hasUserinfo } from "../rest/urlplan";
+import { hostArgProblem, hasUserinfo } from "./urlplan";
 
 /** Headers no argument may set: body mode, framing, routing, hop-by-hop. */
 const ARG_FORBIDDEN_HEADERS: string[] = [

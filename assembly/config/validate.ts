@@ -2,7 +2,7 @@
 // passthrough rule (a passthrough tool without an upstream requirement would
 // drop the client's credential silently).
 import { PluginConfig, Tool } from "./types";
-import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
+import { downstreamRequirement, upstreamRequirement } from "./requirement";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { resolveRequirement } from "./parsesecurity";
 import { checkForwardHeaders, checkToolPolicy } from "./policy";

@@ -16,13 +16,14 @@ import { ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEM
 import {
   argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
-import { headerValueProblem, isHeaderToken, isProtectedHeader, percentEncode } from "./encode";
+import { headerValueProblem, isProtectedHeader, percentEncode } from "./encode";
+import { isHeaderToken } from "../util/http";
 import { quoteJson } from "../util/jsonstring";
 import { BackendRequest, Header, QueryParam } from "./request";
 import { styledPairs } from "./style";
 import { jsonObjectOrEmpty, textResult } from "./result";
 import { buildUrl } from "./url";
-import { urlPlanFor } from "./urlplan";
+import { urlPlanFor } from "../config/urlplan";
 
 /** Outcome of buildRequest. */
 export class BuildResult {

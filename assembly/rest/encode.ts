@@ -140,18 +140,6 @@ export function headerValueProblem(value: string, maxBytes: u32): string {
   return "";
 }
 
-/** True when `name` is an RFC 9110 token (lower-case header names expected). */
-export function isHeaderToken(name: string): bool {
-  if (name.length == 0) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const ok = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ||
-      c == 0x21 || c == 0x23 || c == 0x24 || c == 0x25 || c == 0x26 || c == 0x27 || c == 0x2a ||
-      c == 0x2b || c == 0x2d || c == 0x2e || c == 0x5e || c == 0x5f || c == 0x60 || c == 0x7c || c == 0x7e;
-    if (!ok) return false;
-  }
-  return true;
-}
 
 const PROTECTED_HEADERS: string[] = [
   "host", "content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection",

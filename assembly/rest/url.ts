@@ -13,7 +13,7 @@ import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, no
 import { formEncode } from "./form";
 import { quoteJson } from "../util/jsonstring";
 import { StrBuf } from "../util/strbuf";
-import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "./urlplan";
+import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "../config/urlplan";
 
 /** Built URL parts (or an error). */
 export class UrlResult {

@@ -1,7 +1,9 @@
 // Unit tests for rest/args.ts (argument validation and coercion) and rest/json.ts helpers.
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { argText, validateArguments } from "../../assembly/rest/args";
-import { decodeJsonString, jsonEquals, jsonQuote, objectMembers } from "../../assembly/rest/json";
+import { decodeJsonString, quoteJson as jsonQuote } from "../../assembly/util/jsonstring";
+import { jsonEquals } from "../../assembly/util/jsonformat";
+import { objectMembers } from "../../assembly/util/jsonscan";
 
 function arg(name: string, type: string, required: bool = false, defaultJson: string = "", enumJson: string = ""): ToolArg {
   const a = new ToolArg();

@@ -4,9 +4,9 @@ import { Tool, ToolArg } from "../../assembly/config/types";
 import { ArgsResult, validateArguments } from "../../assembly/rest/args";
 import { hasDotSegmentPath, isValidAuthority } from "../../assembly/rest/encode";
 import { assemblePrefix, assembleRest, joinPath } from "../../assembly/rest/url";
-import { analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, PIECE_UNTRUSTED, UrlPiece } from "../../assembly/rest/urlplan";
+import { analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, PIECE_UNTRUSTED, UrlPiece } from "../../assembly/config/urlplan";
 import { Chunk } from "../../assembly/template/template";
-import { jsonQuote } from "../../assembly/rest/json";
+import { quoteJson as jsonQuote } from "../../assembly/util/jsonstring";
 
 function L(t: string): Chunk {
   return new Chunk(true, t, "");

@@ -8,10 +8,10 @@
 // matched twice, as is and through a JSON-unescaping view whose units map back
 // to raw offsets; every matched raw range becomes one "[REDACTED]". Matching is
 // KMP (linear per form), ranges are merged with a difference array (linear).
-import { formEncode } from "../rest/request";
+import { formEncode } from "./form";
 import { StrBuf } from "../util/strbuf";
 import { base64Utf8, base64UrlUtf8 } from "../util/base64";
-import { addUnique } from "./util";
+import { addUnique } from "../util/strings";
 
 /** What a secret is replaced with. */
 export const REDACTED = "[REDACTED]";
