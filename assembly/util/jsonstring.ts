@@ -7,8 +7,9 @@
 // text bodies) are UTF-8 encoded by util/utf8.ts `encodeUtf8`, which writes
 // U+FFFD for a lone surrogate. Pairs are always kept as they are.
 //
-// Decoding is lenient and never traps: an invalid escape is kept as text, an
-// unterminated literal runs to the end of its range. Linear time, one buffer.
+// Decoding is lenient and never traps: an unknown escape `\x` reads as `x`
+// (as gjson reads it), a lone trailing backslash is kept, an unterminated
+// literal runs to the end of its range. Linear time, one buffer.
 import { StrBuf } from "./strbuf";
 
 const HEXL = "0123456789abcdef";
@@ -53,10 +54,7 @@ export function jsonUnescape(s: string, start: i32, end: i32): string {
       if (ok) {
         out.appendCode(v);
         adv = 6;
-      } else {
-        out.appendCode(0x5c); // invalid \u escape: kept as text
-        out.appendCode(0x75);
-      }
+      } else out.appendCode(0x75); // invalid \u escape: "u" and what follows, as gjson reads it
     } else out.appendCode(e);
     i += adv;
     seg = i;

@@ -139,7 +139,7 @@ describe("json helpers", () => {
   it("quotes control characters, quotes, backslashes and lone surrogates", () => {
     expect(jsonQuote('a"b\\c\n\x01')).toBe('"a\\"b\\\\c\\n\\u0001"');
     expect(jsonQuote("\uD83D\uDE00")).toBe('"\uD83D\uDE00"');
-    expect(jsonQuote("x\uD83D")).toBe('"x\\ufffd"');
+    expect(jsonQuote("x\uD83D")).toBe('"x\\ud83d"'); // lone surrogate: escaped, lossless (util/jsonstring.ts policy)
   });
   it("decodes escapes including surrogate pairs", () => {
     expect(decodeJsonString('"a\\n\\"\\u00e9\\ud83d\\ude00\\/"')).toBe('a\n"é\uD83D\uDE00/');
