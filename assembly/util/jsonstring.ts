@@ -21,6 +21,29 @@ function hexVal(c: i32): i32 {
   return -1;
 }
 
+/**
+ * The escape at s[i] (a backslash), read within [i, end): its code unit and length packed as
+ * (unit << 8) | length, or 0 when it is not a valid JSON escape (unknown letter, short or bad `\u`).
+ * Shared by the decoder below and rest/scrub.ts (which maps decoded units back to raw offsets).
+ */
+export function jsonEscapeAt(s: string, i: i32, end: i32): i32 {
+  const e = i + 1 < end ? s.charCodeAt(i + 1) : -1;
+  if (e == 0x22 || e == 0x5c || e == 0x2f) return (e << 8) | 2;
+  if (e == 0x6e) return (0x0a << 8) | 2;
+  if (e == 0x74) return (0x09 << 8) | 2;
+  if (e == 0x72) return (0x0d << 8) | 2;
+  if (e == 0x62) return (0x08 << 8) | 2;
+  if (e == 0x66) return (0x0c << 8) | 2;
+  if (e != 0x75 || i + 6 > end) return 0;
+  let v = 0;
+  for (let k = 2; k < 6; k++) {
+    const h = hexVal(s.charCodeAt(i + k));
+    if (h < 0) return 0;
+    v = (v << 4) | h;
+  }
+  return (v << 8) | 6;
+}
+
 /** Decode the escaped contents s[start, end) of a JSON string (no quotes). */
 export function jsonUnescape(s: string, start: i32, end: i32): string {
   if (end > s.length) end = s.length;
@@ -36,27 +59,14 @@ export function jsonUnescape(s: string, start: i32, end: i32): string {
       continue;
     }
     out.appendRange(s, seg, i);
-    const e = s.charCodeAt(i + 1);
-    let adv = 2;
-    if (e == 0x6e) out.appendCode(0x0a);
-    else if (e == 0x74) out.appendCode(0x09);
-    else if (e == 0x72) out.appendCode(0x0d);
-    else if (e == 0x62) out.appendCode(0x08);
-    else if (e == 0x66) out.appendCode(0x0c);
-    else if (e == 0x75) {
-      let v = 0;
-      let ok = i + 6 <= end;
-      for (let k = 2; ok && k < 6; k++) {
-        const h = hexVal(s.charCodeAt(i + k));
-        if (h < 0) ok = false;
-        else v = (v << 4) | h;
-      }
-      if (ok) {
-        out.appendCode(v);
-        adv = 6;
-      } else out.appendCode(0x75); // invalid \u escape: "u" and what follows, as gjson reads it
-    } else out.appendCode(e);
-    i += adv;
+    const esc = jsonEscapeAt(s, i, end);
+    if (esc != 0) {
+      out.appendCode(esc >>> 8);
+      i += esc & 0xff;
+    } else {
+      out.appendCode(s.charCodeAt(i + 1)); // `\x` reads as `x`; a bad `\u12` as "u12"
+      i += 2;
+    }
     seg = i;
   }
   out.appendRange(s, seg, end);
