@@ -180,7 +180,7 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   const r = new RequestTemplate();
   checkDuplicateKeys(node, path, errs);
   r.url = getString(node, "url", path, errs, "");
-  // Compiled only to report template errors here; rest/urlplan.ts splits and compiles the URL for rendering.
+  // Compiled only to report template errors here; config/urlplan.ts splits and compiles the URL for rendering.
   if (r.url.length > 0) compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
   r.method = parseMethod(getString(node, "method", path, errs, "GET"), fieldPath(path, "method"), errs);
   parseHeaders(node, path, errs, r, maxOutput);

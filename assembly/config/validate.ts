@@ -53,7 +53,7 @@ function checkRelativeUrl(cfg: PluginConfig, t: Tool, tp: string, errs: Errs): v
 
 function checkPassthrough(cfg: PluginConfig, t: Tool, tp: string, sp: string, errs: Errs): void {
   if (t.requestTemplate.url.length == 0) return; // direct response: nothing goes upstream
-  // The same policy the request path uses (auth/requirement.ts): a tool-level id replaces the server default.
+  // The same policy the request path uses (config/requirement.ts): a tool-level id replaces the server default.
   const down = downstreamRequirement(cfg, t);
   if (down === null || !down.passthrough) return;
   const where = down === t.security ? fieldPath(tp, "security.passthrough") : tp + " (passthrough from " + fieldPath(sp, "defaultDownstreamSecurity") + ")";

@@ -1,4 +1,4 @@
-// Unit tests for rest/args.ts (argument validation and coercion) and rest/json.ts helpers.
+// Unit tests for rest/args.ts (argument validation and coercion) and the util/ JSON helpers.
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { argText, validateArguments } from "../../assembly/rest/args";
 import { decodeJsonString, quoteJson as jsonQuote } from "../../assembly/util/jsonstring";

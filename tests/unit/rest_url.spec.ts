@@ -1,4 +1,4 @@
-// Unit tests for rest/url.ts and rest/urlplan.ts: contextual URL escaping on
+// Unit tests for rest/url.ts and config/urlplan.ts: contextual URL escaping on
 // hand-built chunks (independent of the template engine) and source analysis.
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { ArgsResult, validateArguments } from "../../assembly/rest/args";
