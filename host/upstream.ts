@@ -41,14 +41,24 @@ export function envoyFraming(headers: Pairs, method: string, headersOnly: boolea
   return { chunked: true };
 }
 
+/**
+ * A header value as Node must be given it to put the guest's UTF-8 bytes on the wire unchanged, as Envoy
+ * does: Node writes header strings as latin1, so non-ASCII text goes in as its UTF-8 bytes read as latin1
+ * (without this a value such as "a\ufffdb" made Node refuse the whole request).
+ */
+function onWire(v: string): string {
+  return /[^\x00-\x7f]/.test(v) ? Buffer.from(v, "utf8").toString("latin1") : v;
+}
+
 /** Sends one request (no redirects followed) and buffers the response; rejects on connection errors or timeout. */
 export function send(url: URL, method: string, headers: Pairs, body: Uint8Array, timeoutMs = 0, framing: Framing = {}): Promise<UpstreamResponse> {
   const lib = url.protocol === "https:" ? https : http;
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of headers) {
     if (k.startsWith(":") || HOP_BY_HOP.has(k) || k === "content-length") continue;
+    const w = onWire(v);
     const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    out[k] = prev === undefined ? w : Array.isArray(prev) ? [...prev, w] : [prev, w];
   }
   let chunked = false;
   if (framing.envoy) {

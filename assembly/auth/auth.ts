@@ -4,13 +4,14 @@
 // Stateless per call: nothing here keeps module-level mutable state.
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../config/types";
 import { BackendRequest, Header } from "../rest/request";
-import { base64Encode } from "./base64";
+import { base64Utf8 } from "../util/base64";
+import { isUnsendableHeader } from "../util/http";
 import { Refusal, checkPassthrough, toolLabel } from "./client";
 import {
   EXTRACT_FOUND, Extraction, KIND_API_COOKIE, KIND_API_HEADER, KIND_API_QUERY, KIND_BASIC, KIND_BEARER,
   KIND_OAUTH2, KIND_UNSUPPORTED, describeScheme, extractClientCredential, schemeKind,
 } from "./extract";
-import { downstreamRequirement, schemeOf, upstreamRequirement } from "./requirement";
+import { downstreamRequirement, schemeOf, upstreamRequirement } from "../config/requirement";
 import { addClientAuthorization, addSecret, withoutAuthWord } from "./secrets";
 import { hasControlChar, startsWithIgnoreCase } from "./util";
 
@@ -18,11 +19,11 @@ export {
   EXTRACT_NONE, EXTRACT_FOUND, EXTRACT_MISSING, EXTRACT_WRONG_KIND, EXTRACT_UNSUPPORTED, Extraction,
   extractClientCredential,
 } from "./extract";
-export { downstreamRequirement, upstreamRequirement } from "./requirement";
+export { downstreamRequirement, upstreamRequirement } from "../config/requirement";
 export { forwardedClientHeaders } from "./forward";
-export { scrubSecrets } from "./scrub";
+export { scrubSecrets } from "../rest/scrub";
 export { jwtAudiences } from "./jwt";
-export { base64Encode } from "./base64";
+export { base64Utf8 as base64Encode } from "../util/base64";
 
 /** Decision for one tool call. When ok is false the caller sends nothing to the backend and returns an isError result. */
 export class AuthOutcome {
@@ -82,7 +83,7 @@ function addConfiguredSecrets(out: string[], cfg: PluginConfig, up: SecurityRequ
 function basicValue(cred: string): string {
   const v = cred.trim();
   if (startsWithIgnoreCase(v, "basic ")) return "Basic " + v.substring(6).trim();
-  if (v.indexOf(":") >= 0) return "Basic " + base64Encode(v);
+  if (v.indexOf(":") >= 0) return "Basic " + base64Utf8(v);
   return "Basic " + v;
 }
 
@@ -93,20 +94,6 @@ export function applyBearer(req: BackendRequest, token: string): string {
   if (hasControlChar(t)) return "bearer token contains control characters";
   req.setHeader("authorization", "Bearer " + t);
   return "";
-}
-
-/** Headers the backend request cannot carry a credential in: set by the proxy (host, content-length) or hop-by-hop. */
-const UNSENDABLE_HEADERS: string[] = [
-  "host", "content-length", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
-];
-
-/** True when a credential put in header `name` would never reach the backend (so the call would go unauthenticated). */
-export function isUnsendableHeader(name: string): bool {
-  const n = name.toLowerCase();
-  for (let i = 0; i < UNSENDABLE_HEADERS.length; i++) {
-    if (unchecked(UNSENDABLE_HEADERS[i]) == n) return true;
-  }
-  return false;
 }
 
 /** Put `cred` on req as `scheme` wants it; returns null or a refusal. */

@@ -4,7 +4,7 @@
 import { PluginConfig, Tool } from "../config/types";
 import { Header } from "../rest/request";
 import { EXTRACT_FOUND, KIND_API_COOKIE, KIND_API_HEADER, apiKeyHeaderName, extractClientCredential, readsAuthorization, schemeKind } from "./extract";
-import { downstreamRequirement, schemeOf } from "./requirement";
+import { downstreamRequirement, schemeOf } from "../config/requirement";
 import { findHeader } from "./util";
 import { removeCookie } from "../rest/request";
 

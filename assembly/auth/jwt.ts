@@ -2,13 +2,13 @@
 // is NOT checked: client authentication belongs to a gateway plugin in front
 // of this one (jwt-auth, OAuth2); here we only refuse forwarding a token that
 // was visibly issued for someone else (MCP spec, token passthrough rule).
-import { JNode, J_ARRAY, J_OBJECT, J_STRING, parseJson } from "../config/jsonview";
-import { base64DecodeString } from "./base64";
+import { JNode, J_ARRAY, J_OBJECT, J_STRING, parseJson } from "../util/jsonview";
+import { B64_URL, decodeBase64Utf8 } from "../util/base64";
 
 /** Decode a base64url JWT segment to a JSON object (validated, lazily read), or null. */
 function segmentObject(seg: string): JNode | null {
   if (seg.length == 0) return null;
-  const text = base64DecodeString(seg, true);
+  const text = decodeBase64Utf8(seg, B64_URL);
   if (text === null) return null;
   const v = parseJson(text);
   return v !== null && v.kind == J_OBJECT ? v : null;

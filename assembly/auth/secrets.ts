@@ -2,8 +2,9 @@
 // (raw, without an auth-scheme word, decoded user:pass, password alone), so
 // scrubSecrets can redact them from logs and error texts.
 import { Header } from "../rest/request";
-import { base64DecodeString, base64Encode } from "./base64";
-import { addUnique, hasControlChar, startsWithIgnoreCase } from "./util";
+import { B64_STD, base64Utf8, decodeBase64Utf8 } from "../util/base64";
+import { hasControlChar, startsWithIgnoreCase } from "./util";
+import { addUnique } from "../util/strings";
 
 /** Strip a leading "Bearer " / "Basic " (case-insensitive) and trim. */
 export function withoutAuthWord(raw: string): string {
@@ -19,7 +20,7 @@ export function withoutAuthWord(raw: string): string {
  */
 function addPair(list: string[], pair: string): void {
   addUnique(list, pair);
-  addUnique(list, base64Encode(pair));
+  addUnique(list, base64Utf8(pair));
   const colon = pair.indexOf(":");
   if (colon >= 0) addUnique(list, pair.substring(colon + 1));
 }
@@ -35,7 +36,7 @@ export function addSecret(list: string[], raw: string): void {
     return;
   }
   addUnique(list, v);
-  const decoded = base64DecodeString(v, false);
+  const decoded = decodeBase64Utf8(v, B64_STD);
   if (decoded !== null && decoded.indexOf(":") > 0 && !hasControlChar(decoded)) addPair(list, decoded);
 }
 

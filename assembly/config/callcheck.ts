@@ -6,8 +6,8 @@
 // requirements of a security list); an oauth2 client credential without ":".
 import { PluginConfig, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { actionBody, analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, UrlPlan } from "../rest/urlsplit";
-import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
+import { actionBody, analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, UrlPiece, UrlPlan } from "./urlsplit";
+import { downstreamRequirement, upstreamRequirement } from "./requirement";
 
 /** Check every tool of cfg; `path` prefixes error paths. */
 export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {

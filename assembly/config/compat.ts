@@ -6,7 +6,7 @@
 // (lenient: a single object is a one-item list, scalars are stringified), and
 // every tool, scheme and requirement with Go's encoding/json (strict types,
 // unknown fields ignored, field names matched case-insensitively).
-import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "../util/jsonview";
 import { ArrayItem, Errs, fieldPath, indexPath, member, objectItems } from "./reader";
 import { SecurityScheme } from "./types";
 

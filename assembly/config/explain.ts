@@ -3,8 +3,8 @@
 // argument goes, body mode, client and backend requirements with the source of the backend
 // credential (never its value), response mode and limits. Pure; never traps.
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
-import { PIECE_LITERAL, PIECE_TRUSTED } from "../rest/urlsplit";
-import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
+import { PIECE_LITERAL, PIECE_TRUSTED } from "./urlsplit";
+import { downstreamRequirement, upstreamRequirement } from "./requirement";
 import { StrBuf } from "../util/strbuf";
 
 /** One block per tool, in config order. */

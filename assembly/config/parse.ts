@@ -7,7 +7,7 @@
 // own tools never inherits allowTools). Each rule is then parsed and validated
 // as a complete config (templates compiled again with that config's limits).
 import { PluginConfig, RootConfig, RuleConfig } from "./types";
-import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../util/jsonview";
 import { foldTool, gjsonItems, warnToolName, warnUnknown, ROOT_FIELDS, RULE_FIELDS } from "./compat";
 import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName, objectItems } from "./reader";
 import { parseServer } from "./parseserver";
@@ -15,7 +15,7 @@ import { parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
 import { checkCalls } from "./callcheck";
 import { argsInputSchema, listEntry, toolsListJson } from "./schema";
-import { collectMcpParams } from "../mcp/params";
+import { collectMcpParams } from "./mcpparams";
 
 /** Result of parseRootConfig: ok + config, or every error (one line each). */
 export class ConfigResult {

@@ -2,12 +2,12 @@
 // configure time (Higress validates none of this; a typo there silently sends
 // requests unauthenticated: docs/compatibility.md, "Kept stricter").
 import { joinStrings } from "../util/strbuf";
-import { isUnsendableHeader } from "../auth/auth";
 import { SecurityScheme, SecurityRequirement } from "./types";
 import { useScheme } from "./compat";
-import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "../util/jsonview";
+import { isHeaderToken, isUnsendableHeader } from "../util/http";
 import {
-  Errs, fieldPath, indexPath, getString, getObject, getPositiveInt, getStringArray, member, checkDuplicateKeys, isToken,
+  Errs, fieldPath, indexPath, getString, getObject, getPositiveInt, getStringArray, member, checkDuplicateKeys,
 } from "./reader";
 
 /** Parse one security scheme object. */
@@ -51,7 +51,7 @@ function parseApiKey(s: SecurityScheme, node: JNode, path: string, errs: Errs): 
   s.name = getString(node, "name", path, errs, "");
   if (s.name.length == 0) {
     errs.add(fieldPath(path, "name"), "required for type apiKey");
-  } else if (s.in == "header" && !isToken(s.name)) {
+  } else if (s.in == "header" && !isHeaderToken(s.name)) {
     errs.add(fieldPath(path, "name"), "invalid header name \"" + s.name + "\"");
   } else if (s.in == "header" && isUnsendableHeader(s.name)) {
     errs.add(fieldPath(path, "name"), "header \"" + s.name + "\" cannot carry a credential (the proxy rewrites or drops it)");

@@ -1,10 +1,10 @@
 // `server` (plus our `server.limits`): identity, schemes, defaults, header policy.
 import { Limits, PluginConfig, ServerConfig } from "./types";
-import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "../util/jsonview";
 import { foldKeys, foldKnown, gjsonBool, gjsonItems, gjsonString, skipNull, warnUnknown, LIMIT_FIELDS, REQUIREMENT_FIELDS, SCHEME_FIELDS, SERVER_FIELDS } from "./compat";
+import { isHeaderToken } from "../util/http";
 import {
   Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, getStringArray, getPositiveInt, member, checkDuplicateKeys,
-  isToken,
 } from "./reader";
 import { parseScheme, parseRequirement } from "./parsesecurity";
 
@@ -56,7 +56,7 @@ export function parseServer(node: JNode | null, path: string, errs: Errs, cfg: P
   if (fh !== null) {
     for (let i = 0; i < fh.length; i++) {
       const h = unchecked(fh[i]).toLowerCase();
-      if (!isToken(h)) errs.add(indexPath(fieldPath(path, "forwardHeaders"), i), "invalid header name \"" + h + "\"");
+      if (!isHeaderToken(h)) errs.add(indexPath(fieldPath(path, "forwardHeaders"), i), "invalid header name \"" + h + "\"");
       else s.forwardHeaders.push(h);
     }
   }

@@ -2,9 +2,10 @@
 // security requirements and schema extras.
 import { HeaderTemplate, RequestTemplate, ResponseTemplate, Tool, ToolArg } from "./types";
 import { Template, compileTemplate } from "../template/template";
-import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_OBJECT, J_STRING } from "../util/jsonview";
+import { isHeaderToken } from "../util/http";
 import {
-  Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys, isToken,
+  Errs, fieldPath, indexPath, getString, getBool, getObjectItems, getObject, getArray, member, checkDuplicateKeys,
 } from "./reader";
 import { parseRequirement } from "./parsesecurity";
 import { skipNull, warnAnnotations } from "./compat";
@@ -182,7 +183,7 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   const r = new RequestTemplate();
   checkDuplicateKeys(node, path, errs);
   r.url = getString(node, "url", path, errs, "");
-  // Compiled only to report template errors here; config/callcheck.ts plans the URL for rendering (rest/urlsplit.ts).
+  // Compiled only to report template errors here; config/callcheck.ts plans the URL for rendering (config/urlsplit.ts).
   if (r.url.length > 0) compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
   r.method = parseMethod(getString(node, "method", path, errs, "GET"), fieldPath(path, "method"), errs);
   parseHeaders(node, path, errs, r, maxOutput);
@@ -247,7 +248,7 @@ function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate,
       errs.warn(fieldPath(ep, "key"), "empty: header skipped (as Higress does)");
       continue;
     }
-    if (!isToken(h.key)) {
+    if (!isHeaderToken(h.key)) {
       errs.add(fieldPath(ep, "key"), "invalid header name \"" + h.key + "\"");
       continue;
     }
@@ -266,7 +267,7 @@ function parseMethod(raw: string, path: string, errs: Errs): string {
   const m = raw.toUpperCase();
   if (m.length == 0) return "GET";
   if (METHODS.includes(m)) return m;
-  if (!isToken(m)) {
+  if (!isHeaderToken(m)) {
     errs.add(path, "invalid method \"" + raw + "\"");
     return "GET";
   }

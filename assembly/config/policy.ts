@@ -11,8 +11,8 @@
 // |                                        | header (or cookie) a security scheme of the tool writes         |
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
-import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
-import { hostArgProblem, hasUserinfo } from "../rest/urlsplit";
+import { downstreamRequirement, upstreamRequirement } from "./requirement";
+import { hostArgProblem, hasUserinfo } from "./urlsplit";
 
 /** Headers no argument may set: body mode, framing, routing, hop-by-hop. */
 const ARG_FORBIDDEN_HEADERS: string[] = [
@@ -78,7 +78,7 @@ export function checkToolPolicy(cfg: PluginConfig, t: Tool, tp: string, errs: Er
   }
   const writes = new Array<string>();
   const cookies = new Array<string>();
-  // the effective requirements, as the request path picks them (auth/requirement.ts), plus a security list's others
+  // the effective requirements, as the request path picks them (config/requirement.ts), plus a security list's others
   const used = new Array<SecurityScheme>();
   const us = resolved(upstreamRequirement(cfg, t));
   if (us !== null) used.push(us);

@@ -3,7 +3,7 @@
 // default. JSON null counts as "absent" everywhere (YAML-converted configs
 // produce it for empty keys).
 import { StrBuf } from "../util/strbuf";
-import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "./jsonview";
+import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING } from "../util/jsonview";
 
 /** Collects configuration errors and warnings (one line each, `path: message`). */
 export class Errs {
@@ -217,17 +217,3 @@ export function lower(s: string): string {
   return s.toLowerCase();
 }
 
-/** True when s is a non-empty RFC 7230 token (valid header name). */
-export function isToken(s: string): bool {
-  if (s.length == 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    if (alnum) continue;
-    // ! # $ % & ' * + - . ^ _ ` | ~
-    if (c == 0x21 || c == 0x23 || c == 0x24 || c == 0x25 || c == 0x26 || c == 0x27 || c == 0x2a || c == 0x2b ||
-      c == 0x2d || c == 0x2e || c == 0x5e || c == 0x5f || c == 0x60 || c == 0x7c || c == 0x7e) continue;
-    return false;
-  }
-  return true;
-}

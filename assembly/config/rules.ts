@@ -2,6 +2,7 @@
 // `*.suffix`, port stripped, case-insensitive), then service (Envoy cluster
 // name), else the global config. Within a kind, the first rule in order wins.
 import { PluginConfig, RootConfig, RuleConfig } from "./types";
+import { stripPort } from "../util/authority";
 
 /** The config that applies to a request, or null (no global config and no rule matched). */
 export function selectConfig(root: RootConfig, routeName: string, authority: string, clusterName: string): PluginConfig | null {
@@ -26,19 +27,6 @@ export function selectConfig(root: RootConfig, routeName: string, authority: str
     }
   }
   return root.global;
-}
-
-/** Host part of an authority: `host`, `host:port`, `[v6]`, `[v6]:port` -> host (brackets kept for IPv6). */
-export function stripPort(authority: string): string {
-  const a = authority.trim();
-  if (a.startsWith("[")) {
-    const close = a.indexOf("]");
-    return close < 0 ? a : a.substring(0, close + 1);
-  }
-  const colon = a.lastIndexOf(":");
-  if (colon < 0) return a;
-  if (a.indexOf(":") != colon) return a; // bare IPv6 without brackets: keep as is
-  return a.substring(0, colon);
 }
 
 /** Domain pattern match: exact, `*` (any), or `*.suffix` (one or more labels before the suffix). */

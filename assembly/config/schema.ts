@@ -2,7 +2,7 @@
 // "outputSchema"?,"annotations"?}. Built once at configure time.
 import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool, ToolArg } from "./types";
-import { quoteJson } from "./quote";
+import { quoteJson } from "../util/jsonstring";
 import { joinStrings } from "../util/strbuf";
 
 /** The inputSchema built from a tool's args (Higress layout; `required` omitted when empty). */

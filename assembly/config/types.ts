@@ -2,7 +2,7 @@
 // proxy_on_configure; request handlers only read it. Field names follow
 // Higress's `mcp-server` plugin (see README "Configuration reference").
 import { Template } from "../template/template";
-import { UrlPlan } from "../rest/urlsplit";
+import { UrlPlan } from "./urlsplit";
 
 /** `server.securitySchemes[]`: how a credential is presented (client side) or applied (backend side). */
 export class SecurityScheme {

@@ -2,7 +2,7 @@
 // passthrough rule (a passthrough tool without an upstream requirement would
 // drop the client's credential silently).
 import { PluginConfig, Tool } from "./types";
-import { downstreamRequirement, upstreamRequirement } from "../auth/requirement";
+import { downstreamRequirement, upstreamRequirement } from "./requirement";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { resolveRequirement } from "./parsesecurity";
 import { checkForwardHeaders, checkToolPolicy } from "./policy";
@@ -53,7 +53,7 @@ function checkRelativeUrl(cfg: PluginConfig, t: Tool, tp: string, errs: Errs): v
 
 function checkPassthrough(cfg: PluginConfig, t: Tool, tp: string, sp: string, errs: Errs): void {
   if (t.requestTemplate.url.length == 0) return; // direct response: nothing goes upstream
-  // The same policy the request path uses (auth/requirement.ts): a tool-level id replaces the server default.
+  // The same policy the request path uses (config/requirement.ts): a tool-level id replaces the server default.
   const down = downstreamRequirement(cfg, t);
   if (down === null || !down.passthrough) return;
   const where = down === t.security ? fieldPath(tp, "security.passthrough") : tp + " (passthrough from " + fieldPath(sp, "defaultDownstreamSecurity") + ")";

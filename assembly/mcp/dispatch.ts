@@ -3,7 +3,7 @@
 // batches, 202 (no body) for notifications and client responses, 200 for
 // every JSON-RPC answer to a request (errors included).
 import { PluginConfig, Tool } from "../config/types";
-import { JNode, J_NULL, J_NUMBER, J_OBJECT, J_STRING, J_ARRAY, parseJson } from "../config/jsonview";
+import { JNode, J_NULL, J_NUMBER, J_OBJECT, J_STRING, J_ARRAY, parseJson } from "../util/jsonview";
 import {
   errorResponse, errorResponseWithData, resultResponse, resultResponseOf, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
 } from "./jsonrpc";

@@ -2,7 +2,7 @@
 // Origin (DNS-rebinding protection, 403), method (405, both eras), missing
 // body (400), legacy MCP-Protocol-Version (400), Content-Type (415).
 import { PluginConfig } from "../config/types";
-import { stripPort } from "../config/rules";
+import { stripPort } from "../util/authority";
 import { errorResponse, errorResponseWithData, INVALID_REQUEST } from "./jsonrpc";
 import { isSupportedVersion, supportedJsonArray, supportedList } from "./versions";
 import { modernShaped } from "./era";

@@ -2,7 +2,7 @@
 // client sent (string or number of any size); "" means "omit the id member"
 // (HTTP-level errors that answer no particular request).
 import { StrBuf } from "../util/strbuf";
-import { quoteJson } from "../config/quote";
+import { quoteJson } from "../util/jsonstring";
 
 /** JSON-RPC error codes. */
 export const PARSE_ERROR: i32 = -32700;

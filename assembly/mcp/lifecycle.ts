@@ -1,7 +1,7 @@
 // `initialize`: version negotiation and the InitializeResult.
 import { PluginConfig } from "../config/types";
-import { JNode, J_STRING } from "../config/jsonview";
-import { quoteJson } from "../config/quote";
+import { JNode, J_STRING } from "../util/jsonview";
+import { quoteJson } from "../util/jsonstring";
 import { isSupportedVersion, LATEST_VERSION } from "./versions";
 
 /** The revision to answer: the client's when supported, else our latest. */

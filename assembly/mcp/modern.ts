@@ -3,8 +3,8 @@
 // (MCP-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Param-*). Checks run in
 // the order of the spec's reference behaviour; every error echoes the id.
 import { PluginConfig } from "../config/types";
-import { JNode, J_OBJECT, J_STRING } from "../config/jsonview";
-import { quoteJson } from "../config/quote";
+import { JNode, J_OBJECT, J_STRING } from "../util/jsonview";
+import { quoteJson } from "../util/jsonstring";
 import {
   errorResponseWithData, resultResponse, HEADER_MISMATCH, INVALID_PARAMS, METHOD_NOT_FOUND, UNSUPPORTED_PROTOCOL_VERSION,
 } from "./jsonrpc";

@@ -3,7 +3,7 @@
 // import), client IP from x-forwarded-for or the source.address property.
 import { TemplateEnv } from "../template/template";
 import { nowNanos, getProperty } from "../proxy/host";
-import { stripPort } from "../config/rules";
+import { stripPort } from "../util/authority";
 
 let rngState: u64 = 0;
 

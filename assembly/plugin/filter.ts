@@ -35,7 +35,7 @@ import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { McpResponse } from "./response";
-import { isValidUtf8 } from "../util/utf8";
+import { encodeUtf8, isValidUtf8 } from "../util/utf8";
 import { logSafe } from "./logs";
 import { streamBufferLimit } from "./limits";
 import { incompleteBody } from "./framing";
@@ -189,7 +189,7 @@ export class McpFilter extends McpResponse {
   /** Write the backend request over the current (paused) request. */
   writeBackend(req: BackendRequest, bodySize: u32): bool {
     const bin = req.bodyBinary;
-    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) : String.UTF8.encode(req.hasBody ? req.body : "");
+    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) : encodeUtf8(req.hasBody ? req.body : "");
     if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength, this.cfg!.limits.backendTimeoutMs))) return false;
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;

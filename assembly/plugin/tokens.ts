@@ -1,10 +1,10 @@
 // OAuth2 token requests (client credentials, RFC 6749 §4.4; token exchange,
 // RFC 8693 §2.1), token responses, and a bounded token cache. Pure logic:
 // time is passed in, nothing here calls the host.
-import { J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../config/jsonview";
+import { J_NUMBER, J_OBJECT, J_STRING, parseJson } from "../util/jsonview";
 import { SecurityScheme } from "../config/types";
 import { formEncode } from "../rest/request";
-import { base64Encode } from "../auth/base64";
+import { base64Utf8 } from "../util/base64";
 
 /** A token request ready for proxy_http_call. */
 export class TokenRequest {
@@ -45,7 +45,7 @@ export function buildTokenRequest(scheme: SecurityScheme, credential: string, su
     body += "&client_id=" + formEncode(c[0]) + "&client_secret=" + formEncode(c[1]);
   } else {
     // RFC 6749 §2.3.1: form-encode id and secret, then Basic.
-    r.authorization = "Basic " + base64Encode(formEncode(c[0]) + ":" + formEncode(c[1]));
+    r.authorization = "Basic " + base64Utf8(formEncode(c[0]) + ":" + formEncode(c[1]));
   }
   r.body = body;
   return r;

@@ -6,10 +6,11 @@ import { RET_PTR, RET_SIZE, RET_U64, clearRet, takeBytes, takeString } from "./m
 import { Pair, decodePairs, encodePairs } from "./pairs";
 import { LOG_CRITICAL, STATUS_OK, METRIC_COUNTER, METRIC_HISTOGRAM } from "./enums";
 import { joinStrings } from "../util/strbuf";
+import { encodeUtf8 } from "../util/utf8";
 
 /** Write a log line at `level` (LOG_* constants). Never pass credentials or bodies here. */
 export function log(level: u32, msg: string): void {
-  const b = String.UTF8.encode(msg);
+  const b = encodeUtf8(msg);
   abi.proxy_log(level, changetype<usize>(b), b.byteLength);
 }
 
@@ -34,7 +35,7 @@ export function setEffectiveContext(contextId: u32): bool {
 
 /** Encode a property path (segments joined by NUL). */
 function pathBytes(path: string[]): ArrayBuffer {
-  return String.UTF8.encode(joinStrings(path, "\0"));
+  return encodeUtf8(joinStrings(path, "\0"));
 }
 
 /** Read a property as a string, or null when absent. */
@@ -49,7 +50,7 @@ export function getProperty(path: string[]): string | null {
 /** Write a property (Higress: clear_route_cache, set_decoder_buffer_limit, ...). */
 export function setProperty(path: string[], value: string): bool {
   const p = pathBytes(path);
-  const v = String.UTF8.encode(value);
+  const v = encodeUtf8(value);
   return abi.proxy_set_property(changetype<usize>(p), p.byteLength, changetype<usize>(v), v.byteLength) == STATUS_OK;
 }
 
@@ -89,7 +90,7 @@ export function setHeaderPairs(mapType: u32, pairs: Pair[]): bool {
 
 /** One header value, or null when absent. */
 export function getHeader(mapType: u32, name: string): string | null {
-  const k = String.UTF8.encode(name);
+  const k = encodeUtf8(name);
   clearRet();
   const st = abi.proxy_get_header_map_value(mapType, changetype<usize>(k), k.byteLength, RET_PTR, RET_SIZE);
   if (st != STATUS_OK) return null;
@@ -98,25 +99,25 @@ export function getHeader(mapType: u32, name: string): string | null {
 
 /** Set (replace) one header. */
 export function replaceHeader(mapType: u32, name: string, value: string): bool {
-  const k = String.UTF8.encode(name);
-  const v = String.UTF8.encode(value);
+  const k = encodeUtf8(name);
+  const v = encodeUtf8(value);
   return abi.proxy_replace_header_map_value(mapType, changetype<usize>(k), k.byteLength, changetype<usize>(v), v.byteLength) == STATUS_OK;
 }
 
 /** Remove one header. */
 export function removeHeader(mapType: u32, name: string): bool {
-  const k = String.UTF8.encode(name);
+  const k = encodeUtf8(name);
   return abi.proxy_remove_header_map_value(mapType, changetype<usize>(k), k.byteLength) == STATUS_OK;
 }
 
 /** Send a local reply (stops the stream; the host sends it after the callback returns). */
 export function sendLocalResponse(status: u32, details: string, body: string, headers: Pair[]): bool {
-  return sendLocalResponseBytes(status, details, String.UTF8.encode(body), headers);
+  return sendLocalResponseBytes(status, details, encodeUtf8(body), headers);
 }
 
 /** Send a local reply whose body is already UTF-8 bytes. */
 export function sendLocalResponseBytes(status: u32, details: string, b: ArrayBuffer, headers: Pair[]): bool {
-  const d = String.UTF8.encode(details);
+  const d = encodeUtf8(details);
   const h = encodePairs(headers);
   const st = abi.proxy_send_local_response(status, changetype<usize>(d), d.byteLength, changetype<usize>(b), b.byteLength, changetype<usize>(h), h.byteLength, -1);
   return st == STATUS_OK;
@@ -136,9 +137,9 @@ export class HttpCallResult {
 
 /** proxy_http_call on `cluster`; must be called with the root context effective. */
 export function httpCall(cluster: string, headers: Pair[], body: string, timeoutMs: u32): HttpCallResult {
-  const c = String.UTF8.encode(cluster);
+  const c = encodeUtf8(cluster);
   const h = encodePairs(headers);
-  const b = String.UTF8.encode(body);
+  const b = encodeUtf8(body);
   const t = encodePairs(new Array<Pair>());
   store<u32>(RET_PTR, 0);
   const st = abi.proxy_http_call(changetype<usize>(c), c.byteLength, changetype<usize>(h), h.byteLength, changetype<usize>(b), b.byteLength, changetype<usize>(t), t.byteLength, timeoutMs, RET_PTR);
@@ -160,7 +161,7 @@ export function defineHistogram(name: string): i64 {
 }
 
 function defineMetric(kind: u32, name: string): i64 {
-  const n = String.UTF8.encode(name);
+  const n = encodeUtf8(name);
   store<u32>(RET_PTR, 0);
   if (abi.proxy_define_metric(kind, changetype<usize>(n), n.byteLength, RET_PTR) != STATUS_OK) return -1;
   return <i64>load<u32>(RET_PTR);

@@ -1,6 +1,7 @@
 // Header-map pairs codec (proxy-wasm spec "Map serialization"):
 //   u32 count | count × (u32 keyLen, u32 valueLen) | key\0 value\0 ...
-// All integers little-endian.
+// All integers little-endian. Names and values are UTF-8 (lone surrogates as U+FFFD).
+import { encodeUtf8 } from "../util/utf8";
 
 /** A header name/value pair as read from or written to a host map. */
 export class Pair {
@@ -18,8 +19,8 @@ export function encodePairs(pairs: Pair[]): ArrayBuffer {
   const vals = new Array<ArrayBuffer>(pairs.length);
   let size = 4 + pairs.length * 8;
   for (let i = 0; i < pairs.length; i++) {
-    const k = String.UTF8.encode(unchecked(pairs[i]).key);
-    const v = String.UTF8.encode(unchecked(pairs[i]).value);
+    const k = encodeUtf8(unchecked(pairs[i]).key);
+    const v = encodeUtf8(unchecked(pairs[i]).value);
     unchecked((keys[i] = k));
     unchecked((vals[i] = v));
     size += k.byteLength + v.byteLength + 2;

@@ -18,9 +18,9 @@
 import { StrBuf, joinStrings } from "../util/strbuf";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { Tool, ToolArg } from "../config/types";
-import {
-  decodeJsonString, isJsonNumber, jsonEquals, jsonKind, jsonQuote, minifyJson, objectMembers,
-} from "./json";
+import { jsonEquals, minifyJson } from "../util/jsonformat";
+import { isJsonNumber, jsonKind, objectMembers } from "../util/jsonscan";
+import { decodeJsonString, quoteJson } from "../util/jsonstring";
 
 /** Reason codes of a refused build (BuildResult.reason). */
 export const REASON_INVALID_ARGUMENT = "invalid_argument";
@@ -63,7 +63,7 @@ export class ArgsResult {
     for (let i = 0; i < this.values.length; i++) {
       const v = unchecked(this.values[i]);
       if (i > 0) s.appendCode(0x2c);
-      s.append(jsonQuote(v.name));
+      s.append(quoteJson(v.name));
       s.appendCode(0x3a);
       s.append(v.raw);
     }
@@ -131,16 +131,16 @@ export function validateArguments(tool: Tool, argumentsJson: string, maxArgument
         raw = arg.defaultJson;
         fromDefault = true;
       } else if (arg.required) {
-        return fail(r, REASON_INVALID_ARGUMENT, "argument " + jsonQuote(arg.name) + " is required");
+        return fail(r, REASON_INVALID_ARGUMENT, "argument " + quoteJson(arg.name) + " is required");
       } else continue;
     }
     const c = arg.anyOfTypes.length > 0 ? coerceAny(arg.anyOfTypes, raw) : coerce(arg.type, raw);
     if (c.length > 0 && c.charCodeAt(0) == 0x21 /* ! = error marker */) {
       const what = fromDefault ? "default: " : "";
-      return fail(r, REASON_INVALID_ARGUMENT, "argument " + jsonQuote(arg.name) + ": " + what + c.substring(1));
+      return fail(r, REASON_INVALID_ARGUMENT, "argument " + quoteJson(arg.name) + ": " + what + c.substring(1));
     }
     if (arg.enumValues.length > 0 && !inEnum(arg.enumValues, c)) {
-      let msg = "argument " + jsonQuote(arg.name) + ": value is not one of the allowed values";
+      let msg = "argument " + quoteJson(arg.name) + ": value is not one of the allowed values";
       if (arg.enumJson.length > 0 && arg.enumJson.length <= 200) msg += " " + minifyJson(arg.enumJson);
       return fail(r, REASON_INVALID_ARGUMENT, msg);
     }
@@ -162,7 +162,7 @@ export function coerce(type: string, raw: string): string {
   const k = jsonKind(t);
   if (type == "" || type == "string") {
     if (k == "string") return t;
-    if (k == "number" || k == "boolean") return jsonQuote(t);
+    if (k == "number" || k == "boolean") return quoteJson(t);
     return "!expected string, got " + k;
   }
   if (type == "number") {

@@ -15,7 +15,7 @@ import { Chunk } from "../template/template";
 import { ArgValue, REASON_TEMPLATE_ERROR } from "./args";
 import { formEncode } from "./form";
 import { styledPairs } from "./style";
-import { jsonEscapeInner, jsonQuote } from "./json";
+import { jsonEscapeInner, quoteJson } from "../util/jsonstring";
 import { StrBuf } from "../util/strbuf";
 
 /** Body template modes. */
@@ -79,7 +79,7 @@ export function renderBodyChunks(chunks: Chunk[], mode: i32): BodyResult {
         return r;
       }
       out.append(jsonEscapeInner(ch.text));
-    } else out.append(ch.json.length > 0 ? ch.json : jsonQuote(ch.text));
+    } else out.append(ch.json.length > 0 ? ch.json : quoteJson(ch.text));
   }
   r.body = out.toString();
   return r;
@@ -106,7 +106,7 @@ export function argsJsonBody(values: ArgValue[], withUnplaced: bool): string {
     const v = unchecked(values[i]);
     if (!isBodyArg(v, withUnplaced)) continue;
     if (n++ > 0) out.append(",");
-    out.append(jsonQuote(v.name));
+    out.append(quoteJson(v.name));
     out.append(":");
     out.append(v.raw);
   }

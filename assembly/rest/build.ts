@@ -11,18 +11,19 @@ import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
-import { base64DecodeBytes } from "../auth/base64";
+import { B64_STD, decodeBase64 } from "../util/base64";
 import { ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
   argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
-import { headerValueProblem, isHeaderToken, isProtectedHeader, percentEncode } from "./encode";
-import { jsonQuote } from "./json";
+import { headerValueProblem, isProtectedHeader, percentEncode } from "./encode";
+import { isHeaderToken } from "../util/http";
+import { quoteJson } from "../util/jsonstring";
 import { BackendRequest, Header, QueryParam } from "./request";
 import { styledPairs } from "./style";
 import { jsonObjectOrEmpty, textResult } from "./result";
 import { buildUrl } from "./url";
-import { analyzeUrl } from "./urlsplit";
+import { analyzeUrl } from "../config/urlsplit";
 
 /** Outcome of buildRequest. */
 export class BuildResult {
@@ -140,11 +141,11 @@ function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsR
     const tpl = h.compiled;
     if (tpl !== null) {
       const out = tpl.renderRaw(data, env);
-      if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + jsonQuote(h.key) + ": " + out.error);
+      if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + quoteJson(h.key) + ": " + out.error);
       value = out.toString();
     }
     const p = headerValueProblem(value, maxH);
-    if (p.length > 0) return failed(r, REASON_UNSAFE_VALUE, "requestTemplate.headers " + jsonQuote(h.key) + ": value " + p);
+    if (p.length > 0) return failed(r, REASON_UNSAFE_VALUE, "requestTemplate.headers " + quoteJson(h.key) + ": value " + p);
     req.setHeader(h.key, value);
   }
   for (let i = 0; i < args.values.length; i++) {
@@ -153,17 +154,17 @@ function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsR
     if (pos != "header" && pos != "cookie") continue;
     const name = pos == "header" ? v.name.toLowerCase() : v.name;
     if (!isHeaderToken(name) || (pos == "header" && isProtectedHeader(name))) {
-      return failed(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(v.name) + ": not allowed as a " + pos + " name");
+      return failed(r, REASON_UNSAFE_VALUE, "argument " + quoteJson(v.name) + ": not allowed as a " + pos + " name");
     }
     const text = v.text();
     const p = headerValueProblem(text, maxH);
-    if (p.length > 0) return failed(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(v.name) + ": value " + p);
+    if (p.length > 0) return failed(r, REASON_UNSAFE_VALUE, "argument " + quoteJson(v.name) + ": value " + p);
     if (pos == "header") req.setHeader(name, text);
     else {
       req.setCookie(name, percentEncode(text, false));
       const c = req.getHeader("cookie");
       if (c !== null && <u32>String.UTF8.byteLength(c) > maxH) {
-        return failed(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(v.name) + ": cookie header longer than " + maxH.toString() + " bytes");
+        return failed(r, REASON_UNSAFE_VALUE, "argument " + quoteJson(v.name) + ": cookie header longer than " + maxH.toString() + " bytes");
       }
     }
   }
@@ -214,7 +215,7 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     req.body = body;
     req.hasBody = true;
     if (rt.bodyEncoding == "base64") {
-      const bytes = base64DecodeBytes(body.trim(), false);
+      const bytes = decodeBase64(body.trim(), B64_STD, false);
       if (bytes === null) return fail(r, REASON_INVALID_ARGUMENT, "requestTemplate.body: not valid base64 (bodyEncoding base64)");
       if (<u32>bytes.length > cfg.limits.maxRequestBodyBytes) {
         return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");

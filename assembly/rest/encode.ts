@@ -2,6 +2,7 @@
 // cookies (RFC 3986 percent-encoding, RFC 9110 field values). Pure.
 
 import { StrBuf } from "../util/strbuf";
+import { encodeUtf8 } from "../util/utf8";
 import { encodeBase64 } from "../util/base64";
 
 const HEXU = "0123456789ABCDEF";
@@ -29,7 +30,7 @@ function pct(out: StrBuf, b: i32): void {
 
 /** Percent-encode UTF-8 bytes of `s`; unreserved stay, "/" stays when `keepSlash`. */
 export function percentEncode(s: string, keepSlash: bool): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  const bytes = Uint8Array.wrap(encodeUtf8(s));
   const out = new StrBuf(bytes.length + 8);
   for (let i = 0; i < bytes.length; i++) {
     const b = <i32>unchecked(bytes[i]);
@@ -45,7 +46,7 @@ export function percentEncode(s: string, keepSlash: bool): string {
  * (space, controls, non-ASCII, `"<>\^`{|}` and a "%" without two hex digits).
  */
 export function normalizeLiteral(s: string, inQuery: bool): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  const bytes = Uint8Array.wrap(encodeUtf8(s));
   const n = bytes.length;
   const out = new StrBuf(n + 8);
   for (let i = 0; i < n; i++) {
@@ -139,18 +140,6 @@ export function headerValueProblem(value: string, maxBytes: u32): string {
   return "";
 }
 
-/** True when `name` is an RFC 9110 token (lower-case header names expected). */
-export function isHeaderToken(name: string): bool {
-  if (name.length == 0) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const ok = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ||
-      c == 0x21 || c == 0x23 || c == 0x24 || c == 0x25 || c == 0x26 || c == 0x27 || c == 0x2a ||
-      c == 0x2b || c == 0x2d || c == 0x2e || c == 0x5e || c == 0x5f || c == 0x60 || c == 0x7c || c == 0x7e;
-    if (!ok) return false;
-  }
-  return true;
-}
 
 const PROTECTED_HEADERS: string[] = [
   "host", "content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection",

@@ -1,12 +1,13 @@
 // application/x-www-form-urlencoded encoding in linear time (one buffer, no
 // per-character strings). request.ts re-exports it for auth/ and plugin/.
 import { StrBuf } from "../util/strbuf";
+import { encodeUtf8 } from "../util/utf8";
 
 const HEXU = "0123456789ABCDEF";
 
 /** Form-encode `s` (UTF-8; unreserved kept, space -> "+", everything else %XX). */
 export function formEncode(s: string): string {
-  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  const bytes = Uint8Array.wrap(encodeUtf8(s));
   const out = new StrBuf(bytes.length + 8);
   for (let i = 0; i < bytes.length; i++) {
     const b = <i32>unchecked(bytes[i]);

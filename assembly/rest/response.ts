@@ -9,12 +9,12 @@
 //   otherwise          : raw body as text
 //   structuredContent  : only with outputSchema and a JSON-object raw body (text copy kept)
 import { decodeUtf8Lossy } from "../util/utf8";
-import { scrubSecrets } from "../auth/scrub";
+import { scrubSecrets } from "./scrub";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { PluginConfig, Tool } from "../config/types";
 import { Template, TemplateEnv } from "../template/template";
 import { base64Bytes } from "./encode";
-import { jsonKind } from "./json";
+import { jsonKind } from "../util/jsonscan";
 import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
 
 /** Maximum characters of a backend error body quoted in an isError text. */

@@ -13,7 +13,9 @@
 // Pairs are decoded names/values: the caller form-encodes them. Linear in the value size
 // times the nesting depth (at most MAX_DEPTH levels; deeper values are sent as JSON text).
 import { argText } from "./args";
-import { decodeJsonString, jsonKind, minifyJson, scanValueEnd, skipWs } from "./json";
+import { minifyJson } from "../util/jsonformat";
+import { jsonKind, jsonSkipWs, jsonValueEnd } from "../util/jsonscan";
+import { decodeJsonString } from "../util/jsonstring";
 import { StrBuf } from "../util/strbuf";
 
 const MAX_DEPTH: i32 = 32;
@@ -32,17 +34,17 @@ export class Pair {
 function children(s: string, i: i32): i32[] {
   const out = new Array<i32>();
   const open = s.charCodeAt(i);
-  let j = skipWs(s, i + 1);
+  let j = jsonSkipWs(s, i + 1);
   while (j < s.length) {
     const c = s.charCodeAt(j);
     if (c == 0x5d || c == 0x7d) break;
     out.push(j);
-    j = skipWs(s, scanValueEnd(s, j));
+    j = jsonSkipWs(s, jsonValueEnd(s, j));
     if (open == 0x7b) {
       if (j >= s.length || s.charCodeAt(j) != 0x3a) break;
-      j = skipWs(s, scanValueEnd(s, skipWs(s, j + 1)));
+      j = jsonSkipWs(s, jsonValueEnd(s, jsonSkipWs(s, j + 1)));
     }
-    if (j < s.length && s.charCodeAt(j) == 0x2c) j = skipWs(s, j + 1);
+    if (j < s.length && s.charCodeAt(j) == 0x2c) j = jsonSkipWs(s, j + 1);
     else break;
   }
   return out;
@@ -50,12 +52,12 @@ function children(s: string, i: i32): i32[] {
 
 /** Value start after the key at `k` (object member). */
 function memberValue(s: string, k: i32): i32 {
-  const colon = skipWs(s, scanValueEnd(s, k));
-  return skipWs(s, colon + 1);
+  const colon = jsonSkipWs(s, jsonValueEnd(s, k));
+  return jsonSkipWs(s, colon + 1);
 }
 
 function text(s: string, i: i32): string {
-  return argText(s.substring(i, scanValueEnd(s, i)));
+  return argText(s.substring(i, jsonValueEnd(s, i)));
 }
 
 function isComposite(s: string, i: i32): bool {
@@ -71,7 +73,7 @@ function isNull(s: string, i: i32): bool {
 function bracketPairs(s: string, i: i32, prefix: string, depth: i32, out: Pair[]): void {
   if (isNull(s, i)) return;
   if (!isComposite(s, i) || depth >= MAX_DEPTH) {
-    out.push(new Pair(prefix, isComposite(s, i) ? minifyJson(s.substring(i, scanValueEnd(s, i))) : text(s, i)));
+    out.push(new Pair(prefix, isComposite(s, i) ? minifyJson(s.substring(i, jsonValueEnd(s, i))) : text(s, i)));
     return;
   }
   const kids = children(s, i);
@@ -86,7 +88,7 @@ function bracketPairs(s: string, i: i32, prefix: string, depth: i32, out: Pair[]
   }
   for (let n = 0; n < kids.length; n++) {
     const k = unchecked(kids[n]);
-    const key = decodeJsonString(s.substring(k, scanValueEnd(s, k)));
+    const key = decodeJsonString(s.substring(k, jsonValueEnd(s, k)));
     bracketPairs(s, memberValue(s, k), prefix + "[" + key + "]", depth + 1, out);
   }
 }
@@ -113,8 +115,8 @@ export function styledPairs(name: string, raw: string, style: string, explode: b
       const k = unchecked(kids[n]);
       const v = isObj ? memberValue(s, k) : k;
       if (isNull(s, v)) continue;
-      const key = isObj ? decodeJsonString(s.substring(k, scanValueEnd(s, k))) : name;
-      out.push(new Pair(key, isComposite(s, v) ? minifyJson(s.substring(v, scanValueEnd(s, v))) : text(s, v)));
+      const key = isObj ? decodeJsonString(s.substring(k, jsonValueEnd(s, k))) : name;
+      out.push(new Pair(key, isComposite(s, v) ? minifyJson(s.substring(v, jsonValueEnd(s, v))) : text(s, v)));
     }
     return out;
   }
@@ -124,10 +126,10 @@ export function styledPairs(name: string, raw: string, style: string, explode: b
     const v = isObj ? memberValue(s, k) : k;
     if (n > 0) joined.append(sep);
     if (isObj) {
-      joined.append(decodeJsonString(s.substring(k, scanValueEnd(s, k))));
+      joined.append(decodeJsonString(s.substring(k, jsonValueEnd(s, k))));
       joined.append(sep);
     }
-    if (!isNull(s, v)) joined.append(isComposite(s, v) ? minifyJson(s.substring(v, scanValueEnd(s, v))) : text(s, v));
+    if (!isNull(s, v)) joined.append(isComposite(s, v) ? minifyJson(s.substring(v, jsonValueEnd(s, v))) : text(s, v));
   }
   out.push(new Pair(name, joined.toString()));
   return out;

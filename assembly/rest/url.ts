@@ -11,9 +11,9 @@ import { Chunk, TemplateEnv } from "../template/template";
 import { ArgsResult, REASON_INVALID_ARGUMENT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE } from "./args";
 import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, normalizeLiteral, percentEncode } from "./encode";
 import { formEncode } from "./form";
-import { jsonQuote } from "./json";
+import { quoteJson } from "../util/jsonstring";
 import { StrBuf } from "../util/strbuf";
-import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "./urlsplit";
+import { PIECE_LITERAL, PIECE_UNTRUSTED, UrlPiece, UrlPlan } from "../config/urlsplit";
 
 /** Built URL parts (or an error). */
 export class UrlResult {
@@ -76,7 +76,7 @@ export function assemblePrefix(pieces: UrlPiece[], args: ArgsResult): UrlResult 
   const authority = after.substring(0, end);
   // Issue 14 item 5: userinfo is a password; it is never echoed.
   if (authority.indexOf("@") >= 0) return urlFail(r, REASON_TEMPLATE_ERROR, "url: userinfo (user:password@) is not allowed in a URL; use a basic security scheme");
-  if (!isValidAuthority(authority)) return urlFail(r, REASON_TEMPLATE_ERROR, "url: invalid host " + jsonQuote(authority));
+  if (!isValidAuthority(authority)) return urlFail(r, REASON_TEMPLATE_ERROR, "url: invalid host " + quoteJson(authority));
   const base = after.substring(end);
   if (base.indexOf("?") >= 0 || base.indexOf("#") >= 0) return urlFail(r, REASON_TEMPLATE_ERROR, "url: the configured base url must not contain a query or fragment");
   r.scheme = scheme;
@@ -112,7 +112,7 @@ function substituteHostArgs(lit: string, args: ArgsResult, r: UrlResult): string
       if (!r.ok) return "";
       if (v !== null) {
         if (!isHostArgLabel(v)) {
-          urlFail(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(name) + ": a value in the host part must be a single DNS label");
+          urlFail(r, REASON_UNSAFE_VALUE, "argument " + quoteJson(name) + ": a value in the host part must be a single DNS label");
           return "";
         }
         out.append(v);
@@ -143,7 +143,7 @@ function pathArg(args: ArgsResult, name: string, r: UrlResult): string | null {
   for (let i = 0; i < args.declared.length; i++) {
     const a = unchecked(args.declared[i]);
     if (a.name == name && a.position == "path") {
-      urlFail(r, REASON_INVALID_ARGUMENT, "argument " + jsonQuote(name) + " is required (url path)");
+      urlFail(r, REASON_INVALID_ARGUMENT, "argument " + quoteJson(name) + " is required (url path)");
       return null;
     }
   }
@@ -194,7 +194,7 @@ export function assembleRest(chunks: Chunk[], args: ArgsResult): UrlResult {
           const out = st == ST_PATH ? path : query;
           out.append(normalizeLiteral(lit.substring(run, i), st == ST_QUERY));
           if (st == ST_PATH) {
-            if (hasDotSegmentValue(v)) return urlFail(r, REASON_UNSAFE_VALUE, "argument " + jsonQuote(name) + ": path value must not be or contain a \".\" or \"..\" segment");
+            if (hasDotSegmentValue(v)) return urlFail(r, REASON_UNSAFE_VALUE, "argument " + quoteJson(name) + ": path value must not be or contain a \".\" or \"..\" segment");
             out.append(percentEncode(v, false));
           } else out.append(formEncode(v));
           i += name.length + 2;

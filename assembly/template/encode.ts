@@ -1,13 +1,14 @@
 // Text encoders: base64, URL query escaping, Go %q quoting, HTML/JS escaping.
 
 import { StrBuf } from "../util/strbuf";
-import { base64Utf8 } from "../util/base64";
+import { encodeUtf8 } from "../util/utf8";
+import { B64_ANY, base64Utf8, decodeBase64Utf8 } from "../util/base64";
 
 const HEXU = "0123456789ABCDEF";
 
-/** UTF-8 bytes of a string. */
+/** UTF-8 bytes of a string (lone surrogates as U+FFFD). */
 export function utf8(s: string): Uint8Array {
-  return Uint8Array.wrap(String.UTF8.encode(s));
+  return Uint8Array.wrap(encodeUtf8(s));
 }
 
 /** Standard base64 (with padding) of the UTF-8 bytes of s. */
@@ -15,35 +16,9 @@ export function b64encode(s: string): string {
   return base64Utf8(s);
 }
 
-function b64val(c: i32): i32 {
-  if (c >= 65 && c <= 90) return c - 65;
-  if (c >= 97 && c <= 122) return c - 71;
-  if (c >= 48 && c <= 57) return c + 4;
-  if (c == 43 || c == 45) return 62;
-  if (c == 47 || c == 95) return 63;
-  return -1;
-}
-
 /** Decode base64 (standard or URL alphabet, padding optional) to a UTF-8 string; null when invalid. */
 export function b64decode(s: string): string | null {
-  let n = s.length;
-  while (n > 0 && s.charCodeAt(n - 1) == 61) n--;
-  if (n % 4 == 1) return null;
-  const out = new Uint8Array((n * 3) >> 2);
-  let o = 0;
-  let acc: u32 = 0;
-  let bits = 0;
-  for (let i = 0; i < n; i++) {
-    const v = b64val(s.charCodeAt(i));
-    if (v < 0) return null;
-    acc = (acc << 6) | <u32>v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      if (o < out.length) out[o++] = <u8>((acc >> <u32>bits) & 255);
-    }
-  }
-  return String.UTF8.decode(out.buffer.slice(0, o));
+  return decodeBase64Utf8(s, B64_ANY);
 }
 
 /** Go url.QueryEscape: unreserved kept, space → '+', others %XX of UTF-8 bytes (linear time). */

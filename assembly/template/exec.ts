@@ -5,7 +5,8 @@ import {
 } from "./ast";
 import { State } from "./state";
 import { K_ARR, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, Val, jsonOf, textOf, truthy } from "./value";
-import { Cursor, unescapeRange, quoteJSON } from "./json";
+import { Cursor } from "../util/jsonscan";
+import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";
@@ -88,7 +89,7 @@ function walkRange(s: State, dot: Val, node: Node): void {
     while (c.next()) {
       any = true;
       const elem = Val.raw(v.src, c.valStart, c.valEnd);
-      const index = v.kind == K_ARR ? Val.int(i) : Val.str(unescapeRange(v.src, c.keyStart, c.keyEnd));
+      const index = v.kind == K_ARR ? Val.int(i) : Val.str(jsonUnescape(v.src, c.keyStart, c.keyEnd));
       i++;
       if (!iteration(s, node, mark, index, elem)) break;
     }
@@ -162,7 +163,7 @@ function evalCommand(s: State, dot: Val, cmd: Cmd, final: Val, hasFinal: bool): 
       if (first.rawString) {
         // gjson_template: a backtick string as a command's first word is a GJSON path on dot
         if (cmd.args.length > 1 || hasFinal) {
-          s.fail("gjson path " + quoteJSON(first.val!.str) + " is not a method but has arguments");
+          s.fail("gjson path " + quoteJson(first.val!.str) + " is not a method but has arguments");
           return Val.missing();
         }
         return gjsonGet(dot, first.val!.str);

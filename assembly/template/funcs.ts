@@ -3,7 +3,9 @@
 import * as F from "./funcnames";
 import { State } from "./state";
 import { K_ARR, K_BOOL, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, K_TIME, Val, jsonOf, textOf, truthy } from "./value";
-import { Cursor, minify, pretty, quoteJSON, unescapeRange } from "./json";
+import { minifyJson, prettyJson } from "../util/jsonformat";
+import { Cursor } from "../util/jsonscan";
+import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { child, element, arrayOf } from "./gjson";
 import { sprintf, safeI64 } from "./printf";
 import { stringFunc } from "./strfuncs";
@@ -48,7 +50,7 @@ export function valEq(a: Val, b: Val): bool {
   if (a.kind == K_STR) return a.str == b.str;
   if (a.kind == K_BOOL) return a.b == b.b;
   if (a.kind == K_TIME) return a.i == b.i;
-  return minify(a.src, a.start, a.end) == minify(b.src, b.start, b.end);
+  return minifyJson(a.src, a.start, a.end) == minifyJson(b.src, b.start, b.end);
 }
 
 function numericEq(n: Val, s: string): bool {
@@ -204,8 +206,8 @@ function coreFunc(s: State, fn: i32, name: string, args: Val[]): Val {
     case F.F_TOPRETTYJSON: {
       if (!argc(s, name, args, 1, 1)) break;
       const j = jsonOf(args[0]);
-      if (fn != F.F_TOPRETTYJSON) return Val.str(args[0].kind == K_ARR || args[0].kind == K_OBJ ? minify(j, 0, j.length) : j);
-      const p = pretty(j, 0, j.length, s.maxOutput);
+      if (fn != F.F_TOPRETTYJSON) return Val.str(args[0].kind == K_ARR || args[0].kind == K_OBJ ? minifyJson(j, 0, j.length) : j);
+      const p = prettyJson(j, 0, j.length, s.maxOutput);
       if (p === null) {
         s.fail("template output exceeds " + s.maxOutput.toString() + " bytes");
         break;
@@ -223,7 +225,7 @@ function coreFunc(s: State, fn: i32, name: string, args: Val[]): Val {
     }
     case F.F_DICT: {
       const items = new Array<string>();
-      for (let i = 0; i < n; i += 2) items.push(quoteJSON(str(args[i])) + ":" + (i + 1 < n ? jsonOf(args[i + 1]) : '""'));
+      for (let i = 0; i < n; i += 2) items.push(quoteJson(str(args[i])) + ":" + (i + 1 < n ? jsonOf(args[i + 1]) : '""'));
       return Val.fromJSON("{" + joinStrings(items, ",") + "}");
     }
     case F.F_HASKEY:
@@ -235,7 +237,7 @@ function coreFunc(s: State, fn: i32, name: string, args: Val[]): Val {
         const v = args[i];
         if (v.kind != K_OBJ) continue;
         const c = new Cursor(v.src, v.start, v.end);
-        while (c.next()) items.push(quoteJSON(unescapeRange(v.src, c.keyStart, c.keyEnd)));
+        while (c.next()) items.push(quoteJson(jsonUnescape(v.src, c.keyStart, c.keyEnd)));
       }
       return arrayOf(items);
     }

@@ -3,7 +3,9 @@
 // `#.path` (map), `#(query)` / `#(query)#`, `|` pipes, and the modifiers
 // @this @reverse @keys @values @flatten @pretty @ugly. Multipaths and
 // literals (`[a,b]`, `{..}`, `!x`) are not supported (they yield missing).
-import { Cursor, keyEquals, minify, pretty, unescapeRange } from "./json";
+import { minifyJson, prettyJson } from "../util/jsonformat";
+import { Cursor } from "../util/jsonscan";
+import { jsonKeyEquals, jsonUnescape } from "../util/jsonstring";
 import { K_ARR, K_OBJ, Val, jsonOf } from "./value";
 import { queryMatches } from "./query";
 import { wildMatch } from "./match";
@@ -141,8 +143,8 @@ export function child(v: Val, key: string, wild: bool): Val {
     const c = new Cursor(v.src, v.start, v.end);
     while (c.next()) {
       const hit = wild
-        ? wildMatch(unescapeRange(v.src, c.keyStart, c.keyEnd), key)
-        : keyEquals(v.src, c.keyStart, c.keyEnd, key);
+        ? wildMatch(jsonUnescape(v.src, c.keyStart, c.keyEnd), key)
+        : jsonKeyEquals(v.src, c.keyStart, c.keyEnd, key);
       if (hit) return Val.raw(v.src, c.valStart, c.valEnd);
     }
     return Val.missing();
@@ -240,12 +242,12 @@ function mapRest(arr: Val, path: string, from: i32, depth: i32): Val {
 function modifier(v: Val, name: string): Val {
   if (name == "this") return v;
   if (name == "ugly") {
-    const t = minify(jsonOf(v), 0, jsonOf(v).length);
+    const t = minifyJson(jsonOf(v), 0, jsonOf(v).length);
     return Val.raw(t, 0, t.length);
   }
   if (name == "pretty") {
     const j = jsonOf(v);
-    const t = pretty(j, 0, j.length, 1 << 24);
+    const t = prettyJson(j, 0, j.length, 1 << 24);
     if (t === null) return Val.missing();
     return Val.raw(t, 0, t.length);
   }

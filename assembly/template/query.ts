@@ -3,7 +3,7 @@
 // (`#(key)`), nested queries in the key, and `&&` / `||` (left to right).
 import { K_BOOL, K_NULL, K_NUM, K_STR, Val } from "./value";
 import { MAX_PATH_DEPTH, gjsonGetNested } from "./gjson";
-import { decodeStringLit } from "./json";
+import { decodeJsonString } from "../util/jsonstring";
 import { wildMatch } from "./match";
 
 /** Whether element `e` satisfies the query text `q` (inside `#( )`). */
@@ -110,7 +110,7 @@ function termMatches(e: Val, term: string, depth: i32): bool {
   if (!v.exists()) return false;
   if (op.length == 0) return true;
   let rs = rv;
-  if (rv.length > 0 && rv.charCodeAt(0) == 34) rs = decodeStringLit(rv, 0, rv.length);
+  if (rv.length > 0 && rv.charCodeAt(0) == 34) rs = decodeJsonString(rv, 0, rv.length);
   if (v.kind == K_STR) {
     const a = v.str;
     if (op == "==" || op == "=") return a == rs;

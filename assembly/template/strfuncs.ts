@@ -4,7 +4,8 @@ import { StrBuf } from "../util/strbuf";
 import * as F from "./funcnames";
 import { State } from "./state";
 import { K_ARR, K_BOOL, K_MISSING, K_NULL, K_NUM, K_STR, Val, textOf } from "./value";
-import { Cursor, quoteJSON } from "./json";
+import { Cursor } from "../util/jsonscan";
+import { quoteJson } from "../util/jsonstring";
 import { argc, str } from "./funcs";
 import { arrayOf } from "./gjson";
 import { toNum, isNumericText } from "./mathfuncs";
@@ -127,7 +128,7 @@ export function stringFunc(s: State, fn: i32, name: string, args: Val[]): Val {
       const parts = splitParts(a, t);
       const items = new Array<string>();
       for (let i = 0; i < parts.length; i++) {
-        const q = quoteJSON(parts[i]);
+        const q = quoteJson(parts[i]);
         items.push(fn == F.F_SPLIT ? '"_' + i.toString() + '":' + q : q);
       }
       return fn == F.F_SPLIT ? Val.fromJSON("{" + joinStrings(items, ",") + "}") : arrayOf(items);

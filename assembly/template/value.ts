@@ -1,6 +1,7 @@
 // Runtime values of the template engine: a small tagged class. Arrays and
 // objects are raw JSON slices (so 64-bit ids and unusual numbers print exactly).
-import { Cursor, decodeStringLit, quoteJSON, skipWs } from "./json";
+import { Cursor, jsonSkipWs } from "../util/jsonscan";
+import { decodeJsonString, quoteJson } from "../util/jsonstring";
 import { goTimeString } from "./date";
 
 export const K_MISSING: i32 = 0;
@@ -87,7 +88,7 @@ export class Val {
   }
   /** a value from raw JSON text [start,end) (leading whitespace allowed) */
   static raw(src: string, start: i32, end: i32): Val {
-    start = skipWs(src, start, end);
+    start = jsonSkipWs(src, start, end);
     const v = new Val();
     if (start >= end) return v;
     const c = src.charCodeAt(start);
@@ -99,7 +100,7 @@ export class Val {
     else if (c == 91) v.kind = K_ARR;
     else if (c == 34) {
       v.kind = K_STR;
-      v.str = decodeStringLit(src, start, end);
+      v.str = decodeJsonString(src, start, end);
     } else if (c == 116 || c == 102) {
       v.kind = K_BOOL;
       v.b = c == 116;
@@ -209,9 +210,9 @@ export function jsonOf(v: Val): string {
       if (!isFinite(v.f)) return "null";
       return v.str;
     case K_STR:
-      return v.hasRaw ? v.rawText() : quoteJSON(v.str);
+      return v.hasRaw ? v.rawText() : quoteJson(v.str);
     case K_TIME:
-      return quoteJSON(timeString(v));
+      return quoteJson(timeString(v));
   }
   return v.rawText();
 }

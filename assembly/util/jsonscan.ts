@@ -1,6 +1,9 @@
-// Scanning already-validated JSON text: where a string or value ends, skipping
-// whitespace. Shared by config/jsonview (lazy reader) and rest/json. Indices
-// are clamped to the text, so malformed input ends a scan instead of trapping.
+// The one JSON scanner: where a string or value ends, whitespace, member
+// iteration (Cursor, objectMembers), value kinds and the number grammar.
+// Works on validated text (config, tools/call arguments) and leniently on
+// anything else (backend bodies in templates): indices are clamped to the
+// text, so malformed input ends a scan instead of trapping. Linear time.
+import { decodeJsonString } from "./jsonstring";
 
 /** Code unit at i without a bounds check; callers keep 0 <= i < s.length (hot loops over bodies). */
 // @ts-ignore: decorator
@@ -13,8 +16,8 @@ export function isJsonWs(c: i32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
 }
 
-/** First index >= i (and < end) that is not whitespace. */
-export function jsonSkipWs(s: string, i: i32, end: i32): i32 {
+/** First index >= i (and < end, default the text's end) that is not whitespace. */
+export function jsonSkipWs(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   if (end > s.length) end = s.length;
   if (i < 0) i = 0;
   while (i < end && isJsonWs(cu(s, i))) i++;
@@ -22,7 +25,7 @@ export function jsonSkipWs(s: string, i: i32, end: i32): i32 {
 }
 
 /** Index just past the string literal whose opening quote is at i (end if unterminated). */
-export function jsonStringEnd(s: string, i: i32, end: i32): i32 {
+export function jsonStringEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   if (end > s.length) end = s.length;
   if (i < 0) i = 0;
   let j = i + 1;
@@ -35,8 +38,8 @@ export function jsonStringEnd(s: string, i: i32, end: i32): i32 {
   return end;
 }
 
-/** Index just past the value starting at i (end if unterminated). */
-export function jsonValueEnd(s: string, i: i32, end: i32): i32 {
+/** Index just past the value starting at i (end if unterminated; i itself when nothing is there). */
+export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   if (end > s.length) end = s.length;
   if (i < 0) i = 0;
   if (i >= end) return i;
@@ -63,8 +66,142 @@ export function jsonValueEnd(s: string, i: i32, end: i32): i32 {
   let j = i;
   while (j < end) {
     const d = cu(s, j);
-    if (d == 0x2c || d == 0x7d || d == 0x5d || isJsonWs(d)) break;
+    if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x3a || isJsonWs(d)) break;
     j++;
   }
   return j;
+}
+
+/** Kind name of a raw JSON value: "string" | "number" | "boolean" | "null" | "object" | "array". */
+export function jsonKind(raw: string): string {
+  const i = jsonSkipWs(raw, 0);
+  if (i >= raw.length) return "null";
+  const c = cu(raw, i);
+  if (c == 0x22) return "string";
+  if (c == 0x7b) return "object";
+  if (c == 0x5b) return "array";
+  if (c == 0x74 || c == 0x66) return "boolean";
+  if (c == 0x6e) return "null";
+  return "number";
+}
+
+function isDigit(c: i32): bool {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** True when `s` matches the JSON number grammar exactly. */
+export function isJsonNumber(s: string): bool {
+  const n = s.length;
+  let i = 0;
+  if (i < n && s.charCodeAt(i) == 0x2d) i++;
+  if (i >= n) return false;
+  if (s.charCodeAt(i) == 0x30) i++;
+  else if (isDigit(s.charCodeAt(i))) while (i < n && isDigit(s.charCodeAt(i))) i++;
+  else return false;
+  if (i < n && s.charCodeAt(i) == 0x2e) {
+    i++;
+    if (i >= n || !isDigit(s.charCodeAt(i))) return false;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+  }
+  if (i < n && (s.charCodeAt(i) == 0x65 || s.charCodeAt(i) == 0x45)) {
+    i++;
+    if (i < n && (s.charCodeAt(i) == 0x2b || s.charCodeAt(i) == 0x2d)) i++;
+    if (i >= n || !isDigit(s.charCodeAt(i))) return false;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+  }
+  return i == n;
+}
+
+/**
+ * Iterates the members of a raw JSON object or array: key range (objects) and
+ * value range of each. Lenient: trailing commas are tolerated and junk where a
+ * key should be is skipped; every step advances, so it ends on any input.
+ */
+export class Cursor {
+  s: string;
+  pos: i32;
+  end: i32;
+  isObj: bool;
+  /** key range inside the quotes (objects only) */
+  keyStart: i32 = 0;
+  keyEnd: i32 = 0;
+  valStart: i32 = 0;
+  valEnd: i32 = 0;
+  /** start must point at '{' or '['; end is clamped to the text */
+  constructor(s: string, start: i32, end: i32) {
+    this.s = s;
+    this.pos = start + 1;
+    this.end = min(end, s.length);
+    this.isObj = start >= 0 && start < s.length && s.charCodeAt(start) == 0x7b;
+  }
+  /** Advance to the next member; false when there is none. */
+  next(): bool {
+    const s = this.s;
+    const end = this.end;
+    while (true) {
+      let p = jsonSkipWs(s, this.pos, end);
+      if (p >= end) {
+        this.pos = end;
+        return false;
+      }
+      const c = cu(s, p);
+      if (c == 0x7d || c == 0x5d) {
+        this.pos = end;
+        return false;
+      }
+      if (c == 0x2c) {
+        this.pos = p + 1;
+        continue;
+      }
+      if (this.isObj) {
+        if (c != 0x22) {
+          this.pos = p + 1; // junk: skip it
+          continue;
+        }
+        const ke = jsonStringEnd(s, p, end);
+        this.keyStart = p + 1;
+        this.keyEnd = ke > p + 1 && cu(s, ke - 1) == 0x22 ? ke - 1 : ke;
+        p = jsonSkipWs(s, ke, end);
+        if (p < end && cu(s, p) == 0x3a) p = jsonSkipWs(s, p + 1, end);
+      }
+      const ve = jsonValueEnd(s, p, end);
+      if (ve <= p) {
+        // empty value (e.g. `{"a":,}`): skip one char to guarantee progress
+        this.pos = p + 1;
+        if (this.isObj) {
+          this.valStart = p;
+          this.valEnd = p;
+          return true;
+        }
+        continue;
+      }
+      this.valStart = p;
+      this.valEnd = ve;
+      this.pos = ve;
+      return true;
+    }
+  }
+}
+
+/** One member of a JSON object: key (decoded) and the raw JSON text of its value. */
+export class Member {
+  key: string;
+  raw: string;
+  constructor(key: string, raw: string) {
+    this.key = key;
+    this.raw = raw;
+  }
+}
+
+/** Members of a JSON object text, in source order (duplicates kept); [] when not an object. */
+export function objectMembers(s: string): Member[] {
+  const out = new Array<Member>();
+  const i = jsonSkipWs(s, 0);
+  if (i >= s.length || cu(s, i) != 0x7b) return out;
+  const c = new Cursor(s, i, jsonValueEnd(s, i));
+  while (c.next()) {
+    if (c.valEnd <= c.valStart) break;
+    out.push(new Member(decodeJsonString(s, c.keyStart - 1, c.keyEnd + 1), s.substring(c.valStart, c.valEnd)));
+  }
+  return out;
 }

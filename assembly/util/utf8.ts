@@ -1,4 +1,5 @@
-// Strict UTF-8 validation (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF)
+// UTF-8: the encoder for non-JSON outputs (lone surrogates become U+FFFD),
+// strict validation (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF)
 // and a lossy decoder that maps each invalid sequence to U+FFFD, so replies
 // are always valid UTF-8 whatever a client or backend sent.
 import { StrBuf } from "./strbuf";
@@ -64,4 +65,14 @@ export function decodeUtf8Lossy(buf: ArrayBuffer): string {
     p += <usize>n;
   }
   return out.toString();
+}
+
+/**
+ * UTF-8 bytes of `s` for every non-JSON output (URL, query, header, form, text
+ * body, base64): a lone surrogate becomes U+FFFD (EF BF BD) instead of the
+ * invalid WTF-8 bytes AssemblyScript writes by default. See util/jsonstring.ts
+ * for the JSON side of the policy.
+ */
+export function encodeUtf8(s: string): ArrayBuffer {
+  return String.UTF8.encode(s, false, String.UTF8.ErrorMode.REPLACE);
 }

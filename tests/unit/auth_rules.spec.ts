@@ -6,7 +6,7 @@ import {
   EXTRACT_FOUND, EXTRACT_MISSING, EXTRACT_UNSUPPORTED, EXTRACT_WRONG_KIND, applyAuth, applyBearer,
   downstreamRequirement, extractClientCredential, forwardedClientHeaders, upstreamRequirement,
 } from "../../assembly/auth/auth";
-import { base64UrlEncode } from "../../assembly/auth/base64";
+import { base64UrlUtf8 as base64UrlEncode } from "../../assembly/util/base64";
 
 function http(id: string, sch: string, def: string): SecurityScheme {
   const s = new SecurityScheme();

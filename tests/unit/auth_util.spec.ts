@@ -1,9 +1,13 @@
 // Unit tests for auth/ helpers: base64, JWT audience decoding, secret scrubbing.
-import { base64DecodeString, base64Encode, base64UrlEncode } from "../../assembly/auth/base64";
+import { B64_STD, B64_URL, base64Utf8 as base64Encode, base64UrlUtf8 as base64UrlEncode, decodeBase64Utf8 } from "../../assembly/util/base64";
 import { jwtAudiences } from "../../assembly/auth/auth";
 import { scrubSecrets, extractClientCredential } from "../../assembly/auth/auth";
 import { SecurityScheme } from "../../assembly/config/types";
 import { Header } from "../../assembly/rest/request";
+
+function base64DecodeString(s: string, url: bool): string | null {
+  return decodeBase64Utf8(s, url ? B64_URL : B64_STD);
+}
 
 const FUZZ_CHARS = "eyJ0.=-_+/%{}\":,[]aA9 ;\u0000\r\n\u00e9\ud800";
 

@@ -3,7 +3,7 @@
 // Properties: never traps; ok <=> no errors; every error is one "path: msg"
 // line; an accepted config's precomputed tools/list JSON is valid JSON.
 import { parseRootConfig } from "../../assembly/config/parse";
-import { JNode, J_ARRAY, J_OBJECT, parseJson } from "../../assembly/config/jsonview";
+import { JNode, J_ARRAY, J_OBJECT, parseJson } from "../../assembly/util/jsonview";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { Rng } from "./helpers/rng";
 

@@ -1,7 +1,8 @@
 // `_rules_`: per-rule configs, inheritance of server/tools/allowTools, and the
 // selection order route > domain > service > global.
 import { parseRootConfig } from "../../assembly/config/parse";
-import { selectConfig, stripPort, domainMatches, serviceMatches } from "../../assembly/config/rules";
+import { selectConfig, domainMatches, serviceMatches } from "../../assembly/config/rules";
+import { stripPort } from "../../assembly/util/authority";
 import { RootConfig } from "../../assembly/config/types";
 
 const TOOL = "{\"name\":\"g\",\"requestTemplate\":{\"url\":\"/g\"}}";

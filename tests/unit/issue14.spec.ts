@@ -1,10 +1,11 @@
 // Issue 14 (security round 2): the pure pieces, as given/want tables.
-import { hasUserinfo, hostArgProblem } from "../../assembly/rest/urlsplit";
+import { hasUserinfo, hostArgProblem } from "../../assembly/config/urlsplit";
 import { isHostArgLabel } from "../../assembly/rest/url";
-import { scrubSecrets } from "../../assembly/auth/scrub";
+import { scrubSecrets } from "../../assembly/rest/scrub";
 import { intersectAllowHeaders } from "../../assembly/mcp/allow";
 import { joinStrings } from "../../assembly/util/strbuf";
-import { quoteJSON, unescapeRange, minify, pretty } from "../../assembly/template/json";
+import { quoteJson as quoteJSON, jsonUnescape as unescapeRange } from "../../assembly/util/jsonstring";
+import { minifyJson as minify, prettyJson as pretty } from "../../assembly/util/jsonformat";
 
 describe("joinStrings and the one-pass JSON helpers", () => {
   it("join like Array#join", () => {

@@ -1,7 +1,9 @@
-// Unit tests for rest/args.ts (argument validation and coercion) and rest/json.ts helpers.
+// Unit tests for rest/args.ts (argument validation and coercion) and the util/ JSON helpers.
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { argText, validateArguments } from "../../assembly/rest/args";
-import { decodeJsonString, jsonEquals, jsonQuote, objectMembers } from "../../assembly/rest/json";
+import { decodeJsonString, quoteJson as jsonQuote } from "../../assembly/util/jsonstring";
+import { jsonEquals } from "../../assembly/util/jsonformat";
+import { objectMembers } from "../../assembly/util/jsonscan";
 
 function arg(name: string, type: string, required: bool = false, defaultJson: string = "", enumJson: string = ""): ToolArg {
   const a = new ToolArg();
@@ -137,7 +139,7 @@ describe("json helpers", () => {
   it("quotes control characters, quotes, backslashes and lone surrogates", () => {
     expect(jsonQuote('a"b\\c\n\x01')).toBe('"a\\"b\\\\c\\n\\u0001"');
     expect(jsonQuote("\uD83D\uDE00")).toBe('"\uD83D\uDE00"');
-    expect(jsonQuote("x\uD83D")).toBe('"x\\ufffd"');
+    expect(jsonQuote("x\uD83D")).toBe('"x\\ud83d"'); // lone surrogate: escaped, lossless (util/jsonstring.ts policy)
   });
   it("decodes escapes including surrogate pairs", () => {
     expect(decodeJsonString('"a\\n\\"\\u00e9\\ud83d\\ude00\\/"')).toBe('a\n"é\uD83D\uDE00/');

@@ -3,7 +3,8 @@ import { validateJSON } from "json-as/assembly/util/validateJson";
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { validateArguments } from "../../assembly/rest/args";
 import { argsFormBody, argsJsonBody, bodyMode, MODE_FORM, MODE_JSON, MODE_TEXT, renderBodyChunks } from "../../assembly/rest/body";
-import { jsonQuote, objectMembers } from "../../assembly/rest/json";
+import { quoteJson as jsonQuote } from "../../assembly/util/jsonstring";
+import { objectMembers } from "../../assembly/util/jsonscan";
 import { Chunk } from "../../assembly/template/template";
 
 function L(t: string): Chunk {

@@ -2,7 +2,7 @@
 // template engine.
 import { HeaderTemplate, PluginConfig, Tool, ToolArg } from "../../assembly/config/types";
 import { buildRequest, BuildResult } from "../../assembly/rest/build";
-import { objectMembers } from "../../assembly/rest/json";
+import { objectMembers } from "../../assembly/util/jsonscan";
 import { Header } from "../../assembly/rest/request";
 import { mapResponse } from "../../assembly/rest/response";
 import { compileTemplate, Template, TemplateEnv } from "../../assembly/template/template";

@@ -2,7 +2,7 @@
 // literal-only templates.
 import { PluginConfig, Tool } from "../../assembly/config/types";
 import { excerpt, failureResult, mapResponse } from "../../assembly/rest/response";
-import { scrubSecrets } from "../../assembly/auth/scrub";
+import { scrubSecrets } from "../../assembly/rest/scrub";
 import { compileTemplate, TemplateEnv } from "../../assembly/template/template";
 
 class FixedEnv extends TemplateEnv {

@@ -1,12 +1,12 @@
-// Unit tests for rest/url.ts and rest/urlsplit.ts: contextual URL escaping on
+// Unit tests for rest/url.ts and config/urlsplit.ts: contextual URL escaping on
 // hand-built chunks (independent of the template engine) and source analysis.
 import { Tool, ToolArg } from "../../assembly/config/types";
 import { ArgsResult, validateArguments } from "../../assembly/rest/args";
 import { hasDotSegmentPath, isValidAuthority } from "../../assembly/rest/encode";
 import { assemblePrefix, assembleRest, joinPath } from "../../assembly/rest/url";
-import { analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, PIECE_UNTRUSTED, UrlPiece } from "../../assembly/rest/urlsplit";
+import { analyzeUrl, PIECE_LITERAL, PIECE_TRUSTED, PIECE_UNTRUSTED, UrlPiece } from "../../assembly/config/urlsplit";
 import { Chunk } from "../../assembly/template/template";
-import { jsonQuote } from "../../assembly/rest/json";
+import { quoteJson as jsonQuote } from "../../assembly/util/jsonstring";
 
 function L(t: string): Chunk {
   return new Chunk(true, t, "");

@@ -8,10 +8,11 @@
 // matched twice, as is and through a JSON-unescaping view whose units map back
 // to raw offsets; every matched raw range becomes one "[REDACTED]". Matching is
 // KMP (linear per form), ranges are merged with a difference array (linear).
-import { formEncode } from "../rest/request";
+import { formEncode } from "./form";
 import { StrBuf } from "../util/strbuf";
-import { base64Encode, base64UrlEncode } from "./base64";
-import { addUnique } from "./util";
+import { jsonEscapeAt } from "../util/jsonstring";
+import { base64Utf8, base64UrlUtf8 } from "../util/base64";
+import { addUnique } from "../util/strings";
 
 /** What a secret is replaced with. */
 export const REDACTED = "[REDACTED]";
@@ -31,8 +32,8 @@ function secretForms(secrets: string[]): string[] {
     const s = unchecked(secrets[i]);
     if (s.length < MIN_SECRET_LENGTH) continue;
     addUnique(forms, s);
-    addUnique(forms, base64Encode(s));
-    addUnique(forms, base64UrlEncode(s));
+    addUnique(forms, base64Utf8(s));
+    addUnique(forms, base64UrlUtf8(s));
     addUnique(forms, formEncode(s));
     addUnique(forms, percentEncode(s));
   }
@@ -47,32 +48,6 @@ class View {
     this.text = text;
     this.starts = starts;
   }
-}
-
-function hexVal(c: i32): i32 {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
-}
-
-/** Decoded unit of the escape at raw[i] (a backslash) and its raw length, packed (unit << 8 | len); 0 = not an escape. */
-function escapeAt(raw: string, i: i32): i32 {
-  const e = i + 1 < raw.length ? raw.charCodeAt(i + 1) : -1;
-  if (e == 0x22 || e == 0x5c || e == 0x2f) return (e << 8) | 2;
-  if (e == 0x62) return (8 << 8) | 2;
-  if (e == 0x66) return (12 << 8) | 2;
-  if (e == 0x6e) return (10 << 8) | 2;
-  if (e == 0x72) return (13 << 8) | 2;
-  if (e == 0x74) return (9 << 8) | 2;
-  if (e != 0x75 || i + 6 > raw.length) return 0;
-  let v = 0;
-  for (let k = 2; k < 6; k++) {
-    const h = hexVal(raw.charCodeAt(i + k));
-    if (h < 0) return 0;
-    v = (v << 4) | h;
-  }
-  return (v << 8) | 6;
 }
 
 function decodeView(raw: string): View {
@@ -90,7 +65,7 @@ function decodeView(raw: string): View {
       out.appendRange(raw, j, i);
       continue;
     }
-    const esc = escapeAt(raw, i);
+    const esc = jsonEscapeAt(raw, i, n);
     unchecked((starts[k++] = i));
     if (esc == 0) {
       out.appendCode(0x5c);

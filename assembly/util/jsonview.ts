@@ -1,9 +1,10 @@
-// A small lazy, read-only view over JSON text that was accepted by json-as's
+// The lazy JSON view: a small, read-only view over JSON text that was accepted by json-as's
 // validateJSON. Every node keeps its raw source slice, so ids, defaults, enums
 // and arguments are echoed byte for byte (json-as materializes numbers as f64:
 // 30-digit integers lose precision and 1e999 becomes Infinity). Never traps:
 // every index is bounds-checked even though the input was validated.
-import { jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../util/jsonscan";
+import { Cursor, jsonSkipWs, jsonValueEnd } from "./jsonscan";
+import { decodeJsonString } from "./jsonstring";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 
 /** Node kinds. */
@@ -113,24 +114,12 @@ export class JNode {
     this.scanned = true;
     if (this.kind != J_OBJECT && this.kind != J_ARRAY) return;
     const s = this.src;
-    const close = this.end - 1;
-    let i = skipWs(s, this.start + 1, close);
+    const c = new Cursor(s, this.start, this.end - 1);
     const isObj = this.kind == J_OBJECT;
-    while (i < close) {
-      if (isObj) {
-        if (s.charCodeAt(i) != 0x22) return;
-        const kEnd = stringEnd(s, i, close);
-        this._keys.push(decodeJsonString(s, i, kEnd));
-        i = skipWs(s, kEnd, close);
-        if (i >= close || s.charCodeAt(i) != 0x3a) return;
-        i = skipWs(s, i + 1, close);
-      }
-      const vEnd = valueEnd(s, i, close);
-      if (vEnd <= i) return;
-      this._vals.push(new JNode(kindAt(s, i), s, i, vEnd));
-      i = skipWs(s, vEnd, close);
-      if (i < close && s.charCodeAt(i) == 0x2c) i = skipWs(s, i + 1, close);
-      else return;
+    while (c.next()) {
+      if (c.valEnd <= c.valStart) return;
+      if (isObj) this._keys.push(decodeJsonString(s, c.keyStart - 1, c.keyEnd + 1));
+      this._vals.push(new JNode(kindAt(s, c.valStart), s, c.valStart, c.valEnd));
     }
   }
 }
@@ -139,9 +128,9 @@ export class JNode {
 export function parseJson(text: string): JNode | null {
   if (!validateJSON(text)) return null;
   const n = text.length;
-  const i = skipWs(text, 0, n);
+  const i = jsonSkipWs(text, 0, n);
   if (i >= n) return null;
-  const e = valueEnd(text, i, n);
+  const e = jsonValueEnd(text, i, n);
   if (e <= i) return null;
   return new JNode(kindAt(text, i), text, i, e);
 }
@@ -156,76 +145,3 @@ function kindAt(s: string, i: i32): i32 {
   return J_NUMBER;
 }
 
-function skipWs(s: string, i: i32, end: i32): i32 {
-  return jsonSkipWs(s, i, end);
-}
-
-/** Index just past the string starting at i (the opening quote). */
-function stringEnd(s: string, i: i32, end: i32): i32 {
-  return jsonStringEnd(s, i, end);
-}
-
-/** Index just past the value starting at i. */
-function valueEnd(s: string, i: i32, end: i32): i32 {
-  return jsonValueEnd(s, i, end);
-}
-
-function hexVal(c: i32): i32 {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
-
-/** Decode the JSON string literal s[start, end) (including quotes). Lone surrogates are kept. */
-export function decodeJsonString(s: string, start: i32, end: i32): string {
-  const a = start + 1;
-  const b = end - 1;
-  if (b <= a) return "";
-  let plain = true;
-  for (let i = a; i < b; i++) {
-    if (s.charCodeAt(i) == 0x5c) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return s.substring(a, b);
-  const out = new Array<i32>();
-  let i = a;
-  while (i < b) {
-    const c = s.charCodeAt(i);
-    if (c != 0x5c) {
-      out.push(c);
-      i++;
-      continue;
-    }
-    if (i + 1 >= b) break;
-    const e = s.charCodeAt(i + 1);
-    i += 2;
-    if (e == 0x6e) out.push(0x0a);
-    else if (e == 0x74) out.push(0x09);
-    else if (e == 0x72) out.push(0x0d);
-    else if (e == 0x62) out.push(0x08);
-    else if (e == 0x66) out.push(0x0c);
-    else if (e == 0x75) {
-      let v = 0;
-      let ok = i + 4 <= b;
-      for (let k = 0; ok && k < 4; k++) {
-        const h = hexVal(s.charCodeAt(i + k));
-        if (h < 0) ok = false;
-        else v = (v << 4) | h;
-      }
-      if (!ok) break;
-      out.push(v);
-      i += 4;
-    } else out.push(e);
-  }
-  return codeUnitsToString(out);
-}
-
-function codeUnitsToString(units: Array<i32>): string {
-  const n = units.length;
-  const buf = new Uint16Array(n);
-  for (let i = 0; i < n; i++) unchecked((buf[i] = <u16>unchecked(units[i])));
-  return String.UTF16.decode(buf.buffer);
-}

@@ -1,6 +1,6 @@
 // Which security requirement applies to a tool call, on each side, and which
 // scheme it names. Tool level (with an id) replaces the server default entirely.
-import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../config/types";
+import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 
 /** Effective downstream (client-side) requirement of a tool: tool.security (when id != "") else server.defaultDownstreamSecurity, else null. */
 export function downstreamRequirement(cfg: PluginConfig, tool: Tool): SecurityRequirement | null {
