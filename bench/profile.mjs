@@ -2,10 +2,15 @@
 // (a function counted once per sample however deep it recurses), as % of all samples.
 // With `within`, only samples whose stack contains that function count (e.g. proxy_on_request_body),
 // so percentages are shares of the plugin callback's time.
-// Usage: node bench/profile.mjs <file.cpuprofile> [top=20] [within]
+// With `--callers NAME` (after the positional arguments), also lists which functions call NAME directly, weighted by
+// the samples under NAME (where a GC step or a string concatenation is triggered from).
+// Usage: node bench/profile.mjs <file.cpuprofile> [top=20] [within] [--callers NAME]
 import { readFileSync } from "node:fs";
 
-const [file, topArg, within] = process.argv.slice(2);
+const rest = process.argv.slice(2);
+const ci = rest.indexOf("--callers");
+const callersOf = ci >= 0 ? rest.splice(ci, 2)[1] : null;
+const [file, topArg, within] = rest;
 if (!file) {
   console.error("usage: node bench/profile.mjs <file.cpuprofile> [top]");
   process.exit(2);
@@ -22,6 +27,7 @@ const label = (n) => {
   return f.url && !f.url.startsWith("wasm://") ? `${name}${where}` : name;
 };
 const self = new Map();
+const callers = new Map();
 const total = new Map();
 let all = 0;
 const stackHas = (id, name) => {
@@ -34,6 +40,17 @@ prof.samples.forEach((id, i) => {
   all += dt;
   const leaf = byId.get(id);
   self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
+  if (callersOf) {
+    const seenCaller = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const up = parent.get(cur);
+      if (up === undefined || !label(byId.get(cur)).includes(callersOf)) continue;
+      const l = label(byId.get(up));
+      if (l.includes(callersOf) || seenCaller.has(l)) continue;
+      seenCaller.add(l);
+      callers.set(l, (callers.get(l) ?? 0) + dt);
+    }
+  }
   const seen = new Set();
   for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
     const l = label(byId.get(cur));
@@ -50,3 +67,4 @@ const show = (title, m) => {
 };
 show("self time", self);
 show("total time", total);
+if (callersOf) show(`callers of ${callersOf}`, callers);
