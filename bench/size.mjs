@@ -129,6 +129,27 @@ export function origin(name) {
   return { folder: "(other)", file: "(other)" };
 }
 
+/** Features (a reader's grouping of source files): the first matching prefix wins. */
+export const FEATURES = [
+  ["template functions (Sprig-style: strings, math, printf, dates, encodings)", ["assembly/template/funcs", "assembly/template/strfuncs",
+    "assembly/template/mathfuncs", "assembly/template/printf", "assembly/template/date", "assembly/template/timefuncs",
+    "assembly/template/encode", "assembly/template/funcnames"]],
+  ["GJSON paths, modifiers and queries", ["assembly/template/gjson", "assembly/template/query", "assembly/template/match"]],
+  ["template engine core (lexer, parser, exec, values)", ["assembly/template"]],
+  ["config parsing and validation", ["assembly/config"]],
+  ["REST request/response mapping", ["assembly/rest"]],
+  ["backend auth (schemes, OAuth2 client, token exchange, scrubbing)", ["assembly/auth", "assembly/plugin/oauth", "assembly/plugin/tokens"]],
+  ["MCP protocol (JSON-RPC, eras, dispatch)", ["assembly/mcp"]],
+  ["filter glue, metrics, proxy-wasm ABI", ["assembly/plugin", "assembly/proxy", "assembly/higress", "assembly/envoy", "assembly/util"]],
+  ["JSON library (json-as) and float printing (xjb-as)", ["~lib/json-as", "~lib/xjb-as"]],
+  ["AssemblyScript runtime and std (GC, strings, maps, arrays, numbers)", ["~lib"]],
+];
+
+function featureOf(file) {
+  for (const [name, prefixes] of FEATURES) if (prefixes.some((p) => file === p || file.startsWith(p + "/") || (p.startsWith("~lib") && file.startsWith(p)))) return name;
+  return "(other)";
+}
+
 /** Groups bodies by key(origin); bytes and a gzip -9 estimate of the group's bodies alone. */
 function groupBy(bodies, names, key) {
   const m = new Map();
@@ -153,6 +174,31 @@ function utf16Bytes(data) {
     else { if (run >= 8) total += run; run = 0; }
   }
   return run >= 8 ? total + run : total;
+}
+
+/** Segment count, header bytes (flags, offset expression, size), payload and zero bytes of a data section. */
+function dataStats(data) {
+  let [count, p] = leb(data, 0);
+  let headers = p;
+  let payload = 0;
+  let zeros = 0;
+  for (let i = 0; i < count; i++) {
+    const at = p;
+    const flag = data[p++];
+    if (flag === 0 || flag === 2) {
+      if (flag === 2) [, p] = leb(data, p);
+      p++; // i32.const
+      [, p] = leb(data, p);
+      p++; // end
+    }
+    let size;
+    [size, p] = leb(data, p);
+    headers += p - at;
+    payload += size;
+    for (let k = p; k < p + size; k++) if (data[k] === 0) zeros++;
+    p += size;
+  }
+  return { count, headers, payload, zeros, text: utf16Bytes(data) };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -185,15 +231,17 @@ async function main() {
   };
   const folders = groupBy(w.bodies, w.names, (o) => o.folder);
   const files = groupBy(w.bodies, w.names, (o) => o.file);
+  table("feature", groupBy(w.bodies, w.names, (o) => featureOf(o.file)), Infinity);
   table("folder", folders, Infinity);
-  table("file (feature)", files, Math.max(TOP, 40));
+  table("file", files, Infinity);
   lines.push("", `| largest functions | bytes |`, "|---|---:|");
   const fns = [...w.bodies].sort((a, b) => b.bytes - a.bytes).slice(0, TOP);
   for (const b of fns) lines.push(`| ${w.names.get(b.index) ?? `#${b.index}`} | ${b.bytes.toLocaleString("en-US")} |`);
   if (r.data) {
-    let [count] = leb(r.data, 0);
-    const text = utf16Bytes(r.data);
-    lines.push("", `data section: ${count} segments, ${kb(r.data.length)}; UTF-16 ASCII text runs (string literals) ${kb(text)} (${pct(text, r.data.length)})`);
+    const d = dataStats(r.data);
+    lines.push("", `data section: ${d.count} segments, ${kb(r.data.length)}: segment headers ${kb(d.headers)}, payload ${kb(d.payload)} ` +
+      `(zero bytes ${kb(d.zeros)}: object headers and the high bytes of UTF-16); UTF-16 ASCII text runs (string literals) ` +
+      `${kb(d.text)} (${pct(d.text, r.data.length)})`);
   }
   console.log(lines.join("\n"));
   const json = opt("--json", null);
