@@ -60,7 +60,7 @@ function census(mem, start) {
   while (p + 4 <= mem.byteLength) {
     const info = dv.getUint32(p, true);
     const size = info & ~3;
-    if (size === 0) return p >= mem.byteLength - 64 && blocks > 0 ? { types, free, live, blocks } : null; // the tail block
+    if (size === 0) return p >= mem.byteLength - 64 && blocks > 0 ? { types, free, live, blocks, tail: p } : null; // the tail block
     if (size < 12 || p + 4 + size > mem.byteLength || size % 4 !== 0) return null;
     blocks++;
     if (info & 1) free += size + 4;
@@ -86,8 +86,15 @@ const base = (dataEnd(wasm) + 15) & ~15;
 let result = null;
 // TLSF's root (1,572 bytes on wasm32) sits at the 16-aligned heap base (after static data and the shadow stack);
 // the first block follows it at the next 16-aligned payload. Try each 16-aligned root position from the data end.
+// The root's last word (at HL_END = 1,568) points at the tail block the walk must end on: that rejects a walk that
+// started inside other data and happened to chain to the tail.
 const ROOT_SIZE = 1572;
-for (let r = base; r < base + 1048576 && !result; r += 16) result = census(mem, ((r + ROOT_SIZE + 4 + 15) & ~15) - 4);
+const HL_END = 1568;
+const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+for (let r = base; r < base + 1048576 && !result; r += 16) {
+  const c = census(mem, ((r + ROOT_SIZE + 4 + 15) & ~15) - 4);
+  if (c && dv.getUint32(r + HL_END, true) === c.tail) result = c;
+}
 if (!result) {
   console.log("heap walk failed (layout not recognised)");
   process.exit(1);
