@@ -55,12 +55,13 @@ function dataEnd(wasm) {
 function census(mem, start) {
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const types = new Map();
+  const largest = [];
   let free = 0, live = 0, blocks = 0;
   let p = start;
   while (p + 4 <= mem.byteLength) {
     const info = dv.getUint32(p, true);
     const size = info & ~3;
-    if (size === 0) return p >= mem.byteLength - 64 && blocks > 0 ? { types, free, live, blocks, tail: p } : null; // the tail block
+    if (size === 0) return p >= mem.byteLength - 64 && blocks > 0 ? { types, free, live, blocks, tail: p, largest: largest.sort((x, y) => y.bytes - x.bytes).slice(0, 8) } : null; // the tail block
     if (size < 12 || p + 4 + size > mem.byteLength || size % 4 !== 0) return null;
     blocks++;
     if (info & 1) free += size + 4;
@@ -69,6 +70,8 @@ function census(mem, start) {
       const rtId = dv.getUint32(p + 12, true);
       const t = types.get(rtId) ?? { bytes: 0, count: 0, sample: null };
       t.bytes += size + 4;
+      largest.push({ at: p, bytes: size + 4, rtId });
+      if (largest.length > 64) { largest.sort((x, y) => y.bytes - x.bytes); largest.length = 8; }
       t.count++;
       if (!t.sample) t.sample = Buffer.from(mem.subarray(p + 20, p + 20 + Math.min(48, size - 16)));
       types.set(rtId, t);
@@ -102,6 +105,9 @@ if (!result) {
 const mib = (n) => (n / 1048576).toFixed(2);
 const names = { 0: "Object", 1: "ArrayBuffer", 2: "String" };
 console.log(`${tools} tools: linear memory ${mib(mem.byteLength)} MiB; heap blocks ${result.blocks}: live ${mib(result.live)} MiB, free ${mib(result.free)} MiB`);
+let objects = 0;
+for (const t of result.types.values()) objects += t.count;
+console.log(`live objects ${objects}; largest live blocks: ${result.largest.map((b) => `${(b.bytes / 1024).toFixed(0)} KiB (rtId ${b.rtId})`).join(", ")}`);
 console.log("\n| rtId | objects | live MiB | sample |\n|---:|---:|---:|---|");
 for (const [id, t] of [...result.types.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
   const text = id === 2 ? JSON.stringify(Buffer.from(t.sample).toString("utf16le").slice(0, 24)) : t.sample.toString("hex").slice(0, 32);
