@@ -4,6 +4,8 @@
 // so percentages are shares of the plugin callback's time.
 // With `--callers NAME` (after the positional arguments), also lists which functions call NAME directly, weighted by
 // the samples under NAME (where a GC step or a string concatenation is triggered from).
+// The last lines split the samples by their leaf: plugin Wasm, the AssemblyScript runtime (`~lib/rt/`: allocator and
+// collector), host JS (dist/host, node internals, JS<->Wasm wrappers), other.
 // Usage: node bench/profile.mjs <file.cpuprofile> [top=20] [within] [--callers NAME]
 import { readFileSync } from "node:fs";
 
@@ -28,6 +30,15 @@ const label = (n) => {
 };
 const self = new Map();
 const callers = new Map();
+const split = { "plugin Wasm": 0, "runtime (~lib/rt)": 0, "host JS": 0, other: 0 };
+const splitOf = (f) => {
+  const name = f.functionName;
+  const url = f.url || "";
+  if (name.startsWith("~lib/rt/")) return "runtime (~lib/rt)";
+  if (url.startsWith("wasm://") || name.startsWith("assembly/") || name.startsWith("~")) return "plugin Wasm";
+  if (url.includes("/dist/host/") || url.startsWith("node:") || /^(js-to-wasm|wasm-to-js|encodeUtf8String|decodeUTF8)/.test(name)) return "host JS";
+  return "other";
+};
 const total = new Map();
 let all = 0;
 const stackHas = (id, name) => {
@@ -39,6 +50,7 @@ prof.samples.forEach((id, i) => {
   if (within && !stackHas(id, within)) return;
   all += dt;
   const leaf = byId.get(id);
+  split[splitOf(leaf.callFrame)] += dt;
   self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
   if (callersOf) {
     const seenCaller = new Set();
@@ -68,3 +80,4 @@ const show = (title, m) => {
 show("self time", self);
 show("total time", total);
 if (callersOf) show(`callers of ${callersOf}`, callers);
+console.log(`\nsplit by leaf: ${Object.entries(split).map(([k, v]) => `${k} ${((100 * v) / all).toFixed(1)}%`).join(", ")}`);
