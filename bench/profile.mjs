@@ -2,10 +2,17 @@
 // (a function counted once per sample however deep it recurses), as % of all samples.
 // With `within`, only samples whose stack contains that function count (e.g. proxy_on_request_body),
 // so percentages are shares of the plugin callback's time.
-// Usage: node bench/profile.mjs <file.cpuprofile> [top=20] [within]
+// With `--callers NAME` (after the positional arguments), also lists which functions call NAME directly, weighted by
+// the samples under NAME (where a GC step or a string concatenation is triggered from).
+// The last lines split the samples by their leaf: plugin Wasm, the AssemblyScript runtime (`~lib/rt/`: allocator and
+// collector), host JS (dist/host, node internals, JS<->Wasm wrappers), other.
+// Usage: node bench/profile.mjs <file.cpuprofile> [top=20] [within] [--callers NAME]
 import { readFileSync } from "node:fs";
 
-const [file, topArg, within] = process.argv.slice(2);
+const rest = process.argv.slice(2);
+const ci = rest.indexOf("--callers");
+const callersOf = ci >= 0 ? rest.splice(ci, 2)[1] : null;
+const [file, topArg, within] = rest;
 if (!file) {
   console.error("usage: node bench/profile.mjs <file.cpuprofile> [top]");
   process.exit(2);
@@ -22,6 +29,16 @@ const label = (n) => {
   return f.url && !f.url.startsWith("wasm://") ? `${name}${where}` : name;
 };
 const self = new Map();
+const callers = new Map();
+const split = { "plugin Wasm": 0, "runtime (~lib/rt)": 0, "host JS": 0, other: 0 };
+const splitOf = (f) => {
+  const name = f.functionName;
+  const url = f.url || "";
+  if (name.startsWith("~lib/rt/")) return "runtime (~lib/rt)";
+  if (url.startsWith("wasm://") || name.startsWith("assembly/") || name.startsWith("~")) return "plugin Wasm";
+  if (url.includes("/dist/host/") || url.startsWith("node:") || /^(js-to-wasm|wasm-to-js|encodeUtf8String|decodeUTF8)/.test(name)) return "host JS";
+  return "other";
+};
 const total = new Map();
 let all = 0;
 const stackHas = (id, name) => {
@@ -33,7 +50,19 @@ prof.samples.forEach((id, i) => {
   if (within && !stackHas(id, within)) return;
   all += dt;
   const leaf = byId.get(id);
+  split[splitOf(leaf.callFrame)] += dt;
   self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
+  if (callersOf) {
+    const seenCaller = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const up = parent.get(cur);
+      if (up === undefined || !label(byId.get(cur)).includes(callersOf)) continue;
+      const l = label(byId.get(up));
+      if (l.includes(callersOf) || seenCaller.has(l)) continue;
+      seenCaller.add(l);
+      callers.set(l, (callers.get(l) ?? 0) + dt);
+    }
+  }
   const seen = new Set();
   for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
     const l = label(byId.get(cur));
@@ -50,3 +79,5 @@ const show = (title, m) => {
 };
 show("self time", self);
 show("total time", total);
+if (callersOf) show(`callers of ${callersOf}`, callers);
+console.log(`\nsplit by leaf: ${Object.entries(split).map(([k, v]) => `${k} ${((100 * v) / all).toFixed(1)}%`).join(", ")}`);

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { type ConverterRow, converterBench, converterTable } from "./converter.js";
 import { JsonFloor } from "./floors.js";
 import { measure, type Modules, type Row } from "./measure.js";
+import { type MemoryRow, memoryRows, memoryTable } from "./memory.js";
 import { machine, type SizeRow, sizeOf, table, targets } from "./report.js";
 import { SCENARIOS } from "./scenarios.js";
 import { FULL_PLAN, QUICK_PLAN } from "./stats.js";
@@ -44,7 +45,7 @@ export function parseArgs(argv: string[]): Options {
 }
 
 /** Runs the selected scenarios; returns the rows and release sizes. */
-export async function runBench(o: Options, log: (line: string) => void): Promise<{ rows: Row[]; sizes: SizeRow[] }> {
+export async function runBench(o: Options, log: (line: string) => void): Promise<{ rows: Row[]; sizes: SizeRow[]; memory: MemoryRow[] }> {
   const modules: Modules = {
     plugin: readFileSync(o.wasm),
     noop: readFileSync(join(ROOT, "build", "bench", "noop.wasm")),
@@ -67,7 +68,9 @@ export async function runBench(o: Options, log: (line: string) => void): Promise
     log(`  ${s.name}: ${row.error ? `ERROR ${row.error}` : `${row.plugin!.median.toFixed(3)} ms`}`);
     rows.push(row);
   }
-  return { rows, sizes };
+  const memory = await memoryRows(modules.plugin, o.only);
+  for (const m of memory) log(`  ${m.name}: ${m.error ? `ERROR ${m.error}` : `${(m.after / 1048576).toFixed(1)} MiB`}`);
+  return { rows, sizes, memory };
 }
 
 async function main(): Promise<void> {
@@ -75,9 +78,10 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
   const progress = (l: string) => process.stderr.write(`${l}\n`);
   progress(`bench: ${relative(process.cwd(), o.wasm) || o.wasm}, ${o.quick ? "quick (1 run each)" : "full"} mode`);
-  const { rows, sizes } = await runBench(o, progress);
+  const { rows, sizes, memory } = await runBench(o, progress);
   console.log(`\nMachine: ${machine(loadAtStart)}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`);
   console.log(table(rows, sizes));
+  if (memory.length > 0) console.log("\n" + memoryTable(memory));
   const converterRows: ConverterRow[] = [];
   if (!o.only || "converter".includes(o.only) || o.only.includes("converter")) {
     progress("  converter: 1,000 generated operations");
@@ -91,9 +95,9 @@ async function main(): Promise<void> {
   }
   console.log("\nTargets:");
   const twins = new Map(SCENARIOS.filter((s) => s.twin).map((s) => [s.name, s.twin!]));
-  for (const t of targets(rows, sizes, twins)) console.log(`- ${t}`);
-  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes, converter: converterRows }, null, 2));
-  if (rows.some((r) => r.error)) process.exitCode = 1;
+  for (const t of targets(rows, sizes, twins, memory)) console.log(`- ${t}`);
+  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes, memory, converter: converterRows }, null, 2));
+  if (rows.some((r) => r.error) || memory.some((m) => m.error)) process.exitCode = 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -11,7 +11,7 @@ import { JNode, J_ARRAY, J_BOOL, J_NULL, J_NUMBER, J_OBJECT, J_STRING, parseJson
 import { foldTool, gjsonItems, warnToolName, warnUnknown, ROOT_FIELDS, RULE_FIELDS } from "./compat";
 import { Errs, fieldPath, indexPath, member, getStringArray, checkDuplicateKeys, kindName, objectItems } from "./reader";
 import { parseServer } from "./parseserver";
-import { parseTool } from "./parsetool";
+import { clearTemplateCache, parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
 import { checkCalls } from "./callcheck";
 import { argsInputSchema, listEntry, toolsListJson } from "./schema";
@@ -31,6 +31,13 @@ const MATCH_KINDS: string[] = ["route", "domain", "service"];
 
 /** Parse and validate the whole plugin configuration. */
 export function parseRootConfig(json: string): ConfigResult {
+  clearTemplateCache();
+  const res = parseRoot(json);
+  clearTemplateCache();
+  return res;
+}
+
+function parseRoot(json: string): ConfigResult {
   const res = new ConfigResult();
   const errs = new Errs();
   const root = parseJson(json);
@@ -160,7 +167,8 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
         const schema = pt.inputSchemaJson.length > 0 ? pt.inputSchemaJson : argsInputSchema(t.args);
         t.listEntryJson = listEntry(t, schema);
         const perr = new Array<string>();
-        t.mcpParams = collectMcpParams(t, schema, perr);
+        // Without the key's literal text and without any escape, the schema has no x-mcp-header: skip its re-parse.
+        if (schema.includes("x-mcp-header") || schema.includes("\\")) t.mcpParams = collectMcpParams(t, schema, perr);
         for (let e = 0; e < perr.length; e++) errs.add(fieldPath(ep, "inputSchema"), unchecked(perr[e]));
         cfg.toolIndex.set(t.name, cfg.tools.length);
         cfg.tools.push(t);

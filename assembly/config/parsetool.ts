@@ -23,15 +23,32 @@ export class ParsedTool {
   inputSchemaJson: string = "";
 }
 
+// Templates compiled during one parseRootConfig, by source text: a config repeats the same template in many tools
+// (a header `Bearer {{.config.token}}`, one response template for a whole API), and a compiled Template is never
+// changed after compileAt (rendering keeps its state in a per-call State). Sharing one saves its compile time and
+// its AST memory per repeat. Only successful compiles are kept; parse.ts clears the cache before and after a parse.
+let compiled = new Map<string, Template>();
+
+/** Forget every template compiled so far (parse.ts, around each parseRootConfig). */
+export function clearTemplateCache(): void {
+  if (compiled.size > 0) compiled = new Map<string, Template>();
+}
+
 /** Compile a template source; records `path: <error>` on failure. */
 export function compileAt(src: string, path: string, errs: Errs, maxOutput: u32): Template | null {
+  const limit = <i32>min<u32>(maxOutput, <u32>i32.MAX_VALUE);
+  if (compiled.has(src)) {
+    const seen = compiled.get(src);
+    if (seen.maxOutput == limit) return seen;
+  }
   const r = compileTemplate(src);
   if (r.error.length > 0 || r.template === null) {
     errs.add(path, r.error.length > 0 ? r.error : "template did not compile");
     return null;
   }
   const t = r.template!;
-  t.maxOutput = <i32>min<u32>(maxOutput, <u32>i32.MAX_VALUE);
+  t.maxOutput = limit;
+  compiled.set(src, t);
   return t;
 }
 

@@ -59,12 +59,34 @@ function hex4(c: i32): string {
 
 /** `path.key` (or `key` at the top level). */
 export function fieldPath(path: string, key: string): string {
-  return path.length == 0 ? key : path + "." + key;
+  if (path.length == 0) return key;
+  // one allocation (`path + "." + key` makes two): configure builds a path for every field it reads
+  const a = <usize>path.length << 1;
+  const b = <usize>key.length << 1;
+  const out = __new(a + 2 + b, idof<String>());
+  memory.copy(out, changetype<usize>(path), a);
+  store<u16>(out + a, 0x2e);
+  memory.copy(out + a + 2, changetype<usize>(key), b);
+  return changetype<string>(out);
 }
 
 /** `path[i]`. */
 export function indexPath(path: string, i: i32): string {
-  return path + "[" + i.toString() + "]";
+  if (i < 0) return path + "[" + i.toString() + "]";
+  // one allocation (the concatenation made four, with the number's string)
+  let digits: usize = 1;
+  for (let v = i; v >= 10; v /= 10) digits++;
+  const a = <usize>path.length << 1;
+  const out = __new(a + ((digits + 2) << 1), idof<String>());
+  memory.copy(out, changetype<usize>(path), a);
+  store<u16>(out + a, 0x5b);
+  let v = i;
+  for (let k = digits; k > 0; k--) {
+    store<u16>(out + a + (k << 1), <u16>(0x30 + v % 10));
+    v /= 10;
+  }
+  store<u16>(out + a + ((digits + 1) << 1), 0x5d);
+  return changetype<string>(out);
 }
 
 /** Member `key` of obj unless absent or JSON null. */

@@ -3,39 +3,98 @@
 import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool, ToolArg } from "./types";
 import { quoteJson } from "../util/jsonstring";
-import { joinStrings } from "../util/strbuf";
+
+/** Appends `s` JSON-quoted (quoteJson's output; a string needing no escape is copied without a temporary). */
+function appendQuoted(out: StrBuf, s: string): void {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c == 0x22 || c == 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+      out.append(quoteJson(s));
+      return;
+    }
+  }
+  out.appendCode(0x22);
+  out.append(s);
+  out.appendCode(0x22);
+}
 
 /** The inputSchema built from a tool's args (Higress layout; `required` omitted when empty). */
 export function argsInputSchema(args: ToolArg[]): string {
-  const props = new Array<string>();
-  const req = new Array<string>();
+  const out = new StrBuf(64 + args.length * 96);
+  appendArgsSchema(out, args);
+  return out.toString();
+}
+
+// One builder, no intermediate strings: configure of 1,000 tools spent 7.7 % in this function's concatenations.
+function appendArgsSchema(out: StrBuf, args: ToolArg[]): void {
+  out.append("{\"type\":\"object\",\"properties\":{");
+  let required = 0;
   for (let i = 0; i < args.length; i++) {
     const a = unchecked(args[i]);
     const type = a.type.length == 0 ? "string" : a.type;
-    let p = quoteJson(a.name) + (a.anyOfJson.length > 0 ? ":{\"anyOf\":" + a.anyOfJson : ":{\"type\":" + quoteJson(type));
-    p += ",\"description\":" + quoteJson(a.description);
-    if (a.enumJson.length > 0) p += ",\"enum\":" + a.enumJson;
-    if (a.defaultJson.length > 0) p += ",\"default\":" + a.defaultJson;
-    if (a.anyOfJson.length == 0 && type == "array" && a.itemsJson.length > 0) p += ",\"items\":" + a.itemsJson;
-    if (a.anyOfJson.length == 0 && type == "object" && a.propertiesJson.length > 0) p += ",\"properties\":" + a.propertiesJson;
-    if (a.mcpHeader.length > 0) p += ",\"x-mcp-header\":" + quoteJson(a.mcpHeader);
-    props.push(p + "}");
-    if (a.required) req.push(quoteJson(a.name));
+    if (i > 0) out.appendCode(0x2c);
+    appendQuoted(out, a.name);
+    if (a.anyOfJson.length > 0) {
+      out.append(":{\"anyOf\":");
+      out.append(a.anyOfJson);
+    } else {
+      out.append(":{\"type\":");
+      appendQuoted(out, type);
+    }
+    out.append(",\"description\":");
+    appendQuoted(out, a.description);
+    if (a.enumJson.length > 0) appendMember(out, ",\"enum\":", a.enumJson);
+    if (a.defaultJson.length > 0) appendMember(out, ",\"default\":", a.defaultJson);
+    if (a.anyOfJson.length == 0 && type == "array" && a.itemsJson.length > 0) appendMember(out, ",\"items\":", a.itemsJson);
+    if (a.anyOfJson.length == 0 && type == "object" && a.propertiesJson.length > 0) appendMember(out, ",\"properties\":", a.propertiesJson);
+    if (a.mcpHeader.length > 0) {
+      out.append(",\"x-mcp-header\":");
+      appendQuoted(out, a.mcpHeader);
+    }
+    out.appendCode(0x7d);
+    if (a.required) required++;
   }
-  let s = "{\"type\":\"object\",\"properties\":{" + joinStrings(props, ",") + "}";
-  if (req.length > 0) s += ",\"required\":[" + joinStrings(req, ",") + "]";
-  return s + "}";
+  out.appendCode(0x7d);
+  if (required > 0) {
+    out.append(",\"required\":[");
+    let first = true;
+    for (let i = 0; i < args.length; i++) {
+      const a = unchecked(args[i]);
+      if (!a.required) continue;
+      if (!first) out.appendCode(0x2c);
+      first = false;
+      appendQuoted(out, a.name);
+    }
+    out.appendCode(0x5d);
+  }
+  out.appendCode(0x7d);
+}
+
+function appendMember(out: StrBuf, key: string, raw: string): void {
+  out.append(key);
+  out.append(raw);
 }
 
 /** One tools/list entry; `inputSchemaJson` (raw, configured) wins over the args-derived schema. */
 export function listEntry(t: Tool, inputSchemaJson: string): string {
-  let s = "{\"name\":" + quoteJson(t.name);
-  if (t.title.length > 0) s += ",\"title\":" + quoteJson(t.title);
-  s += ",\"description\":" + quoteJson(t.description);
-  s += ",\"inputSchema\":" + (inputSchemaJson.length > 0 ? inputSchemaJson : argsInputSchema(t.args));
-  if (t.outputSchemaJson.length > 0) s += ",\"outputSchema\":" + t.outputSchemaJson;
-  if (t.annotationsJson.length > 0) s += ",\"annotations\":" + t.annotationsJson;
-  return s + "}";
+  const out = new StrBuf(64 + t.name.length + t.title.length + t.description.length + inputSchemaJson.length +
+    t.outputSchemaJson.length + t.annotationsJson.length);
+  out.append("{\"name\":");
+  appendQuoted(out, t.name);
+  if (t.title.length > 0) {
+    out.append(",\"title\":");
+    appendQuoted(out, t.title);
+  }
+  out.append(",\"description\":");
+  appendQuoted(out, t.description);
+  out.append(",\"inputSchema\":");
+  if (inputSchemaJson.length > 0) out.append(inputSchemaJson);
+  else appendArgsSchema(out, t.args);
+  if (t.outputSchemaJson.length > 0) appendMember(out, ",\"outputSchema\":", t.outputSchemaJson);
+  if (t.annotationsJson.length > 0) appendMember(out, ",\"annotations\":", t.annotationsJson);
+  out.appendCode(0x7d);
+  return out.toString();
 }
 
 /** The JSON array of every tool's entry, in config order. */

@@ -58,7 +58,12 @@ export class ArgsResult {
 
   /** The `args` object for templates: `{"name":<value>,...}`. */
   objectJson(): string {
-    const s = new StrBuf(256);
+    let size = 2;
+    for (let i = 0; i < this.values.length; i++) {
+      const v = unchecked(this.values[i]);
+      size += v.name.length + v.raw.length + 4;
+    }
+    const s = new StrBuf(size + 16); // one allocation for most names (jsonQuote may add escapes)
     s.appendCode(0x7b);
     for (let i = 0; i < this.values.length; i++) {
       const v = unchecked(this.values[i]);

@@ -8,6 +8,7 @@
 // Cookie, then Content-Type (unless the tool set one) and Accept: */* (unless
 // the tool set one).
 import { validateJSON } from "json-as/assembly/util/validateJson";
+import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool } from "../config/types";
 import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
@@ -57,11 +58,25 @@ function failed(r: BuildResult, reason: string, error: string): bool {
 
 /** Template data `{"config": <server.config>, "args": <validated args>}` (config "null" if absent or invalid). */
 export function templateData(configJson: string, argsJson: string): string {
+  if (!validateJSON(argsJson)) return "{\"config\":null,\"args\":{}}";
+  return argsData(configJson, argsJson);
+}
+
+/**
+ * templateData for an `args` text valid by construction (ArgsResult#objectJson of an accepted call): the
+ * arguments are not validated a second time (validating the combined text was 10 % of a 1 MB tools/call), and
+ * the text is built in one allocation (two concatenations copied the arguments twice).
+ */
+function argsData(configJson: string, argsJson: string): string {
   let cfg = configJson.trim();
   if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
-  let s = "{\"config\":" + cfg + ",\"args\":" + argsJson + "}";
-  if (!validateJSON(s)) s = "{\"config\":null,\"args\":{}}";
-  return s; // rendered with Template.renderRaw: no parse + re-serialise round trip
+  const out = new StrBuf(cfg.length + argsJson.length + 20);
+  out.append("{\"config\":");
+  out.append(cfg);
+  out.append(",\"args\":");
+  out.append(argsJson);
+  out.appendCode(0x7d);
+  return out.toString(); // rendered with Template.renderRaw: no parse + re-serialise round trip
 }
 
 /** Query pairs of a styled argument (rest/style.ts), replacing same-named parameters. */
@@ -88,7 +103,7 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
   const r = new BuildResult();
   const args = validateArguments(tool, argumentsJson, cfg.limits.maxArguments);
   if (!args.ok) return fail(r, args.reason, args.error);
-  const data = templateData(cfg.server.configJson, args.objectJson());
+  const data = argsData(cfg.server.configJson, args.objectJson());
   const rt = tool.requestTemplate;
   const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
   if (rt.url.length == 0) return templateOnly(r, tool, data, env, maxOut);

@@ -46,6 +46,13 @@ test("bench --quick prints one numeric row per scenario and the release sizes", 
     assert.match(row[3], /= \d+(\.\d+)?$/, `floor of "${name}" is not numeric: ${row[3]}`);
     assert.match(row[4], /^\d+(\.\d+)?×$/, `ratio of "${name}" is not numeric: ${row[4]}`);
   }
+  for (const name of ["VM memory after configure of 1,000 tools", "VM memory for a 1 MB tools/call"]) {
+    const row = rows.get(name);
+    assert.ok(row, `no memory row "${name}"`);
+    for (const cell of row.slice(1, 4)) assert.match(cell, /^\d+\.\d$/, `memory row "${name}" is not numeric: ${row.join(" | ")}`);
+  }
+  assert.match(stdout, /^- tools\/list 1,000 tools: median [\d.]+ ms, p90 [\d.]+ ms \(target p90 ≤ 1 ms\) (met|MISSED)$/m);
+  assert.match(stdout, /^- VM memory after configure of 1,000 tools: [\d.]+ MiB \(target ≤ 16 MiB\) (met|MISSED)$/m);
   const conv = rows.get("200 operations, shared components");
   assert.ok(conv, "no converter row");
   assert.match(conv[6], /^\d+\.\d\d MiB$/, `converter output is not numeric: ${conv[6]}`);
