@@ -74,7 +74,7 @@ export interface Expect {
   configOk?: boolean;
   requestState?: string;
   local?: null | { status?: number; details?: string; bodyContains?: string };
-  /** `trailers`: the trailers passed on, null = none (the plugin dropped them). */
+  /** `trailers`: trailers passed on (partial match); null = no trailer passed on (none, or the map emptied by the plugin). */
   upstream?: null | { method?: string; path?: string; authority?: string; headers?: Record<string, string | null>; body?: string; json?: unknown; bodyContains?: string; trailers?: null | Record<string, string> };
   downstream?: null | { status?: number; headers?: Record<string, string | null>; json?: unknown; bodyContains?: string; trailers?: null | Record<string, string> };
   calls?: Array<{ cluster?: string; method?: string; path?: string; headers?: Record<string, string | null>; bodyContains?: string }>;
