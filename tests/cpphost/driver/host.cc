@@ -136,9 +136,10 @@ WasmResult DriverContext::removeHeaderMapValue(WasmHeaderMapType type, std::stri
   return WasmResult::Ok;
 }
 
+// Envoy Context::getHeaderMapPairs: headerMapToPairs(nullptr) is {} — an unavailable map is Ok with no pairs.
 WasmResult DriverContext::getHeaderMapPairs(WasmHeaderMapType type, proxy_wasm::Pairs *result) {
   auto *m = headerMap(type);
-  if (!m) return WasmResult::BadArgument;
+  if (!m) return WasmResult::Ok;
   for (auto &[k, v] : *m) result->emplace_back(k, v);
   return WasmResult::Ok;
 }
