@@ -33,7 +33,7 @@ export interface Scenario {
   config: string | object;
   builds?: BuildName[];
   /** Run a scripted test guest (build/guests/<name>.wasm, tests/fixtures/guests) instead of the plugin; default build: higress. */
-  guest?: "guest_0_2_100" | "guest_0_2_1";
+  guest?: "guest_0_2_100" | "guest_0_2_1" | "guest_trailers_0_2_100" | "guest_trailers_0_2_1";
   clusters?: string[];
   properties?: Record<string, string>;
   request: {

@@ -55,8 +55,10 @@ proxy_wasm::BufferInterface *DriverContext::getBuffer(WasmBufferType type) {
   case WasmBufferType::HttpRequestBody:
   case WasmBufferType::HttpResponseBody: {
     if (!stream) return nullptr;
-    auto *body = stream->bodyOf(type == WasmBufferType::HttpRequestBody);
+    bool request = type == WasmBufferType::HttpRequestBody;
+    auto *body = stream->bodyOf(request);
     if (!body) return nullptr;
+    if (stream->bodyDetached(request)) return &absent_buffer_;
     body_buffer_ = std::make_unique<BodyBuffer>(body);
     return body_buffer_.get();
   }

@@ -70,6 +70,7 @@ std::optional<int> Stream::onBody(bool request, const std::string &chunk, bool e
 std::optional<int> Stream::deliverBody(Direction &d) {
   bool request = &d == &req;
   d.bodyAvailable = true;
+  d.bodyDetached = false;
   auto len = static_cast<uint32_t>(d.pending.size());
   int status = static_cast<int>(request ? ctx_->onRequestBody(len, d.bodyEnded()) : ctx_->onResponseBody(len, d.bodyEnded()));
   if (ctx_->isFailed()) return failStream(), std::nullopt;
@@ -113,7 +114,8 @@ std::optional<int> Stream::deliverTrailers(Direction &d) {
   bool request = &d == &req;
   d.trailersDelivered = true;
   d.trailersAvailable = true;
-  d.bodyAvailable = true; // Envoy getBuffer: the buffered body stays readable and replaceable
+  d.bodyAvailable = true; // Envoy getBuffer: the buffered body stays readable and replaceable,
+  d.bodyDetached = !d.buffering; // else buffer_.set(nullptr): empty, copyFrom NotFound
   auto n = static_cast<uint32_t>(d.trailers->size());
   int status = static_cast<int>(request ? ctx_->onRequestTrailers(n) : ctx_->onResponseTrailers(n));
   if (ctx_->isFailed()) return failStream(), std::nullopt;

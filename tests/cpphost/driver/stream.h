@@ -20,6 +20,8 @@ struct Direction {
   // whether its trailers callback ran, and what was passed on.
   std::optional<StrPairs> trailers, sentTrailers;
   bool trailersAvailable = false, trailersDelivered = false;
+  // Trailers callback without a buffered body: Envoy's body buffer has no instance (reads empty, set → NotFound).
+  bool bodyDetached = false;
   size_t limit = 1024 * 1024;
 
   void sendHeaders() {
@@ -76,6 +78,7 @@ public:
     Direction &d = request ? req : resp;
     return d.bodyAvailable ? &d.pending : nullptr;
   }
+  bool bodyDetached(bool request) const { return (request ? req : resp).bodyDetached; }
   StrPairs *mapOf(bool request) {
     Direction &d = request ? req : resp;
     return d.headersAvailable ? &d.headers : nullptr;
