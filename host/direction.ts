@@ -4,7 +4,7 @@ import type { BufferRef } from "./context.js";
 import { HeaderMap } from "./headers.js";
 import { concat } from "./hostcalls.js";
 import type { Pairs } from "./memory.js";
-import { AbsentBufferError } from "./root.js";
+import { ConstBufferError } from "./root.js";
 
 /** Envoy's default connection buffer limit (1 MiB). */
 export const DEFAULT_BUFFER_LIMIT = 1024 * 1024;
@@ -33,8 +33,8 @@ export class Direction {
   buffering = false;
   /**
    * The trailers callback runs without a buffered body (the body went on, or none came): Envoy's body buffer then
-   * has no instance behind it — it reads as empty and set_buffer_bytes is NotFound (context.cc getBuffer returns
-   * `buffer_.set(request_body_buffer_)`, null after a Continue; `Buffer::copyFrom`).
+   * has no instance behind it — it reads as empty and set_buffer_bytes is BadArgument (context.cc getBuffer returns
+   * `buffer_.set(request_body_buffer_)`, null after a Continue; `Buffer::copyFrom` falls back to BufferBase's).
    */
   bodyDetached = false;
   /** Everything from the previous hop has arrived. */
@@ -103,7 +103,7 @@ export class Direction {
 
   /** A guest-visible view of the held body. */
   bodyRef(): BufferRef {
-    if (this.bodyDetached) return { get: () => new Uint8Array(0), set: () => { throw new AbsentBufferError(); } };
+    if (this.bodyDetached) return { get: () => new Uint8Array(0), set: () => { throw new ConstBufferError(); } };
     return { get: () => this.pending, set: (b) => { this.pending = b; } };
   }
 

@@ -6,7 +6,7 @@ import { webcrypto } from "node:crypto";
 import { BufferType, ENVOY_ENV_FUNCTIONS, HIGRESS_ENV_FUNCTIONS, MapType, type MetricType, WasmResult } from "./abi.js";
 import type { HostContext } from "./context.js";
 import { decodePairs, encodePairs, fromUtf8, GuestMemoryError, splitPath, utf8 } from "./memory.js";
-import { AbsentBufferError, ConstBufferError } from "./root.js";
+import { ConstBufferError } from "./root.js";
 import type { Host } from "./vm.js";
 
 /** Thrown by WASI proc_exit: like Envoy, it ends the VM (treated as a trap). */
@@ -183,7 +183,6 @@ function envCalls(host: Host): Record<string, Fn> {
         b.set(next);
       } catch (e) {
         if (e instanceof ConstBufferError) return WasmResult.BadArgument;
-        if (e instanceof AbsentBufferError) return WasmResult.NotFound;
         throw e;
       }
       return WasmResult.Ok;

@@ -68,6 +68,3 @@ export function constBuffer(data: Uint8Array): BufferRef {
 
 /** Thrown by set() of a read-only buffer. */
 export class ConstBufferError extends Error {}
-
-/** Thrown by set() of a body buffer with no instance behind it (set_buffer_bytes → NotFound, Envoy Buffer::copyFrom). */
-export class AbsentBufferError extends Error {}

@@ -207,7 +207,7 @@ export class HttpStream extends StreamBase implements HostContext {
     d.trailersDelivered = true;
     d.trailersAvailable = true;
     // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it; otherwise the body
-    // buffer has no instance (reads empty, set_buffer_bytes NotFound).
+    // buffer has no instance (reads empty, set_buffer_bytes BadArgument).
     d.bodyAvailable = true;
     d.bodyDetached = !d.buffering;
     const raw = this.host.callVm(fn, this.id, d.trailers!.size);

@@ -84,12 +84,6 @@ private:
   std::string *data_ptr_;
 };
 
-// Envoy's Buffer with no instance behind it (buffer_.set(nullptr)): empty, copyFrom → NotFound.
-class AbsentBuffer : public proxy_wasm::BufferBase {
-public:
-  WasmResult copyFrom(size_t, size_t, std::string_view) override { return WasmResult::NotFound; }
-};
-
 class DriverContext : public proxy_wasm::ContextBase {
 public:
   using ContextBase::ContextBase;
@@ -146,7 +140,7 @@ private:
   proxy_wasm::FilterHeadersStatus headersAllowingStop(bool request, uint32_t headers, bool eos);
   StrPairs *headerMap(proxy_wasm::WasmHeaderMapType type);
   proxy_wasm::BufferBase const_buffer_;
-  AbsentBuffer absent_buffer_;
+  proxy_wasm::BufferBase absent_buffer_; // Envoy buffer_.set(nullptr): empty, copyFrom → BufferBase's BadArgument
   std::unique_ptr<BodyBuffer> body_buffer_;
   std::map<std::string, std::string> props_;
 };

@@ -115,7 +115,7 @@ std::optional<int> Stream::deliverTrailers(Direction &d) {
   d.trailersDelivered = true;
   d.trailersAvailable = true;
   d.bodyAvailable = true; // Envoy getBuffer: the buffered body stays readable and replaceable,
-  d.bodyDetached = !d.buffering; // else buffer_.set(nullptr): empty, copyFrom NotFound
+  d.bodyDetached = !d.buffering; // else buffer_.set(nullptr): empty, copyFrom BadArgument
   auto n = static_cast<uint32_t>(d.trailers->size());
   int status = static_cast<int>(request ? ctx_->onRequestTrailers(n) : ctx_->onResponseTrailers(n));
   if (ctx_->isFailed()) return failStream(), std::nullopt;

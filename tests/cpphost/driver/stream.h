@@ -20,7 +20,7 @@ struct Direction {
   // whether its trailers callback ran, and what was passed on.
   std::optional<StrPairs> trailers, sentTrailers;
   bool trailersAvailable = false, trailersDelivered = false;
-  // Trailers callback without a buffered body: Envoy's body buffer has no instance (reads empty, set → NotFound).
+  // Trailers callback without a buffered body: Envoy's body buffer has no instance (reads empty, set → BadArgument).
   bool bodyDetached = false;
   size_t limit = 1024 * 1024;
 
