@@ -7,9 +7,9 @@
 // Exit 2 (with one line on stderr) when the toolchain or the sources are missing.
 import { createHash } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync, cpSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +35,13 @@ const LDFLAGS = ["-lcrypto", "-lpthread", "-lm", "-ldl", "-Wl,-z,noexecstack"];
 const JOBS = process.env.CPPHOST_JOBS ?? "2";
 
 function missing(msg) { process.stderr.write(msg + "\n"); process.exit(2); }
-function has(cmd) { try { execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }); return true; } catch { return false; } }
+/** A command on PATH (looked up here, no shell). */
+function has(cmd) {
+  const exts = process.platform === "win32" ? (process.env.PATHEXT ?? ".EXE").split(";") : [""];
+  return (process.env.PATH ?? "").split(delimiter).some((d) => d !== "" && exts.some((e) => {
+    try { return statSync(join(d, cmd + e)).isFile(); } catch { return false; }
+  }));
+}
 function log(msg) { process.stderr.write(`[cpphost] ${msg}\n`); }
 const sha = (...parts) => { const h = createHash("sha256"); for (const p of parts) h.update(p); return h.digest("hex").slice(0, 16); };
 
@@ -114,9 +120,8 @@ async function buildLibs(archives, cache) {
   execFileSync("ar", ["rcs", join(out + ".tmp", "libproxy_wasm.a"), ...readdirSync(objs).map((o) => join(objs, o))]);
   copyFileSync(join(wb, "libvmlib.a"), join(out + ".tmp", "libvmlib.a"));
   // Headers and the sources the signature test parses stay next to the libraries.
-  for (const k of ["host", "sdk"]) execFileSync("cp", ["-r", src[k], join(out + ".tmp", k)]);
-  mkdirSync(join(out + ".tmp", "wamr-include"), { recursive: true });
-  execFileSync("cp", ["-r", join(src.wamr, "core/iwasm/include/."), join(out + ".tmp", "wamr-include")]);
+  for (const k of ["host", "sdk"]) cpSync(src[k], join(out + ".tmp", k), { recursive: true });
+  cpSync(join(src.wamr, "core/iwasm/include"), join(out + ".tmp", "wamr-include"), { recursive: true });
   writeFileSync(join(out + ".tmp", "done"), `${(Date.now() - t0) / 1000}s\n`);
   rmSync(out, { recursive: true, force: true });
   renameSync(out + ".tmp", out);
