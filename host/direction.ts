@@ -4,6 +4,7 @@ import type { BufferRef } from "./context.js";
 import { HeaderMap } from "./headers.js";
 import { concat } from "./hostcalls.js";
 import type { Pairs } from "./memory.js";
+import { ConstBufferError } from "./root.js";
 
 /** Envoy's default connection buffer limit (1 MiB). */
 export const DEFAULT_BUFFER_LIMIT = 1024 * 1024;
@@ -30,6 +31,12 @@ export class Direction {
   bodyAvailable = false;
   /** Filter returned StopIterationAndBuffer / Watermark last time. */
   buffering = false;
+  /**
+   * The trailers callback runs without a buffered body (the body went on, or none came): Envoy's body buffer then
+   * has no instance behind it — it reads as empty and set_buffer_bytes is BadArgument (context.cc getBuffer returns
+   * `buffer_.set(request_body_buffer_)`, null after a Continue; `Buffer::copyFrom` falls back to BufferBase's).
+   */
+  bodyDetached = false;
   /** Everything from the previous hop has arrived. */
   inputEnded = false;
   /** End of stream went on to the next hop. */
@@ -96,6 +103,7 @@ export class Direction {
 
   /** A guest-visible view of the held body. */
   bodyRef(): BufferRef {
+    if (this.bodyDetached) return { get: () => new Uint8Array(0), set: () => { throw new ConstBufferError(); } };
     return { get: () => this.pending, set: (b) => { this.pending = b; } };
   }
 

@@ -146,6 +146,7 @@ export class HttpStream extends StreamBase implements HostContext {
 
   private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body", late: Uint8Array | null = null): number | undefined {
     d.bodyAvailable = true;
+    d.bodyDetached = false;
     const raw = this.host.callVm(fn, this.id, d.pending.length, d.bodyEnded ? 1 : 0);
     if (this.vmFailed) return this.failStream(), undefined;
     const status = this.host.stopNextIteration ? FilterDataStatus.StopIterationNoBuffer : raw ?? FilterDataStatus.Continue;
@@ -205,8 +206,10 @@ export class HttpStream extends StreamBase implements HostContext {
   private deliverTrailers(d: Direction, fn = d === this.req ? "proxy_on_request_trailers" : "proxy_on_response_trailers"): number | undefined {
     d.trailersDelivered = true;
     d.trailersAvailable = true;
-    // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it.
+    // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it; otherwise the body
+    // buffer has no instance (reads empty, set_buffer_bytes BadArgument).
     d.bodyAvailable = true;
+    d.bodyDetached = !d.buffering;
     const raw = this.host.callVm(fn, this.id, d.trailers!.size);
     if (this.vmFailed) return this.failStream(), undefined;
     // cpp-host onRequestTrailers: no export or 0 → Continue, anything else (or a local reply sent) → StopIteration.

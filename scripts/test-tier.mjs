@@ -43,7 +43,7 @@ const oldest = (outs) => Math.min(...outs.map((o) => (existsSync(join(root, o)) 
 
 const WASM_IN = ["assembly", "asconfig.json", "package-lock.json"];
 const NODE_IN = ["host", "converter", "tests", "bench", "examples", "tsconfig.json", "package-lock.json"];
-const GUESTS = ["guest_0_2_1", "guest_0_2_100", "guest_0_3_0", "bad_import"].map((g) => join("build", "guests", `${g}.wasm`));
+const GUESTS = ["guest_0_2_1", "guest_0_2_100", "guest_0_3_0", "bad_import", "guest_trailers_0_2_100", "guest_trailers_0_2_1"].map((g) => join("build", "guests", `${g}.wasm`));
 /** Build steps: npm script, inputs, outputs. */
 const BUILDS = {
   higress: { script: "build:higress", inputs: WASM_IN, outputs: [join("build", "higress.wasm")] },

@@ -7,9 +7,9 @@
 // Exit 2 (with one line on stderr) when the toolchain or the sources are missing.
 import { createHash } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
-import { accessSync, constants as fsConstants, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync, cpSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import path, { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,11 +35,11 @@ const LDFLAGS = ["-lcrypto", "-lpthread", "-lm", "-ldl", "-Wl,-z,noexecstack"];
 const JOBS = process.env.CPPHOST_JOBS ?? "2";
 
 function missing(msg) { process.stderr.write(msg + "\n"); process.exit(2); }
-/** True when `cmd` is an executable on PATH (searched here: no shell). */
+/** A command on PATH (looked up here, no shell). */
 function has(cmd) {
   const exts = process.platform === "win32" ? (process.env.PATHEXT ?? ".EXE").split(";") : [""];
-  return (process.env.PATH ?? "").split(path.delimiter).some((d) => d && exts.some((e) => {
-    try { accessSync(path.join(d, cmd + e), fsConstants.X_OK); return true; } catch { return false; }
+  return (process.env.PATH ?? "").split(delimiter).some((d) => d !== "" && exts.some((e) => {
+    try { return statSync(join(d, cmd + e)).isFile(); } catch { return false; }
   }));
 }
 function log(msg) { process.stderr.write(`[cpphost] ${msg}\n`); }
@@ -121,7 +121,6 @@ async function buildLibs(archives, cache) {
   copyFileSync(join(wb, "libvmlib.a"), join(out + ".tmp", "libvmlib.a"));
   // Headers and the sources the signature test parses stay next to the libraries.
   for (const k of ["host", "sdk"]) cpSync(src[k], join(out + ".tmp", k), { recursive: true });
-  mkdirSync(join(out + ".tmp", "wamr-include"), { recursive: true });
   cpSync(join(src.wamr, "core/iwasm/include"), join(out + ".tmp", "wamr-include"), { recursive: true });
   writeFileSync(join(out + ".tmp", "done"), `${(Date.now() - t0) / 1000}s\n`);
   rmSync(out, { recursive: true, force: true });

@@ -31,6 +31,17 @@ function headers(want: Record<string, string | null> | undefined, got: Pairs, at
   }
 }
 
+function trailers(want: null | Record<string, string> | undefined, m: Message, at: string, out: string[]): void {
+  if (want === undefined) return;
+  // null: no trailer reaches the next hop (none passed on, or an emptied map: Envoy sends no trailer field).
+  if (want === null) {
+    if (m.trailers?.length) out.push(`${at} trailers: want none, got ${JSON.stringify(m.trailers)}`);
+    return;
+  }
+  if (!m.trailers) out.push(`${at} trailers: want ${JSON.stringify(want)}, got none`);
+  else headers(want, m.trailers, `${at} trailers`, out);
+}
+
 function body(want: { json?: unknown; bodyContains?: string; body?: string }, m: Message, at: string, out: string[]): void {
   if (want.body !== undefined && m.body !== want.body) out.push(`${at} body: want ${JSON.stringify(want.body)}, got ${JSON.stringify(m.body.slice(0, 300))}`);
   if (want.bodyContains !== undefined && !m.body.includes(want.bodyContains)) {
@@ -74,6 +85,7 @@ export function check(e: Expect, o: Observed): string[] {
       }
       headers(e.upstream.headers, u.headers, "upstream", out);
       body(e.upstream, u, "upstream", out);
+      trailers(e.upstream.trailers, u, "upstream", out);
     }
   }
   if (e.downstream !== undefined) {
@@ -87,6 +99,7 @@ export function check(e: Expect, o: Observed): string[] {
       }
       headers(e.downstream.headers, d.headers, "downstream", out);
       body(e.downstream, d, "downstream", out);
+      trailers(e.downstream.trailers, d, "downstream", out);
     }
   }
   if (e.calls !== undefined) {

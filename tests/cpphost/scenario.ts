@@ -22,8 +22,9 @@ export const BUILDS = {
 export type BuildName = keyof typeof BUILDS;
 
 /** An http-call answer, used in dispatch order. */
+/** Envoy delivers a timeout (504) and a connection failure ("fail", 503) as the router's local reply, a reset as (token, 0, 0, 0). */
 export type CallAnswer = { kind: "respond"; status?: number; headers?: Record<string, string>; body?: string; json?: unknown }
-  | { kind: "timeout" } | { kind: "reset" };
+  | { kind: "timeout" } | { kind: "fail" } | { kind: "reset" };
 
 /** One scenario of a tests/cpphost/scenarios/*.json file. */
 export interface Scenario {
@@ -32,27 +33,27 @@ export interface Scenario {
   config: string | object;
   builds?: BuildName[];
   /** Run a scripted test guest (build/guests/<name>.wasm, tests/fixtures/guests) instead of the plugin; default build: higress. */
-  guest?: "guest_0_2_100" | "guest_0_2_1";
+  guest?: "guest_0_2_100" | "guest_0_2_1" | "guest_trailers_0_2_100" | "guest_trailers_0_2_1";
   clusters?: string[];
   properties?: Record<string, string>;
   request: {
     method?: string; path?: string; headers?: Record<string, string>; json?: unknown; body?: string;
     /** split the body into this many chunks (default 1) */
     chunks?: number;
-    /** request trailers (not modelled by the driver yet: such scenarios are skipped) */
+    /** request trailers: they end the request (the body callback sees no end_of_stream; proxy_on_request_trailers runs) */
     trailers?: Record<string, string>;
   };
   calls?: CallAnswer[];
   /** proxy_on_tick calls on the root context after the http-call answers (timers). */
   ticks?: number;
-  response?: { status?: number; headers?: Record<string, string>; body?: string; json?: unknown; chunks?: number };
+  response?: { status?: number; headers?: Record<string, string>; body?: string; json?: unknown; chunks?: number; trailers?: Record<string, string> };
   /** Reason the scenario is not run yet (e.g. trailers). */
   pending?: string;
   expect: Expect;
   /**
    * Expected result on envoy.wasm without allow_on_headers_stop_iteration, where Envoy turns the
-   * plugin's header StopIteration into StopAll and a request with a body stalls (default for a
-   * request with a body); "same" when the plugin decides on the headers.
+   * plugin's header StopIteration into StopAll and a request with a body or trailers stalls (default
+   * for such a request); "same" when the plugin decides on the headers.
    */
   envoy?: "same" | Expect;
 }
@@ -64,7 +65,7 @@ export const STALLED: Expect = { configOk: true, requestState: "stalled", upstre
 export function expected(s: Scenario, build: BuildName): Expect {
   if (build !== "envoy" || s.envoy === "same" || s.expect.configOk === false) return s.expect;
   if (s.envoy) return s.envoy;
-  const hasBody = s.request.json !== undefined || !!s.request.body;
+  const hasBody = s.request.json !== undefined || !!s.request.body || !!s.request.trailers;
   return hasBody ? STALLED : s.expect;
 }
 
@@ -73,8 +74,9 @@ export interface Expect {
   configOk?: boolean;
   requestState?: string;
   local?: null | { status?: number; details?: string; bodyContains?: string };
-  upstream?: null | { method?: string; path?: string; authority?: string; headers?: Record<string, string | null>; body?: string; json?: unknown; bodyContains?: string };
-  downstream?: null | { status?: number; headers?: Record<string, string | null>; json?: unknown; bodyContains?: string };
+  /** `trailers`: trailers passed on (partial match); null = no trailer passed on (none, or the map emptied by the plugin). */
+  upstream?: null | { method?: string; path?: string; authority?: string; headers?: Record<string, string | null>; body?: string; json?: unknown; bodyContains?: string; trailers?: null | Record<string, string> };
+  downstream?: null | { status?: number; headers?: Record<string, string | null>; json?: unknown; bodyContains?: string; trailers?: null | Record<string, string> };
   calls?: Array<{ cluster?: string; method?: string; path?: string; headers?: Record<string, string | null>; bodyContains?: string }>;
   metrics?: Record<string, number>;
   logsContain?: string[];
@@ -88,13 +90,14 @@ export interface Expect {
 export interface Plan {
   wasm: string; config: string; allowStopIteration: boolean; nowMs: number;
   clusters: string[]; properties: Record<string, string>;
-  request: { headers: Pairs; chunks: string[] };
+  request: { headers: Pairs; chunks: string[]; trailers: Pairs | null };
   calls: Array<{ kind: string; headers?: Pairs; body?: string }>;
   ticks: number;
-  response: { headers: Pairs; chunks: string[] } | null;
+  response: { headers: Pairs; chunks: string[]; trailers: Pairs | null } | null;
 }
 
-export interface Message { headers: Pairs; body: string; complete: boolean }
+/** A message passed on; `trailers` only when trailers were passed on. */
+export interface Message { headers: Pairs; body: string; complete: boolean; trailers?: Pairs }
 /** What both hosts report. */
 export interface Observed {
   configOk: boolean;
@@ -145,12 +148,12 @@ export function plan(s: Scenario, build: BuildName, configs: Record<string, obje
     const rx = { "content-type": "application/json", ...(s.response.headers ?? {}) };
     for (const [k, v] of Object.entries(rx)) rh.push([k.toLowerCase(), v]);
     rh.push(["content-length", String(Buffer.byteLength(rb))]);
-    response = { headers: rh, chunks: split(rb, s.response.chunks ?? 1) };
+    response = { headers: rh, chunks: split(rb, s.response.chunks ?? 1), trailers: pairs(s.response.trailers) };
   }
   return {
     wasm: path.join(ROOT, s.guest ? `build/guests/${s.guest}.wasm` : BUILDS[build].wasm), config: JSON.stringify(cfg), allowStopIteration: BUILDS[build].allow,
     nowMs: 1_700_000_000_000, clusters: s.clusters ?? [], properties: s.properties ?? {},
-    request: { headers, chunks: split(body, r.chunks ?? 1) },
+    request: { headers, chunks: split(body, r.chunks ?? 1), trailers: pairs(r.trailers) },
     calls: (s.calls ?? []).map((a) => a.kind !== "respond" ? { kind: a.kind } : {
       kind: "respond",
       headers: [[":status", String(a.status ?? 200)], ...Object.entries({ "content-type": "application/json", ...(a.headers ?? {}) })] as Pairs,
@@ -161,9 +164,11 @@ export function plan(s: Scenario, build: BuildName, configs: Record<string, obje
   };
 }
 
+const pairs = (o: Record<string, string> | undefined): Pairs | null => o ? Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]) : null;
 const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b ?? new Uint8Array(0));
-const msg = (m: { headers: Pairs; body: Uint8Array; complete: boolean } | null): Message | null =>
-  m && { headers: m.headers.map(([k, v]) => [k, v] as [string, string]), body: text(m.body), complete: m.complete };
+const copy = (p: Pairs): Pairs => p.map(([k, v]) => [k, v] as [string, string]);
+const msg = (m: { headers: Pairs; body: Uint8Array; complete: boolean; trailers?: Pairs } | null): Message | null =>
+  m && { headers: copy(m.headers), body: text(m.body), complete: m.complete, ...(m.trailers ? { trailers: copy(m.trailers) } : {}) };
 
 /** Runs a plan through the Node host (host/), the same steps as the driver's main.cc. */
 export async function runNode(p: Plan): Promise<Observed> {
@@ -178,28 +183,33 @@ export async function runNode(p: Plan): Promise<Observed> {
   if (out.configOk) {
     const s = host.newHttpStream();
     const n = p.request.chunks.length;
-    out.statuses.push(["request_headers", s.callOnRequestHeaders(p.request.headers, n === 0)]);
-    p.request.chunks.forEach((c, i) => out.statuses.push(["request_body", s.callOnRequestBody(c, i + 1 === n) ?? null]));
+    const rt = p.request.trailers;
+    out.statuses.push(["request_headers", s.callOnRequestHeaders(p.request.headers, n === 0 && !rt)]);
+    p.request.chunks.forEach((c, i) => out.statuses.push(["request_body", s.callOnRequestBody(c, i + 1 === n && !rt) ?? null]));
+    if (rt) out.statuses.push(["request_trailers", s.callOnRequestTrailers(rt) ?? null]);
     for (const a of p.calls) {
       const pending = host.getHttpCalls().sort((x, y) => x.token - y.token);
       if (!pending.length) break;
       const t = pending[0].token;
       if (a.kind === "respond") host.respondToHttpCall(t, a.headers!, a.body ?? "");
       else if (a.kind === "timeout") host.timeoutHttpCall(t);
+      else if (a.kind === "fail") host.failHttpCall(t);
       else host.resetHttpCall(t);
     }
     for (let t = 0; t < p.ticks; t++) host.tick();
     if (p.response && !s.getLocalResponse() && s.getUpstreamRequest()?.complete) {
       const rn = p.response.chunks.length;
-      out.statuses.push(["response_headers", s.callOnResponseHeaders(p.response.headers, rn === 0)]);
-      p.response.chunks.forEach((c, i) => out.statuses.push(["response_body", s.callOnResponseBody(c, i + 1 === rn) ?? null]));
+      const tt = p.response.trailers;
+      out.statuses.push(["response_headers", s.callOnResponseHeaders(p.response.headers, rn === 0 && !tt)]);
+      p.response.chunks.forEach((c, i) => out.statuses.push(["response_body", s.callOnResponseBody(c, i + 1 === rn && !tt) ?? null]));
+      if (tt) out.statuses.push(["response_trailers", s.callOnResponseTrailers(tt) ?? null]);
     }
     out.requestState = s.requestState;
     out.responseState = s.responseState;
     s.complete();
     out.upstream = msg(s.getUpstreamRequest());
     const l = s.getLocalResponse();
-    out.local = l && { status: l.status, details: l.details, headers: l.headers.map(([k, v]) => [k, v] as [string, string]), body: text(l.body) };
+    out.local = l && { status: l.status, details: l.details, headers: copy(l.headers), body: text(l.body) };
     out.downstream = msg(s.getDownstreamResponse());
   }
   out.pendingCalls = host.getHttpCalls().length;

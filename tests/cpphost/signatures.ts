@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { ENVOY_ENV_FUNCTIONS, ENVOY_WASI_FUNCTIONS, HIGRESS_ENV_FUNCTIONS } from "../../host/abi.js";
 import { locate } from "./driver.js";
 import { ROOT } from "./scenario.js";
-import { type FuncType, readFuncs, sig } from "./wasm.js";
+import { type FuncType, type ModuleFuncs, readFuncs, sig } from "./wasm.js";
 
 const found = locate();
 
@@ -57,8 +57,11 @@ export function registered(libs: string): Map<string, FuncType> {
   return out;
 }
 
-/** Export name → expected type of every module function the fork looks up (0_2_x). */
-export function lookedUp(libs: string): Map<string, FuncType> {
+/**
+ * Export name → expected type of every module function the fork looks up (wasm.cc getFunctions) for a
+ * module of ABI `0_2_1` or `0_2_100` (the latter calls proxy_on_request_headers through `_abi_03`).
+ */
+export function lookedUp(libs: string, abi: "0_2_1" | "0_2_100" = "0_2_1"): Map<string, FuncType> {
   const wasmH = readFileSync(path.join(libs, "host/include/proxy-wasm/wasm.h"), "utf8");
   const out = new Map<string, FuncType>();
   const members = new Map<string, FuncType>();
@@ -69,8 +72,30 @@ export function lookedUp(libs: string): Map<string, FuncType> {
   out.set("_initialize", members.get("_initialize")!);
   out.set("malloc", members.get("malloc")!);
   out.set("proxy_on_memory_allocate", members.get("malloc")!);
-  out.set("proxy_on_request_headers", members.get("on_request_headers_abi_02")!);
+  out.set("proxy_on_request_headers", members.get(abi === "0_2_100" ? "on_request_headers_abi_03" : "on_request_headers_abi_02")!);
   out.set("proxy_on_response_headers", members.get("on_response_headers_abi_02")!);
+  out.set("proxy_on_foreign_function", members.get("on_foreign_function")!);
+  for (const [k, v] of out) if (!v) throw new Error(`no WasmCall member for ${k} in wasm.h`);
+  return out;
+}
+
+/** Imports not registered (or registered with another type) and exports cpp-host never calls or calls with another type. */
+export function problems(m: ModuleFuncs, libs: string, abi: "0_2_1" | "0_2_100"): string[] {
+  const r = registered(libs);
+  const l = lookedUp(libs, abi);
+  const out: string[] = [];
+  for (const imp of m.imports) {
+    const want = r.get(`${imp.module}.${imp.name}`);
+    if (!want) out.push(`import ${imp.module}.${imp.name} is not registered by cpp-host`);
+    else if (sig(want) !== sig(imp.type)) out.push(`import ${imp.module}.${imp.name}: module ${sig(imp.type)}, host ${sig(want)}`);
+  }
+  for (const exp of m.exports) {
+    const want = l.get(exp.name);
+    // An exported function cpp-host never looks up is dead (e.g. a misspelled callback: the host answers Continue
+    // for the real one, as it did for trailers before the plugin handled them); only the ABI marker is exempt.
+    if (!want && exp.name !== `proxy_abi_version_${abi}`) out.push(`export ${exp.name} is never called by cpp-host`);
+    if (want && sig(want) !== sig(exp.type)) out.push(`export ${exp.name}: module ${sig(exp.type)}, cpp-host calls ${sig(want)}`);
+  }
   return out;
 }
 
@@ -85,6 +110,20 @@ describe("signatures: release builds vs the fork's registered host functions", {
     assert.ok(r.size > 100, `only ${r.size} registered functions parsed`);
     assert.deepEqual(lookedUp(libs).get("proxy_on_request_headers"), { params: ["i32", "i32", "i32"], results: ["i32"] });
   });
+  it("the check catches a misspelled or mistyped callback and a mistyped new import", () => {
+    const m = readFuncs(readFileSync(path.join(ROOT, "build/higress.wasm")));
+    const bad: ModuleFuncs = {
+      ...m,
+      exports: m.exports.map((e) => e.name === "proxy_on_request_trailers" ? { ...e, name: "proxy_on_request_trailer" }
+        : e.name === "proxy_on_response_trailers" ? { ...e, type: { params: ["i32"], results: ["i32"] } } : e),
+      imports: m.imports.map((i) => i.name === "proxy_get_buffer_status" ? { ...i, type: { params: ["i32", "i32"], results: ["i32"] } } : i),
+    };
+    assert.deepEqual(problems(bad, libs, "0_2_100").sort(), [
+      "export proxy_on_request_trailer is never called by cpp-host",
+      "export proxy_on_response_trailers: module (i32)->(i32), cpp-host calls (i32,i32)->(i32)",
+      "import env.proxy_get_buffer_status: module (i32,i32)->(i32), host (i32,i32,i32)->(i32)",
+    ]);
+  });
   it("the Node host accepts no import the real host would refuse", () => {
     const r = registered(libs);
     const names = [...ENVOY_ENV_FUNCTIONS, ...HIGRESS_ENV_FUNCTIONS].map((n) => `env.${n}`)
@@ -95,28 +134,24 @@ describe("signatures: release builds vs the fork's registered host functions", {
     const m = readFuncs(readFileSync(path.join(ROOT, "build/envoy.wasm")));
     assert.deepEqual(m.imports.filter((i) => HIGRESS_ENV_FUNCTIONS.includes(i.name)).map((i) => i.name), []);
   });
-  for (const [build, abi] of [["higress", "proxy_abi_version_0_2_100"], ["envoy", "proxy_abi_version_0_2_1"]]) {
+  for (const [build, abi] of [["higress", "0_2_100"], ["envoy", "0_2_1"]] as const) {
     it(`${build}.wasm: every import registered with its exact type; every looked-up export typed as cpp-host calls it`, () => {
       const m = readFuncs(readFileSync(path.join(ROOT, `build/${build}.wasm`)));
-      const r = registered(libs);
-      const l = lookedUp(libs);
-      const problems: string[] = [];
-      for (const imp of m.imports) {
-        const want = r.get(`${imp.module}.${imp.name}`);
-        if (!want) problems.push(`import ${imp.module}.${imp.name} is not registered by cpp-host`);
-        else if (sig(want) !== sig(imp.type)) problems.push(`import ${imp.module}.${imp.name}: module ${sig(imp.type)}, host ${sig(want)}`);
-      }
-      for (const exp of m.exports) {
-        const want = l.get(exp.name);
-        if (want && sig(want) !== sig(exp.type)) problems.push(`export ${exp.name}: module ${sig(exp.type)}, cpp-host calls ${sig(want)}`);
-      }
-      assert.deepEqual(problems, []);
+      assert.deepEqual(problems(m, libs, abi), []);
       const markers = m.exports.filter((e) => e.name.startsWith("proxy_abi_version_"));
-      assert.deepEqual(markers.map((e) => `${e.name}${sig(e.type)}`), [`${abi}()->()`]);
+      assert.deepEqual(markers.map((e) => `${e.name}${sig(e.type)}`), [`proxy_abi_version_${abi}()->()`]);
       assert.ok(m.otherExports.includes("memory"));
-      for (const needed of ["_initialize", "malloc", "proxy_on_context_create", "proxy_on_configure", "proxy_on_request_headers",
-        "proxy_on_request_body", "proxy_on_response_headers", "proxy_on_response_body", "proxy_on_http_call_response"]) {
+      // The callbacks the plugin relies on (a missing one is answered Continue by cpp-host: the stream would go on
+      // unprocessed), trailers included (issue 15).
+      for (const needed of ["_initialize", "malloc", "proxy_on_context_create", "proxy_on_vm_start", "proxy_on_configure",
+        "proxy_on_request_headers", "proxy_on_request_body", "proxy_on_request_trailers", "proxy_on_response_headers",
+        "proxy_on_response_body", "proxy_on_response_trailers", "proxy_on_http_call_response", "proxy_on_done", "proxy_on_log",
+        "proxy_on_delete"]) {
         assert.ok(m.exports.some((e) => e.name === needed), `${build}.wasm does not export ${needed}`);
+      }
+      // Hostcalls added by the merges (buffer status for the trailers path) are imported and were type-checked above.
+      for (const used of ["proxy_get_buffer_status", "proxy_set_header_map_pairs", "proxy_continue_stream", "proxy_send_local_response"]) {
+        assert.ok(m.imports.some((i) => i.module === "env" && i.name === used), `${build}.wasm does not import ${used}`);
       }
       assert.ok(m.imports.length > 10, "imports parsed");
     });

@@ -55,8 +55,10 @@ proxy_wasm::BufferInterface *DriverContext::getBuffer(WasmBufferType type) {
   case WasmBufferType::HttpRequestBody:
   case WasmBufferType::HttpResponseBody: {
     if (!stream) return nullptr;
-    auto *body = stream->bodyOf(type == WasmBufferType::HttpRequestBody);
+    bool request = type == WasmBufferType::HttpRequestBody;
+    auto *body = stream->bodyOf(request);
     if (!body) return nullptr;
+    if (stream->bodyDetached(request)) return &absent_buffer_;
     body_buffer_ = std::make_unique<BodyBuffer>(body);
     return body_buffer_.get();
   }
@@ -82,8 +84,12 @@ StrPairs *DriverContext::headerMap(WasmHeaderMapType type) {
     return world().callResponse ? &world().callResponse->headers : nullptr;
   case WasmHeaderMapType::HttpCallResponseTrailers:
     return world().callResponse ? &world().callResponse->trailers : nullptr;
+  case WasmHeaderMapType::RequestTrailers:
+    return stream ? stream->trailersOf(true) : nullptr;
+  case WasmHeaderMapType::ResponseTrailers:
+    return stream ? stream->trailersOf(false) : nullptr;
   default:
-    return nullptr; // trailers are not modelled yet (Node host: BadArgument too)
+    return nullptr;
   }
 }
 
@@ -132,9 +138,10 @@ WasmResult DriverContext::removeHeaderMapValue(WasmHeaderMapType type, std::stri
   return WasmResult::Ok;
 }
 
+// Envoy Context::getHeaderMapPairs: headerMapToPairs(nullptr) is {} — an unavailable map is Ok with no pairs.
 WasmResult DriverContext::getHeaderMapPairs(WasmHeaderMapType type, proxy_wasm::Pairs *result) {
   auto *m = headerMap(type);
-  if (!m) return WasmResult::BadArgument;
+  if (!m) return WasmResult::Ok;
   for (auto &[k, v] : *m) result->emplace_back(k, v);
   return WasmResult::Ok;
 }
@@ -173,9 +180,13 @@ WasmResult DriverContext::setProperty(std::string_view key, std::string_view val
   for (auto &c : k) if (c == '\0') c = '.';
   while (!k.empty() && k.back() == '.') k.pop_back();
   std::string v(value);
-  if (stream && (k == "set_decoder_buffer_limit" || k == "set_encoder_buffer_limit")) {
+  // Higress's Envoy fork: both properties set ONE per-stream limit (FilterManager::setBufferLimit, the last
+  // write wins for both directions); upstream Envoy (ABI 0_2_0/0_2_1 here) has no such property and keeps
+  // the listener's per_connection_buffer_limit_bytes (1 MiB).
+  bool higress = wasm()->abiVersion() == proxy_wasm::AbiVersion::ProxyWasm_0_2_100;
+  if (stream && higress && (k == "set_decoder_buffer_limit" || k == "set_encoder_buffer_limit")) {
     if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) return WasmResult::BadArgument;
-    (k == "set_decoder_buffer_limit" ? stream->req : stream->resp).limit = std::stoull(v);
+    stream->req.limit = stream->resp.limit = std::stoull(v);
   }
   props_[k] = v;
   return WasmResult::Ok;

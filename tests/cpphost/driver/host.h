@@ -140,6 +140,7 @@ private:
   proxy_wasm::FilterHeadersStatus headersAllowingStop(bool request, uint32_t headers, bool eos);
   StrPairs *headerMap(proxy_wasm::WasmHeaderMapType type);
   proxy_wasm::BufferBase const_buffer_;
+  proxy_wasm::BufferBase absent_buffer_; // Envoy buffer_.set(nullptr): empty, copyFrom → BufferBase's BadArgument
   std::unique_ptr<BodyBuffer> body_buffer_;
   std::map<std::string, std::string> props_;
 };

@@ -116,11 +116,12 @@ Loaded load(const std::string &code, const std::string &config) {
   return out;
 }
 
-Json messageJson(const StrPairs &headers, const std::string &body, bool complete) {
+Json messageJson(const StrPairs &headers, const std::string &body, bool complete, const std::optional<StrPairs> &trailers = {}) {
   Json m = Json::object();
   m.set("headers", pairsJson(headers));
   m.set("body", Json::str(body));
   m.set("complete", Json::boolean(complete));
+  if (trailers) m.set("trailers", pairsJson(*trailers));
   return m;
 }
 
@@ -152,8 +153,11 @@ Json run(const Json &plan) {
     const Json &req = *plan.get("request");
     auto *chunks = req.get("chunks");
     size_t n = chunks ? chunks->items.size() : 0;
-    status("request_headers", s.onHeaders(true, pairsOf(req.get("headers")), n == 0));
-    for (size_t i = 0; i < n; i++) status("request_body", s.onBody(true, chunks->items[i].s, i + 1 == n));
+    auto *rt = req.get("trailers");
+    bool reqTrailers = rt && rt->kind == Json::Array;
+    status("request_headers", s.onHeaders(true, pairsOf(req.get("headers")), n == 0 && !reqTrailers));
+    for (size_t i = 0; i < n; i++) status("request_body", s.onBody(true, chunks->items[i].s, i + 1 == n && !reqTrailers));
+    if (reqTrailers) status("request_trailers", s.onTrailers(true, pairsOf(rt)));
     // http calls answered in dispatch order, one answer each, while answers remain
     if (auto *answers = plan.get("calls")) {
       for (auto &a : answers->items) {
@@ -165,6 +169,17 @@ Json run(const Json &plan) {
         if (kind == "respond") {
           w.callResponse = HttpCallResponse{pairsOf(a.get("headers")), a.getString("body"), {}};
           for (auto &h : w.callResponse->headers) for (auto &c : h.first) c = std::tolower(static_cast<unsigned char>(c));
+        } else if (kind == "timeout" || kind == "fail") {
+          // Envoy: the async client's router answers a timeout (504) or a connection failure (503) with a
+          // local reply, which reaches Context::onSuccess as a response; only a reset is (token, 0, 0, 0).
+          std::string body = kind == "timeout" ? "upstream request timeout"
+                                               : "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
+          w.callResponse = HttpCallResponse{{{":status", kind == "timeout" ? "504" : "503"},
+                                             {"content-length", std::to_string(body.size())},
+                                             {"content-type", "text/plain"}},
+                                            body, {}};
+        }
+        if (w.callResponse) {
           nh = w.callResponse->headers.size();
           nb = w.callResponse->body.size();
         }
@@ -181,14 +196,17 @@ Json run(const Json &plan) {
     if (resp && resp->kind == Json::Object && !s.local && s.req.outputEnded) {
       auto *rc = resp->get("chunks");
       size_t rn = rc ? rc->items.size() : 0;
-      status("response_headers", s.onHeaders(false, pairsOf(resp->get("headers")), rn == 0));
-      for (size_t i = 0; i < rn; i++) status("response_body", s.onBody(false, rc->items[i].s, i + 1 == rn));
+      auto *tt = resp->get("trailers");
+      bool respTrailers = tt && tt->kind == Json::Array;
+      status("response_headers", s.onHeaders(false, pairsOf(resp->get("headers")), rn == 0 && !respTrailers));
+      for (size_t i = 0; i < rn; i++) status("response_body", s.onBody(false, rc->items[i].s, i + 1 == rn && !respTrailers));
+      if (respTrailers) status("response_trailers", s.onTrailers(false, pairsOf(tt)));
     }
     std::string reqState = s.requestState(), respState = s.responseState();
     s.complete();
     out.set("requestState", Json::str(reqState));
     out.set("responseState", Json::str(respState));
-    out.set("upstream", !s.local && s.req.headersSent ? messageJson(s.req.sentHeaders, s.req.sent, s.req.outputEnded) : Json());
+    out.set("upstream", !s.local && s.req.headersSent ? messageJson(s.req.sentHeaders, s.req.sent, s.req.outputEnded, s.req.sentTrailers) : Json());
     if (s.local) {
       Json lj = Json::object();
       lj.set("status", Json::num(s.local->status));
@@ -200,7 +218,7 @@ Json run(const Json &plan) {
       out.set("local", Json());
     }
     if (s.responseReplaced()) out.set("downstream", messageJson(localReplyHeaders(*s.local), s.local->body, true));
-    else out.set("downstream", s.resp.headersSent ? messageJson(s.resp.sentHeaders, s.resp.sent, s.resp.outputEnded) : Json());
+    else out.set("downstream", s.resp.headersSent ? messageJson(s.resp.sentHeaders, s.resp.sent, s.resp.outputEnded, s.resp.sentTrailers) : Json());
   }
   out.set("statuses", statuses);
   Json calls = Json::array();

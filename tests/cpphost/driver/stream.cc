@@ -70,8 +70,9 @@ std::optional<int> Stream::onBody(bool request, const std::string &chunk, bool e
 std::optional<int> Stream::deliverBody(Direction &d) {
   bool request = &d == &req;
   d.bodyAvailable = true;
+  d.bodyDetached = false;
   auto len = static_cast<uint32_t>(d.pending.size());
-  int status = static_cast<int>(request ? ctx_->onRequestBody(len, d.inputEnded) : ctx_->onResponseBody(len, d.inputEnded));
+  int status = static_cast<int>(request ? ctx_->onRequestBody(len, d.bodyEnded()) : ctx_->onResponseBody(len, d.bodyEnded()));
   if (ctx_->isFailed()) return failStream(), std::nullopt;
   if (!localRequested_ && !reset_) {
     if (status == int(FilterDataStatus::Continue)) {
@@ -83,6 +84,48 @@ std::optional<int> Stream::deliverBody(Direction &d) {
     } else {
       d.buffering = true;
       if (d.pending.size() > d.limit) overLimit(d);
+    }
+    // Resumed from StopAll with trailers already received: Envoy commonContinue runs doTrailers after doData.
+    if (d.trailers && !d.trailersDelivered && !stopped()) {
+      deliverTrailers(d);
+      return status;
+    }
+  }
+  world().drain();
+  return status;
+}
+
+// Envoy decodeTrailers/encodeTrailers: the trailers end the input; a filter under StopAll holds them
+// with the body (they run after continue_stream, doData then doTrailers).
+std::optional<int> Stream::onTrailers(bool request, const StrPairs &trailers) {
+  Direction &d = request ? req : resp;
+  d.inputEnded = true;
+  d.trailers = StrPairs{};
+  for (auto &[k, v] : trailers) d.trailers->emplace_back(lower(k), v);
+  if (stopped()) return std::nullopt;
+  if (ctx_->isFailed()) return failStream(), std::nullopt;
+  if (d.stopAll) return world().drain(), std::nullopt;
+  return deliverTrailers(d);
+}
+
+// cpp-host onRequestTrailers/onResponseTrailers (no export → Continue, else the conversion); Continue
+// passes headers, held body and trailers on (commonHandleAfterTrailersCallback), StopIteration waits.
+std::optional<int> Stream::deliverTrailers(Direction &d) {
+  bool request = &d == &req;
+  d.trailersDelivered = true;
+  d.trailersAvailable = true;
+  d.bodyAvailable = true; // Envoy getBuffer: the buffered body stays readable and replaceable,
+  d.bodyDetached = !d.buffering; // else buffer_.set(nullptr): empty, copyFrom BadArgument
+  auto n = static_cast<uint32_t>(d.trailers->size());
+  int status = static_cast<int>(request ? ctx_->onRequestTrailers(n) : ctx_->onResponseTrailers(n));
+  if (ctx_->isFailed()) return failStream(), std::nullopt;
+  if (!localRequested_ && !reset_) {
+    if (status == int(proxy_wasm::FilterTrailersStatus::Continue)) {
+      d.sendTrailers();
+      d.headersAvailable = false;
+      d.bodyAvailable = false;
+    } else {
+      d.stopped = true;
     }
   }
   world().drain();
@@ -96,7 +139,11 @@ void Stream::resume(Direction &d) {
   if (d.eosOnHeaders) {
     d.outputEnded = true;
   } else if (wasStopAll && (!d.pending.empty() || d.inputEnded)) {
-    deliverBody(d);
+    // Envoy commonContinue: doData (end_stream only without trailers), then doTrailers.
+    if (!d.pending.empty() || !d.trailers) deliverBody(d);
+    else deliverTrailers(d);
+  } else if (d.trailers && d.trailersDelivered) {
+    d.sendTrailers();
   } else {
     d.sendPending();
   }

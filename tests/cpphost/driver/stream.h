@@ -16,6 +16,12 @@ struct Direction {
   bool inputEnded = false, outputEnded = false;
   StrPairs headers, sentHeaders;
   std::string pending, sent;
+  // Trailers from the previous hop (their arrival ends the input), whether the filter may see them,
+  // whether its trailers callback ran, and what was passed on.
+  std::optional<StrPairs> trailers, sentTrailers;
+  bool trailersAvailable = false, trailersDelivered = false;
+  // Trailers callback without a buffered body: Envoy's body buffer has no instance (reads empty, set → BadArgument).
+  bool bodyDetached = false;
   size_t limit = 1024 * 1024;
 
   void sendHeaders() {
@@ -29,9 +35,18 @@ struct Direction {
     sent += pending;
     pending.clear();
     buffering = false;
-    if (inputEnded) outputEnded = true;
+    if (inputEnded && !trailers) outputEnded = true;
   }
-  void freeze() { headersAvailable = bodyAvailable = false; }
+  // Headers, held body and trailers go on: the end of this direction (Envoy commonHandleAfterTrailersCallback).
+  void sendTrailers() {
+    sendPending();
+    if (trailers) sentTrailers = trailers;
+    trailersAvailable = false;
+    outputEnded = true;
+  }
+  // end_of_stream as the body callback sees it: with trailers it never comes.
+  bool bodyEnded() const { return inputEnded && !trailers; }
+  void freeze() { headersAvailable = bodyAvailable = trailersAvailable = false; }
 };
 
 struct LocalReply {
@@ -49,6 +64,7 @@ public:
 
   int onHeaders(bool request, const StrPairs &headers, bool eos);
   std::optional<int> onBody(bool request, const std::string &chunk, bool eos);
+  std::optional<int> onTrailers(bool request, const StrPairs &trailers);
   void complete();
   std::string requestState() const;
   std::string responseState() const;
@@ -62,15 +78,21 @@ public:
     Direction &d = request ? req : resp;
     return d.bodyAvailable ? &d.pending : nullptr;
   }
+  bool bodyDetached(bool request) const { return (request ? req : resp).bodyDetached; }
   StrPairs *mapOf(bool request) {
     Direction &d = request ? req : resp;
     return d.headersAvailable ? &d.headers : nullptr;
+  }
+  StrPairs *trailersOf(bool request) {
+    Direction &d = request ? req : resp;
+    return d.trailersAvailable && d.trailers ? &*d.trailers : nullptr;
   }
 
 private:
   DriverContext *ctx_;
   bool localInResponse_ = false, localDirect_ = false, localRequested_ = false, reset_ = false, done_ = false;
   std::optional<int> deliverBody(Direction &d);
+  std::optional<int> deliverTrailers(Direction &d);
   void resume(Direction &d);
   void overLimit(Direction &d);
   void failStream();
