@@ -30,7 +30,9 @@ let config;
 let op;
 if (kind === "call" || kind === "lookup") {
   config = C.callConfig();
-  const body = P.bytes(kind === "lookup" ? P.toolsCall(C.LOOKUP_TOOL, P.LOOKUP_ARGS) : P.toolsCall(C.ECHO_TOOL, P.jsonArguments(n)));
+  const body = P.bytes(
+    kind === "lookup" ? P.toolsCall(C.LOOKUP_TOOL, P.LOOKUP_ARGS) : P.toolsCall(C.ECHO_TOOL, P.jsonArguments(n)),
+  );
   const h = mcpHeaders(body.length);
   op = (host) => timeRequest(host, h, body, null);
 } else if (kind === "list") {
@@ -55,5 +57,7 @@ const q = (v, p) => v[Math.min(v.length - 1, Math.floor(v.length * p))];
 for (const v of t) v.sort((x, y) => x - y);
 const fmt = (v) => `median ${q(v, 0.5).toFixed(3)} ms, p90 ${q(v, 0.9).toFixed(3)}, p99 ${q(v, 0.99).toFixed(3)}`;
 const mib = (h) => (h.memory.bytes().byteLength / 1048576).toFixed(2);
-console.log(`${what}, ${rounds} rounds: A ${fmt(t[0])}; B ${fmt(t[1])}; B/A median ${(q(t[1], 0.5) / q(t[0], 0.5)).toFixed(3)}; ` +
-  `VM MiB A ${mib(hosts[0])}, B ${mib(hosts[1])}`);
+console.log(
+  `${what}, ${rounds} rounds: A ${fmt(t[0])}; B ${fmt(t[1])}; B/A median ${(q(t[1], 0.5) / q(t[0], 0.5)).toFixed(3)}; ` +
+    `VM MiB A ${mib(hosts[0])}, B ${mib(hosts[1])}`,
+);

@@ -27,8 +27,12 @@ async function buildFloors() {
   mkdirSync(out, { recursive: true });
   for (const f of FLOORS) {
     const args = [
-      rel(join(here, "wasm", `${f.name}.ts`)), "--outFile", rel(join(out, `${f.name}.wasm`)),
-      "--config", rel(join(here, "wasm", "asconfig.json")), ...f.extra,
+      rel(join(here, "wasm", `${f.name}.ts`)),
+      "--outFile",
+      rel(join(out, `${f.name}.wasm`)),
+      "--config",
+      rel(join(here, "wasm", "asconfig.json")),
+      ...f.extra,
     ];
     const { error } = await asc.main(args, { stdout: process.stdout, stderr: process.stderr });
     if (error) throw new Error(`bench: building ${f.name}.wasm failed: ${error.message}`);
@@ -50,7 +54,10 @@ async function buildPlugin() {
     const file = join(root, "build", `${target}.wasm`);
     if (existsSync(file) && statSync(file).mtimeMs >= src) continue;
     console.error(`bench: building build/${target}.wasm (missing or older than assembly/)`);
-    const { error } = await asc.main([`assembly/${target}.ts`, "--target", target], { stdout: process.stdout, stderr: process.stderr });
+    const { error } = await asc.main([`assembly/${target}.ts`, "--target", target], {
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
     if (!error) continue;
     if (!existsSync(file)) throw new Error(`bench: building ${target}.wasm failed: ${error.message}`);
     console.error(`bench: WARNING: rebuilding ${target}.wasm failed (${error.message}); measuring the older build`);

@@ -5,7 +5,10 @@ const LIMITS = { maxRequestBodyBytes: 8388608, maxResponseBodyBytes: 8388608, ma
 
 /** `server` block shared by every config; `config` feeds the URL and header templates. */
 export const SERVER = {
-  name: "bench", version: "1.0.0", config: { base: "http://backend.local", tenant: "acme" }, limits: LIMITS,
+  name: "bench",
+  version: "1.0.0",
+  config: { base: "http://backend.local", tenant: "acme" },
+  limits: LIMITS,
 };
 
 /** Range template over `{"items":[…]}` responses (one line per record). */
@@ -58,12 +61,14 @@ export const RANGE_TOOL = "get_range";
 export function callConfig(): string {
   const tools = [
     {
-      name: ECHO_TOOL, description: "Posts the data object as the JSON body.",
+      name: ECHO_TOOL,
+      description: "Posts the data object as the JSON body.",
       args: [{ name: "data", type: "object", description: "Payload", required: true, position: "body" }],
       requestTemplate: { url: "{{.config.base}}/echo", method: "POST", argsToJsonBody: true },
     },
     {
-      name: LOOKUP_TOOL, description: "Path, query and header arguments.",
+      name: LOOKUP_TOOL,
+      description: "Path, query and header arguments.",
       args: [
         { name: "id", type: "string", description: "User id", required: true, position: "path" },
         { name: "status", type: "string", description: "Status filter", enum: ["open", "closed"], position: "query" },
@@ -72,26 +77,34 @@ export function callConfig(): string {
         { name: "x-request-tag", type: "string", description: "Request tag", position: "header" },
       ],
       requestTemplate: {
-        url: "{{.config.base}}/users/{id}/orders", method: "GET",
+        url: "{{.config.base}}/users/{id}/orders",
+        method: "GET",
         headers: [{ key: "x-tenant", value: "{{.config.tenant}}" }],
       },
     },
     {
-      name: RAW_TOOL, description: "Returns the backend JSON as text.", args: [],
+      name: RAW_TOOL,
+      description: "Returns the backend JSON as text.",
+      args: [],
       requestTemplate: { url: "{{.config.base}}/report", method: "GET" },
     },
     {
-      name: STRING_TOOL, description: "One string argument rendered inside a JSON body template.",
+      name: STRING_TOOL,
+      description: "One string argument rendered inside a JSON body template.",
       args: [{ name: "s", type: "string", description: "Text", required: true }],
-      requestTemplate: { url: "{{.config.base}}/echo", method: "POST", body: "{\"text\":\"{{.args.s}}\"}" },
+      requestTemplate: { url: "{{.config.base}}/echo", method: "POST", body: '{"text":"{{.args.s}}"}' },
     },
     {
-      name: TEXT_TOOL, description: "Returns the backend's `text` string.", args: [],
+      name: TEXT_TOOL,
+      description: "Returns the backend's `text` string.",
+      args: [],
       requestTemplate: { url: "{{.config.base}}/report", method: "GET" },
       responseTemplate: { body: "{{.text}}" },
     },
     {
-      name: RANGE_TOOL, description: "Returns one line per item.", args: [],
+      name: RANGE_TOOL,
+      description: "Returns one line per item.",
+      args: [],
       requestTemplate: { url: "{{.config.base}}/report", method: "GET" },
       responseTemplate: { body: RANGE_TEMPLATE },
     },

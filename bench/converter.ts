@@ -42,13 +42,27 @@ async function child(operations: number, dir: string): Promise<void> {
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   const outputBytes = Buffer.byteLength(yaml);
-  process.stdout.write(JSON.stringify({ operations, inputBytes: text.length, loadMs, convertMs, serializeMs, peakRssMiB, outputBytes, mibPer500: (outputBytes * 500) / operations / 1048576 }) + "\n");
+  process.stdout.write(
+    JSON.stringify({
+      operations,
+      inputBytes: text.length,
+      loadMs,
+      convertMs,
+      serializeMs,
+      peakRssMiB,
+      outputBytes,
+      mibPer500: (outputBytes * 500) / operations / 1048576,
+    }) + "\n",
+  );
 }
 
 /** Runs the scenario (converter in a fresh process, then the plugin's configure on its output). */
 export async function converterBench(wasm: string, operations = 1000): Promise<ConverterRow> {
   const dir = mkdtempSync(join(tmpdir(), "bench-converter-"));
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(operations), dir], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(operations), dir], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`converter child failed: ${r.stderr}`);
   const row = JSON.parse(r.stdout.trim()) as ConverterRow;
   const configJson = readFileSync(join(dir, "config.json"), "utf8");
@@ -62,10 +76,13 @@ export async function converterBench(wasm: string, operations = 1000): Promise<C
 
 /** Markdown table of converter rows. */
 export function converterTable(rows: ConverterRow[]): string {
-  const head = "| converter scenario | input | load | convert | serialize | peak RSS | output | per 500 ops | plugin configure |\n|---|---|---|---|---|---|---|---|---|";
-  const lines = rows.map((r) =>
-    `| ${r.operations} operations, shared components | ${(r.inputBytes / 1024).toFixed(0)} KiB | ${r.loadMs.toFixed(0)} ms | ${r.convertMs.toFixed(0)} ms | ` +
-    `${r.serializeMs.toFixed(0)} ms | ${r.peakRssMiB.toFixed(0)} MiB | ${(r.outputBytes / 1048576).toFixed(2)} MiB | ${r.mibPer500.toFixed(2)} MiB | ${r.pluginConfigureMs.toFixed(0)} ms |`);
+  const head =
+    "| converter scenario | input | load | convert | serialize | peak RSS | output | per 500 ops | plugin configure |\n|---|---|---|---|---|---|---|---|---|";
+  const lines = rows.map(
+    (r) =>
+      `| ${r.operations} operations, shared components | ${(r.inputBytes / 1024).toFixed(0)} KiB | ${r.loadMs.toFixed(0)} ms | ${r.convertMs.toFixed(0)} ms | ` +
+      `${r.serializeMs.toFixed(0)} ms | ${r.peakRssMiB.toFixed(0)} MiB | ${(r.outputBytes / 1048576).toFixed(2)} MiB | ${r.mibPer500.toFixed(2)} MiB | ${r.pluginConfigureMs.toFixed(0)} ms |`,
+  );
   return [head, ...lines].join("\n");
 }
 

@@ -7,15 +7,24 @@ import { timeNs } from "./stats.js";
 /** Request headers of an MCP POST carrying `length` body bytes. */
 export function mcpHeaders(length: number): Pairs {
   return [
-    [":method", "POST"], [":path", "/mcp"], [":authority", "mcp.example.com"], [":scheme", "https"],
-    ["content-type", "application/json"], ["accept", "application/json, text/event-stream"],
-    ["mcp-protocol-version", "2025-06-18"], ["content-length", String(length)],
+    [":method", "POST"],
+    [":path", "/mcp"],
+    [":authority", "mcp.example.com"],
+    [":scheme", "https"],
+    ["content-type", "application/json"],
+    ["accept", "application/json, text/event-stream"],
+    ["mcp-protocol-version", "2025-06-18"],
+    ["content-length", String(length)],
   ];
 }
 
 /** Response headers of a JSON backend response of `length` bytes. */
 export function backendHeaders(length: number): Pairs {
-  return [[":status", "200"], ["content-type", "application/json"], ["content-length", String(length)]];
+  return [
+    [":status", "200"],
+    ["content-type", "application/json"],
+    ["content-length", String(length)],
+  ];
 }
 
 /** A check run after a timed operation (never timed); returns an error message or null. */
@@ -47,7 +56,9 @@ export function timeResponse(host: Host, headers: Pairs, body: Uint8Array, respo
   s.callOnRequestBody(body, true);
   if (s.requestState !== "forwarded") {
     const local = s.getLocalResponse();
-    throw new Error(`request not forwarded (${s.requestState}${local ? `: ${local.status} ${new TextDecoder().decode(local.body).slice(0, 200)}` : ""})`);
+    throw new Error(
+      `request not forwarded (${s.requestState}${local ? `: ${local.status} ${new TextDecoder().decode(local.body).slice(0, 200)}` : ""})`,
+    );
   }
   const rh = backendHeaders(response.length);
   const ns = timeNs(() => {

@@ -25,7 +25,8 @@ const top = Number(opt("--top", "15"));
 const tools = Number(argv[0] ?? "1000");
 
 function leb(b, p) {
-  let v = 0, s = 0;
+  let v = 0,
+    s = 0;
   for (;;) {
     const x = b[p++];
     v += (x & 0x7f) * 2 ** s;
@@ -42,7 +43,11 @@ function dataEnd(wasm) {
   for (let i = 0; i < n; i++) {
     const flag = data[p++];
     let off = 0;
-    if (flag === 0) { p++; [off, p] = leb(data, p); p++; }
+    if (flag === 0) {
+      p++;
+      [off, p] = leb(data, p);
+      p++;
+    }
     let sz;
     [sz, p] = leb(data, p);
     end = Math.max(end, off + sz);
@@ -56,12 +61,17 @@ function census(mem, start) {
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const types = new Map();
   const largest = [];
-  let free = 0, live = 0, blocks = 0;
+  let free = 0,
+    live = 0,
+    blocks = 0;
   let p = start;
   while (p + 4 <= mem.byteLength) {
     const info = dv.getUint32(p, true);
     const size = info & ~3;
-    if (size === 0) return p >= mem.byteLength - 64 && blocks > 0 ? { types, free, live, blocks, tail: p, largest: largest.sort((x, y) => y.bytes - x.bytes).slice(0, 8) } : null; // the tail block
+    if (size === 0)
+      return p >= mem.byteLength - 64 && blocks > 0
+        ? { types, free, live, blocks, tail: p, largest: largest.sort((x, y) => y.bytes - x.bytes).slice(0, 8) }
+        : null; // the tail block
     if (size < 12 || p + 4 + size > mem.byteLength || size % 4 !== 0) return null;
     blocks++;
     if (info & 1) free += size + 4;
@@ -71,7 +81,10 @@ function census(mem, start) {
       const t = types.get(rtId) ?? { bytes: 0, count: 0, sample: null };
       t.bytes += size + 4;
       largest.push({ at: p, bytes: size + 4, rtId });
-      if (largest.length > 64) { largest.sort((x, y) => y.bytes - x.bytes); largest.length = 8; }
+      if (largest.length > 64) {
+        largest.sort((x, y) => y.bytes - x.bytes);
+        largest.length = 8;
+      }
       t.count++;
       if (!t.sample) t.sample = Buffer.from(mem.subarray(p + 20, p + 20 + Math.min(48, size - 16)));
       types.set(rtId, t);
@@ -104,12 +117,17 @@ if (!result) {
 }
 const mib = (n) => (n / 1048576).toFixed(2);
 const names = { 0: "Object", 1: "ArrayBuffer", 2: "String" };
-console.log(`${tools} tools: linear memory ${mib(mem.byteLength)} MiB; heap blocks ${result.blocks}: live ${mib(result.live)} MiB, free ${mib(result.free)} MiB`);
+console.log(
+  `${tools} tools: linear memory ${mib(mem.byteLength)} MiB; heap blocks ${result.blocks}: live ${mib(result.live)} MiB, free ${mib(result.free)} MiB`,
+);
 let objects = 0;
 for (const t of result.types.values()) objects += t.count;
-console.log(`live objects ${objects}; largest live blocks: ${result.largest.map((b) => `${(b.bytes / 1024).toFixed(0)} KiB (rtId ${b.rtId})`).join(", ")}`);
+console.log(
+  `live objects ${objects}; largest live blocks: ${result.largest.map((b) => `${(b.bytes / 1024).toFixed(0)} KiB (rtId ${b.rtId})`).join(", ")}`,
+);
 console.log("\n| rtId | objects | live MiB | sample |\n|---:|---:|---:|---|");
 for (const [id, t] of [...result.types.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
-  const text = id === 2 ? JSON.stringify(Buffer.from(t.sample).toString("utf16le").slice(0, 24)) : t.sample.toString("hex").slice(0, 32);
+  const text =
+    id === 2 ? JSON.stringify(Buffer.from(t.sample).toString("utf16le").slice(0, 24)) : t.sample.toString("hex").slice(0, 32);
   console.log(`| ${id}${names[id] ? ` ${names[id]}` : ""} | ${t.count} | ${mib(t.bytes)} | ${text} |`);
 }

@@ -38,7 +38,7 @@ export interface Row {
 function operation(host: Host, s: Scenario, check: Check | undefined): () => bigint {
   let first = true;
   const use = () => {
-    const c = first ? check ?? null : null;
+    const c = first ? (check ?? null) : null;
     first = false;
     return c;
   };
@@ -65,7 +65,8 @@ function noopCheck(s: Scenario): Check {
 
 async function startedHost(wasm: Uint8Array, config: string, what: string): Promise<Host> {
   const host = await Host.load(wasm, HOST_OPTIONS);
-  if (!host.startPlugin(config)) throw new Error(`${what}: configuration rejected: ${host.getLogs("error").slice(0, 3).join("; ")}`);
+  if (!host.startPlugin(config))
+    throw new Error(`${what}: configuration rejected: ${host.getLogs("error").slice(0, 3).join("; ")}`);
   host.clearLogs();
   return host;
 }

@@ -31,12 +31,19 @@ async function vm(wasm: Uint8Array): Promise<{ host: Host; base: number }> {
 
 /** VM memory after one configure of `n` catalog tools (fresh VM). */
 async function afterConfigure(wasm: Uint8Array, n: number): Promise<MemoryRow> {
-  const row: MemoryRow = { name: `VM memory after configure of ${n.toLocaleString("en-US")} tools`, base: 0, after: 0,
-    target: 16 * MiB, judge: "total", targetText: "≤ 16 MiB" };
+  const row: MemoryRow = {
+    name: `VM memory after configure of ${n.toLocaleString("en-US")} tools`,
+    base: 0,
+    after: 0,
+    target: 16 * MiB,
+    judge: "total",
+    targetText: "≤ 16 MiB",
+  };
   try {
     const { host, base } = await vm(wasm);
     row.base = base;
-    if (!host.startPlugin(catalogConfig(n))) throw new Error(`configuration rejected: ${host.getLogs("error").slice(0, 3).join("; ")}`);
+    if (!host.startPlugin(catalogConfig(n)))
+      throw new Error(`configuration rejected: ${host.getLogs("error").slice(0, 3).join("; ")}`);
     row.after = host.memory.bytes().byteLength;
   } catch (e) {
     row.error = e instanceof Error ? e.message : String(e);
@@ -47,13 +54,21 @@ async function afterConfigure(wasm: Uint8Array, n: number): Promise<MemoryRow> {
 /** VM memory growth of one tools/call with a `size`-byte arguments object through a JSON body (fresh VM, configured). */
 async function afterCall(wasm: Uint8Array, size: number): Promise<MemoryRow> {
   const body = bytes(toolsCall(ECHO_TOOL, jsonArguments(size)));
-  const row: MemoryRow = { name: `VM memory for a ${size === 1e6 ? "1 MB" : `${size} B`} tools/call`, base: 0, after: 0,
-    target: 4 * body.length, judge: "growth", targetText: `growth ≤ 4× the body (${(4 * body.length / MiB).toFixed(1)} MiB)` };
+  const row: MemoryRow = {
+    name: `VM memory for a ${size === 1e6 ? "1 MB" : `${size} B`} tools/call`,
+    base: 0,
+    after: 0,
+    target: 4 * body.length,
+    judge: "growth",
+    targetText: `growth ≤ 4× the body (${((4 * body.length) / MiB).toFixed(1)} MiB)`,
+  };
   try {
     const { host } = await vm(wasm);
     if (!host.startPlugin(callConfig())) throw new Error("configuration rejected");
     row.base = host.memory.bytes().byteLength;
-    timeRequest(host, mcpHeaders(body.length), body, (s) => (s.requestState === "forwarded" ? null : `not forwarded (${s.requestState})`));
+    timeRequest(host, mcpHeaders(body.length), body, (s) =>
+      s.requestState === "forwarded" ? null : `not forwarded (${s.requestState})`,
+    );
     row.after = host.memory.bytes().byteLength;
   } catch (e) {
     row.error = e instanceof Error ? e.message : String(e);

@@ -10,8 +10,13 @@ export function bytes(s: string): Uint8Array {
 /** One list record; `i` varies ids, names, numbers and booleans. */
 function record(i: number): string {
   return JSON.stringify({
-    id: i, name: `item-${i}`, email: `user${i}@example.com`, price: 10 + (i % 97) / 4, active: i % 3 !== 0,
-    tags: ["alpha", "beta", i % 2 ? "odd" : "even"], note: "say \"hi\" to line\nbreaks",
+    id: i,
+    name: `item-${i}`,
+    email: `user${i}@example.com`,
+    price: 10 + (i % 97) / 4,
+    active: i % 3 !== 0,
+    tags: ["alpha", "beta", i % 2 ? "odd" : "even"],
+    note: 'say "hi" to line\nbreaks',
   });
 }
 
@@ -20,7 +25,7 @@ function record(i: number): string {
  * Sizes below ~20 bytes cannot hold the envelope and are rejected.
  */
 export function itemsDocument(size: number): string {
-  const head = "{\"items\":[";
+  const head = '{"items":[';
   const tail = (pad: number) => `],"pad":"${"x".repeat(pad)}"}`;
   const parts: string[] = [];
   let len = head.length + tail(0).length;
@@ -58,7 +63,7 @@ export function stringDocument(key: string, size: number, escapes: boolean): str
     room -= body.length;
     body += "\\n".repeat(Math.floor(room / 2)) + (room % 2 ? "a" : "");
   }
-  const doc = head + body + "\"}";
+  const doc = head + body + '"}';
   if (doc.length !== size) throw new Error(`stringDocument: built ${doc.length} bytes, wanted ${size}`);
   return doc;
 }
@@ -76,7 +81,9 @@ export function toolsCall(name: string, argumentsJson: string): string {
 
 /** initialize request body. */
 export const INITIALIZE = rpc(1, "initialize", {
-  protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "1.0.0" },
+  protocolVersion: "2025-06-18",
+  capabilities: {},
+  clientInfo: { name: "bench", version: "1.0.0" },
 });
 
 /** ping request body. */

@@ -36,7 +36,8 @@ const splitOf = (f) => {
   const url = f.url || "";
   if (name.startsWith("~lib/rt/")) return "runtime (~lib/rt)";
   if (url.startsWith("wasm://") || name.startsWith("assembly/") || name.startsWith("~")) return "plugin Wasm";
-  if (url.includes("/dist/host/") || url.startsWith("node:") || /^(js-to-wasm|wasm-to-js|encodeUtf8String|decodeUTF8)/.test(name)) return "host JS";
+  if (url.includes("/dist/host/") || url.startsWith("node:") || /^(js-to-wasm|wasm-to-js|encodeUtf8String|decodeUTF8)/.test(name))
+    return "host JS";
   return "other";
 };
 const total = new Map();
@@ -80,4 +81,8 @@ const show = (title, m) => {
 show("self time", self);
 show("total time", total);
 if (callersOf) show(`callers of ${callersOf}`, callers);
-console.log(`\nsplit by leaf: ${Object.entries(split).map(([k, v]) => `${k} ${((100 * v) / all).toFixed(1)}%`).join(", ")}`);
+console.log(
+  `\nsplit by leaf: ${Object.entries(split)
+    .map(([k, v]) => `${k} ${((100 * v) / all).toFixed(1)}%`)
+    .join(", ")}`,
+);

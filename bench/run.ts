@@ -45,7 +45,10 @@ export function parseArgs(argv: string[]): Options {
 }
 
 /** Runs the selected scenarios; returns the rows and release sizes. */
-export async function runBench(o: Options, log: (line: string) => void): Promise<{ rows: Row[]; sizes: SizeRow[]; memory: MemoryRow[] }> {
+export async function runBench(
+  o: Options,
+  log: (line: string) => void,
+): Promise<{ rows: Row[]; sizes: SizeRow[]; memory: MemoryRow[] }> {
   const modules: Modules = {
     plugin: readFileSync(o.wasm),
     noop: readFileSync(join(ROOT, "build", "bench", "noop.wasm")),
@@ -79,7 +82,9 @@ async function main(): Promise<void> {
   const progress = (l: string) => process.stderr.write(`${l}\n`);
   progress(`bench: ${relative(process.cwd(), o.wasm) || o.wasm}, ${o.quick ? "quick (1 run each)" : "full"} mode`);
   const { rows, sizes, memory } = await runBench(o, progress);
-  console.log(`\nMachine: ${machine(loadAtStart)}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`);
+  console.log(
+    `\nMachine: ${machine(loadAtStart)}. Plugin: ${relative(ROOT, o.wasm)}. Mode: ${o.quick ? "quick (1 run, no warm-up)" : "full"}.\n`,
+  );
   console.log(table(rows, sizes));
   if (memory.length > 0) console.log("\n" + memoryTable(memory));
   const converterRows: ConverterRow[] = [];
@@ -96,7 +101,11 @@ async function main(): Promise<void> {
   console.log("\nTargets:");
   const twins = new Map(SCENARIOS.filter((s) => s.twin).map((s) => [s.name, s.twin!]));
   for (const t of targets(rows, sizes, twins, memory)) console.log(`- ${t}`);
-  if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes, memory, converter: converterRows }, null, 2));
+  if (o.json)
+    writeFileSync(
+      o.json,
+      JSON.stringify({ machine: machine(loadAtStart), quick: o.quick, rows, sizes, memory, converter: converterRows }, null, 2),
+    );
   if (rows.some((r) => r.error) || memory.some((m) => m.error)) process.exitCode = 1;
 }
 

@@ -3,7 +3,17 @@ import { deepStrictEqual } from "node:assert/strict";
 import type { HttpStream } from "../host/stream.js";
 import { callConfig, catalogConfig, ECHO_TOOL, LOOKUP_TOOL, RANGE_TOOL, RAW_TOOL, STRING_TOOL, TEXT_TOOL } from "./configs.js";
 import { type Check, downstreamText, headerOf } from "./driver.js";
-import { bytes, INITIALIZE, itemsDocument, jsonArguments, LOOKUP_ARGS, PING, stringDocument, TOOLS_LIST, toolsCall } from "./payloads.js";
+import {
+  bytes,
+  INITIALIZE,
+  itemsDocument,
+  jsonArguments,
+  LOOKUP_ARGS,
+  PING,
+  stringDocument,
+  TOOLS_LIST,
+  toolsCall,
+} from "./payloads.js";
 
 /** request: one MCP request lifetime; response: the backend response path; configure: a config (re)load. */
 export type ScenarioKind = "request" | "response" | "configure";
@@ -68,8 +78,13 @@ const lookupCheck: Check = (s) => {
   if (forwardedBody(s) === null) return `tools/call not forwarded (${s.requestState}): ${downstreamText(s).slice(0, 200)}`;
   const h = s.getUpstreamRequest()!.headers;
   const path = headerOf(h, ":path") ?? "";
-  const ok = path.startsWith("/users/u-12345/orders?") && path.includes("status=open") && path.includes("limit=25") &&
-    path.includes("verbose=true") && headerOf(h, "x-request-tag") === "bench" && headerOf(h, "x-tenant") === "acme";
+  const ok =
+    path.startsWith("/users/u-12345/orders?") &&
+    path.includes("status=open") &&
+    path.includes("limit=25") &&
+    path.includes("verbose=true") &&
+    headerOf(h, "x-request-tag") === "bench" &&
+    headerOf(h, "x-tenant") === "acme";
   return ok ? null : `unexpected backend request ${JSON.stringify(h)}`;
 };
 
@@ -78,7 +93,10 @@ function rawCheck(doc: () => string): Check {
 }
 
 const rangeCheck: Check = expectResult(
-  (r) => r.isError !== true && typeof r.content?.[0]?.text === "string" && r.content[0].text.startsWith("- 1 item-1 <user1@example.com>: "),
+  (r) =>
+    r.isError !== true &&
+    typeof r.content?.[0]?.text === "string" &&
+    r.content[0].text.startsWith("- 1 item-1 <user1@example.com>: "),
   "range template output",
 );
 
@@ -89,15 +107,24 @@ function cached<T>(f: () => T): () => T {
 
 function callScenario(label: string, size: number): Scenario {
   const args = cached(() => jsonArguments(size));
-  return { name: `tools/call json body, args ${label}`, kind: "request", config: cached(callConfig),
-    request: cached(() => toolsCall(ECHO_TOOL, args())), check: echoCheck(args) };
+  return {
+    name: `tools/call json body, args ${label}`,
+    kind: "request",
+    config: cached(callConfig),
+    request: cached(() => toolsCall(ECHO_TOOL, args())),
+    check: echoCheck(args),
+  };
 }
 
 function responseScenario(label: string, size: number, range: boolean): Scenario {
   const doc = cached(() => itemsDocument(size));
   return {
-    name: `response ${range ? "range template" : "raw"} ${label}`, kind: "response", config: cached(callConfig),
-    request: () => toolsCall(range ? RANGE_TOOL : RAW_TOOL, "{}"), response: doc, check: range ? rangeCheck : rawCheck(doc),
+    name: `response ${range ? "range template" : "raw"} ${label}`,
+    kind: "response",
+    config: cached(callConfig),
+    request: () => toolsCall(range ? RANGE_TOOL : RAW_TOOL, "{}"),
+    response: doc,
+    check: range ? rangeCheck : rawCheck(doc),
   };
 }
 
@@ -106,8 +133,11 @@ function stringCallScenario(escapes: boolean): Scenario {
   const args = cached(() => stringDocument("s", MB, escapes));
   const want = cached(() => JSON.stringify({ text: JSON.parse(args()).s }));
   return {
-    name: `tools/call string arg 1 MB${escapes ? ", escapes" : ""}`, kind: "request", config: cached(callConfig),
-    request: cached(() => toolsCall(STRING_TOOL, args())), twin: escapes ? "tools/call string arg 1 MB" : undefined,
+    name: `tools/call string arg 1 MB${escapes ? ", escapes" : ""}`,
+    kind: "request",
+    config: cached(callConfig),
+    request: cached(() => toolsCall(STRING_TOOL, args())),
+    twin: escapes ? "tools/call string arg 1 MB" : undefined,
     check: (s) => {
       const body = forwardedBody(s);
       if (body === null) return `tools/call not forwarded (${s.requestState}): ${downstreamText(s).slice(0, 200)}`;
@@ -120,9 +150,16 @@ function stringCallScenario(escapes: boolean): Scenario {
 function stringResponseScenario(escapes: boolean): Scenario {
   const doc = cached(() => stringDocument("text", MB, escapes));
   return {
-    name: `response string template 1 MB${escapes ? ", escapes" : ""}`, kind: "response", config: cached(callConfig),
-    request: () => toolsCall(TEXT_TOOL, "{}"), response: doc, twin: escapes ? "response string template 1 MB" : undefined,
-    check: expectResult((r) => r.isError !== true && r.content?.[0]?.text === JSON.parse(doc()).text, "the decoded string as text"),
+    name: `response string template 1 MB${escapes ? ", escapes" : ""}`,
+    kind: "response",
+    config: cached(callConfig),
+    request: () => toolsCall(TEXT_TOOL, "{}"),
+    response: doc,
+    twin: escapes ? "response string template 1 MB" : undefined,
+    check: expectResult(
+      (r) => r.isError !== true && r.content?.[0]?.text === JSON.parse(doc()).text,
+      "the decoded string as text",
+    ),
   };
 }
 
@@ -135,19 +172,44 @@ const config1000 = cached(() => catalogConfig(1000));
 
 /** Every scenario, in table order. */
 export const SCENARIOS: Scenario[] = [
-  { name: "initialize", kind: "request", config: config10, request: () => INITIALIZE,
-    check: expectResult((r) => typeof r.protocolVersion === "string", "an InitializeResult") },
-  { name: "ping", kind: "request", config: config10, request: () => PING,
-    check: expectResult((r) => typeof r === "object" && Object.keys(r).length === 0, "an empty result") },
-  { name: "tools/list 10 tools", kind: "request", config: config10, request: () => TOOLS_LIST,
-    check: expectResult((r) => r.tools?.length === 10, "10 tools") },
-  { name: "tools/list 1,000 tools", kind: "request", config: config1000, request: () => TOOLS_LIST,
-    check: expectResult((r) => r.tools?.length === 1000, "1000 tools") },
+  {
+    name: "initialize",
+    kind: "request",
+    config: config10,
+    request: () => INITIALIZE,
+    check: expectResult((r) => typeof r.protocolVersion === "string", "an InitializeResult"),
+  },
+  {
+    name: "ping",
+    kind: "request",
+    config: config10,
+    request: () => PING,
+    check: expectResult((r) => typeof r === "object" && Object.keys(r).length === 0, "an empty result"),
+  },
+  {
+    name: "tools/list 10 tools",
+    kind: "request",
+    config: config10,
+    request: () => TOOLS_LIST,
+    check: expectResult((r) => r.tools?.length === 10, "10 tools"),
+  },
+  {
+    name: "tools/list 1,000 tools",
+    kind: "request",
+    config: config1000,
+    request: () => TOOLS_LIST,
+    check: expectResult((r) => r.tools?.length === 1000, "1000 tools"),
+  },
   callScenario("200 B", 200),
   callScenario("10 KB", 10 * KB),
   callScenario("1 MB", MB),
-  { name: "tools/call path+query+header args", kind: "request", config: cached(callConfig),
-    request: () => toolsCall(LOOKUP_TOOL, LOOKUP_ARGS), check: lookupCheck },
+  {
+    name: "tools/call path+query+header args",
+    kind: "request",
+    config: cached(callConfig),
+    request: () => toolsCall(LOOKUP_TOOL, LOOKUP_ARGS),
+    check: lookupCheck,
+  },
   responseScenario("1 KB", KB, false),
   responseScenario("100 KB", 100 * KB, false),
   responseScenario("1 MB", MB, false),

@@ -35,7 +35,21 @@ function leb(buf, p) {
   }
 }
 
-const SECTION = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"];
+const SECTION = [
+  "custom",
+  "type",
+  "import",
+  "function",
+  "table",
+  "memory",
+  "global",
+  "export",
+  "start",
+  "element",
+  "code",
+  "data",
+  "datacount",
+];
 
 /** Sections, imported function count, function bodies (index, bytes) and the name map of a module. */
 export function parseWasm(buf) {
@@ -68,10 +82,21 @@ export function parseWasm(buf) {
         [n, p] = leb(buf, p);
         p += n;
         const kind = buf[p++];
-        if (kind === 0) { imported++; [, p] = leb(buf, p); }
-        else if (kind === 1) { p++; const f = buf[p++]; [, p] = leb(buf, p); if (f & 1) [, p] = leb(buf, p); }
-        else if (kind === 2) { const f = buf[p++]; [, p] = leb(buf, p); if (f & 1) [, p] = leb(buf, p); }
-        else if (kind === 3) { p += 2; }
+        if (kind === 0) {
+          imported++;
+          [, p] = leb(buf, p);
+        } else if (kind === 1) {
+          p++;
+          const f = buf[p++];
+          [, p] = leb(buf, p);
+          if (f & 1) [, p] = leb(buf, p);
+        } else if (kind === 2) {
+          const f = buf[p++];
+          [, p] = leb(buf, p);
+          if (f & 1) [, p] = leb(buf, p);
+        } else if (kind === 3) {
+          p += 2;
+        }
       }
     } else if (id === 10) {
       let count;
@@ -123,30 +148,49 @@ export function origin(name) {
   if (clean.startsWith("lib/json-as") || clean.startsWith("lib/xjb-as") || clean.startsWith("lib/as-")) {
     return { folder: `~${parts.slice(0, 2).join("/")}`, file: `~${parts.slice(0, Math.min(parts.length - 1, 4)).join("/")}` };
   }
-  if (clean.startsWith("lib/")) return { folder: "~lib (AS std)", file: `~${parts.slice(0, Math.min(parts.length - 1, 2)).join("/")}` };
-  if (parts[0] === "assembly" && parts.length >= 3) return { folder: parts.slice(0, 2).join("/"), file: parts.slice(0, 3).join("/") };
+  if (clean.startsWith("lib/"))
+    return { folder: "~lib (AS std)", file: `~${parts.slice(0, Math.min(parts.length - 1, 2)).join("/")}` };
+  if (parts[0] === "assembly" && parts.length >= 3)
+    return { folder: parts.slice(0, 2).join("/"), file: parts.slice(0, 3).join("/") };
   if (parts[0] === "assembly") return { folder: "assembly", file: parts.slice(0, 2).join("/") };
   return { folder: "(other)", file: "(other)" };
 }
 
 /** Features (a reader's grouping of source files): the first matching prefix wins. */
 export const FEATURES = [
-  ["template functions (Sprig-style: strings, math, printf, dates, encodings)", ["assembly/template/funcs", "assembly/template/strfuncs",
-    "assembly/template/mathfuncs", "assembly/template/printf", "assembly/template/date", "assembly/template/timefuncs",
-    "assembly/template/encode", "assembly/template/funcnames"]],
+  [
+    "template functions (Sprig-style: strings, math, printf, dates, encodings)",
+    [
+      "assembly/template/funcs",
+      "assembly/template/strfuncs",
+      "assembly/template/mathfuncs",
+      "assembly/template/printf",
+      "assembly/template/date",
+      "assembly/template/timefuncs",
+      "assembly/template/encode",
+      "assembly/template/funcnames",
+    ],
+  ],
   ["GJSON paths, modifiers and queries", ["assembly/template/gjson", "assembly/template/query", "assembly/template/match"]],
   ["template engine core (lexer, parser, exec, values)", ["assembly/template"]],
   ["config parsing and validation", ["assembly/config"]],
   ["REST request/response mapping", ["assembly/rest"]],
-  ["backend auth (schemes, OAuth2 client, token exchange, scrubbing)", ["assembly/auth", "assembly/plugin/oauth", "assembly/plugin/tokens"]],
+  [
+    "backend auth (schemes, OAuth2 client, token exchange, scrubbing)",
+    ["assembly/auth", "assembly/plugin/oauth", "assembly/plugin/tokens"],
+  ],
   ["MCP protocol (JSON-RPC, eras, dispatch)", ["assembly/mcp"]],
-  ["filter glue, metrics, proxy-wasm ABI", ["assembly/plugin", "assembly/proxy", "assembly/higress", "assembly/envoy", "assembly/util"]],
+  [
+    "filter glue, metrics, proxy-wasm ABI",
+    ["assembly/plugin", "assembly/proxy", "assembly/higress", "assembly/envoy", "assembly/util"],
+  ],
   ["JSON library (json-as) and float printing (xjb-as)", ["~lib/json-as", "~lib/xjb-as"]],
   ["AssemblyScript runtime and std (GC, strings, maps, arrays, numbers)", ["~lib"]],
 ];
 
 function featureOf(file) {
-  for (const [name, prefixes] of FEATURES) if (prefixes.some((p) => file === p || file.startsWith(p + "/") || (p.startsWith("~lib") && file.startsWith(p)))) return name;
+  for (const [name, prefixes] of FEATURES)
+    if (prefixes.some((p) => file === p || file.startsWith(p + "/") || (p.startsWith("~lib") && file.startsWith(p)))) return name;
   return "(other)";
 }
 
@@ -161,7 +205,12 @@ function groupBy(bodies, names, key) {
     g.parts.push(b.body);
     m.set(k, g);
   }
-  const out = [...m.values()].map((g) => ({ key: g.key, bytes: g.bytes, count: g.count, gzip: gzipSync(Buffer.concat(g.parts), { level: 9 }).length }));
+  const out = [...m.values()].map((g) => ({
+    key: g.key,
+    bytes: g.bytes,
+    count: g.count,
+    gzip: gzipSync(Buffer.concat(g.parts), { level: 9 }).length,
+  }));
   return out.sort((a, b) => b.bytes - a.bytes);
 }
 
@@ -171,7 +220,10 @@ function utf16Bytes(data) {
   let run = 0;
   for (let i = 0; i + 1 < data.length; i += 2) {
     if (data[i + 1] === 0 && data[i] >= 0x09 && data[i] < 0x7f) run += 2;
-    else { if (run >= 8) total += run; run = 0; }
+    else {
+      if (run >= 8) total += run;
+      run = 0;
+    }
   }
   return run >= 8 ? total + run : total;
 }
@@ -218,20 +270,32 @@ async function main() {
   const r = parseWasm(release);
   const w = parseWasm(named);
   const lines = [];
-  lines.push(`build/higress.wasm: ${release.length.toLocaleString("en-US")} B, gzip -9 ${gzipSync(release, { level: 9 }).length.toLocaleString("en-US")} B; ` +
-    `${r.bodies.length} functions, ${r.imported} imported`);
-  lines.push(`${NAMED.replace(root + "/", "")}: ${named.length.toLocaleString("en-US")} B (${w.bodies.length} functions; ${w.names.size} names)`);
-  if (w.bodies.length !== r.bodies.length) lines.push(`NOTE: the names build has ${w.bodies.length} functions, the release ${r.bodies.length}: figures below are of the names build`);
+  lines.push(
+    `build/higress.wasm: ${release.length.toLocaleString("en-US")} B, gzip -9 ${gzipSync(release, { level: 9 }).length.toLocaleString("en-US")} B; ` +
+      `${r.bodies.length} functions, ${r.imported} imported`,
+  );
+  lines.push(
+    `${NAMED.replace(root + "/", "")}: ${named.length.toLocaleString("en-US")} B (${w.bodies.length} functions; ${w.names.size} names)`,
+  );
+  if (w.bodies.length !== r.bodies.length)
+    lines.push(
+      `NOTE: the names build has ${w.bodies.length} functions, the release ${r.bodies.length}: figures below are of the names build`,
+    );
   lines.push("", "| section | release bytes | share |", "|---|---:|---:|");
   for (const s of r.sections) lines.push(`| ${s.label} | ${s.bytes.toLocaleString("en-US")} | ${pct(s.bytes, release.length)} |`);
   const code = w.bodies.reduce((a, b) => a + b.bytes, 0);
   const table = (title, rows, limit) => {
     lines.push("", `| ${title} | functions | code | share of code | gzip alone |`, "|---|---:|---:|---:|---:|");
-    for (const g of rows.slice(0, limit)) lines.push(`| ${g.key} | ${g.count} | ${kb(g.bytes)} | ${pct(g.bytes, code)} | ${kb(g.gzip)} |`);
+    for (const g of rows.slice(0, limit))
+      lines.push(`| ${g.key} | ${g.count} | ${kb(g.bytes)} | ${pct(g.bytes, code)} | ${kb(g.gzip)} |`);
   };
   const folders = groupBy(w.bodies, w.names, (o) => o.folder);
   const files = groupBy(w.bodies, w.names, (o) => o.file);
-  table("feature", groupBy(w.bodies, w.names, (o) => featureOf(o.file)), Infinity);
+  table(
+    "feature",
+    groupBy(w.bodies, w.names, (o) => featureOf(o.file)),
+    Infinity,
+  );
   table("folder", folders, Infinity);
   table("file", files, Infinity);
   lines.push("", `| largest functions | bytes |`, "|---|---:|");
@@ -239,9 +303,12 @@ async function main() {
   for (const b of fns) lines.push(`| ${w.names.get(b.index) ?? `#${b.index}`} | ${b.bytes.toLocaleString("en-US")} |`);
   if (r.data) {
     const d = dataStats(r.data);
-    lines.push("", `data section: ${d.count} segments, ${kb(r.data.length)}: segment headers ${kb(d.headers)}, payload ${kb(d.payload)} ` +
-      `(zero bytes ${kb(d.zeros)}: object headers and the high bytes of UTF-16); UTF-16 ASCII text runs (string literals) ` +
-      `${kb(d.text)} (${pct(d.text, r.data.length)})`);
+    lines.push(
+      "",
+      `data section: ${d.count} segments, ${kb(r.data.length)}: segment headers ${kb(d.headers)}, payload ${kb(d.payload)} ` +
+        `(zero bytes ${kb(d.zeros)}: object headers and the high bytes of UTF-16); UTF-16 ASCII text runs (string literals) ` +
+        `${kb(d.text)} (${pct(d.text, r.data.length)})`,
+    );
   }
   console.log(lines.join("\n"));
   const json = opt("--json", null);

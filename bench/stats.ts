@@ -18,12 +18,24 @@ export interface SamplePlan {
 
 /** Full mode: up to 10 warm-up runs (≤ 300 ms), then 15–300 samples within ~500 ms (5 samples for runs over 50 ms). */
 export const FULL_PLAN: SamplePlan = {
-  warmup: 10, warmupBudgetMs: 300, minSamples: 15, slowMinSamples: 5, slowMs: 50, maxSamples: 300, budgetMs: 500,
+  warmup: 10,
+  warmupBudgetMs: 300,
+  minSamples: 15,
+  slowMinSamples: 5,
+  slowMs: 50,
+  maxSamples: 300,
+  budgetMs: 500,
 };
 
 /** --quick (CI smoke): every operation exactly once, no warm-up. */
 export const QUICK_PLAN: SamplePlan = {
-  warmup: 0, warmupBudgetMs: 0, minSamples: 1, slowMinSamples: 1, slowMs: 0, maxSamples: 1, budgetMs: 0,
+  warmup: 0,
+  warmupBudgetMs: 0,
+  minSamples: 1,
+  slowMinSamples: 1,
+  slowMs: 0,
+  maxSamples: 1,
+  budgetMs: 0,
 };
 
 /** Summary of a list of samples, in milliseconds. */

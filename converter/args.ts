@@ -1,7 +1,15 @@
 // One tool argument (`args[]`) from a parameter or a body property schema.
 import { Context, loc } from "./context.js";
 import { flatten } from "./schema.js";
-import { alternatives, budgetMarker, claimComponent, convertProperties, omittedNote, recursionMarker, toJsonSchema } from "./schema-json.js";
+import {
+  alternatives,
+  budgetMarker,
+  claimComponent,
+  convertProperties,
+  omittedNote,
+  recursionMarker,
+  toJsonSchema,
+} from "./schema-json.js";
 import { argStyle } from "./styles.js";
 import { ArgOut, JsonObject } from "./types.js";
 
@@ -28,7 +36,10 @@ export function schemaArg(spec: ArgSpec, schema: unknown, ctx: Context, location
   }
   const v = flatten(s, ctx, location);
   const composite = (v.type === "array" && v.items !== undefined) || (v.type === "object" && v.properties !== undefined);
-  const marker = composite ? claimComponent(ctx, s, "input", `argument "${spec.name}"`) ?? (ctx.budget.open ? undefined : budgetMarker(ctx, s, "input")) : undefined;
+  const marker = composite
+    ? (claimComponent(ctx, s, "input", `argument "${spec.name}"`) ??
+      (ctx.budget.open ? undefined : budgetMarker(ctx, s, "input")))
+    : undefined;
   if (marker !== undefined) {
     const text = marker.description as string;
     arg.description = arg.description === "" ? text : `${arg.description} (${text})`;
@@ -66,7 +77,18 @@ function finish(arg: ArgOut, spec: ArgSpec): ArgOut {
   if (spec.position !== "") arg.position = spec.position;
   // fixed field order: name, description, type, anyOf, required, default, enum, items, properties, position
   const ordered: ArgOut = { name: arg.name, description: arg.description };
-  for (const k of ["type", "anyOf", "required", "default", "enum", "items", "properties", "style", "explode", "position"] as const) {
+  for (const k of [
+    "type",
+    "anyOf",
+    "required",
+    "default",
+    "enum",
+    "items",
+    "properties",
+    "style",
+    "explode",
+    "position",
+  ] as const) {
     if (arg[k] !== undefined) (ordered as unknown as Record<string, unknown>)[k] = arg[k];
   }
   return ordered;

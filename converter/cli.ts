@@ -121,7 +121,11 @@ export async function main(argv: string[]): Promise<number> {
   let document: object;
   const loadWarnings: Warning[] = [];
   try {
-    document = await load(input, { validate: flags.bools.has("validate"), externalRefs: flags.bools.has("external-refs"), warnings: loadWarnings });
+    document = await load(input, {
+      validate: flags.bools.has("validate"),
+      externalRefs: flags.bools.has("external-refs"),
+      warnings: loadWarnings,
+    });
   } catch (e) {
     process.stderr.write(`Error parsing OpenAPI specification: ${(e as Error).message}\n`);
     return 1;
@@ -167,7 +171,9 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     await new Promise<void>((res, rej) => process.stdout.write(text, (err) => (err ? rej(err) : res())));
   }
-  process.stderr.write(`Successfully converted OpenAPI specification to MCP configuration: ${output || "stdout"} (${toolCount} tools)\n${sizeLine}`);
+  process.stderr.write(
+    `Successfully converted OpenAPI specification to MCP configuration: ${output || "stdout"} (${toolCount} tools)\n${sizeLine}`,
+  );
   return 0;
 }
 
@@ -180,7 +186,8 @@ export function sizeReport(text: string, tools: number): string {
   const per500 = tools > 0 ? Math.round((bytes * 500) / tools) : bytes;
   let line = `config: ${bytes} bytes, ${tools > 0 ? Math.round(bytes / tools) : 0} bytes per tool (${(per500 / 1048576).toFixed(2)} MiB per 500 tools)\n`;
   if (bytes > BYTES_PER_500 && per500 > BYTES_PER_500) {
-    line += "warning: config is over 1 MiB per 500 operations (a Kubernetes object holds 1 MiB); lower --max-tool-bytes or split the API\n";
+    line +=
+      "warning: config is over 1 MiB per 500 operations (a Kubernetes object holds 1 MiB); lower --max-tool-bytes or split the API\n";
   }
   return line;
 }

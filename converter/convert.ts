@@ -21,7 +21,11 @@ export function convert(document: object, options: ConvertOptions = {}): Convert
   const swagger = isSwagger2(document);
   if (!swagger && !(typeof document.openapi === "string" && document.openapi.startsWith("3."))) {
     const v = document.swagger ?? document.openapi;
-    throw new ConvertError(v === undefined ? 'not an OpenAPI document: no "openapi" or "swagger" field' : `unsupported OpenAPI version ${JSON.stringify(v)} (supported: 3.0, 3.1, Swagger 2.0)`);
+    throw new ConvertError(
+      v === undefined
+        ? 'not an OpenAPI document: no "openapi" or "swagger" field'
+        : `unsupported OpenAPI version ${JSON.stringify(v)} (supported: 3.0, 3.1, Swagger 2.0)`,
+    );
   }
   const ctx = new Context(document, swagger);
   const doc = swagger ? fromSwagger2(document, ctx, options.documentUrl) : document;
@@ -71,7 +75,8 @@ function noteIgnored(doc: JsonObject, paths: JsonObject, ctx: Context): void {
     const item = ctx.resolve(paths[path]);
     for (const method of METHODS) {
       const op = item ? ctx.resolve(item[method]) : undefined;
-      if (op && isObject(op.callbacks) && Object.keys(op.callbacks).length > 0) withCallbacks.push(loc("paths", path, method, "callbacks"));
+      if (op && isObject(op.callbacks) && Object.keys(op.callbacks).length > 0)
+        withCallbacks.push(loc("paths", path, method, "callbacks"));
     }
   }
   if (withCallbacks.length > 0) {
@@ -97,7 +102,17 @@ function checkSecurityIds(config: McpConfig, ctx: Context): void {
 function orderTool(t: ToolOut): ToolOut {
   const src = t as unknown as JsonObject;
   const out: JsonObject = {};
-  for (const k of ["name", "title", "description", "args", "requestTemplate", "responseTemplate", "errorResponseTemplate", "security", "outputSchema"]) {
+  for (const k of [
+    "name",
+    "title",
+    "description",
+    "args",
+    "requestTemplate",
+    "responseTemplate",
+    "errorResponseTemplate",
+    "security",
+    "outputSchema",
+  ]) {
     if (src[k] !== undefined) out[k] = src[k];
   }
   return out as unknown as ToolOut;

@@ -29,16 +29,38 @@ export function isUrl(input: string): boolean {
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
 /** Maps whose keys are names chosen by the author (a property may be called `example`). */
 const NAME_MAPS = new Set([
-  "properties", "patternProperties", "$defs", "definitions", "schemas", "parameters", "responses",
-  "requestBodies", "headers", "securitySchemes", "securityDefinitions", "links", "callbacks", "pathItems",
-  "dependentSchemas", "encoding", "paths", "webhooks", "content", "variables", "scopes", "mapping",
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "schemas",
+  "parameters",
+  "responses",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "securityDefinitions",
+  "links",
+  "callbacks",
+  "pathItems",
+  "dependentSchemas",
+  "encoding",
+  "paths",
+  "webhooks",
+  "content",
+  "variables",
+  "scopes",
+  "mapping",
 ]);
 
 /** Decoded segments of a `#/a/b~1c` pointer path (the part after `#`). */
 function segments(path: string): string[] {
   const hash = path.indexOf("#");
   const ptr = hash >= 0 ? path.slice(hash + 1) : path;
-  return ptr.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return ptr
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** True when `path` lies inside a data value (example, default, …) or an `x-*` extension. */
@@ -89,8 +111,9 @@ function hideRefs(doc: unknown, inputIsUrl: boolean, allowRemote: boolean): Hidd
     if (typeof o.$ref === "string") {
       const ref = o.$ref;
       // internal pointers need no network and may be used by the author (`x-operations`)
-      if (ref.startsWith("#")) { /* followed lazily by the converter */ }
-      else if (data) hide(o);
+      if (ref.startsWith("#")) {
+        /* followed lazily by the converter */
+      } else if (data) hide(o);
       else {
         if (isRemoteRef(ref, inputIsUrl) && !allowRemote) {
           h.skipped.add(ref);
@@ -146,7 +169,10 @@ export async function load(input: string, options: LoadOptions = {}): Promise<Js
   }
   if (!isObject(api)) throw new Error(`${input}: not an object`);
   for (const ref of [...hidden.skipped].sort()) {
-    options.warnings?.push({ location: ref, message: "external $ref not fetched (no network without --external-refs); treated as an empty schema" });
+    options.warnings?.push({
+      location: ref,
+      message: "external $ref not fetched (no network without --external-refs); treated as an empty schema",
+    });
   }
   return api;
 }

@@ -47,7 +47,10 @@ export function assignNames(tools: ToolOut[], ctx: Context, where: (t: ToolOut) 
       while (taken.has(name)) name = fit(base, `_${n++}`);
       ctx.warn(where(t), `tool name "${original}" is already used by ${where(owner)}; renamed to "${name}"`);
     } else if (name !== original) {
-      ctx.warn(where(t), `tool name "${original}" is not a valid MCP tool name ([A-Za-z0-9_.-], at most ${MAX_NAME_LENGTH} characters); renamed to "${name}" (original kept in title)`);
+      ctx.warn(
+        where(t),
+        `tool name "${original}" is not a valid MCP tool name ([A-Za-z0-9_.-], at most ${MAX_NAME_LENGTH} characters); renamed to "${name}" (original kept in title)`,
+      );
     }
     taken.set(name, t);
     t.name = name;

@@ -32,9 +32,15 @@ export function inlineOperationRefs(doc: JsonObject, warnings: Warning[] = []): 
       const target = op.$ref.startsWith("#/") ? pointer(doc, op.$ref) : undefined;
       if (isObject(target) && typeof target.$ref !== "string") {
         item[method] = target;
-        warnings.push({ location: where, message: `operation given as $ref ${op.$ref} (not allowed by OpenAPI); inlined for validation` });
+        warnings.push({
+          location: where,
+          message: `operation given as $ref ${op.$ref} (not allowed by OpenAPI); inlined for validation`,
+        });
       } else {
-        warnings.push({ location: where, message: `operation given as $ref ${op.$ref} (not allowed by OpenAPI); left to the validator` });
+        warnings.push({
+          location: where,
+          message: `operation given as $ref ${op.$ref} (not allowed by OpenAPI); left to the validator`,
+        });
       }
     }
   }

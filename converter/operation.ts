@@ -24,9 +24,10 @@ export interface DocState {
 
 /** Tool name as Higress derives it: operationId, else method + path with `/` → `_` and braces removed. */
 export function toolName(method: string, path: string, op: JsonObject, prefix: string): string {
-  const base = typeof op.operationId === "string" && op.operationId !== ""
-    ? op.operationId
-    : method + path.replace(/\//g, "_").replace(/[{}]/g, "");
+  const base =
+    typeof op.operationId === "string" && op.operationId !== ""
+      ? op.operationId
+      : method + path.replace(/\//g, "_").replace(/[{}]/g, "");
   return prefix + base;
 }
 
@@ -40,7 +41,13 @@ function describe(op: JsonObject, pathItem: JsonObject): string {
 }
 
 /** Converts one operation. */
-export function convertOperation(state: DocState, path: string, pathItem: JsonObject, method: string, op: JsonObject): ToolOut | undefined {
+export function convertOperation(
+  state: DocState,
+  path: string,
+  pathItem: JsonObject,
+  method: string,
+  op: JsonObject,
+): ToolOut | undefined {
   const { ctx, doc, options } = state;
   ctx.budget = new ToolBudget(options.maxToolBytes ?? DEFAULT_TOOL_BYTES);
   const pathLoc = loc("paths", path);
@@ -65,9 +72,10 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
   if (chosen !== undefined && schemeId !== undefined) {
     request.security = { id: schemeId };
     // least privilege: an oauth2 tool asks for the scopes its operation names, not all of the flow's
-    const scopes = state.table.supported.get(schemeId)?.type === "oauth2"
-      ? requirementScopes(Array.isArray(op.security) ? op.security : state.doc.security, schemeId)
-      : "";
+    const scopes =
+      state.table.supported.get(schemeId)?.type === "oauth2"
+        ? requirementScopes(Array.isArray(op.security) ? op.security : state.doc.security, schemeId)
+        : "";
     if (scopes !== "") request.security.scopes = scopes;
     // AND of schemes: a list (our plugin's addition; the first keeps token/passthrough handling)
     if (chosen.length > 1) request.security = [request.security, ...chosen.slice(1).map((id) => ({ id }))];
@@ -81,10 +89,14 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
     requestTemplate: request,
     responseTemplate: response.responseTemplate,
   };
-  if (schemeId !== undefined && (options.passthrough || state.table.bearerMapped.has(schemeId))) tool.security = { id: schemeId, passthrough: true };
+  if (schemeId !== undefined && (options.passthrough || state.table.bearerMapped.has(schemeId)))
+    tool.security = { id: schemeId, passthrough: true };
   if (response.outputSchema !== undefined) tool.outputSchema = response.outputSchema;
   if (ctx.budget.exhausted) {
-    ctx.warn(opLoc, `tool size limit (${ctx.budget.limit} bytes) reached; deeper schemas not expanded (raise it with --max-tool-bytes, 0 = unlimited)`);
+    ctx.warn(
+      opLoc,
+      `tool size limit (${ctx.budget.limit} bytes) reached; deeper schemas not expanded (raise it with --max-tool-bytes, 0 = unlimited)`,
+    );
   }
   return tool;
 }
@@ -97,11 +109,15 @@ export function convertOperation(state: DocState, path: string, pathItem: JsonOb
 function dropCredentialArgs(args: ArgOut[], scheme: SecuritySchemeOut | undefined, ctx: Context, opLoc: string): void {
   if (!scheme) return;
   const where = scheme.type === "apiKey" ? scheme.in : "header";
-  const name = scheme.type === "apiKey" ? scheme.name ?? "" : "Authorization";
-  const same = (a: ArgOut) => a.position === where && (where === "query" ? a.name === name : a.name.toLowerCase() === name.toLowerCase());
+  const name = scheme.type === "apiKey" ? (scheme.name ?? "") : "Authorization";
+  const same = (a: ArgOut) =>
+    a.position === where && (where === "query" ? a.name === name : a.name.toLowerCase() === name.toLowerCase());
   for (let i = args.length - 1; i >= 0; i--) {
     if (!same(args[i])) continue;
-    ctx.warn(opLoc, `${where} parameter "${args[i].name}" carries the credential of security scheme ${scheme.id}; removed (the plugin adds it)`);
+    ctx.warn(
+      opLoc,
+      `${where} parameter "${args[i].name}" carries the credential of security scheme ${scheme.id}; removed (the plugin adds it)`,
+    );
     args.splice(i, 1);
   }
 }
@@ -112,7 +128,11 @@ function uniqueArgs(args: ArgOut[], ctx: Context, opLoc: string): ArgOut[] {
   for (const a of args) {
     const first = byName.get(a.name);
     if (first === undefined) byName.set(a.name, a);
-    else ctx.warn(opLoc, `argument "${a.name}" (${a.position ?? "no position"}) has the same name as the ${first.position ?? "unpositioned"} argument; dropped`);
+    else
+      ctx.warn(
+        opLoc,
+        `argument "${a.name}" (${a.position ?? "no position"}) has the same name as the ${first.position ?? "unpositioned"} argument; dropped`,
+      );
   }
   return [...byName.values()].sort((a, b) => byteCompare(a.name, b.name));
 }

@@ -48,7 +48,10 @@ export function parameterArgs(params: Located[], path: string, ctx: Context, opL
     }
     const description = typeof param.description === "string" ? param.description : "";
     const spec = {
-      name: param.name as string, description, required: position === "path" || param.required === true, position,
+      name: param.name as string,
+      description,
+      required: position === "path" || param.required === true,
+      position,
       declaredStyle: position === "query" ? param : undefined,
     };
     args.push(schemaArg(spec, parameterSchema(param), ctx, loc(location, "schema"), []));

@@ -36,7 +36,13 @@ class Lines {
 }
 
 /** The prependBody text for a flattened response schema, or "" when it has no fields to describe. */
-export function describeResponse(v: SchemaView, mediaType: string, ctx: Context, ancestors: object[], hasOutputSchema = false): string {
+export function describeResponse(
+  v: SchemaView,
+  mediaType: string,
+  ctx: Context,
+  ancestors: object[],
+  hasOutputSchema = false,
+): string {
   const room = Math.min(MAX_PREPEND_BYTES, ctx.budget.remaining);
   // the outputSchema already describes the response; a stub guide is not worth its bytes
   if (hasOutputSchema && room < MIN_BYTES) return "";
@@ -56,8 +62,13 @@ export function describeResponse(v: SchemaView, mediaType: string, ctx: Context,
 function fieldLine(depth: number, path: string, desc: string, type: string, recursive: boolean, suffix = ""): string {
   const text = desc.replace(/\s+/g, " ").trim();
   return (
-    " ".repeat(2 * depth) + `- **${path}**:` + (text !== "" ? " " + text : "") +
-    (type !== "" ? ` (Type: ${type})` : "") + (recursive ? " (recursive, not expanded)" : "") + suffix + "\n"
+    " ".repeat(2 * depth) +
+    `- **${path}**:` +
+    (text !== "" ? " " + text : "") +
+    (type !== "" ? ` (Type: ${type})` : "") +
+    (recursive ? " (recursive, not expanded)" : "") +
+    suffix +
+    "\n"
   );
 }
 

@@ -38,7 +38,11 @@ function rawMediaType(content: JsonObject, types: string[], ctx: Context): { mt:
     const media = isObject(content[t]) ? (content[t] as JsonObject) : {};
     const v = media.schema !== undefined ? flatten(media.schema, ctx, "") : undefined;
     const binaryString = v !== undefined && v.type === "string" && (v.format === "binary" || v.format === "byte");
-    if (base === "application/octet-stream" || (binaryString && !base.startsWith("multipart/") && base !== "application/x-www-form-urlencoded")) return { mt: t, binary: true };
+    if (
+      base === "application/octet-stream" ||
+      (binaryString && !base.startsWith("multipart/") && base !== "application/x-www-form-urlencoded")
+    )
+      return { mt: t, binary: true };
     if (base.startsWith("text/") && (v === undefined || v.type === "string" || v.type === "")) return { mt: t, binary: false };
   }
   return undefined;
@@ -58,7 +62,9 @@ function isJsonPatch(mt: string): boolean {
 /** JSON media types in order of preference: plain JSON, then other `+json`, JSON Patch last. */
 function pickJson(types: string[]): string | undefined {
   const json = types.filter(isJsonMediaType);
-  return json.find((t) => t.split(";")[0].trim().toLowerCase() === "application/json") ?? json.find((t) => !isJsonPatch(t)) ?? json[0];
+  return (
+    json.find((t) => t.split(";")[0].trim().toLowerCase() === "application/json") ?? json.find((t) => !isJsonPatch(t)) ?? json[0]
+  );
 }
 
 /** No body can be built: a required body leaves the operation out, an optional one is skipped; both said. */
@@ -106,8 +112,13 @@ export function requestBodyParts(body: unknown, ctx: Context, opLoc: string): Bo
   if (!isObject(media) || media.schema === undefined) {
     if (form) return unsendable(rb, ctx, mediaLoc(mt), "form body without a schema");
     // any JSON value: one free-form argument sent as the whole body
-    ctx.warn(mediaLoc(mt), "no schema; the tool takes the whole JSON body as argument \"body\"");
-    const spec = { name: "body", description: typeof rb.description === "string" ? rb.description : "", required: rb.required === true, position: "body" };
+    ctx.warn(mediaLoc(mt), 'no schema; the tool takes the whole JSON body as argument "body"');
+    const spec = {
+      name: "body",
+      description: typeof rb.description === "string" ? rb.description : "",
+      required: rb.required === true,
+      position: "body",
+    };
     result.args.push(schemaArg(spec, { type: "object" }, ctx, loc(mediaLoc(mt), "schema"), []));
     result.body = "{{.args.body}}";
     result.headers.push({ key: "Content-Type", value: sendAs });
@@ -126,7 +137,13 @@ export function requestBodyParts(body: unknown, ctx: Context, opLoc: string): Bo
       const prop = v.properties[name];
       if (skipProperty(prop, ctx, "input")) continue;
       const enc = form && isObject(media.encoding) && isObject(media.encoding[name]) ? (media.encoding[name] as JsonObject) : {};
-      const spec = { name, description: "", required: v.required.includes(name), position: "body", declaredStyle: form ? enc : undefined };
+      const spec = {
+        name,
+        description: "",
+        required: v.required.includes(name),
+        position: "body",
+        declaredStyle: form ? enc : undefined,
+      };
       result.args.push(schemaArg(spec, prop, ctx, loc(schemaLoc, "properties", name), ancestors));
     }
     if (form) result.argsToFormBody = true;

@@ -33,7 +33,9 @@ export function responseParts(op: JsonObject, ctx: Context, opLoc: string): Resp
   const found = successResponse(op.responses, ctx);
   if (!found || !isObject(found.response.content)) return result;
   const content = found.response.content;
-  const withSchema = Object.keys(content).filter((mt) => isObject(content[mt]) && (content[mt] as JsonObject).schema !== undefined);
+  const withSchema = Object.keys(content).filter(
+    (mt) => isObject(content[mt]) && (content[mt] as JsonObject).schema !== undefined,
+  );
   const mt = withSchema.find(isJsonMediaType) ?? withSchema[0];
   if (mt === undefined) return result;
   const schemaNode = (content[mt] as JsonObject).schema;

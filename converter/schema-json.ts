@@ -35,7 +35,9 @@ export function budgetMarker(ctx: Context, s: JsonObject | undefined, mode: Sche
   ctx.budget.exhausted = true;
   const v = flatten(s, ctx, "");
   const name = s && ctx.isComponent(s) ? `${ctx.nameOf(s)}, ` : "";
-  const out: JsonObject = { description: `${name}not expanded (tool size limit)${v.description !== "" ? ". " + v.description.slice(0, 120) : ""}` };
+  const out: JsonObject = {
+    description: `${name}not expanded (tool size limit)${v.description !== "" ? ". " + v.description.slice(0, 120) : ""}`,
+  };
   if (v.type !== "" && (mode === "input" || !v.nullable)) out.type = v.type;
   ctx.budget.charge(ownCost(out));
   return out;
@@ -63,7 +65,12 @@ function shortLocation(location: string): string {
 
 /** Converts one schema; `ancestors` are the resolved schemas currently being expanded. */
 export function toJsonSchema(
-  node: unknown, ctx: Context, location: string, mode: SchemaMode, ancestors: object[], depth = 0,
+  node: unknown,
+  ctx: Context,
+  location: string,
+  mode: SchemaMode,
+  ancestors: object[],
+  depth = 0,
 ): JsonObject {
   const s = ctx.resolve(node);
   if (s && ancestors.includes(s)) return recursionMarker(ctx, s);
@@ -78,7 +85,12 @@ export function toJsonSchema(
 
 /** Converts an already flattened schema (its source must already be in `ancestors`). */
 export function viewToJson(
-  v: SchemaView, ctx: Context, location: string, mode: SchemaMode, ancestors: object[], depth: number,
+  v: SchemaView,
+  ctx: Context,
+  location: string,
+  mode: SchemaMode,
+  ancestors: object[],
+  depth: number,
 ): JsonObject {
   const out: JsonObject = {};
   if (v.description !== "") out.description = v.description;
@@ -107,7 +119,14 @@ export function viewToJson(
 }
 
 /** The kept alternatives of a mixed-type union, each converted (plus `null` when nullable, for outputs). */
-export function alternatives(v: SchemaView, ctx: Context, location: string, mode: SchemaMode, ancestors: object[], depth: number): JsonObject[] {
+export function alternatives(
+  v: SchemaView,
+  ctx: Context,
+  location: string,
+  mode: SchemaMode,
+  ancestors: object[],
+  depth: number,
+): JsonObject[] {
   const out = (v.anyOf ?? []).map((alt, i) => toJsonSchema(alt, ctx, loc(location, "anyOf", i), mode, ancestors, depth + 1));
   if (mode === "output" && v.nullable) out.push({ type: "null" });
   return out;
@@ -115,7 +134,12 @@ export function alternatives(v: SchemaView, ctx: Context, location: string, mode
 
 /** Converts `v.properties` (natural key order); returns the kept properties and their `required` names. */
 export function convertProperties(
-  v: SchemaView, ctx: Context, location: string, mode: SchemaMode, ancestors: object[], depth: number,
+  v: SchemaView,
+  ctx: Context,
+  location: string,
+  mode: SchemaMode,
+  ancestors: object[],
+  depth: number,
 ): { properties: JsonObject; required: string[]; omitted: number } {
   const props = v.properties ?? {};
   const properties: JsonObject = {};

@@ -29,9 +29,20 @@ export interface SchemaView {
 
 function emptyView(source: JsonObject | undefined): SchemaView {
   return {
-    source, type: "", nullable: false, description: "", format: "", enum: undefined,
-    hasDefault: false, default: undefined, properties: undefined, required: [], items: undefined,
-    readOnly: false, writeOnly: false, anyOf: undefined,
+    source,
+    type: "",
+    nullable: false,
+    description: "",
+    format: "",
+    enum: undefined,
+    hasDefault: false,
+    default: undefined,
+    properties: undefined,
+    required: [],
+    items: undefined,
+    readOnly: false,
+    writeOnly: false,
+    anyOf: undefined,
   };
 }
 
@@ -92,7 +103,9 @@ function applyOwn(v: SchemaView, s: JsonObject, ctx: Context, location: string):
 
 /** The JSON type shared by all enum values, or "". */
 function enumType(values: unknown[]): string {
-  const types = new Set(values.filter((x) => x !== null).map((x) => (Number.isInteger(x) ? "integer" : typeof x === "number" ? "number" : typeof x)));
+  const types = new Set(
+    values.filter((x) => x !== null).map((x) => (Number.isInteger(x) ? "integer" : typeof x === "number" ? "number" : typeof x)),
+  );
   if (types.size === 1) {
     const t = [...types][0];
     if (t === "string" || t === "boolean" || t === "integer" || t === "number") return t;
@@ -143,7 +156,8 @@ function mergeUnion(v: SchemaView, list: unknown[], variants: SchemaView[]): voi
   const t = typed.includes("") && nonNull.length > 1 && typed.some((x) => x !== "") ? MIXED : pickType(typed);
   if (t === MIXED) {
     // never narrowed: each alternative is kept (anyOf) and the union gets no type
-    if (v.type === "") v.anyOf = list.filter((_, i) => variants[i].type !== "" || !variants[i].nullable || variants[i].properties !== undefined);
+    if (v.type === "")
+      v.anyOf = list.filter((_, i) => variants[i].type !== "" || !variants[i].nullable || variants[i].properties !== undefined);
     return;
   }
   if (v.type === "" && t !== "") v.type = t;
@@ -160,7 +174,12 @@ function mergeUnion(v: SchemaView, list: unknown[], variants: SchemaView[]): voi
   if (v.enum === undefined && same.length > 0 && same.every((x) => x.enum !== undefined)) {
     const seen = new Set<string>();
     const all: unknown[] = [];
-    for (const x of same) for (const e of x.enum!) if (!seen.has(JSON.stringify(e))) { seen.add(JSON.stringify(e)); all.push(e); }
+    for (const x of same)
+      for (const e of x.enum!)
+        if (!seen.has(JSON.stringify(e))) {
+          seen.add(JSON.stringify(e));
+          all.push(e);
+        }
     v.enum = all;
   }
   if (v.format === "" && same.length > 0 && same.every((x) => x.format === same[0].format)) v.format = same[0].format;

@@ -28,7 +28,10 @@ export function convertSchemes(components: unknown, ctx: Context): SchemeTable {
       if (out.type === "oauth2") addTokenCluster(out, location, ctx);
       if (mappedFrom.has(out)) {
         table.bearerMapped.add(id);
-        ctx.warn(location, `${mappedFrom.get(out)} mapped to a bearer scheme: its tools pass the MCP client's bearer token through (tools[].security passthrough), or set defaultCredential`);
+        ctx.warn(
+          location,
+          `${mappedFrom.get(out)} mapped to a bearer scheme: its tools pass the MCP client's bearer token through (tools[].security passthrough), or set defaultCredential`,
+        );
       }
       table.supported.set(id, out);
       table.schemes.push(out);
@@ -106,7 +109,13 @@ export type Choice = string[] | undefined;
  * Picks the first supported requirement of `requirements` (OR list). AND-ed schemes use the first
  * supported one. `where` is the list's location; `subject` names who loses auth in warnings.
  */
-export function chooseRequirement(requirements: unknown, table: SchemeTable, ctx: Context, where: string, subject: string): Choice {
+export function chooseRequirement(
+  requirements: unknown,
+  table: SchemeTable,
+  ctx: Context,
+  where: string,
+  subject: string,
+): Choice {
   if (!Array.isArray(requirements) || requirements.length === 0) return undefined;
   const problems: { location: string; text: string }[] = [];
   const reqIds = requirements.map((r) => (isObject(r) ? Object.keys(r) : []));
@@ -118,7 +127,10 @@ export function chooseRequirement(requirements: unknown, table: SchemeTable, ctx
     for (const id of reqIds[i]) {
       if (table.supported.has(id)) continue;
       const why = table.unsupported.get(id);
-      problems.push({ location: loc(where, i), text: why !== undefined ? `${why} is not supported` : `unknown security scheme "${id}"` });
+      problems.push({
+        location: loc(where, i),
+        text: why !== undefined ? `${why} is not supported` : `unknown security scheme "${id}"`,
+      });
     }
   }
   if (chosenAt < 0) {
@@ -135,7 +147,10 @@ export function chooseRequirement(requirements: unknown, table: SchemeTable, ctx
   let all = ordered;
   if (ordered.filter(special).length > 1) {
     all = [chosen];
-    ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${chosen} is applied (one token-based scheme per call)`);
+    ctx.warn(
+      loc(where, chosenAt),
+      `schemes ${ids.join(" AND ")} are all required; only ${chosen} is applied (one token-based scheme per call)`,
+    );
   } else if (usable.length < ids.length) {
     ctx.warn(loc(where, chosenAt), `schemes ${ids.join(" AND ")} are all required; only ${usable.join(" AND ")} can be applied`);
   }

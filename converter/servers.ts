@@ -4,7 +4,15 @@ import { Context, loc } from "./context.js";
 import { isObject, JsonObject } from "./types.js";
 
 /** The base URL (no trailing slash) for an operation; may be relative when the document gives no absolute URL. */
-export function serverUrl(doc: JsonObject, pathItem: JsonObject, op: JsonObject, ctx: Context, pathLoc: string, opLoc: string, documentUrl?: string): string {
+export function serverUrl(
+  doc: JsonObject,
+  pathItem: JsonObject,
+  op: JsonObject,
+  ctx: Context,
+  pathLoc: string,
+  opLoc: string,
+  documentUrl?: string,
+): string {
   let list: unknown = doc.servers;
   let where = "servers";
   if (Array.isArray(pathItem.servers) && pathItem.servers.length > 0) [list, where] = [pathItem.servers, loc(pathLoc, "servers")];
@@ -17,7 +25,10 @@ export function serverUrl(doc: JsonObject, pathItem: JsonObject, op: JsonObject,
     } else if (first === undefined) {
       ctx.warn(where, "no server URL; tool URLs are relative paths (sent to the route's own upstream)");
     } else {
-      ctx.warn(loc(where, 0, "url"), `server URL "${url}" is relative; tool URLs are relative paths (sent to the route's own upstream)`);
+      ctx.warn(
+        loc(where, 0, "url"),
+        `server URL "${url}" is relative; tool URLs are relative paths (sent to the route's own upstream)`,
+      );
     }
   }
   return url.replace(/\/+$/, "");

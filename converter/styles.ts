@@ -32,10 +32,15 @@ export function argStyle(declared: JsonObject | undefined, type: string, ctx: Co
 /** Swagger 2.0 `collectionFormat` → OpenAPI 3 `style`/`explode` (tsv has no equivalent). */
 export function collectionFormatStyle(format: unknown): JsonObject {
   switch (format) {
-    case "multi": return { style: "form", explode: true };
-    case "ssv": return { style: "spaceDelimited", explode: false };
-    case "pipes": return { style: "pipeDelimited", explode: false };
-    case "tsv": return { style: "tabDelimited", explode: false };
-    default: return { style: "form", explode: false }; // csv, Swagger's default
+    case "multi":
+      return { style: "form", explode: true };
+    case "ssv":
+      return { style: "spaceDelimited", explode: false };
+    case "pipes":
+      return { style: "pipeDelimited", explode: false };
+    case "tsv":
+      return { style: "tabDelimited", explode: false };
+    default:
+      return { style: "form", explode: false }; // csv, Swagger's default
   }
 }

@@ -7,7 +7,20 @@ import { isJsonMediaType } from "./request-body.js";
 import { isObject, JsonObject } from "./types.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
-const SCHEMA_KEYS = ["type", "format", "items", "enum", "default", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems"];
+const SCHEMA_KEYS = [
+  "type",
+  "format",
+  "items",
+  "enum",
+  "default",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+];
 
 /** True for a Swagger 2.0 document. */
 export function isSwagger2(doc: JsonObject): boolean {
@@ -40,12 +53,14 @@ function servers(doc: JsonObject, documentUrl?: string): JsonObject[] {
   if (typeof doc.host !== "string" || doc.host === "") return basePath === "" ? [] : [{ url: basePath }];
   const list = Array.isArray(doc.schemes) ? doc.schemes.filter((s): s is string => typeof s === "string") : [];
   const fromDoc = documentUrl !== undefined && /^http:/i.test(documentUrl) ? "http" : "https";
-  const scheme = list.includes("https") ? "https" : list[0] ?? fromDoc;
+  const scheme = list.includes("https") ? "https" : (list[0] ?? fromDoc);
   return [{ url: `${scheme}://${doc.host}${basePath}` }];
 }
 
 function pickMediaType(list: unknown, fallback: unknown): string {
-  const all = (Array.isArray(list) ? list : Array.isArray(fallback) ? fallback : []).filter((x): x is string => typeof x === "string");
+  const all = (Array.isArray(list) ? list : Array.isArray(fallback) ? fallback : []).filter(
+    (x): x is string => typeof x === "string",
+  );
   return all.find(isJsonMediaType) ?? all[0] ?? "application/json";
 }
 
@@ -71,19 +86,36 @@ function convertOp(doc: JsonObject, item: JsonObject, op: JsonObject, ctx: Conte
   for (const p of merged.values()) {
     if (p.in === "body") {
       const mt = pickMediaType(op.consumes, doc.consumes);
-      out.requestBody = { description: p.description, required: p.required === true, content: { [mt]: { schema: p.schema ?? {} } } };
+      out.requestBody = {
+        description: p.description,
+        required: p.required === true,
+        content: { [mt]: { schema: p.schema ?? {} } },
+      };
     } else if (p.in === "formData") {
       form.push(p);
     } else {
       const style = p.in === "query" && p.type === "array" ? collectionFormatStyle(p.collectionFormat) : {};
-      parameters.push({ name: p.name, in: p.in, description: p.description, required: p.required === true, schema: paramSchema(p), ...style });
+      parameters.push({
+        name: p.name,
+        in: p.in,
+        description: p.description,
+        required: p.required === true,
+        schema: paramSchema(p),
+        ...style,
+      });
     }
   }
   if (form.length > 0 && out.requestBody === undefined) {
     const consumes = (Array.isArray(op.consumes) ? op.consumes : Array.isArray(doc.consumes) ? doc.consumes : []) as unknown[];
-    const multipart = form.some((p) => p.type === "file") || (consumes.includes("multipart/form-data") && !consumes.includes("application/x-www-form-urlencoded"));
+    const multipart =
+      form.some((p) => p.type === "file") ||
+      (consumes.includes("multipart/form-data") && !consumes.includes("application/x-www-form-urlencoded"));
     const properties: JsonObject = {};
-    for (const p of form) properties[p.name as string] = { ...paramSchema(p), ...(typeof p.description === "string" ? { description: p.description } : {}) };
+    for (const p of form)
+      properties[p.name as string] = {
+        ...paramSchema(p),
+        ...(typeof p.description === "string" ? { description: p.description } : {}),
+      };
     const required = form.filter((p) => p.required === true).map((p) => p.name);
     const schema = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
     const encoding: JsonObject = {};
@@ -111,7 +143,12 @@ function responses(doc: JsonObject, op: JsonObject, ctx: Context): JsonObject {
   return out;
 }
 
-const FLOWS: { [k: string]: string } = { application: "clientCredentials", password: "password", implicit: "implicit", accessCode: "authorizationCode" };
+const FLOWS: { [k: string]: string } = {
+  application: "clientCredentials",
+  password: "password",
+  implicit: "implicit",
+  accessCode: "authorizationCode",
+};
 
 function schemes(defs: unknown, ctx: Context): JsonObject {
   const out: JsonObject = {};
@@ -123,7 +160,10 @@ function schemes(defs: unknown, ctx: Context): JsonObject {
     else if (d.type === "apiKey") out[id] = { type: "apiKey", in: d.in, name: d.name };
     else if (d.type === "oauth2") {
       const flow = FLOWS[String(d.flow)] ?? String(d.flow);
-      out[id] = { type: "oauth2", flows: { [flow]: { tokenUrl: d.tokenUrl, authorizationUrl: d.authorizationUrl, scopes: d.scopes ?? {} } } };
+      out[id] = {
+        type: "oauth2",
+        flows: { [flow]: { tokenUrl: d.tokenUrl, authorizationUrl: d.authorizationUrl, scopes: d.scopes ?? {} } },
+      };
     } else out[id] = { type: d.type };
   }
   return out;

@@ -115,31 +115,74 @@ export type AbiVersion = "0.2.0" | "0.2.1" | "0.2.100";
 
 /** `env` functions Envoy registers for ABI 0.2.x (proxy-wasm-cpp-host src/wasm.cc, FOR_ALL_HOST_FUNCTIONS). */
 export const ENVOY_ENV_FUNCTIONS: readonly string[] = [
-  "proxy_log", "proxy_get_log_level", "proxy_get_status",
-  "proxy_set_property", "proxy_get_property", "proxy_send_local_response",
-  "proxy_get_shared_data", "proxy_set_shared_data",
-  "proxy_register_shared_queue", "proxy_resolve_shared_queue", "proxy_dequeue_shared_queue", "proxy_enqueue_shared_queue",
-  "proxy_get_header_map_value", "proxy_add_header_map_value", "proxy_replace_header_map_value",
-  "proxy_remove_header_map_value", "proxy_get_header_map_pairs", "proxy_set_header_map_pairs", "proxy_get_header_map_size",
-  "proxy_get_buffer_status", "proxy_get_buffer_bytes", "proxy_set_buffer_bytes",
-  "proxy_http_call", "proxy_grpc_call", "proxy_grpc_stream", "proxy_grpc_close", "proxy_grpc_cancel", "proxy_grpc_send",
-  "proxy_set_tick_period_milliseconds", "proxy_get_current_time_nanoseconds",
-  "proxy_define_metric", "proxy_increment_metric", "proxy_record_metric", "proxy_get_metric",
-  "proxy_set_effective_context", "proxy_done", "proxy_call_foreign_function",
-  "proxy_continue_stream", "proxy_close_stream",
+  "proxy_log",
+  "proxy_get_log_level",
+  "proxy_get_status",
+  "proxy_set_property",
+  "proxy_get_property",
+  "proxy_send_local_response",
+  "proxy_get_shared_data",
+  "proxy_set_shared_data",
+  "proxy_register_shared_queue",
+  "proxy_resolve_shared_queue",
+  "proxy_dequeue_shared_queue",
+  "proxy_enqueue_shared_queue",
+  "proxy_get_header_map_value",
+  "proxy_add_header_map_value",
+  "proxy_replace_header_map_value",
+  "proxy_remove_header_map_value",
+  "proxy_get_header_map_pairs",
+  "proxy_set_header_map_pairs",
+  "proxy_get_header_map_size",
+  "proxy_get_buffer_status",
+  "proxy_get_buffer_bytes",
+  "proxy_set_buffer_bytes",
+  "proxy_http_call",
+  "proxy_grpc_call",
+  "proxy_grpc_stream",
+  "proxy_grpc_close",
+  "proxy_grpc_cancel",
+  "proxy_grpc_send",
+  "proxy_set_tick_period_milliseconds",
+  "proxy_get_current_time_nanoseconds",
+  "proxy_define_metric",
+  "proxy_increment_metric",
+  "proxy_record_metric",
+  "proxy_get_metric",
+  "proxy_set_effective_context",
+  "proxy_done",
+  "proxy_call_foreign_function",
+  "proxy_continue_stream",
+  "proxy_close_stream",
 ];
 
 /** Extra `env` functions of the Higress fork (higress-group/proxy-wasm-cpp-host); accepted only for ABI 0.2.100. */
 export const HIGRESS_ENV_FUNCTIONS: readonly string[] = [
-  "proxy_redis_init", "proxy_redis_call", "proxy_inject_encoded_data_to_filter_chain",
-  "proxy_set_upstream_override_host", "proxy_get_upstream_hosts",
+  "proxy_redis_init",
+  "proxy_redis_call",
+  "proxy_inject_encoded_data_to_filter_chain",
+  "proxy_set_upstream_override_host",
+  "proxy_get_upstream_hosts",
 ];
 
 /** `wasi_snapshot_preview1` functions Envoy provides (proxy-wasm-cpp-host src/exports.cc, WASI section). */
 export const ENVOY_WASI_FUNCTIONS: readonly string[] = [
-  "fd_write", "fd_read", "fd_close", "fd_seek", "fd_fdstat_get", "fd_prestat_get", "fd_prestat_dir_name",
-  "clock_time_get", "random_get", "environ_get", "environ_sizes_get", "args_get", "args_sizes_get",
-  "proc_exit", "sched_yield", "poll_oneoff",
+  "fd_write",
+  "fd_read",
+  "fd_close",
+  "fd_seek",
+  "fd_fdstat_get",
+  "fd_prestat_get",
+  "fd_prestat_dir_name",
+  "clock_time_get",
+  "random_get",
+  "environ_get",
+  "environ_sizes_get",
+  "args_get",
+  "args_sizes_get",
+  "proc_exit",
+  "sched_yield",
+  "poll_oneoff",
 ];
 
 /** Checks a module's imports against what Envoy provides; returns the error messages (empty = ok). */
@@ -154,8 +197,7 @@ export function checkImports(imports: WebAssembly.ModuleImportDescriptor[], abi:
       errors.push(`module imports ${imp.kind} ${name}, which Envoy does not provide`);
       continue;
     }
-    const known = (imp.module === "env" && env.has(imp.name)) ||
-      (imp.module === "wasi_snapshot_preview1" && wasi.has(imp.name));
+    const known = (imp.module === "env" && env.has(imp.name)) || (imp.module === "wasi_snapshot_preview1" && wasi.has(imp.name));
     if (!known) errors.push(`module imports ${name}, which Envoy does not provide`);
   }
   return errors;

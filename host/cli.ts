@@ -82,9 +82,35 @@ type Flags = Record<string, string[]> & { _: string[] };
 
 /** Options that take a value (`--name VALUE` or `--name=VALUE`), for every command (HELP says which takes which). */
 const VALUE_FLAGS = [
-  "config", "port", "host", "wasm", "upstream", "route-upstream", "envoy-routes", "cluster", "admin-port", "log-level",
-  "allowed-hosts", "output", "build", "format", "tag", "image-version", "source", "revision", "annotation", "spec",
-  "readme", "username", "password", "chunk-size", "ingress", "domain", "name", "namespace", "image-pull-secret",
+  "config",
+  "port",
+  "host",
+  "wasm",
+  "upstream",
+  "route-upstream",
+  "envoy-routes",
+  "cluster",
+  "admin-port",
+  "log-level",
+  "allowed-hosts",
+  "output",
+  "build",
+  "format",
+  "tag",
+  "image-version",
+  "source",
+  "revision",
+  "annotation",
+  "spec",
+  "readme",
+  "username",
+  "password",
+  "chunk-size",
+  "ingress",
+  "domain",
+  "name",
+  "namespace",
+  "image-pull-secret",
 ];
 /** On/off options: `--name` is "true"; `--name=VALUE` keeps VALUE (only "true" turns them on). */
 const BOOLEAN_FLAGS = ["allow-on-headers-stop-iteration", "help", "plain-http", "password-stdin"];
@@ -139,7 +165,7 @@ function mapping(f: Flags, name: string): Record<string, string> {
 }
 
 async function serve(f: Flags): Promise<number> {
-  if (f.help) return process.stdout.write(HELP), 0;
+  if (f.help) return (process.stdout.write(HELP), 0);
   const file = one(f, "config") ?? f._[0];
   if (!file) throw new UsageError("serve needs --config FILE");
   const level = one(f, "log-level") ?? "info";
@@ -157,10 +183,20 @@ async function serve(f: Flags): Promise<number> {
   }
   try {
     const gw = await startGateway({
-      config: cfg.json, wasm: one(f, "wasm") ?? DEFAULT_WASM, port: num(f, "port", 8080), host: one(f, "host"),
-      upstreams: mapping(f, "upstream"), routeUpstream: one(f, "route-upstream"), clusters, routes,
-      adminPort: num(f, "admin-port"), logLevel: level as LogLevelName,
-      allowedHosts: (one(f, "allowed-hosts") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      config: cfg.json,
+      wasm: one(f, "wasm") ?? DEFAULT_WASM,
+      port: num(f, "port", 8080),
+      host: one(f, "host"),
+      upstreams: mapping(f, "upstream"),
+      routeUpstream: one(f, "route-upstream"),
+      clusters,
+      routes,
+      adminPort: num(f, "admin-port"),
+      logLevel: level as LogLevelName,
+      allowedHosts: (one(f, "allowed-hosts") ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
       allowOnHeadersStopIteration: one(f, "allow-on-headers-stop-iteration") === "true",
     });
     process.stderr.write(`listening on ${gw.url}${gw.adminUrl ? ` (admin ${gw.adminUrl}/stats/prometheus)` : ""}\n`);
@@ -187,7 +223,10 @@ async function validate(f: Flags): Promise<number> {
   const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, { logLevel: "info" });
   const ok = host.startPlugin(cfg.json);
   // Warnings (the config loads, read as docs/compatibility.md says) and errors (rejected) are printed apart.
-  const warnings = host.getLogs("warn").filter((l) => l.startsWith(WARN_PREFIX)).map((l) => `warning: ${l.slice(WARN_PREFIX.length)}`);
+  const warnings = host
+    .getLogs("warn")
+    .filter((l) => l.startsWith(WARN_PREFIX))
+    .map((l) => `warning: ${l.slice(WARN_PREFIX.length)}`);
   if (warnings.length) process.stderr.write(`${warnings.join("\n")}\n`);
   if (!ok) {
     const errors = errorLines(host).map((l) => (l.startsWith(ERROR_PREFIX) ? `error: ${l.slice(ERROR_PREFIX.length)}` : l));
@@ -207,28 +246,36 @@ function imageOptions(f: Flags): ImageOptions {
     extra[a.slice(0, eq)] = a.slice(eq + 1);
   }
   return {
-    build: one(f, "build") as Build | undefined, wasm: one(f, "wasm"), format: one(f, "format") as Variant | undefined,
-    spec: one(f, "spec"), readme: one(f, "readme"), version: one(f, "image-version"), source: one(f, "source"),
-    revision: one(f, "revision"), annotations: extra,
+    build: one(f, "build") as Build | undefined,
+    wasm: one(f, "wasm"),
+    format: one(f, "format") as Variant | undefined,
+    spec: one(f, "spec"),
+    readme: one(f, "readme"),
+    version: one(f, "image-version"),
+    source: one(f, "source"),
+    revision: one(f, "revision"),
+    annotations: extra,
   };
 }
 
 async function image(f: Flags): Promise<number> {
-  if (f.help) return process.stdout.write(HELP), 0;
+  if (f.help) return (process.stdout.write(HELP), 0);
   const output = one(f, "output") ?? f._[0];
   if (!output) throw new UsageError("image needs --output DIR|FILE.tar");
   return imageCommand({ ...imageOptions(f), output, tag: one(f, "tag") }, (s) => process.stdout.write(s));
 }
 
 async function push(f: Flags): Promise<number> {
-  if (f.help) return process.stdout.write(HELP), 0;
+  if (f.help) return (process.stdout.write(HELP), 0);
   const ref = f._[0];
   if (!ref) throw new UsageError("push needs REF (registry/repository[:tag])");
   let password = one(f, "password");
   if (one(f, "password-stdin") === "true") {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    password = Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
   }
   const chunk = one(f, "chunk-size");
   if (chunk !== undefined && !/^[1-9]\d{0,9}$/.test(chunk)) throw new UsageError(`--chunk-size: not a positive number: ${chunk}`);
@@ -244,9 +291,17 @@ async function push(f: Flags): Promise<number> {
   }
   return pushCommand(
     {
-      ...imageOptions(f), ref, username: one(f, "username"), password, plainHttp: one(f, "plain-http") === "true",
-      chunkSize: chunk === undefined ? undefined : Number(chunk), config: cfg?.value,
-      ingress: f.ingress, domain: f.domain, pluginName: one(f, "name"), namespace: one(f, "namespace"),
+      ...imageOptions(f),
+      ref,
+      username: one(f, "username"),
+      password,
+      plainHttp: one(f, "plain-http") === "true",
+      chunkSize: chunk === undefined ? undefined : Number(chunk),
+      config: cfg?.value,
+      ingress: f.ingress,
+      domain: f.domain,
+      pluginName: one(f, "name"),
+      namespace: one(f, "namespace"),
       imagePullSecret: one(f, "image-pull-secret"),
     },
     (s) => process.stdout.write(s),

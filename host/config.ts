@@ -28,8 +28,8 @@ export function parseConfigText(source: string, name = "config"): LoadedConfig {
 
 /** Counts tools: the top-level `tools` array plus the `tools` of every `_rules_` entry. */
 export function countTools(value: unknown): number {
-  const len = (v: unknown) => (v && typeof v === "object" && Array.isArray((v as { tools?: unknown }).tools)
-    ? ((v as { tools: unknown[] }).tools.length) : 0);
+  const len = (v: unknown) =>
+    v && typeof v === "object" && Array.isArray((v as { tools?: unknown }).tools) ? (v as { tools: unknown[] }).tools.length : 0;
   let n = len(value);
   const rules = (value as { _rules_?: unknown })?._rules_;
   if (Array.isArray(rules)) for (const r of rules) n += len(r);

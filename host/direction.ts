@@ -103,8 +103,19 @@ export class Direction {
 
   /** A guest-visible view of the held body. */
   bodyRef(): BufferRef {
-    if (this.bodyDetached) return { get: () => new Uint8Array(0), set: () => { throw new ConstBufferError(); } };
-    return { get: () => this.pending, set: (b) => { this.pending = b; } };
+    if (this.bodyDetached)
+      return {
+        get: () => new Uint8Array(0),
+        set: () => {
+          throw new ConstBufferError();
+        },
+      };
+    return {
+      get: () => this.pending,
+      set: (b) => {
+        this.pending = b;
+      },
+    };
   }
 
   /** Freezes headers and body (continue_stream, local reply). */

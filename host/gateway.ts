@@ -75,8 +75,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let host!: Host;
   const onHttpCall = (call: HttpCall) => performHttpCall(host, options.clusters ?? {}, call);
   host = await Host.load(options.wasm, {
-    clusters: options.clusters ?? {}, allowOnHeadersStopIteration: options.allowOnHeadersStopIteration, failurePolicy: options.failurePolicy,
-    logLevel: options.logLevel ?? "info", onLog, onHttpCall, now: options.now,
+    clusters: options.clusters ?? {},
+    allowOnHeadersStopIteration: options.allowOnHeadersStopIteration,
+    failurePolicy: options.failurePolicy,
+    logLevel: options.logLevel ?? "info",
+    onLog,
+    onHttpCall,
+    now: options.now,
   });
   if (!host.startPlugin(options.config)) throw new ConfigRejectedError(errorLines(host));
   const server = http.createServer((req, res) => {
@@ -98,9 +103,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
   const ticker = host.tickPeriod > 0 ? setInterval(() => host.tick(), host.tickPeriod) : undefined;
   ticker?.unref();
-  const hostname = (options.host ?? "127.0.0.1").includes(":") ? `[${options.host}]` : options.host ?? "127.0.0.1";
+  const hostname = (options.host ?? "127.0.0.1").includes(":") ? `[${options.host}]` : (options.host ?? "127.0.0.1");
   return {
-    url: `http://${hostname}:${port}`, port, host, adminPort,
+    url: `http://${hostname}:${port}`,
+    port,
+    host,
+    adminPort,
     adminUrl: adminPort !== undefined ? `http://${hostname}:${adminPort}` : undefined,
     close: async () => {
       if (ticker) clearInterval(ticker);
@@ -124,8 +132,11 @@ async function handle(host: Host, o: GatewayOptions, req: http.IncomingMessage, 
   const body = await readAll(req);
   const trailers = rawPairs(req.rawTrailers);
   const s = host.newHttpStream({
-    properties: { route_name: "higress-mcp-rest", cluster_name: o.routeUpstream ? "route-upstream" : "authority",
-      "source.address": `${req.socket.remoteAddress}:${req.socket.remotePort}` },
+    properties: {
+      route_name: "higress-mcp-rest",
+      cluster_name: o.routeUpstream ? "route-upstream" : "authority",
+      "source.address": `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+    },
   });
   try {
     // Trailers (chunked request with a trailer section) end the request instead of the last body chunk.
@@ -134,7 +145,8 @@ async function handle(host: Host, o: GatewayOptions, req: http.IncomingMessage, 
     if (trailers.length > 0 && s.requestState === "waiting") s.callOnRequestTrailers(trailers);
     const reqState = await settled(s, () => s.requestState);
     if (reqState === "forwarded") await forward(s, o, req.headers.host ?? "");
-    else if (reqState === "stalled") return void reply(res, 500, "request stalled in the plugin: it paused the request and never resumed it\n");
+    else if (reqState === "stalled")
+      return void reply(res, 500, "request stalled in the plugin: it paused the request and never resumed it\n");
     if (s.requestState === "reset") return void res.destroy();
     const respState = await settled(s, () => s.responseState);
     if (respState === "reset") return void res.destroy();
@@ -156,7 +168,14 @@ async function forward(s: HttpStream, o: GatewayOptions, clientHost: string): Pr
     // would let the client pick the destination (issue 14), so the gateway refuses it: 503. With a route
     // table (Envoy mode) the table decides, as in Envoy; the plugin refuses credentialed relative URLs there.
     const t = Buffer.from("no upstream: the request still carries the client's Host (use server.baseUrl or --route-upstream)");
-    s.callOnResponseHeaders([[":status", "503"], ["content-type", "text/plain"], ["content-length", String(t.length)]], false);
+    s.callOnResponseHeaders(
+      [
+        [":status", "503"],
+        ["content-type", "text/plain"],
+        ["content-length", String(t.length)],
+      ],
+      false,
+    );
     s.callOnResponseBody(t, true);
     return;
   }
@@ -166,7 +185,13 @@ async function forward(s: HttpStream, o: GatewayOptions, clientHost: string): Pr
     const route = matchRoute(o.routes, authority, path);
     if (!route) {
       // Envoy's router: no route → 404 with details route_not_found, through the response path.
-      s.callOnResponseHeaders([[":status", "404"], ["content-length", "0"]], true);
+      s.callOnResponseHeaders(
+        [
+          [":status", "404"],
+          ["content-length", "0"],
+        ],
+        true,
+      );
       return;
     }
     base = route.upstream;
@@ -176,12 +201,17 @@ async function forward(s: HttpStream, o: GatewayOptions, clientHost: string): Pr
   // and answers 504 "upstream request timeout" when it expires.
   const timeoutMs = Number(get("x-envoy-upstream-rq-timeout-ms")) || 0;
   // The router consumes the timeout header; the backend does not see it.
-  const headers: Pairs = [["host", authority],
-    ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host" && k !== "x-envoy-upstream-rq-timeout-ms")];
+  const headers: Pairs = [
+    ["host", authority],
+    ...up.headers.filter(([k]) => !k.startsWith(":") && k !== "host" && k !== "x-envoy-upstream-rq-timeout-ms"),
+  ];
   try {
     // Framed like Envoy's HTTP/1 codec: the plugin's content-length, else chunked unless headers-only.
-    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs,
-      { envoy: true, headersOnly: s.req.eosOnHeaders, trailers: up.trailers });
+    const r = await send(url, get(":method") || "GET", headers, up.body, timeoutMs, {
+      envoy: true,
+      headersOnly: s.req.eosOnHeaders,
+      trailers: up.trailers,
+    });
     const withTrailers = r.trailers.length > 0;
     s.callOnResponseHeaders([[":status", String(r.status)], ...r.headers], r.body.length === 0 && !withTrailers);
     if (r.body.length > 0) s.callOnResponseBody(r.body, !withTrailers);
@@ -189,13 +219,27 @@ async function forward(s: HttpStream, o: GatewayOptions, clientHost: string): Pr
   } catch (e) {
     if (e instanceof TimeoutError) {
       const t = Buffer.from("upstream request timeout");
-      s.callOnResponseHeaders([[":status", "504"], ["content-type", "text/plain"], ["content-length", String(t.length)]], false);
+      s.callOnResponseHeaders(
+        [
+          [":status", "504"],
+          ["content-type", "text/plain"],
+          ["content-length", String(t.length)],
+        ],
+        false,
+      );
       s.callOnResponseBody(t, true);
       return;
     }
     // Envoy: 503 "upstream connect error or disconnect/reset before headers", details upstream_reset_before_response_started
     const msg = Buffer.from("upstream connect error or disconnect/reset before headers. reset reason: connection failure");
-    s.callOnResponseHeaders([[":status", "503"], ["content-type", "text/plain"], ["content-length", String(msg.length)]], false);
+    s.callOnResponseHeaders(
+      [
+        [":status", "503"],
+        ["content-type", "text/plain"],
+        ["content-length", String(msg.length)],
+      ],
+      false,
+    );
     s.callOnResponseBody(msg, true);
   }
 }
@@ -229,8 +273,11 @@ export function hostAllowed(hostHeader: string | undefined, allowed: string[]): 
   if (!hostHeader) return false;
   const h = hostHeader.toLowerCase();
   const name = h.startsWith("[") ? h.slice(0, h.indexOf("]") + 1) : h.replace(/:\d*$/, "");
-  return ["localhost", "127.0.0.1", "[::1]"].includes(name) || allowed.map((a) => a.toLowerCase()).includes(name) ||
-    allowed.map((a) => a.toLowerCase()).includes(h);
+  return (
+    ["localhost", "127.0.0.1", "[::1]"].includes(name) ||
+    allowed.map((a) => a.toLowerCase()).includes(name) ||
+    allowed.map((a) => a.toLowerCase()).includes(h)
+  );
 }
 
 function rawPairs(raw: string[]): Pairs {
@@ -240,7 +287,12 @@ function rawPairs(raw: string[]): Pairs {
 }
 
 function requestPairs(req: http.IncomingMessage): Pairs {
-  const pairs: Pairs = [[":method", req.method ?? "GET"], [":path", req.url ?? "/"], [":authority", req.headers.host ?? ""], [":scheme", "http"]];
+  const pairs: Pairs = [
+    [":method", req.method ?? "GET"],
+    [":path", req.url ?? "/"],
+    [":authority", req.headers.host ?? ""],
+    [":scheme", "http"],
+  ];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const k = req.rawHeaders[i].toLowerCase();
     if (k !== "host" && !HOP_BY_HOP.has(k)) pairs.push([k, req.rawHeaders[i + 1]]);

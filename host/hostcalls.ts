@@ -51,7 +51,14 @@ function envCalls(host: Host): Record<string, Fn> {
   const buffer = (type: number) => {
     if (type === BufferType.HttpCallResponseBody) {
       const r = host.httpCallResponse;
-      return r ? { get: () => r.body, set: (b: Uint8Array) => { r.body = b; } } : null;
+      return r
+        ? {
+            get: () => r.body,
+            set: (b: Uint8Array) => {
+              r.body = b;
+            },
+          }
+        : null;
     }
     return ctx()?.getBuffer(type) ?? null;
   };
@@ -78,7 +85,16 @@ function envCalls(host: Host): Record<string, Fn> {
     proxy_set_property: (p: number, n: number, vp: number, vn: number) =>
       ctx()?.setProperty(splitPath(m().read(p, n)), m().read(vp, vn)) ?? WasmResult.BadArgument,
     // proxy_send_local_response(status, details, body, headers pairs, grpc_status)
-    proxy_send_local_response: (status: number, dp: number, dn: number, bp: number, bn: number, hp: number, hn: number, grpc: number) => {
+    proxy_send_local_response: (
+      status: number,
+      dp: number,
+      dn: number,
+      bp: number,
+      bn: number,
+      hp: number,
+      hn: number,
+      grpc: number,
+    ) => {
       const headers = decodePairs(m().read(hp, hn));
       if (!headers) return WasmResult.SerializationFailure;
       // cpp-host exports.cc send_local_response: the context's result is ignored, the filter stops whatever it returns.
@@ -188,7 +204,18 @@ function envCalls(host: Host): Record<string, Fn> {
       return WasmResult.Ok;
     },
     // proxy_http_call(upstream, headers, body, trailers, timeout_ms, return_token): via the root context
-    proxy_http_call: (up: number, upn: number, hp: number, hn: number, bp: number, bn: number, tp: number, tn: number, timeout: number, retToken: number) => {
+    proxy_http_call: (
+      up: number,
+      upn: number,
+      hp: number,
+      hn: number,
+      bp: number,
+      bn: number,
+      tp: number,
+      tn: number,
+      timeout: number,
+      retToken: number,
+    ) => {
       const cluster = str(up, upn);
       const headers = decodePairs(m().read(hp, hn));
       const trailers = decodePairs(m().read(tp, tn));
@@ -198,7 +225,13 @@ function envCalls(host: Host): Record<string, Fn> {
       if (!names.has(":method") || !names.has(":path") || !names.has(":authority")) return WasmResult.BadArgument;
       // timeout_ms is a signed 32-bit value in Envoy (std::chrono::milliseconds from int): larger → BadArgument.
       if ((timeout | 0) < 0) return WasmResult.BadArgument;
-      const token = host.addHttpCall({ cluster, headers: headers.map(([k, v]) => [k.toLowerCase(), v]), body: m().read(bp, bn), trailers, timeoutMs: timeout >>> 0 });
+      const token = host.addHttpCall({
+        cluster,
+        headers: headers.map(([k, v]) => [k.toLowerCase(), v]),
+        body: m().read(bp, bn),
+        trailers,
+        timeoutMs: timeout >>> 0,
+      });
       m().writeU32(retToken, token);
       return WasmResult.Ok;
     },
@@ -261,7 +294,9 @@ function envCalls(host: Host): Record<string, Fn> {
 
 function wasiCalls(host: Host): Record<string, Fn> {
   const m = () => host.memory;
-  const OK = 0, BADF = 8, NOSYS = 52;
+  const OK = 0,
+    BADF = 8,
+    NOSYS = 52;
   return {
     fd_write: (fd: number, iovs: number, iovsLen: number, retN: number) => {
       if (fd !== 1 && fd !== 2) return BADF;

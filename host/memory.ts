@@ -23,7 +23,10 @@ export class GuestMemoryError extends Error {}
 /** Reads and writes the guest's linear memory; allocates through the guest's malloc. */
 export class GuestMemory {
   /** memory: the guest's exported memory; malloc: its `malloc` or `proxy_on_memory_allocate`. */
-  constructor(private readonly memory: WebAssembly.Memory, private readonly malloc: (size: number) => number) {}
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly malloc: (size: number) => number,
+  ) {}
 
   /** Fresh byte view: must be re-created after every malloc, since memory.grow detaches the old buffer. */
   bytes(): Uint8Array {

@@ -3,7 +3,9 @@
 import { MetricType, WasmResult } from "./abi.js";
 
 /** Envoy's default histogram bucket bounds (source/common/stats/histogram_impl.cc). */
-export const DEFAULT_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+export const DEFAULT_BUCKETS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+];
 
 /** One metric: counter/gauge value, or histogram samples summary. */
 export interface Metric {

@@ -42,6 +42,9 @@ export interface HostOptions {
 
 /** Headers of an Envoy router local reply (text/plain body). */
 export function envoyLocalReply(status: number, body: string): Pairs {
-  return [[":status", String(status)], ["content-length", String(Buffer.byteLength(body))], ["content-type", "text/plain"]];
+  return [
+    [":status", String(status)],
+    ["content-length", String(Buffer.byteLength(body))],
+    ["content-type", "text/plain"],
+  ];
 }
-

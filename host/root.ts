@@ -12,7 +12,10 @@ export class RootContext implements HostContext {
   pluginConfiguration: Uint8Array | null = null;
   private readonly props = new Map<string, Uint8Array>();
 
-  constructor(private readonly host: Host, readonly id: number) {}
+  constructor(
+    private readonly host: Host,
+    readonly id: number,
+  ) {}
 
   /** Root contexts have no header maps (the HttpCallResponse maps are handled by the hostcalls). */
   getMap(_type: MapType): HeaderMap | null {
@@ -46,7 +49,11 @@ export class RootContext implements HostContext {
 
   /** Envoy: no decoder callbacks on a root context, so nothing is continued. */
   continueStream(_type: StreamType): WasmResult {
-    this.host.log(LogLevel.Debug, "host: proxy_continue_stream on the root context has no stream (ignored; call proxy_set_effective_context first)", this.id);
+    this.host.log(
+      LogLevel.Debug,
+      "host: proxy_continue_stream on the root context has no stream (ignored; call proxy_set_effective_context first)",
+      this.id,
+    );
     return WasmResult.Ok;
   }
 

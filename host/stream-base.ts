@@ -6,7 +6,11 @@ import { Direction } from "./direction.js";
 import type { HeaderMap } from "./headers.js";
 import { fromUtf8, type Pairs } from "./memory.js";
 import {
-  HIGRESS_CLEAR_ROUTE_CACHE, HIGRESS_DECODER_BUFFER_LIMIT, HIGRESS_ENCODER_BUFFER_LIMIT, lookupProperty, type PropertyValues,
+  HIGRESS_CLEAR_ROUTE_CACHE,
+  HIGRESS_DECODER_BUFFER_LIMIT,
+  HIGRESS_ENCODER_BUFFER_LIMIT,
+  lookupProperty,
+  type PropertyValues,
 } from "./properties.js";
 import { localReplyHeaders, streamBuiltins } from "./stream-util.js";
 import type { Host } from "./vm.js";
@@ -54,7 +58,11 @@ export abstract class StreamBase implements Partial<HostContext> {
   /** VM instance this stream was created in (Host.generation). */
   protected readonly generation: number;
 
-  constructor(protected readonly host: Host, readonly id: number, protected readonly options: StreamOptions) {
+  constructor(
+    protected readonly host: Host,
+    readonly id: number,
+    protected readonly options: StreamOptions,
+  ) {
     this.generation = host.generation;
     this.req = new Direction(host.options.bufferLimit);
     this.resp = new Direction(host.options.bufferLimit);
@@ -88,7 +96,10 @@ export abstract class StreamBase implements Partial<HostContext> {
   /** What the upstream receives: headers and body let through, or null while the headers are held. */
   getUpstreamRequest(): Message | null {
     if (this.local || !this.req.headersSent) return null;
-    return withTrailers({ headers: this.req.sentHeaders!, body: this.req.sentBytes(), complete: this.req.outputEnded }, this.req.sentTrailers);
+    return withTrailers(
+      { headers: this.req.sentHeaders!, body: this.req.sentBytes(), complete: this.req.outputEnded },
+      this.req.sentTrailers,
+    );
   }
 
   /** What the client receives: the response let through (a local reply included), or null. */
@@ -97,7 +108,10 @@ export abstract class StreamBase implements Partial<HostContext> {
       return { headers: localReplyHeaders(this.local), body: this.local.body, complete: true };
     }
     if (!this.resp.headersSent) return null;
-    return withTrailers({ headers: this.resp.sentHeaders!, body: this.resp.sentBytes(), complete: this.resp.outputEnded }, this.resp.sentTrailers);
+    return withTrailers(
+      { headers: this.resp.sentHeaders!, body: this.resp.sentBytes(), complete: this.resp.outputEnded },
+      this.resp.sentTrailers,
+    );
   }
 
   /** Request progress: waiting (in the filter), forwarded, local_reply, stalled (never resumed), reset. */
@@ -167,8 +181,15 @@ export abstract class StreamBase implements Partial<HostContext> {
   /** Set properties, stream options, host options, then values derived from the request. */
   getProperty(path: string[]): Uint8Array | undefined {
     const key = path.join(".");
-    return this.props.get(key) ?? lookupProperty(key, this.options.properties, this.host.options.properties,
-      streamBuiltins(this.req.headers, this.resp.headers, this.host.rootContextId));
+    return (
+      this.props.get(key) ??
+      lookupProperty(
+        key,
+        this.options.properties,
+        this.host.options.properties,
+        streamBuiltins(this.req.headers, this.resp.headers, this.host.rootContextId),
+      )
+    );
   }
 
   /** Stores a property; the Higress ones change behaviour (route cache, buffer limits). */
@@ -215,4 +236,3 @@ function concatAll(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
-

@@ -19,7 +19,7 @@ export function localReplyHeaders(reply: LocalResponse): Pairs {
 /** Envoy attributes derived from the current request/response headers. */
 export function streamBuiltins(req: HeaderMap, resp: HeaderMap, rootId: number): PropertyValues {
   // route_name: Envoy answers "" when the stream has no route (context.cc getProperty ROUTE_NAME).
-  const out: PropertyValues = { plugin_root_id: "", "plugin_vm_id": "", "request.protocol": "HTTP/1.1", route_name: "" };
+  const out: PropertyValues = { plugin_root_id: "", plugin_vm_id: "", "request.protocol": "HTTP/1.1", route_name: "" };
   void rootId;
   const path = req.get(":path");
   if (path !== undefined) {
@@ -29,8 +29,12 @@ export function streamBuiltins(req: HeaderMap, resp: HeaderMap, rootId: number):
     out["request.query"] = q < 0 ? "" : path.slice(q + 1);
   }
   const pairs: Array<[string, string | undefined]> = [
-    ["request.method", req.get(":method")], ["request.host", req.get(":authority")], ["request.scheme", req.get(":scheme")],
-    ["request.id", req.get("x-request-id")], ["request.useragent", req.get("user-agent")], ["request.referer", req.get("referer")],
+    ["request.method", req.get(":method")],
+    ["request.host", req.get(":authority")],
+    ["request.scheme", req.get(":scheme")],
+    ["request.id", req.get("x-request-id")],
+    ["request.useragent", req.get("user-agent")],
+    ["request.referer", req.get("referer")],
   ];
   for (const [k, v] of pairs) if (v !== undefined) out[k] = v;
   const status = resp.get(":status");

@@ -100,10 +100,10 @@ export class HttpStream extends StreamBase implements HostContext {
     d.headers.setPairs(Array.isArray(headers) ? headers : Object.entries(headers));
     d.inputEnded = d.eosOnHeaders = eos;
     if (this.stopped()) return FilterHeadersStatus.StopAllIterationAndBuffer;
-    if (this.vmFailed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
+    if (this.vmFailed) return (this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer);
     d.headersAvailable = true;
     const raw = this.host.callVm(fn, this.id, d.headers.size, eos ? 1 : 0);
-    if (this.vmFailed) return this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer;
+    if (this.vmFailed) return (this.failStream(), FilterHeadersStatus.StopAllIterationAndBuffer);
     // cpp-host convertVmCallResultToFilterHeadersStatus: after send_local_response the filter stops, whatever it returned.
     const status = this.host.stopNextIteration ? FilterHeadersStatus.StopAllIterationAndWatermark : this.convertHeaders(raw ?? 0);
     if (!this.localRequested && !this.reset) {
@@ -130,7 +130,7 @@ export class HttpStream extends StreamBase implements HostContext {
     if (d.inputEnded) throw new Error(`${fn}: end of stream already received`);
     d.inputEnded = eos;
     if (this.stopped()) return undefined;
-    if (this.vmFailed) return this.failStream(), undefined;
+    if (this.vmFailed) return (this.failStream(), undefined);
     const chunk = typeof body === "string" ? utf8(body) : body;
     // Envoy < 1.32 (option envoyBefore132): the filter runs for the last chunk before that chunk joins the body it
     // buffered, so it reads the body without it; the chunk is added afterwards (after a replaced body).
@@ -138,24 +138,27 @@ export class HttpStream extends StreamBase implements HostContext {
     if (!late) d.append(chunk);
     if ((d.stopAll || d.buffering) && d.pending.length + (late ? chunk.length : 0) > d.limit) {
       if (late) d.append(chunk);
-      return this.overLimit(d), undefined;
+      return (this.overLimit(d), undefined);
     }
-    if (d.stopAll) return this.settle(), undefined;
+    if (d.stopAll) return (this.settle(), undefined);
     return this.deliverBody(d, fn, late ? chunk : null);
   }
 
-  private deliverBody(d: Direction, fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body", late: Uint8Array | null = null): number | undefined {
+  private deliverBody(
+    d: Direction,
+    fn = d === this.req ? "proxy_on_request_body" : "proxy_on_response_body",
+    late: Uint8Array | null = null,
+  ): number | undefined {
     d.bodyAvailable = true;
     d.bodyDetached = false;
     const raw = this.host.callVm(fn, this.id, d.pending.length, d.bodyEnded ? 1 : 0);
-    if (this.vmFailed) return this.failStream(), undefined;
-    const status = this.host.stopNextIteration ? FilterDataStatus.StopIterationNoBuffer : raw ?? FilterDataStatus.Continue;
+    if (this.vmFailed) return (this.failStream(), undefined);
+    const status = this.host.stopNextIteration ? FilterDataStatus.StopIterationNoBuffer : (raw ?? FilterDataStatus.Continue);
     if (late && !this.localRequested && !this.reset) d.append(late);
     if (!this.localRequested && !this.reset) {
       if (status === FilterDataStatus.Continue) {
         d.sendPending();
         d.bodyAvailable = false;
-
       } else if (status === FilterDataStatus.StopIterationNoBuffer) {
         d.pending = new Uint8Array(0);
         d.bodyAvailable = false;
@@ -164,7 +167,7 @@ export class HttpStream extends StreamBase implements HostContext {
         if (d.pending.length > d.limit) this.overLimit(d);
       }
       // Resumed from StopAll with trailers already received: Envoy commonContinue runs doTrailers after doData.
-      if (d.trailers && !d.trailersDelivered && !this.stopped()) return this.deliverTrailers(d), status;
+      if (d.trailers && !d.trailersDelivered && !this.stopped()) return (this.deliverTrailers(d), status);
     }
     this.settle();
     return status;
@@ -197,13 +200,16 @@ export class HttpStream extends StreamBase implements HostContext {
     d.trailers = new HeaderMap();
     d.trailers.setPairs(Array.isArray(trailers) ? trailers : Object.entries(trailers));
     if (this.stopped()) return undefined;
-    if (this.vmFailed) return this.failStream(), undefined;
-    if (d.stopAll) return this.settle(), undefined; // held with the body until continue_stream
+    if (this.vmFailed) return (this.failStream(), undefined);
+    if (d.stopAll) return (this.settle(), undefined); // held with the body until continue_stream
     return this.deliverTrailers(d, fn);
   }
 
   /** Runs the trailers callback; Continue passes everything held on, StopIteration waits for continue_stream. */
-  private deliverTrailers(d: Direction, fn = d === this.req ? "proxy_on_request_trailers" : "proxy_on_response_trailers"): number | undefined {
+  private deliverTrailers(
+    d: Direction,
+    fn = d === this.req ? "proxy_on_request_trailers" : "proxy_on_response_trailers",
+  ): number | undefined {
     d.trailersDelivered = true;
     d.trailersAvailable = true;
     // Envoy: the buffered body stays readable (and replaceable) while the filter buffers it; otherwise the body
@@ -211,7 +217,7 @@ export class HttpStream extends StreamBase implements HostContext {
     d.bodyAvailable = true;
     d.bodyDetached = !d.buffering;
     const raw = this.host.callVm(fn, this.id, d.trailers!.size);
-    if (this.vmFailed) return this.failStream(), undefined;
+    if (this.vmFailed) return (this.failStream(), undefined);
     // cpp-host onRequestTrailers: no export or 0 → Continue, anything else (or a local reply sent) → StopIteration.
     const stop = this.host.stopNextIteration || !(raw === undefined || raw === 0);
     const status = stop ? FilterTrailersStatus.StopIteration : FilterTrailersStatus.Continue;
@@ -242,7 +248,10 @@ export class HttpStream extends StreamBase implements HostContext {
       this.reset = true;
       return this.notify();
     }
-    this.emitLocal({ status: 503, details: "wasm_fail_stream", body: new Uint8Array(0), headers: [], grpcStatus: 14 }, this.resp.started);
+    this.emitLocal(
+      { status: 503, details: "wasm_fail_stream", body: new Uint8Array(0), headers: [], grpcStatus: 14 },
+      this.resp.started,
+    );
   }
 
   private emitLocal(reply: LocalResponse, inResponse: boolean): void {

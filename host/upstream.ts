@@ -13,7 +13,15 @@ export interface UpstreamResponse {
 }
 
 /** Hop-by-hop headers never forwarded (RFC 9110 §7.6.1; Envoy strips them too). */
-export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+export const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+]);
 
 /** How the request is framed on the wire. */
 export interface Framing {
@@ -51,7 +59,14 @@ function onWire(v: string): string {
 }
 
 /** Sends one request (no redirects followed) and buffers the response; rejects on connection errors or timeout. */
-export function send(url: URL, method: string, headers: Pairs, body: Uint8Array, timeoutMs = 0, framing: Framing = {}): Promise<UpstreamResponse> {
+export function send(
+  url: URL,
+  method: string,
+  headers: Pairs,
+  body: Uint8Array,
+  timeoutMs = 0,
+  framing: Framing = {},
+): Promise<UpstreamResponse> {
   const lib = url.protocol === "https:" ? https : http;
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of headers) {
@@ -66,7 +81,8 @@ export function send(url: URL, method: string, headers: Pairs, body: Uint8Array,
     if (f.contentLength !== undefined) out["content-length"] = f.contentLength;
     if (f.chunked) out["transfer-encoding"] = "chunked";
     chunked = f.chunked;
-  } else if (body.length > 0 || !["GET", "HEAD", "DELETE", "OPTIONS"].includes(method)) out["content-length"] = String(body.length);
+  } else if (body.length > 0 || !["GET", "HEAD", "DELETE", "OPTIONS"].includes(method))
+    out["content-length"] = String(body.length);
   return new Promise((resolve, reject) => {
     const req = lib.request(url, { method, headers: out, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -78,7 +94,8 @@ export function send(url: URL, method: string, headers: Pairs, body: Uint8Array,
           if (!HOP_BY_HOP.has(k)) hdrs.push([k, res.rawHeaders[i + 1]]);
         }
         const trailers: Pairs = [];
-        for (let i = 0; i < res.rawTrailers.length; i += 2) trailers.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
+        for (let i = 0; i < res.rawTrailers.length; i += 2)
+          trailers.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
         resolve({ status: res.statusCode ?? 502, headers: hdrs, body: Buffer.concat(chunks), trailers });
       });
       res.on("error", reject);

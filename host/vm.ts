@@ -1,9 +1,7 @@
 // The proxy-wasm VM host: load, lifecycle, VM calls with trap handling, http calls.
 // Mirrors proxy-wasm-cpp-host src/wasm.cc (load/start/configure) and src/context.cc (callbacks).
 import { readFile } from "node:fs/promises";
-import {
-  type AbiVersion, checkImports, detectAbi, LOG_LEVEL_NAMES, LogLevel, type LogLevelName, parseLogLevel,
-} from "./abi.js";
+import { type AbiVersion, checkImports, detectAbi, LOG_LEVEL_NAMES, LogLevel, type LogLevelName, parseLogLevel } from "./abi.js";
 import type { HostContext, HttpCall, LogEntry } from "./context.js";
 import { buildImports, ProcExit } from "./hostcalls.js";
 import { HeaderMap } from "./headers.js";
@@ -51,7 +49,11 @@ export class Host {
   private afterCall: Array<() => void> = [];
   private pluginConfig = "";
 
-  private constructor(private readonly module: WebAssembly.Module, abi: AbiVersion, options: HostOptions) {
+  private constructor(
+    private readonly module: WebAssembly.Module,
+    abi: AbiVersion,
+    options: HostOptions,
+  ) {
     this.abi = abi;
     this.options = options;
   }
@@ -216,7 +218,12 @@ export class Host {
   }
 
   /** Delivers a response to an http call: proxy_on_http_call_response(root, token, nheaders, bodyLen, ntrailers). */
-  respondToHttpCall(token: number, headers: Pairs | Record<string, string>, body: Uint8Array | string = "", trailers: Pairs = []): void {
+  respondToHttpCall(
+    token: number,
+    headers: Pairs | Record<string, string>,
+    body: Uint8Array | string = "",
+    trailers: Pairs = [],
+  ): void {
     const hdrs: Pairs = Array.isArray(headers) ? headers : Object.entries(headers);
     const b = typeof body === "string" ? utf8(body) : body;
     this.deliverHttpCall(token, { headers: hdrs.map(([k, v]) => [k.toLowerCase(), v]), body: b, trailers });
@@ -248,11 +255,19 @@ export class Host {
     const root = this.root;
     if (!this.failed && root) {
       this.httpCallResponse = {
-        headers: new HeaderMap(resp?.headers ?? []), body: resp?.body ?? new Uint8Array(0), trailers: new HeaderMap(resp?.trailers ?? []),
+        headers: new HeaderMap(resp?.headers ?? []),
+        body: resp?.body ?? new Uint8Array(0),
+        trailers: new HeaderMap(resp?.trailers ?? []),
       };
       this.callerId = call.originContextId;
-      this.callVm("proxy_on_http_call_response", root.id, token,
-        resp ? resp.headers.length : 0, resp ? resp.body.length : 0, resp ? resp.trailers.length : 0);
+      this.callVm(
+        "proxy_on_http_call_response",
+        root.id,
+        token,
+        resp ? resp.headers.length : 0,
+        resp ? resp.body.length : 0,
+        resp ? resp.trailers.length : 0,
+      );
       this.httpCallResponse = null;
       this.drain();
     }

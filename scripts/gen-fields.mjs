@@ -28,7 +28,11 @@ export function contractObjects(spec) {
     ["SERVER_FIELDS", "server", keys(server)],
     ["LIMIT_FIELDS", "server.limits", keys(server.properties.limits)],
     ["SCHEME_FIELDS", "server.securitySchemes[]", keys(server.properties.securitySchemes.items)],
-    ["REQUIREMENT_FIELDS", "requirements (downstream ∪ upstream)", union(keys(server.properties.defaultDownstreamSecurity), keys(server.properties.defaultUpstreamSecurity))],
+    [
+      "REQUIREMENT_FIELDS",
+      "requirements (downstream ∪ upstream)",
+      union(keys(server.properties.defaultDownstreamSecurity), keys(server.properties.defaultUpstreamSecurity)),
+    ],
     ["TOOL_FIELDS", "tools[]", keys(tool)],
     ["ARG_FIELDS", "tools[].args[]", keys(tool.properties.args.items)],
     ["REQUEST_FIELDS", "tools[].requestTemplate", keys(request)],

@@ -11,9 +11,10 @@ const cli = join(root, "dist", "host", "cli.js");
 if (!existsSync(join(root, "build", "higress.wasm")) || !existsSync(cli)) {
   // npm sets npm_execpath to its own entry script when it runs a script; otherwise use the npm on PATH
   const npm = process.env.npm_execpath;
-  const r = npm && /\.c?js$/.test(npm)
-    ? spawnSync(process.execPath, [npm, "run", "build"], { cwd: root, stdio: "inherit" })
-    : spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+  const r =
+    npm && /\.c?js$/.test(npm)
+      ? spawnSync(process.execPath, [npm, "run", "build"], { cwd: root, stdio: "inherit" })
+      : spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
   if (r.status !== 0) {
     process.stderr.write(`npm start: the build failed (${r.error?.message ?? `exit ${r.status}`})\n`);
     process.exit(1);

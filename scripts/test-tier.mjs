@@ -35,7 +35,9 @@ function newest(paths) {
     if (!existsSync(full)) continue;
     const st = statSync(full);
     if (!st.isDirectory()) t = Math.max(t, st.mtimeMs);
-    else for (const e of readdirSync(full)) if (!["node_modules", "dist", "build"].includes(e)) t = Math.max(t, newest([join(p, e)]));
+    else
+      for (const e of readdirSync(full))
+        if (!["node_modules", "dist", "build"].includes(e)) t = Math.max(t, newest([join(p, e)]));
   }
   return t;
 }
@@ -43,7 +45,14 @@ const oldest = (outs) => Math.min(...outs.map((o) => (existsSync(join(root, o)) 
 
 const WASM_IN = ["assembly", "asconfig.json", "package-lock.json"];
 const NODE_IN = ["host", "converter", "tests", "bench", "examples", "tsconfig.json", "package-lock.json"];
-const GUESTS = ["guest_0_2_1", "guest_0_2_100", "guest_0_3_0", "bad_import", "guest_trailers_0_2_100", "guest_trailers_0_2_1"].map((g) => join("build", "guests", `${g}.wasm`));
+const GUESTS = [
+  "guest_0_2_1",
+  "guest_0_2_100",
+  "guest_0_3_0",
+  "bad_import",
+  "guest_trailers_0_2_100",
+  "guest_trailers_0_2_1",
+].map((g) => join("build", "guests", `${g}.wasm`));
 /** Build steps: npm script, inputs, outputs. */
 const BUILDS = {
   higress: { script: "build:higress", inputs: WASM_IN, outputs: [join("build", "higress.wasm")] },
@@ -56,7 +65,11 @@ const BUILDS = {
 /** Runs a command; resolves with its exit code and (when `quiet`) its output. */
 function run(cmd, argv, quiet) {
   return new Promise((resolve) => {
-    const p = spawn(cmd, argv, { cwd: root, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", shell: cmd === "npm" && process.platform === "win32" });
+    const p = spawn(cmd, argv, {
+      cwd: root,
+      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+      shell: cmd === "npm" && process.platform === "win32",
+    });
     let out = "";
     if (quiet) {
       p.stdout.on("data", (d) => (out += d));
@@ -102,13 +115,19 @@ async function build(names) {
     process.stdout.write(`build: up to date (${names.join(", ")})\n`);
     return true;
   }
-  const oks = await pool(stale.map((n) => () => timed(`build ${n}`, async () => {
-    const r = await npmRun(BUILDS[n].script, true);
-    process.stdout.write(r.out);
-    if (r.code === 0 && n === "node") writeFileSync(join(root, "dist", ".built"), `${new Date().toISOString()}\n`);
-    process.stdout.write(`build ${n}: ${r.code === 0 ? "ok" : "FAILED"}\n`);
-    return r.code === 0;
-  })), cores);
+  const oks = await pool(
+    stale.map(
+      (n) => () =>
+        timed(`build ${n}`, async () => {
+          const r = await npmRun(BUILDS[n].script, true);
+          process.stdout.write(r.out);
+          if (r.code === 0 && n === "node") writeFileSync(join(root, "dist", ".built"), `${new Date().toISOString()}\n`);
+          process.stdout.write(`build ${n}: ${r.code === 0 ? "ok" : "FAILED"}\n`);
+          return r.code === 0;
+        }),
+    ),
+    cores,
+  );
   return oks.every(Boolean);
 }
 
@@ -128,7 +147,10 @@ function testFiles(which) {
     const rel = relative("tests", f).split(sep);
     return ["fuzz", "bench"].includes(rel[0]) || f.endsWith(".slow.test.ts");
   };
-  return files.filter((f) => (which === "slow") === slow(f)).sort().map((f) => join("dist", f.replace(/\.ts$/, ".js")));
+  return files
+    .filter((f) => (which === "slow") === slow(f))
+    .sort()
+    .map((f) => join("dist", f.replace(/\.ts$/, ".js")));
 }
 
 /** The fast tier's extra npm scripts: the checks first, then the others in package.json order. */
@@ -138,35 +160,44 @@ const extraScripts = () => [
 ];
 
 async function main() {
-  const builds = tier === "fast" ? ["higress", "envoy", "guests", "node"] : tier === "slow" ? ["higress", "envoy", "guests", "node", "debug"]
-    : ["higress", "envoy", "guests", "node", "debug"];
+  const builds =
+    tier === "fast"
+      ? ["higress", "envoy", "guests", "node"]
+      : tier === "slow"
+        ? ["higress", "envoy", "guests", "node", "debug"]
+        : ["higress", "envoy", "guests", "node", "debug"];
   if (!flag("no-build") && !(await build(builds))) return report();
   const tiers = tier === "all" ? ["fast", "slow"] : [tier];
   for (const t of tiers) {
     const files = testFiles(t);
     // side lane: suites that are one process each, one after the other, output printed when each ends
     const lane = async () => {
-      if (t === "fast" && (!only || only === "units")) await timed("units (as-pect)", async () => {
-        const r = await npmRun("test:unit", true);
-        process.stdout.write(`\n${r.out}`);
-        // a compiler warning fails the step too: the unit build stays warning-free
-        const warnings = r.out.match(/^WARNING AS\d+: .*$/gm) ?? [];
-        if (warnings.length) process.stdout.write(`units: ${warnings.length} compiler warning(s) (see above), e.g. ${warnings[0]}\n`);
-        return r.code === 0 && !warnings.length;
-      });
-      if (t === "fast" && (!only || only === "scripts")) {
-        for (const s of extraScripts()) await timed(`npm run ${s}`, async () => {
-          const r = await npmRun(s, true);
+      if (t === "fast" && (!only || only === "units"))
+        await timed("units (as-pect)", async () => {
+          const r = await npmRun("test:unit", true);
           process.stdout.write(`\n${r.out}`);
-          return r.code === 0;
+          // a compiler warning fails the step too: the unit build stays warning-free
+          const warnings = r.out.match(/^WARNING AS\d+: .*$/gm) ?? [];
+          if (warnings.length)
+            process.stdout.write(`units: ${warnings.length} compiler warning(s) (see above), e.g. ${warnings[0]}\n`);
+          return r.code === 0 && !warnings.length;
         });
+      if (t === "fast" && (!only || only === "scripts")) {
+        for (const s of extraScripts())
+          await timed(`npm run ${s}`, async () => {
+            const r = await npmRun(s, true);
+            process.stdout.write(`\n${r.out}`);
+            return r.code === 0;
+          });
       }
     };
     const node = async () => {
       if ((only && only !== "node") || !files.length) return;
       const concurrency = t === "fast" ? Math.max(1, cores - 1) : cores;
-      await timed(`node --test (${t}: ${files.length} files)`, async () =>
-        (await run(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...files], false)).code === 0);
+      await timed(
+        `node --test (${t}: ${files.length} files)`,
+        async () => (await run(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...files], false)).code === 0,
+      );
     };
     await Promise.all([lane(), node()]);
   }
@@ -175,13 +206,17 @@ async function main() {
 
 function report() {
   process.stdout.write(`\ntest tier ${tier}:\n`);
-  for (const r of results) process.stdout.write(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(40)} ${r.s.toFixed(1).padStart(6)} s\n`);
+  for (const r of results)
+    process.stdout.write(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(40)} ${r.s.toFixed(1).padStart(6)} s\n`);
   const failed = results.filter((r) => !r.ok).length;
   process.stdout.write(failed ? `${failed} failed\n` : "all passed\n");
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  process.stderr.write(`${e.stack ?? e}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`${e.stack ?? e}\n`);
+    process.exit(1);
+  },
+);

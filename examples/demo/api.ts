@@ -237,7 +237,9 @@ function dispatch(store: DemoStore, req: http.IncomingMessage, body: string): { 
     return { reply: r.handle(call), headers: {} };
   }
   return {
-    reply: pathMatched ? fail(405, "method_not_allowed", `${req.method} not allowed on ${path}`) : fail(404, "not_found", `no endpoint ${path}`),
+    reply: pathMatched
+      ? fail(405, "method_not_allowed", `${req.method} not allowed on ${path}`)
+      : fail(404, "not_found", `no endpoint ${path}`),
     headers: {},
   };
 }
@@ -287,7 +289,10 @@ function argValue(argv: string[], name: string): string | undefined {
 // Stand-alone mode (docker-compose's demo-api service).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2);
-  const api = await startDemoApi({ host: argValue(argv, "--host") ?? "127.0.0.1", port: Number(argValue(argv, "--port") ?? 8081) });
+  const api = await startDemoApi({
+    host: argValue(argv, "--host") ?? "127.0.0.1",
+    port: Number(argValue(argv, "--port") ?? 8081),
+  });
   console.log(`demo API listening on ${api.url} (bound to ${argValue(argv, "--host") ?? "127.0.0.1"})`);
   const stop = (): void => {
     void api.close().then(() => process.exit(0));

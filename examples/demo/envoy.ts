@@ -99,9 +99,11 @@ export function renderEnvoyYaml(config: unknown, targets: Record<string, Upstrea
   for (const h of hosts) if (!targets[h]) throw new Error(`no upstream target for host "${h}"`);
   const limit = bufferLimitBytes(config);
   const relative = relativeToolPrefixes(config)
-    .map((p) => `
+    .map(
+      (p) => `
                         - match: { prefix: ${JSON.stringify(p)} }
-                          route: { cluster: ${mcpCluster}, timeout: 30s }`)
+                          route: { cluster: ${mcpCluster}, timeout: 30s }`,
+    )
     .join("");
   const vhosts = hosts
     .map(

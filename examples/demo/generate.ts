@@ -58,7 +58,8 @@ function mergeById(generated: unknown, patches: unknown, key: string, where: str
 /** `name`, then the base's keys in the base's order, then the rest (schemes last). */
 function orderServer(server: Json, baseKeys: string[]): Json {
   const out: Json = {};
-  for (const k of ["name", ...baseKeys, ...Object.keys(server)]) if (k in server && !(k in out) && k !== "securitySchemes") out[k] = server[k];
+  for (const k of ["name", ...baseKeys, ...Object.keys(server)])
+    if (k in server && !(k in out) && k !== "securitySchemes") out[k] = server[k];
   if ("securitySchemes" in server) out.securitySchemes = server.securitySchemes;
   return out;
 }
@@ -71,7 +72,12 @@ export function mergeBase(generated: Json, base: Json): Json {
       const { securitySchemes, ...rest } = v;
       const server = deepMerge(isObj(out.server) ? out.server : {}, rest) as Json;
       if (securitySchemes !== undefined) {
-        server.securitySchemes = mergeById(isObj(out.server) ? out.server.securitySchemes : [], securitySchemes, "id", "server.securitySchemes");
+        server.securitySchemes = mergeById(
+          isObj(out.server) ? out.server.securitySchemes : [],
+          securitySchemes,
+          "id",
+          "server.securitySchemes",
+        );
       }
       out.server = orderServer(server, Object.keys(rest));
     } else if (k === "tools") {

@@ -17,8 +17,11 @@ const HEADER = `# Higress WasmPlugin for the demo (see examples/higress/README.m
 
 /** The WasmPlugin manifest text for `config`. */
 export function renderWasmPlugin(config: unknown): string {
-  return HEADER + renderWasmPluginYaml({
-    url: "oci://registry.example.com/plugins/mcp-rest:0.1.0",
-    rules: [{ ingress: [DEMO_INGRESS], config }],
-  });
+  return (
+    HEADER +
+    renderWasmPluginYaml({
+      url: "oci://registry.example.com/plugins/mcp-rest:0.1.0",
+      rules: [{ ingress: [DEMO_INGRESS], config }],
+    })
+  );
 }

@@ -27,7 +27,14 @@ export interface Demo {
   gateway: Gateway;
   mcpUrl: string;
   /** the plugin config in use */
-  config: { tools?: Array<{ name: string; description?: string; security?: { id?: string }; requestTemplate?: { security?: { id?: string } } }> };
+  config: {
+    tools?: Array<{
+      name: string;
+      description?: string;
+      security?: { id?: string };
+      requestTemplate?: { security?: { id?: string } };
+    }>;
+  };
   close(): Promise<void>;
 }
 
@@ -59,7 +66,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     const mcpUrl = `${gateway.url}/mcp`;
     return {
-      api, gateway, mcpUrl, config,
+      api,
+      gateway,
+      mcpUrl,
+      config,
       close: async () => {
         await gateway.close();
         await api.close();
@@ -93,10 +103,19 @@ export function banner(demo: Demo): string {
   const tools = (demo.config.tools ?? []).map((t) => {
     const backend = t.requestTemplate?.security?.id;
     const client = t.security?.id;
-    const auth = client ? `passes the caller's ${client} through` : backend ? `gateway authenticates with ${backend}` : "no authentication";
+    const auth = client
+      ? `passes the caller's ${client} through`
+      : backend
+        ? `gateway authenticates with ${backend}`
+        : "no authentication";
     return `  ${t.name.padEnd(12)} ${auth}`;
   });
-  const call = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "listNotes", arguments: { tag: "mcp" } } });
+  const call = JSON.stringify({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "tools/call",
+    params: { name: "listNotes", arguments: { tag: "mcp" } },
+  });
   return [
     "",
     `Demo REST API:  ${demo.api.url}  (never called directly by MCP clients)`,

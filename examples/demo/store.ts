@@ -81,7 +81,10 @@ export function checkNoteInput(body: unknown): Checked<{ title: string; text: st
   if (b.tags !== undefined && (!Array.isArray(b.tags) || b.tags.some((t) => typeof t !== "string"))) {
     return { ok: false, error: "tags: must be an array of strings" };
   }
-  return { ok: true, value: { title: b.title, text: (b.text as string | undefined) ?? "", tags: (b.tags as string[] | undefined) ?? [] } };
+  return {
+    ok: true,
+    value: { title: b.title, text: (b.text as string | undefined) ?? "", tags: (b.tags as string[] | undefined) ?? [] },
+  };
 }
 
 /** Validates a `POST /todos` body. */

@@ -85,7 +85,8 @@ const PLACEHOLDER_RULE: MatchRule = {
 /** `push`: pushes, then prints the digest and a WasmPlugin pinned by it (YAML on `out`). */
 export async function pushCommand(o: PushCommandOptions, out: (s: string) => void): Promise<number> {
   const ref = parseRef(o.ref);
-  if (o.config !== undefined && !o.ingress?.length && !o.domain?.length) throw new Error("--config needs --ingress NS/NAME or --domain HOST (the MCP route)");
+  if (o.config !== undefined && !o.ingress?.length && !o.domain?.length)
+    throw new Error("--config needs --ingress NS/NAME or --domain HOST (the MCP route)");
   const image = await makeImage(o);
   const reference = ref.digest ?? ref.tag ?? o.version ?? (await readPackageJson()).version;
   if (ref.digest && ref.digest !== image.digest) throw new Error(`${o.ref}: the image digest is ${image.digest}`);

@@ -27,7 +27,8 @@ export const ENV_PASSWORD = "REGISTRY_PASSWORD";
 export async function findCredentials(registry: string, o: CredentialOptions = {}): Promise<Credentials | undefined> {
   const env = o.env ?? process.env;
   if (o.username !== undefined || o.password !== undefined) {
-    if (!o.username || o.password === undefined) throw new Error("credentials: --username and a password (--password or --password-stdin) go together");
+    if (!o.username || o.password === undefined)
+      throw new Error("credentials: --username and a password (--password or --password-stdin) go together");
     return { username: o.username, password: o.password, source: "flags" };
   }
   const eu = env[ENV_USER];

@@ -62,7 +62,9 @@ function blob(mediaType: string, data: Buffer, title?: string): Blob {
 }
 
 const descriptor = (b: Blob) =>
-  b.annotations ? { mediaType: b.mediaType, digest: b.digest, size: b.size, annotations: b.annotations } : { mediaType: b.mediaType, digest: b.digest, size: b.size };
+  b.annotations
+    ? { mediaType: b.mediaType, digest: b.digest, size: b.size, annotations: b.annotations }
+    : { mediaType: b.mediaType, digest: b.digest, size: b.size };
 
 /** The tar (uncompressed) holding plugin.wasm, and its gzip. */
 export function pluginLayer(wasm: Uint8Array): { tar: Buffer; gz: Buffer } {

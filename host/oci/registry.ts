@@ -18,7 +18,10 @@ export interface RegistryOptions {
 
 /** An error from the registry, with the HTTP status and the registry's error codes. */
 export class RegistryError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,10 @@ export class RegistryClient {
   private authorization: string | undefined;
   private readonly scope: string;
 
-  constructor(readonly ref: ImageRef, private readonly opts: RegistryOptions = {}) {
+  constructor(
+    readonly ref: ImageRef,
+    private readonly opts: RegistryOptions = {},
+  ) {
     const plain = opts.plainHttp === true || isLoopback(ref.apiHost);
     this.origin = `${plain ? "http" : "https"}://${ref.apiHost}`;
     this.scope = `repository:${ref.repository}:pull,push`;
@@ -48,7 +54,8 @@ export class RegistryClient {
     });
     await this.expect(res, [201], `PUT manifest ${reference}`);
     const got = res.headers.get("docker-content-digest");
-    if (got && got !== image.digest) throw new RegistryError(`PUT manifest: registry computed ${got}, expected ${image.digest}`, res.status);
+    if (got && got !== image.digest)
+      throw new RegistryError(`PUT manifest: registry computed ${got}, expected ${image.digest}`, res.status);
     return { digest: image.digest, uploaded };
   }
 
@@ -96,7 +103,11 @@ export class RegistryClient {
   }
 
   /** One request, authenticating once on 401. */
-  private async send(method: string, pathOrUrl: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> {
+  private async send(
+    method: string,
+    pathOrUrl: string,
+    init: { headers?: Record<string, string>; body?: Buffer } = {},
+  ): Promise<Response> {
     const url = new URL(pathOrUrl, this.origin);
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { ...init.headers };
@@ -121,7 +132,11 @@ export class RegistryClient {
       return;
     }
     if (challenges.some((c) => c.scheme === "basic")) {
-      if (!creds) throw new RegistryError(`${this.ref.registry}: authentication required (Basic); give credentials (--username/--password-stdin, REGISTRY_USERNAME/REGISTRY_PASSWORD, or docker login)`, 401);
+      if (!creds)
+        throw new RegistryError(
+          `${this.ref.registry}: authentication required (Basic); give credentials (--username/--password-stdin, REGISTRY_USERNAME/REGISTRY_PASSWORD, or docker login)`,
+          401,
+        );
       this.authorization = basicAuth(creds);
       return;
     }
@@ -136,20 +151,25 @@ export class RegistryClient {
     } catch {
       throw new RegistryError(`${this.ref.registry}: Bearer challenge without a valid realm`, 401);
     }
-    if (realm.protocol !== "https:" && realm.protocol !== "http:") throw new RegistryError(`${this.ref.registry}: token realm must be http(s)`, 401);
+    if (realm.protocol !== "https:" && realm.protocol !== "http:")
+      throw new RegistryError(`${this.ref.registry}: token realm must be http(s)`, 401);
     if (params.service) realm.searchParams.set("service", params.service);
     realm.searchParams.append("scope", this.scope);
     if (params.scope && params.scope !== this.scope) realm.searchParams.append("scope", params.scope);
     const headers: Record<string, string> = {};
     const creds = this.opts.credentials;
     // Credentials go to the realm only over https, or in plain http to the registry's own host name.
-    if (creds && (realm.protocol === "https:" || realm.hostname === new URL(this.origin).hostname)) headers.authorization = basicAuth(creds);
+    if (creds && (realm.protocol === "https:" || realm.hostname === new URL(this.origin).hostname))
+      headers.authorization = basicAuth(creds);
     const res = await fetch(realm, { headers, redirect: "manual" }).catch((e: Error) => {
       throw new RegistryError(`${this.ref.registry}: token request to ${realm.origin}${realm.pathname}: ${reason(e)}`, 0);
     });
     if (res.status !== 200) {
       await res.body?.cancel();
-      throw new RegistryError(`${this.ref.registry}: token request to ${realm.origin}${realm.pathname} failed with HTTP ${res.status}${creds ? "" : " (no credentials given)"}`, res.status);
+      throw new RegistryError(
+        `${this.ref.registry}: token request to ${realm.origin}${realm.pathname} failed with HTTP ${res.status}${creds ? "" : " (no credentials given)"}`,
+        res.status,
+      );
     }
     const body = (await res.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown };
     const t = typeof body.token === "string" ? body.token : typeof body.access_token === "string" ? body.access_token : "";
@@ -167,7 +187,10 @@ export class RegistryClient {
     let detail = "";
     try {
       const errs = (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors ?? [];
-      detail = errs.map((e) => `${e.code ?? "?"}: ${e.message ?? ""}`).join("; ").slice(0, 300);
+      detail = errs
+        .map((e) => `${e.code ?? "?"}: ${e.message ?? ""}`)
+        .join("; ")
+        .slice(0, 300);
     } catch {
       /* not JSON */
     }

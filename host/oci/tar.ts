@@ -46,7 +46,7 @@ export function tar(entries: TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const e of entries) {
     const dir = e.name.endsWith("/");
-    const data = dir ? new Uint8Array(0) : e.data ?? new Uint8Array(0);
+    const data = dir ? new Uint8Array(0) : (e.data ?? new Uint8Array(0));
     parts.push(header(e.name, data.length, dir));
     if (data.length > 0) {
       parts.push(Buffer.from(data.buffer, data.byteOffset, data.length));
@@ -73,4 +73,3 @@ export function gzip(data: Uint8Array): Buffer {
 export function digestOf(data: Uint8Array): string {
   return `sha256:${createHash("sha256").update(data).digest("hex")}`;
 }
-

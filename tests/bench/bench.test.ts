@@ -32,12 +32,22 @@ test("bench --quick prints one numeric row per scenario and the release sizes", 
   }
   assert.ok(existsSync(join(ROOT, "build/higress.wasm")), "build/higress.wasm must be built first (npm run build)");
   const { stdout } = await run(process.execPath, [join(ROOT, "dist/bench/run.js"), "--quick"], {
-    cwd: ROOT, maxBuffer: 64 << 20,
+    cwd: ROOT,
+    maxBuffer: 64 << 20,
   }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
     assert.fail(`bench exited with an error: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
   });
-  const cells = (line: string) => line.split("|").slice(1, -1).map((c) => c.trim());
-  const rows = new Map(stdout.split("\n").filter((l) => l.startsWith("| ")).map((l) => [cells(l)[0], cells(l)]));
+  const cells = (line: string) =>
+    line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
+  const rows = new Map(
+    stdout
+      .split("\n")
+      .filter((l) => l.startsWith("| "))
+      .map((l) => [cells(l)[0], cells(l)]),
+  );
   assert.ok(SCENARIO_NAMES.length >= 17);
   for (const name of SCENARIO_NAMES) {
     const row = rows.get(name);
@@ -49,7 +59,8 @@ test("bench --quick prints one numeric row per scenario and the release sizes", 
   for (const name of ["VM memory after configure of 1,000 tools", "VM memory for a 1 MB tools/call"]) {
     const row = rows.get(name);
     assert.ok(row, `no memory row "${name}"`);
-    for (const cell of row.slice(1, 4)) assert.match(cell, /^\d+\.\d$/, `memory row "${name}" is not numeric: ${row.join(" | ")}`);
+    for (const cell of row.slice(1, 4))
+      assert.match(cell, /^\d+\.\d$/, `memory row "${name}" is not numeric: ${row.join(" | ")}`);
   }
   assert.match(stdout, /^- tools\/list 1,000 tools: median [\d.]+ ms, p90 [\d.]+ ms \(target p90 ≤ 1 ms\) (met|MISSED)$/m);
   assert.match(stdout, /^- VM memory after configure of 1,000 tools: [\d.]+ MiB \(target ≤ 16 MiB\) (met|MISSED)$/m);

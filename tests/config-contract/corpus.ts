@@ -28,7 +28,9 @@ export async function aspectCases(file: string): Promise<ConfigCase[]> {
   // an `ok` list inside a describe block (config values that must load), if any, as a second export
   const okList = /const ok = (\[[\s\S]*?\n {4}\]);/.exec(body.slice(cut));
   const src = `${body.slice(0, cut)}\nexport { cases };\nexport function okCases() { return ${okList ? okList[1] : "[]"}; }\n`;
-  const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(src, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const mod = (await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`)) as {
     cases: () => Array<{ json: string }>;
     okCases: () => string[];
@@ -72,7 +74,9 @@ export async function realworldCases(): Promise<ConfigCase[]> {
   const dir = repoPath("tests/fixtures/openapi/realworld");
   const out: ConfigCase[] = [];
   // scim.openapi.yaml needs a server for its remote references (tests/converter/realworld-load.test.ts)
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".openapi.yaml") && !readFileSync(path.join(dir, n), "utf8").includes("BASE/")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith(".openapi.yaml") && !readFileSync(path.join(dir, n), "utf8").includes("BASE/"))
+    .sort()) {
     const { config } = convert(await load(path.join(dir, f)));
     out.push({ name: `converted tests/fixtures/openapi/realworld/${f}`, json: JSON.stringify(config) });
   }

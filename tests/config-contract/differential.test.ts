@@ -13,29 +13,65 @@ import { pluginJudge, PluginVerdict, schemaValidator } from "./verdict.js";
 
 /** Plugin errors on configs the schema accepts: rules JSON Schema cannot state. */
 const SCHEMA_BLIND_ERRORS: Array<[RegExp, string]> = [
-  [/: duplicate key "/, "JSON.parse keeps one of two equal member names, so the schema never sees the duplicate; the plugin rejects it (two readers would disagree)"],
+  [
+    /: duplicate key "/,
+    "JSON.parse keeps one of two equal member names, so the schema never sees the duplicate; the plugin rejects it (two readers would disagree)",
+  ],
   [/\.id: unknown scheme "/, "cross-reference: a requirement's id must name one of server.securitySchemes[].id"],
-  [/passthrough needs an upstream requirement/, "cross-field: a passthrough tool needs an upstream requirement, its own or server.defaultUpstreamSecurity"],
-  [/no credential for backend security scheme/, "cross-field: the credential may come from the requirement, server.defaultUpstreamSecurity or the scheme"],
-  [/a relative URL with a backend credential needs server\.baseUrl/, "cross-field: relative url × backend credential × server.baseUrl"],
-  [/security\.credential: the oauth2 credential of scheme/, "cross-reference: a credential's format depends on the type of the scheme its id names (a scheme's own defaultCredential is in the schema)"],
+  [
+    /passthrough needs an upstream requirement/,
+    "cross-field: a passthrough tool needs an upstream requirement, its own or server.defaultUpstreamSecurity",
+  ],
+  [
+    /no credential for backend security scheme/,
+    "cross-field: the credential may come from the requirement, server.defaultUpstreamSecurity or the scheme",
+  ],
+  [
+    /a relative URL with a backend credential needs server\.baseUrl/,
+    "cross-field: relative url × backend credential × server.baseUrl",
+  ],
+  [
+    /security\.credential: the oauth2 credential of scheme/,
+    "cross-reference: a credential's format depends on the type of the scheme its id names (a scheme's own defaultCredential is in the schema)",
+  ],
   [/can only be the first requirement of a security list/, "cross-reference: the type of the scheme an id names"],
-  [/an argument cannot set the ".*" (header|cookie): a security scheme of this tool uses it/, "cross-reference: an argument's name against the header or cookie of the schemes its requirements name"],
+  [
+    /an argument cannot set the ".*" (header|cookie): a security scheme of this tool uses it/,
+    "cross-reference: an argument's name against the header or cookie of the schemes its requirements name",
+  ],
   [/: template: \d+:\d+: /, "template syntax takes the template parser"],
-  [/x-mcp-header of ".*": looks like a credential/, "a deny-list of credential-like names is semantics, kept in one place (mcp/params.ts)"],
-  [/credential passthrough is disabled by server\.allowPassthrough: false/, "cross-field: a server switch against each tool's requirement"],
-  [/requestTemplate\.url: (.* in the scheme\/host\/port part|control actions and variables are not allowed)/, "template semantics: which actions the scheme/host/port of a url holds takes the template parser"],
+  [
+    /x-mcp-header of ".*": looks like a credential/,
+    "a deny-list of credential-like names is semantics, kept in one place (mcp/params.ts)",
+  ],
+  [
+    /credential passthrough is disabled by server\.allowPassthrough: false/,
+    "cross-field: a server switch against each tool's requirement",
+  ],
+  [
+    /requestTemplate\.url: (.* in the scheme\/host\/port part|control actions and variables are not allowed)/,
+    "template semantics: which actions the scheme/host/port of a url holds takes the template parser",
+  ],
 ];
 
 /** Plugin warnings on configs the schema accepts. */
 const SCHEMA_BLIND_WARNINGS: Array<[RegExp, string]> = [
-  [/: duplicate (tool|argument|scheme) "/, "uniqueness of a member across list items (tools[].name, args[].name, securitySchemes[].id) is not expressible"],
-  [/^(.*\.)?tools: no tools: /, "a server without tools is a valid Higress config (Higress serves a pre-registered Go server of that name); the schema keeps tools optional"],
+  [
+    /: duplicate (tool|argument|scheme) "/,
+    "uniqueness of a member across list items (tools[].name, args[].name, securitySchemes[].id) is not expressible",
+  ],
+  [
+    /^(.*\.)?tools: no tools: /,
+    "a server without tools is a valid Higress config (Higress serves a pre-registered Go server of that name); the schema keeps tools optional",
+  ],
 ];
 
 /** Schema errors where the plugin loads without a warning at that place. */
 const SCHEMA_STRICTER: Array<[(value: unknown) => boolean, string]> = [
-  [(v) => v === null, "R25: a YAML empty value or ~ is null, which the plugin (like Go's zero value) reads as absent; the schema asks for the type"],
+  [
+    (v) => v === null,
+    "R25: a YAML empty value or ~ is null, which the plugin (like Go's zero value) reads as absent; the schema asks for the type",
+  ],
 ];
 
 /** `/tools/0/args` → `tools[0].args` */
@@ -60,7 +96,8 @@ function valueAt(root: unknown, pointer: string): unknown {
 const pathOf = (m: string): string => m.slice(0, Math.max(0, m.indexOf(": ")));
 
 function related(a: string, b: string): boolean {
-  const under = (x: string, y: string) => x === y || (y !== "" && (x.startsWith(`${y}.`) || x.startsWith(`${y}[`) || x.startsWith(`${y} `)));
+  const under = (x: string, y: string) =>
+    x === y || (y !== "" && (x.startsWith(`${y}.`) || x.startsWith(`${y}[`) || x.startsWith(`${y} `)));
   return under(a, b) || under(b, a);
 }
 
@@ -110,7 +147,15 @@ const schema = schemaValidator();
 const plugin = await pluginJudge();
 
 test("the corpus holds the suite's config cases (as-pect tables, fixtures, examples, converter outputs, corpus.yaml)", () => {
-  for (const from of ["config_errors.spec.ts#", "config_compat.spec.ts#", "tests/fixtures/configs/", "tests/fixtures/openapi/", "converted tests/fixtures/openapi/realworld/", "examples/", "corpus.yaml: "]) {
+  for (const from of [
+    "config_errors.spec.ts#",
+    "config_compat.spec.ts#",
+    "tests/fixtures/configs/",
+    "tests/fixtures/openapi/",
+    "converted tests/fixtures/openapi/realworld/",
+    "examples/",
+    "corpus.yaml: ",
+  ]) {
     assert.ok(cases.filter((c) => c.name.startsWith(from)).length > 0, from);
   }
   assert.ok(cases.length >= 150, String(cases.length));
@@ -135,5 +180,8 @@ test("spec.yaml's schema and the .wasm parser give the same verdict on every con
 
 test("every listed difference is needed by some case (the lists stay tight)", () => {
   const all = [...SCHEMA_BLIND_ERRORS, ...SCHEMA_BLIND_WARNINGS, ...SCHEMA_STRICTER].map(([, why]) => why);
-  assert.deepEqual(all.filter((why) => !used.has(why)), []);
+  assert.deepEqual(
+    all.filter((why) => !used.has(why)),
+    [],
+  );
 });

@@ -56,12 +56,46 @@ test("config/compat.ts takes its field lists from fields.ts (no hand-kept copy)"
 
 /** converter/types.ts interface → contract object, and the schema fields the converter never emits (with why). */
 const CONVERTER: Array<[string, string, Record<string, string>]> = [
-  ["McpConfig", "root", { allowTools: "an allow-list is a deployment choice", _rules_: "per-route configs are a deployment choice" }],
-  ["ServerOut", "server", Object.fromEntries(["version", "title", "instructions", "type", "defaultDownstreamSecurity", "defaultUpstreamSecurity", "allowPassthrough", "passthroughAuthHeader", "allowedOrigins", "baseUrl", "ttlMs", "cacheScope", "forwardHeaders", "limits"].map((k) => [k, "deployment settings, not in an OpenAPI document (a --template supplies them)"]))],
-  ["SecuritySchemeOut", "scheme", {
-    description: "not copied", bearerFormat: "descriptive only", flows: "tokenUrl is written flat", audience: "not in OpenAPI", resource: "not in OpenAPI",
-    tokenEndpointAuthMethod: "not in OpenAPI (default client_secret_basic)", tokenTimeoutMs: "not in OpenAPI",
-  }],
+  [
+    "McpConfig",
+    "root",
+    { allowTools: "an allow-list is a deployment choice", _rules_: "per-route configs are a deployment choice" },
+  ],
+  [
+    "ServerOut",
+    "server",
+    Object.fromEntries(
+      [
+        "version",
+        "title",
+        "instructions",
+        "type",
+        "defaultDownstreamSecurity",
+        "defaultUpstreamSecurity",
+        "allowPassthrough",
+        "passthroughAuthHeader",
+        "allowedOrigins",
+        "baseUrl",
+        "ttlMs",
+        "cacheScope",
+        "forwardHeaders",
+        "limits",
+      ].map((k) => [k, "deployment settings, not in an OpenAPI document (a --template supplies them)"]),
+    ),
+  ],
+  [
+    "SecuritySchemeOut",
+    "scheme",
+    {
+      description: "not copied",
+      bearerFormat: "descriptive only",
+      flows: "tokenUrl is written flat",
+      audience: "not in OpenAPI",
+      resource: "not in OpenAPI",
+      tokenEndpointAuthMethod: "not in OpenAPI (default client_secret_basic)",
+      tokenTimeoutMs: "not in OpenAPI",
+    },
+  ],
   ["SecurityRequirementOut", "requirement", { audiences: "a deployment choice for passthrough" }],
   ["ToolOut", "tool", { inputSchema: "args carry the schema", annotations: "not derived from OpenAPI" }],
   ["ArgOut", "arg", { "x-mcp-header": "not in OpenAPI" }],
@@ -111,11 +145,13 @@ test("converter/types.ts: every field it emits is in spec.yaml with its type; ev
       else {
         const want = jsonType(t);
         const have = s.type ?? "";
-        if (want && have && !(want === have || (want === "number" && have === "integer"))) problems.push(`${name}.${k}: ${t} but spec.yaml says ${have}`);
+        if (want && have && !(want === have || (want === "number" && have === "integer")))
+          problems.push(`${name}.${k}: ${t} but spec.yaml says ${have}`);
       }
     }
     for (const k of Object.keys(spec)) {
-      if (!props.has(k) && !(k in notEmitted)) problems.push(`${obj}.${k}: in spec.yaml, not in ${name}, not listed as not emitted`);
+      if (!props.has(k) && !(k in notEmitted))
+        problems.push(`${obj}.${k}: in spec.yaml, not in ${name}, not listed as not emitted`);
       if (props.has(k) && k in notEmitted) problems.push(`${obj}.${k}: listed as not emitted, but ${name} has it`);
     }
     for (const k of Object.keys(notEmitted)) if (!(k in spec)) problems.push(`${obj}.${k}: listed, but not in spec.yaml`);
@@ -143,17 +179,29 @@ test("README configuration tables name exactly spec.yaml's fields", () => {
   assert.deepEqual(sorted(readmeNames(readme, "### `server`")), sorted(Object.keys(OBJECTS.server)), "server");
   assert.deepEqual(sorted(readmeNames(readme, "`server.limits`:")), sorted(Object.keys(OBJECTS.limits)), "server.limits");
   assert.deepEqual(sorted(readmeNames(readme, "### `tools[]`")), sorted(Object.keys(OBJECTS.tool)), "tools[]");
-  assert.deepEqual(sorted(readmeNames(readme, "`requestTemplate`:")), sorted(Object.keys(OBJECTS.requestTemplate)), "requestTemplate");
+  assert.deepEqual(
+    sorted(readmeNames(readme, "`requestTemplate`:")),
+    sorted(Object.keys(OBJECTS.requestTemplate)),
+    "requestTemplate",
+  );
   // the args[] row lists the argument fields in its description
   const argsRow = readme.find((l) => l.startsWith("| `args[]` |")) ?? "";
   const mentioned = new Set([...argsRow.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
-  assert.deepEqual(Object.keys(OBJECTS.arg).filter((k) => !mentioned.has(k)), [], "args[] row");
+  assert.deepEqual(
+    Object.keys(OBJECTS.arg).filter((k) => !mentioned.has(k)),
+    [],
+    "args[] row",
+  );
 });
 
 test("docs/authentication.md tables name exactly spec.yaml's scheme and requirement fields", () => {
   const doc = readFileSync(repoPath("docs/authentication.md"), "utf8").split("\n");
   const sorted = (l: string[]) => [...new Set(l)].sort();
-  assert.deepEqual(sorted(readmeNames(doc, "| Field | For | Meaning |")), sorted(Object.keys(OBJECTS.scheme)), "security schemes");
+  assert.deepEqual(
+    sorted(readmeNames(doc, "| Field | For | Meaning |")),
+    sorted(Object.keys(OBJECTS.scheme)),
+    "security schemes",
+  );
   const start = doc.findIndex((l) => l.startsWith("| Where | Fields | Meaning |"));
   assert.ok(start >= 0);
   const named: string[] = [];

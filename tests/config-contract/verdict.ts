@@ -11,7 +11,8 @@ const ERROR = "[mcp-server] config: ";
 /** spec.yaml's config schema. */
 export function specSchema(): Record<string, unknown> {
   const spec = readYaml("spec.yaml");
-  if (!isObj(spec) || !isObj(spec.spec) || !isObj(spec.spec.configSchema)) throw new Error("spec.yaml: spec.configSchema missing");
+  if (!isObj(spec) || !isObj(spec.spec) || !isObj(spec.spec.configSchema))
+    throw new Error("spec.yaml: spec.configSchema missing");
   return spec.spec.configSchema.openAPIV3Schema as Record<string, unknown>;
 }
 

@@ -27,8 +27,7 @@ export interface InstalledNode {
 export type Lookup = (pkg: string) => InstalledNode | null;
 
 export type NodeChoice =
-  | { ok: true; path: string; version: string; source: "running" | "package" }
-  | { ok: false; message: string };
+  { ok: true; path: string; version: string; source: "running" | "package" } | { ok: false; message: string };
 
 /** Version of the per-platform packages listed in tools/node22/package.json. */
 export const NODE22_VERSION = "22.23.2";
@@ -47,7 +46,10 @@ export function binaryPackage(platform: string, arch: string): string | null {
 
 /** True when version "a.b.c" (an optional leading v) is at least min [major, minor]. */
 export function atLeast(version: string, min: readonly [number, number]): boolean {
-  const [major, minor] = version.replace(/^v/, "").split(".").map((n) => Number.parseInt(n, 10));
+  const [major, minor] = version
+    .replace(/^v/, "")
+    .split(".")
+    .map((n) => Number.parseInt(n, 10));
   if (!Number.isFinite(major)) return false;
   return major > min[0] || (major === min[0] && (minor ?? 0) >= min[1]);
 }
@@ -63,8 +65,15 @@ export function selectNode(tool: string, min: readonly [number, number], env: No
     return { ok: true, path: installed.bin, version: installed.version, source: "package" };
   }
   const head = `${tool} needs ${need}; this is Node ${running} on ${env.platform}-${env.arch}`;
-  if (!pkg) return { ok: false, message: `${head}, for which npm has no Node ${min[0]} package: install ${need} (nodejs.org) and run again` };
-  return { ok: false, message: `${head} and ${pkg} is not installed: run \`npm ci\` (it installs ${pkg}, unless optional dependencies are omitted) or install ${need}` };
+  if (!pkg)
+    return {
+      ok: false,
+      message: `${head}, for which npm has no Node ${min[0]} package: install ${need} (nodejs.org) and run again`,
+    };
+  return {
+    ok: false,
+    message: `${head} and ${pkg} is not installed: run \`npm ci\` (it installs ${pkg}, unless optional dependencies are omitted) or install ${need}`,
+  };
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");

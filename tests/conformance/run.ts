@@ -30,17 +30,35 @@ const SUITES: Suite[] = [
     cli: "node_modules/@modelcontextprotocol/conformance/dist/index.js",
     extra: [],
     scenarios: [
-      "server-initialize", "ping", "tools-list", "dns-rebinding-protection", "tools-call-simple-text", "tools-call-error",
+      "server-initialize",
+      "ping",
+      "tools-list",
+      "dns-rebinding-protection",
+      "tools-call-simple-text",
+      "tools-call-error",
       "json-schema-2020-12",
     ],
   },
   {
     label: "2026-07-28",
     cli: "node_modules/@modelcontextprotocol/conformance-next/dist/index.js",
-    extra: ["--spec-version", "2026-07-28", "--expected-failures", path.join(ROOT, "tests/conformance/expected-failures.2026-07-28.yml")],
+    extra: [
+      "--spec-version",
+      "2026-07-28",
+      "--expected-failures",
+      path.join(ROOT, "tests/conformance/expected-failures.2026-07-28.yml"),
+    ],
     scenarios: [
-      "server-stateless", "tools-list", "tools-call-simple-text", "tools-call-error", "json-schema-2020-12", "dns-rebinding-protection",
-      "caching", "http-header-validation", "http-custom-header-server-validation", "server-sse-multiple-streams",
+      "server-stateless",
+      "tools-list",
+      "tools-call-simple-text",
+      "tools-call-error",
+      "json-schema-2020-12",
+      "dns-rebinding-protection",
+      "caching",
+      "http-header-validation",
+      "http-custom-header-server-validation",
+      "server-sse-multiple-streams",
     ],
   },
 ];
@@ -74,7 +92,13 @@ async function main(): Promise<number> {
         if (ok) passed++;
         else failed++;
         process.stdout.write(`${ok ? "ok" : "FAIL"} [${suite.label}] ${scenario}\n`);
-        if (!ok) process.stdout.write(out.text.split("\n").map((l) => `    ${l}`).join("\n") + "\n");
+        if (!ok)
+          process.stdout.write(
+            out.text
+              .split("\n")
+              .map((l) => `    ${l}`)
+              .join("\n") + "\n",
+          );
       }
     }
   } finally {
@@ -95,7 +119,10 @@ async function run(cmd: string, args: string[]): Promise<{ code: number; text: s
   });
 }
 
-main().then((c) => process.exit(c), (e) => {
-  process.stderr.write(`${(e as Error).stack ?? e}\n`);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);

@@ -35,15 +35,26 @@ test("stdout carries only the config; success and size lines and nothing else on
   const expected = readFileSync(fixture("petstore.expected.yaml"), "utf8");
   assert.equal(r.stdout, expected);
   const size = Buffer.byteLength(expected);
-  assert.match(r.stderr, new RegExp(`^Successfully converted OpenAPI specification to MCP configuration: stdout \\(3 tools\\)\nconfig: ${size} bytes, ${Math.round(size / 3)} bytes per tool \\(0\\.\\d\\d MiB per 500 tools\\)\n$`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^Successfully converted OpenAPI specification to MCP configuration: stdout \\(3 tools\\)\nconfig: ${size} bytes, ${Math.round(size / 3)} bytes per tool \\(0\\.\\d\\d MiB per 500 tools\\)\n$`,
+    ),
+  );
 });
 
 test("warnings go to stderr, each naming the OpenAPI location", async () => {
   const r = await run(CLI, ["--input", fixture("security.openapi.yaml"), "--server-name", "security"]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, readFileSync(fixture("security.expected.yaml"), "utf8"));
-  assert.ok(r.stderr.includes("warning: paths./unknown.get.security[0]: unknown security scheme \"nope\"; tool has no backend auth\n"), r.stderr);
-  const expected = readFileSync(fixture("security.warnings.txt"), "utf8").trim().split("\n").map((l) => `warning: ${l}`);
+  assert.ok(
+    r.stderr.includes('warning: paths./unknown.get.security[0]: unknown security scheme "nope"; tool has no backend auth\n'),
+    r.stderr,
+  );
+  const expected = readFileSync(fixture("security.warnings.txt"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => `warning: ${l}`);
   assert.deepEqual(r.stderr.trim().split("\n").slice(0, -2), expected);
   assert.ok(!r.stdout.includes("warning"));
 });
@@ -78,7 +89,15 @@ test("-x v and --x=v forms give the same output; --output writes a file (json by
   assert.equal(a.stdout, b.stdout);
   assert.equal(a.stdout, readFileSync(fixture("naming.expected.yaml"), "utf8"));
   const out = join(dir, "sub", "config.json");
-  const c = await run(BIN, ["convert", "--input", fixture("naming.openapi.yaml"), "--output", out, "--server-name=naming", "-tool-prefix=api_"]);
+  const c = await run(BIN, [
+    "convert",
+    "--input",
+    fixture("naming.openapi.yaml"),
+    "--output",
+    out,
+    "--server-name=naming",
+    "-tool-prefix=api_",
+  ]);
   assert.equal(c.code, 0, c.stderr);
   assert.equal(c.stdout, "");
   assert.match(c.stderr, /Successfully converted OpenAPI specification to MCP configuration: .*config\.json/);
@@ -89,7 +108,14 @@ test("-x v and --x=v forms give the same output; --output writes a file (json by
 });
 
 test("--template and --passthrough flags reach the converter", async () => {
-  const r = await run(BIN, ["--input", fixture("template.openapi.yaml"), "--server-name", "tpl", "--template", fixture("template.template.yaml")]);
+  const r = await run(BIN, [
+    "--input",
+    fixture("template.openapi.yaml"),
+    "--server-name",
+    "tpl",
+    "--template",
+    fixture("template.template.yaml"),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, readFileSync(fixture("template.expected.yaml"), "utf8"));
   const p = await run(BIN, ["--input", fixture("passthrough.openapi.yaml"), "--server-name", "passthrough", "--passthrough"]);
@@ -111,7 +137,13 @@ test("URL input from a local http server, including a relative-file $ref", async
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   try {
-    const r = await run(BIN, ["--input", `http://127.0.0.1:${port}/specs/refs.openapi.yaml`, "--server-name", "refs", "--external-refs"]);
+    const r = await run(BIN, [
+      "--input",
+      `http://127.0.0.1:${port}/specs/refs.openapi.yaml`,
+      "--server-name",
+      "refs",
+      "--external-refs",
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, readFileSync(fixture("refs.expected.yaml"), "utf8"));
     const rel = await run(BIN, ["--input", `http://127.0.0.1:${port}/specs/empty.openapi.yaml`]);

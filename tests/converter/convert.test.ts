@@ -22,7 +22,23 @@ test("determinism: every golden case converts to the same bytes twice, from fres
 
 test("natural key order matches go-yaml's observed order", () => {
   const keys = ["é", "zeta", "ab", "aB", "a10", "a2", "a01", "a1b", "a_b", "a-b", "a b", "Zeta", "Ab", "A", "_x"];
-  assert.deepEqual(keys.sort(naturalCompare), ["_x", "A", "Ab", "Zeta", "a b", "a-b", "a_b", "a1b", "a01", "a2", "a10", "aB", "ab", "zeta", "é"]);
+  assert.deepEqual(keys.sort(naturalCompare), [
+    "_x",
+    "A",
+    "Ab",
+    "Zeta",
+    "a b",
+    "a-b",
+    "a_b",
+    "a1b",
+    "a01",
+    "a2",
+    "a10",
+    "aB",
+    "ab",
+    "zeta",
+    "é",
+  ]);
 });
 
 test("JSON output uses the plugin's camelCase field names", async () => {
@@ -46,14 +62,27 @@ test("a raw document (internal $refs, cycles) converts like the dereferenced one
   assert.equal(serialize(convert(raw).config), serialize(convert(deref).config));
   const cyclic = {
     openapi: "3.0.0",
-    paths: { "/n": { post: { operationId: "n", requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/N" } } } }, responses: {} } } },
-    components: { schemas: { N: { type: "object", properties: { next: { $ref: "#/components/schemas/N" }, v: { type: "string" } } } } },
+    paths: {
+      "/n": {
+        post: {
+          operationId: "n",
+          requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/N" } } } },
+          responses: {},
+        },
+      },
+    },
+    components: {
+      schemas: { N: { type: "object", properties: { next: { $ref: "#/components/schemas/N" }, v: { type: "string" } } } },
+    },
   };
   const tool = convert(cyclic).config.tools![0];
-  assert.deepEqual(tool.args.map((a) => [a.name, a.type, a.description]), [
-    ["next", "object", "Recursive reference to N (not expanded)"],
-    ["v", "string", ""],
-  ]);
+  assert.deepEqual(
+    tool.args.map((a) => [a.name, a.type, a.description]),
+    [
+      ["next", "object", "Recursive reference to N (not expanded)"],
+      ["v", "string", ""],
+    ],
+  );
   const broken = convert({ openapi: "3.0.0", paths: { "/x": { get: { parameters: [{ $ref: "#/nope" }], responses: {} } } } });
   assert.ok(broken.warnings.some((w) => w.location === "#/nope" && /unresolved/.test(w.message)));
 });
@@ -63,7 +92,10 @@ test("security: security: [] clears the inherited requirement; passthrough only 
     openapi: "3.0.0",
     security: [{ k: [] }],
     components: { securitySchemes: { k: { type: "apiKey", in: "query", name: "key" } } },
-    paths: { "/a": { get: { operationId: "a", responses: {} } }, "/b": { get: { operationId: "b", security: [], responses: {} } } },
+    paths: {
+      "/a": { get: { operationId: "a", responses: {} } },
+      "/b": { get: { operationId: "b", security: [], responses: {} } },
+    },
   };
   const { config } = convert(doc, { passthrough: true });
   const [a, b] = config.tools!;
@@ -77,7 +109,9 @@ test("security: security: [] clears the inherited requirement; passthrough only 
 test("template: argsTo* flag from the template replaces the generated one; body drops prepend/append", async () => {
   const { result } = await runCase("bodies");
   const doc = await load(fixture("bodies.openapi.yaml"));
-  const template = { tools: { requestTemplate: { argsToFormBody: true }, responseTemplate: { body: "{{.}}" }, outputSchema: { type: "object" } } };
+  const template = {
+    tools: { requestTemplate: { argsToFormBody: true }, responseTemplate: { body: "{{.}}" }, outputSchema: { type: "object" } },
+  };
   const { config } = convert(doc, { template });
   const t = config.tools!.find((x) => x.name === "createBatch")!;
   assert.equal(t.requestTemplate.argsToFormBody, true);
@@ -96,10 +130,16 @@ test("template: unknown security ids are reported", () => {
 
 test("relative server URLs resolve against an http(s) document URL", () => {
   const doc = { openapi: "3.0.0", servers: [{ url: "/v1/" }], paths: { "/a": { get: { operationId: "a", responses: {} } } } };
-  assert.equal(convert(doc, { documentUrl: "http://127.0.0.1:9/specs/api.yaml" }).config.tools![0].requestTemplate.url, "http://127.0.0.1:9/v1/a");
+  assert.equal(
+    convert(doc, { documentUrl: "http://127.0.0.1:9/specs/api.yaml" }).config.tools![0].requestTemplate.url,
+    "http://127.0.0.1:9/v1/a",
+  );
   const local = convert(doc);
   assert.equal(local.config.tools![0].requestTemplate.url, "/v1/a");
-  assert.deepEqual(local.warnings.map((w) => w.location), ["servers[0].url"]);
+  assert.deepEqual(
+    local.warnings.map((w) => w.location),
+    ["servers[0].url"],
+  );
 });
 
 test("YAML output quotes YAML 1.1 booleans and numbers-like strings", () => {
@@ -117,7 +157,16 @@ test("load: --validate rejects an invalid document, plain load dereferences rela
 });
 
 test("flags: Go-style -x v, -x=v, --x v, --x=v and booleans", () => {
-  const f = parseFlags(["-input", "a.yaml", "--output=b.yaml", "--server-name", "s", "-tool-prefix=p_", "-validate", "--passthrough=false"]);
+  const f = parseFlags([
+    "-input",
+    "a.yaml",
+    "--output=b.yaml",
+    "--server-name",
+    "s",
+    "-tool-prefix=p_",
+    "-validate",
+    "--passthrough=false",
+  ]);
   assert.equal(f.values.get("input"), "a.yaml");
   assert.equal(f.values.get("output"), "b.yaml");
   assert.equal(f.values.get("server-name"), "s");

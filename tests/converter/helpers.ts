@@ -21,7 +21,10 @@ export function fixture(name: string): string {
 
 /** Names of the golden cases (`<case>.openapi.yaml`). */
 export function goldenCases(): string[] {
-  return readdirSync(FIXTURES).filter((f) => f.endsWith(".openapi.yaml")).map((f) => f.slice(0, -".openapi.yaml".length)).sort();
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith(".openapi.yaml"))
+    .map((f) => f.slice(0, -".openapi.yaml".length))
+    .sort();
 }
 
 /** Converts one golden case as the CLI would (options from `<case>.options.json`). */
@@ -30,7 +33,12 @@ export async function runCase(name: string): Promise<{ result: ConvertResult; ya
   const opts = existsSync(optFile) ? JSON.parse(await readFile(optFile, "utf8")) : {};
   const template = opts.template ? await loadTemplate(fixture(opts.template)) : undefined;
   const doc = await load(fixture(`${name}.openapi.yaml`));
-  const result = convert(doc, { serverName: opts.serverName ?? name, toolPrefix: opts.toolPrefix, passthrough: opts.passthrough, template });
+  const result = convert(doc, {
+    serverName: opts.serverName ?? name,
+    toolPrefix: opts.toolPrefix,
+    passthrough: opts.passthrough,
+    template,
+  });
   return { result, yaml: serialize(result.config), warnings: formatWarnings(result.warnings) };
 }
 
@@ -70,12 +78,14 @@ export function configProblems(config: unknown): string[] {
     });
     const rt = isObj(t.requestTemplate) ? t.requestTemplate : {};
     const reqs = rt.security === undefined ? [] : Array.isArray(rt.security) ? rt.security : [rt.security];
-    if (Array.isArray(rt.security) && rt.security.length < 2) errors.push(`${w}.requestTemplate.security: a list needs 2 or more requirements`);
+    if (Array.isArray(rt.security) && rt.security.length < 2)
+      errors.push(`${w}.requestTemplate.security: a list needs 2 or more requirements`);
     (reqs as Obj[]).forEach((r, j) => {
       if (!ids.has(r.id as string)) errors.push(`${w}.requestTemplate.security[${j}].id: unknown`);
     });
     if (isObj(t.security) && !ids.has(t.security.id as string)) errors.push(`${w}.security.id: unknown`);
-    if (t.outputSchema !== undefined && (t.outputSchema as Obj).type !== "object") errors.push(`${w}.outputSchema.type: not object`);
+    if (t.outputSchema !== undefined && (t.outputSchema as Obj).type !== "object")
+      errors.push(`${w}.outputSchema.type: not object`);
   });
   return errors;
 }

@@ -67,10 +67,16 @@ test("a local document with $refs inside examples, defaults and x-* converts off
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(srv.hits, []);
     // the remote schema $ref is left out with a located warning naming the flag
-    assert.match(r.stderr, new RegExp(`warning: ${srv.base}/shared.yaml#/Manager: external \\$ref not fetched .*--external-refs`));
+    assert.match(
+      r.stderr,
+      new RegExp(`warning: ${srv.base}/shared.yaml#/Manager: external \\$ref not fetched .*--external-refs`),
+    );
     const cfg = YAML.parse(r.stdout, { version: "1.1" });
     const tool = cfg.tools[0];
-    assert.deepEqual(tool.args.map((a: { name: string }) => a.name), ["example", "manager", "schemas", "userName"]);
+    assert.deepEqual(
+      tool.args.map((a: { name: string }) => a.name),
+      ["example", "manager", "schemas", "userName"],
+    );
     // example-like data is copied as data, unresolved
     assert.deepEqual(tool.args.find((a: { name: string }) => a.name === "schemas").default, [{ $ref: `${srv.base}/default` }]);
   } finally {
@@ -100,10 +106,16 @@ test("--validate: an operation given as $ref (with a cyclic schema behind it) wa
   const file = fixture("realworld/operation-ref.openapi.yaml");
   const warnings: { location: string; message: string }[] = [];
   const doc = await load(file, { validate: true, warnings });
-  assert.deepEqual(warnings.map((w) => w.location), ["paths./nodes/{id}.get"]);
+  assert.deepEqual(
+    warnings.map((w) => w.location),
+    ["paths./nodes/{id}.get"],
+  );
   assert.match(warnings[0].message, /operation given as \$ref .* inlined/);
   const { config } = convert(doc);
-  assert.deepEqual(config.tools!.map((t) => t.name), ["getNode", "listNodes"]);
+  assert.deepEqual(
+    config.tools!.map((t) => t.name),
+    ["getNode", "listNodes"],
+  );
   const r = await run(["--input", file, "--validate"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /warning: paths\.\/nodes\/\{id\}\.get: operation given as \$ref/);

@@ -36,7 +36,13 @@ function writeDoc(doc: object): string {
   return file;
 }
 
-type Tool = { name: string; title?: string; args: { name: string; properties?: object; description: string }[]; outputSchema?: object; responseTemplate: { prependBody?: string } };
+type Tool = {
+  name: string;
+  title?: string;
+  args: { name: string; properties?: object; description: string }[];
+  outputSchema?: object;
+  responseTemplate: { prependBody?: string };
+};
 
 test("bounded output: every component is expanded once per tool, each tool stays within its budget", async () => {
   const doc = await load(writeDoc(generateOpenApi(40)));
@@ -57,15 +63,23 @@ test("bounded output: every component is expanded once per tool, each tool stays
   // later uses point at the first expansion; the cut is said, not silent
   const create = (bounded.config.tools as Tool[]).find((t) => t.name === "createResource0")!;
   assert.match(create.args.find((a) => a.name === "billing")!.description, /^Address: see argument "customer\.address"$/);
-  assert.ok(bounded.warnings.some((w) => w.location === "paths./v1/resource0.get" && /tool size limit \(768 bytes\) reached/.test(w.message)));
+  assert.ok(
+    bounded.warnings.some(
+      (w) => w.location === "paths./v1/resource0.get" && /tool size limit \(768 bytes\) reached/.test(w.message),
+    ),
+  );
   // unlimited: every field of the wide schema is listed; bounded: the rest is counted, not listed
   const fields = (r: typeof bounded) => {
     const t = (r.config.tools as Tool[]).find((x) => x.name === "listResource0")!;
-    return (t.outputSchema as { properties: { data: { items: { properties: object; description?: string } } } }).properties.data.items;
+    return (t.outputSchema as { properties: { data: { items: { properties: object; description?: string } } } }).properties.data
+      .items;
   };
   assert.equal(Object.keys(fields(unlimited).properties).length, 40);
   const cut = fields(bounded);
-  assert.match(cut.description!, new RegExp(`\\(${40 - Object.keys(cut.properties).length} more properties not listed \\(tool size limit\\)\\)$`));
+  assert.match(
+    cut.description!,
+    new RegExp(`\\(${40 - Object.keys(cut.properties).length} more properties not listed \\(tool size limit\\)\\)$`),
+  );
 });
 
 test("the CLI reports the config size; --max-tool-bytes relaxes the budget", async () => {
@@ -73,7 +87,10 @@ test("the CLI reports the config size; --max-tool-bytes relaxes the budget", asy
   const a = await run(CONVERT, ["--input", file]);
   assert.equal(a.code, 0, a.stderr);
   const bytes = Buffer.byteLength(a.stdout);
-  assert.match(a.stderr, new RegExp(`\\nconfig: ${bytes} bytes, ${Math.round(bytes / 20)} bytes per tool \\(\\d+\\.\\d\\d MiB per 500 tools\\)\\n$`));
+  assert.match(
+    a.stderr,
+    new RegExp(`\\nconfig: ${bytes} bytes, ${Math.round(bytes / 20)} bytes per tool \\(\\d+\\.\\d\\d MiB per 500 tools\\)\\n$`),
+  );
   const b = await run(CONVERT, ["--input", file, "--max-tool-bytes", "0"]);
   assert.equal(b.code, 0, b.stderr);
   assert.ok(b.stdout.length > 1.5 * a.stdout.length);
@@ -100,17 +117,40 @@ test("tool names: sanitized to [A-Za-z0-9_.-], at most 64 characters with a stab
   assert.ok(a.endsWith("_" + nameHash(long)) && b.endsWith("_" + nameHash(long + "X")) && a !== b);
   assert.equal(new Set(tools.map((t) => t.name)).size, tools.length);
   // stable: the same document converts to the same names
-  assert.deepEqual(convert(await load(fixture("realworld/names.openapi.yaml"))).config.tools!.map((t) => t.name), tools.map((t) => t.name));
-  assert.ok(warnings.some((w) => w.location === "paths./issues.get" && /renamed to "issues_list_all" \(original kept in title\)/.test(w.message)));
+  assert.deepEqual(
+    convert(await load(fixture("realworld/names.openapi.yaml"))).config.tools!.map((t) => t.name),
+    tools.map((t) => t.name),
+  );
+  assert.ok(
+    warnings.some(
+      (w) => w.location === "paths./issues.get" && /renamed to "issues_list_all" \(original kept in title\)/.test(w.message),
+    ),
+  );
 });
 
 test("YAML output never uses aliases: 200 operations sharing one default load in our loader and in the plugin", async () => {
   const shared = { $ref: "#/components/parameters/Paging" };
   const paths: Record<string, unknown> = {};
-  for (let i = 0; i < 200; i++) paths[`/r${i}`] = { get: { operationId: `list${i}`, parameters: [shared], responses: { "200": { description: "ok" } } } };
+  for (let i = 0; i < 200; i++)
+    paths[`/r${i}`] = { get: { operationId: `list${i}`, parameters: [shared], responses: { "200": { description: "ok" } } } };
   const doc = {
-    openapi: "3.0.3", info: { title: "aliases", version: "1" }, servers: [{ url: "http://127.0.0.1:9/api" }], paths,
-    components: { parameters: { Paging: { name: "paging", in: "query", schema: { type: "object", default: { size: 20, order: "asc" }, properties: { size: { type: "integer" }, order: { type: "string", enum: ["asc", "desc"] } } } } } },
+    openapi: "3.0.3",
+    info: { title: "aliases", version: "1" },
+    servers: [{ url: "http://127.0.0.1:9/api" }],
+    paths,
+    components: {
+      parameters: {
+        Paging: {
+          name: "paging",
+          in: "query",
+          schema: {
+            type: "object",
+            default: { size: 20, order: "asc" },
+            properties: { size: { type: "integer" }, order: { type: "string", enum: ["asc", "desc"] } },
+          },
+        },
+      },
+    },
   };
   const file = writeDoc(doc);
   const out = join(mkdtempSync(join(tmpdir(), "oa-alias-")), "config.yaml");

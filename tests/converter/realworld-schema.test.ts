@@ -11,7 +11,8 @@ test("anyOf [object, enum ['']] stays anyOf (no type, no enum); type arrays keep
   const tool = config.tools![0];
   const arg = (n: string) => tool.args.find((a) => a.name === n)!;
   assert.deepEqual(arg("shipping"), {
-    name: "shipping", description: "",
+    name: "shipping",
+    description: "",
     anyOf: [
       { properties: { name: { type: "string" }, phone: { type: "string" } }, type: "object" },
       { enum: [""], type: "string" },
@@ -23,7 +24,11 @@ test("anyOf [object, enum ['']] stays anyOf (no type, no enum); type arrays keep
   assert.equal(arg("tier").type, "number");
   // outputs: alternatives kept, null added for a nullable union; never a single wrong type
   assert.deepEqual((tool.outputSchema as { properties: Record<string, unknown> }).properties.default_source, {
-    anyOf: [{ type: "string" }, { properties: { brand: { type: "string" }, id: { type: "string" } }, type: "object" }, { type: "null" }],
+    anyOf: [
+      { type: "string" },
+      { properties: { brand: { type: "string" }, id: { type: "string" } }, type: "object" },
+      { type: "null" },
+    ],
   });
   assert.ok(!warnings.some((w) => /typed as/.test(w.message)), JSON.stringify(warnings));
 });
@@ -43,13 +48,23 @@ test("warnings: repeated ones grouped with their locations, none about absent GE
 
 test("warnings: the same message at many locations is one warning that counts them", async () => {
   const paths: Record<string, unknown> = {};
-  for (let i = 0; i < 50; i++) paths[`/p${i}`] = { get: { operationId: `p${i}`, security: [{ digest: [] }], responses: { "200": { description: "ok" } } } };
-  const doc = { openapi: "3.0.3", info: { title: "t", version: "1" }, servers: [{ url: "https://x.example" }], paths, components: { securitySchemes: { digest: { type: "http", scheme: "digest" } } } };
+  for (let i = 0; i < 50; i++)
+    paths[`/p${i}`] = { get: { operationId: `p${i}`, security: [{ digest: [] }], responses: { "200": { description: "ok" } } } };
+  const doc = {
+    openapi: "3.0.3",
+    info: { title: "t", version: "1" },
+    servers: [{ url: "https://x.example" }],
+    paths,
+    components: { securitySchemes: { digest: { type: "http", scheme: "digest" } } },
+  };
   const { warnings } = convert(doc);
   const grouped = warnings.filter((w) => /tool has no backend auth/.test(w.message));
   assert.equal(grouped.length, 1);
   assert.equal(grouped[0].location, "paths./p0.get.security[0]");
-  assert.match(grouped[0].message, /\(also at paths\.\/p1\.get\.security\[0\], paths\.\/p2\.get\.security\[0\], paths\.\/p3\.get\.security\[0\], and 46 more\)$/);
+  assert.match(
+    grouped[0].message,
+    /\(also at paths\.\/p1\.get\.security\[0\], paths\.\/p2\.get\.security\[0\], paths\.\/p3\.get\.security\[0\], and 46 more\)$/,
+  );
 });
 
 test("bodies: never a tool that silently sends no body; binary as base64; JSON Patch needs an array, merge-patch preferred for objects", async () => {
@@ -61,7 +76,10 @@ test("bodies: never a tool that silently sends no body; binary as base64; JSON P
   assert.match(w("paths./files.post"), /multipart\/form-data is not supported; operation left out/);
   // raw binary: one base64 argument the plugin decodes (bodyEncoding)
   const blob = tools.get("putBlob")!;
-  assert.deepEqual(blob.args.map((a) => [a.name, a.type, a.required]), [["body", "string", true]]);
+  assert.deepEqual(
+    blob.args.map((a) => [a.name, a.type, a.required]),
+    [["body", "string", true]],
+  );
   assert.equal(blob.requestTemplate.body, "{{.args.body}}");
   assert.equal(blob.requestTemplate.bodyEncoding, "base64");
   assert.deepEqual(blob.requestTemplate.headers, [{ key: "Content-Type", value: "application/octet-stream" }]);
@@ -74,5 +92,8 @@ test("bodies: never a tool that silently sends no body; binary as base64; JSON P
   assert.equal(merge.requestTemplate.argsToJsonBody, true);
   const any = tools.get("postAnything")!;
   assert.equal(any.requestTemplate.body, "{{.args.body}}");
-  assert.deepEqual(any.args.map((a) => [a.name, a.type, a.required]), [["body", "object", true]]);
+  assert.deepEqual(
+    any.args.map((a) => [a.name, a.type, a.required]),
+    [["body", "object", true]],
+  );
 });

@@ -12,15 +12,32 @@ test("security: fully satisfiable alternative, no secret arguments, bearer passt
   assert.deepEqual(configProblems(config), []);
   const tool = (n: string) => config.tools!.find((t) => t.name === n)!;
   assert.deepEqual(tool("partialFirst").requestTemplate.security, { id: "basic" });
-  assert.deepEqual(tool("keyParam").args.map((a) => a.name), ["q"]);
+  assert.deepEqual(
+    tool("keyParam").args.map((a) => a.name),
+    ["q"],
+  );
   assert.deepEqual(tool("queryKey").args, []);
   assert.deepEqual(tool("me").args, []);
-  assert.ok(warnings.some((w) => w.location === "paths./key-param.get" && /header parameter "x-api-key" carries the credential of security scheme apiKey; removed/.test(w.message)));
+  assert.ok(
+    warnings.some(
+      (w) =>
+        w.location === "paths./key-param.get" &&
+        /header parameter "x-api-key" carries the credential of security scheme apiKey; removed/.test(w.message),
+    ),
+  );
   for (const id of ["user", "oidc"]) {
-    assert.deepEqual(config.server.securitySchemes!.find((s) => s.id === id), { id, type: "http", scheme: "bearer" });
+    assert.deepEqual(
+      config.server.securitySchemes!.find((s) => s.id === id),
+      { id, type: "http", scheme: "bearer" },
+    );
   }
   assert.deepEqual(tool("me").security, { id: "user", passthrough: true });
   assert.deepEqual(tool("oidc").security, { id: "oidc", passthrough: true });
   assert.equal(tool("partialFirst").security, undefined);
-  assert.ok(warnings.some((w) => w.location === "components.securitySchemes.user" && /authorizationCode flow\) mapped to a bearer scheme/.test(w.message)));
+  assert.ok(
+    warnings.some(
+      (w) =>
+        w.location === "components.securitySchemes.user" && /authorizationCode flow\) mapped to a bearer scheme/.test(w.message),
+    ),
+  );
 });

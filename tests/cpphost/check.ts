@@ -27,7 +27,8 @@ export function partial(want: unknown, got: unknown, at: string, out: string[]):
 function headers(want: Record<string, string | null> | undefined, got: Pairs, at: string, out: string[]): void {
   for (const [k, v] of Object.entries(want ?? {})) {
     const g = get(got, k);
-    if (v === null ? g !== undefined : g !== v) out.push(`${at} header ${k}: want ${JSON.stringify(v)}, got ${JSON.stringify(g)}`);
+    if (v === null ? g !== undefined : g !== v)
+      out.push(`${at} header ${k}: want ${JSON.stringify(v)}, got ${JSON.stringify(g)}`);
   }
 }
 
@@ -43,7 +44,8 @@ function trailers(want: null | Record<string, string> | undefined, m: Message, a
 }
 
 function body(want: { json?: unknown; bodyContains?: string; body?: string }, m: Message, at: string, out: string[]): void {
-  if (want.body !== undefined && m.body !== want.body) out.push(`${at} body: want ${JSON.stringify(want.body)}, got ${JSON.stringify(m.body.slice(0, 300))}`);
+  if (want.body !== undefined && m.body !== want.body)
+    out.push(`${at} body: want ${JSON.stringify(want.body)}, got ${JSON.stringify(m.body.slice(0, 300))}`);
   if (want.bodyContains !== undefined && !m.body.includes(want.bodyContains)) {
     out.push(`${at} body: want it to contain ${JSON.stringify(want.bodyContains)}, got ${JSON.stringify(m.body.slice(0, 300))}`);
   }
@@ -63,15 +65,19 @@ function body(want: { json?: unknown; bodyContains?: string; body?: string }, m:
 export function check(e: Expect, o: Observed): string[] {
   const out: string[] = [];
   if (e.configOk !== undefined && o.configOk !== e.configOk) out.push(`configOk: want ${e.configOk}, got ${o.configOk}`);
-  if (e.requestState !== undefined && o.requestState !== e.requestState) out.push(`requestState: want ${e.requestState}, got ${o.requestState}`);
+  if (e.requestState !== undefined && o.requestState !== e.requestState)
+    out.push(`requestState: want ${e.requestState}, got ${o.requestState}`);
   if (e.local !== undefined) {
     if (e.local === null) {
       if (o.local) out.push(`local: want none, got ${o.local.status} ${o.local.body.slice(0, 200)}`);
     } else if (!o.local) out.push("local: want a local reply, got none");
     else {
-      if (e.local.status !== undefined && o.local.status !== e.local.status) out.push(`local.status: want ${e.local.status}, got ${o.local.status}`);
-      if (e.local.details !== undefined && o.local.details !== e.local.details) out.push(`local.details: want ${e.local.details}, got ${o.local.details}`);
-      if (e.local.bodyContains !== undefined && !o.local.body.includes(e.local.bodyContains)) out.push(`local.body: want ${e.local.bodyContains}, got ${o.local.body.slice(0, 300)}`);
+      if (e.local.status !== undefined && o.local.status !== e.local.status)
+        out.push(`local.status: want ${e.local.status}, got ${o.local.status}`);
+      if (e.local.details !== undefined && o.local.details !== e.local.details)
+        out.push(`local.details: want ${e.local.details}, got ${o.local.details}`);
+      if (e.local.bodyContains !== undefined && !o.local.body.includes(e.local.bodyContains))
+        out.push(`local.body: want ${e.local.bodyContains}, got ${o.local.body.slice(0, 300)}`);
     }
   }
   if (e.upstream !== undefined) {
@@ -80,8 +86,13 @@ export function check(e: Expect, o: Observed): string[] {
     } else if (!o.upstream) out.push("upstream: want a request upstream, got none");
     else {
       const u = o.upstream;
-      for (const [k, h] of [["method", ":method"], ["path", ":path"], ["authority", ":authority"]] as const) {
-        if (e.upstream[k] !== undefined && get(u.headers, h) !== e.upstream[k]) out.push(`upstream ${h}: want ${e.upstream[k]}, got ${get(u.headers, h)}`);
+      for (const [k, h] of [
+        ["method", ":method"],
+        ["path", ":path"],
+        ["authority", ":authority"],
+      ] as const) {
+        if (e.upstream[k] !== undefined && get(u.headers, h) !== e.upstream[k])
+          out.push(`upstream ${h}: want ${e.upstream[k]}, got ${get(u.headers, h)}`);
       }
       headers(e.upstream.headers, u.headers, "upstream", out);
       body(e.upstream, u, "upstream", out);
@@ -107,11 +118,15 @@ export function check(e: Expect, o: Observed): string[] {
     e.calls.forEach((w, i) => {
       const c = o.calls[i];
       if (!c) return;
-      if (w.cluster !== undefined && c.cluster !== w.cluster) out.push(`calls[${i}].cluster: want ${w.cluster}, got ${c.cluster}`);
-      if (w.method !== undefined && get(c.headers, ":method") !== w.method) out.push(`calls[${i}] :method: want ${w.method}, got ${get(c.headers, ":method")}`);
-      if (w.path !== undefined && get(c.headers, ":path") !== w.path) out.push(`calls[${i}] :path: want ${w.path}, got ${get(c.headers, ":path")}`);
+      if (w.cluster !== undefined && c.cluster !== w.cluster)
+        out.push(`calls[${i}].cluster: want ${w.cluster}, got ${c.cluster}`);
+      if (w.method !== undefined && get(c.headers, ":method") !== w.method)
+        out.push(`calls[${i}] :method: want ${w.method}, got ${get(c.headers, ":method")}`);
+      if (w.path !== undefined && get(c.headers, ":path") !== w.path)
+        out.push(`calls[${i}] :path: want ${w.path}, got ${get(c.headers, ":path")}`);
       headers(w.headers, c.headers, `calls[${i}]`, out);
-      if (w.bodyContains !== undefined && !c.body.includes(w.bodyContains)) out.push(`calls[${i}] body: want ${w.bodyContains}, got ${c.body}`);
+      if (w.bodyContains !== undefined && !c.body.includes(w.bodyContains))
+        out.push(`calls[${i}] body: want ${w.bodyContains}, got ${c.body}`);
     });
   }
   for (const [k, v] of Object.entries(e.metrics ?? {})) {

@@ -14,12 +14,14 @@ const dir = path.join(ROOT, "tests/cpphost/scenarios");
 
 describe("cpp-host vs Node host: scenarios", { skip: "missing" in found ? found.missing : false }, () => {
   const driver = "driver" in found ? found.driver : "";
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const { configs, scenarios } = readScenarios(path.join(dir, file));
     // Two at a time: the driver process of one overlaps the in-process Node host run of the other.
     describe(file, { concurrency: 2 }, () => {
       for (const s of scenarios) {
-        for (const build of s.builds ?? (s.guest ? ["higress"] : Object.keys(BUILDS) as BuildName[])) {
+        for (const build of s.builds ?? (s.guest ? ["higress"] : (Object.keys(BUILDS) as BuildName[]))) {
           it(`${s.name} [${build}]`, { skip: s.pending ?? false }, async () => {
             const p = plan(s, build, configs);
             const [node, cppRaw] = await Promise.all([runNode(p), runCpp(driver, p)]);
@@ -37,7 +39,11 @@ describe("cpp-host vs Node host: scenarios", { skip: "missing" in found ? found.
             // Envoy's view: configure ran on the canary VM and again on the worker VM (one stats store).
             if (cppRaw.configOk && !s.guest) assert.equal(cppRaw.metrics["mcp_rest.config_reloads"], 2);
             // A rejected configuration fails the canary, with cpp-host's own message (wasm.cc canary()).
-            if (want.hostError) assert.ok(cppRaw.hostErrors.some((e) => e.includes(want.hostError!)), JSON.stringify(cppRaw.hostErrors));
+            if (want.hostError)
+              assert.ok(
+                cppRaw.hostErrors.some((e) => e.includes(want.hostError!)),
+                JSON.stringify(cppRaw.hostErrors),
+              );
             else assert.deepEqual(cppRaw.hostErrors, cppRaw.configOk ? [] : ["Failed to configure base Wasm plugin"]);
           });
         }

@@ -28,7 +28,10 @@ describe("cpp-host refuses broken guests with its own message", { skip: "missing
   const driver = "driver" in found ? found.driver : "";
 
   it("control: a minimal well-formed guest loads", async () => {
-    const r = await loadCpp(driver, write("ok", buildModule({ imports: [{ module: "env", name: "proxy_log", type: fn(3, true) }], exports: base })));
+    const r = await loadCpp(
+      driver,
+      write("ok", buildModule({ imports: [{ module: "env", name: "proxy_log", type: fn(3, true) }], exports: base })),
+    );
     assert.deepEqual(r, { ok: true, hostErrors: [] });
   });
 
@@ -39,17 +42,31 @@ describe("cpp-host refuses broken guests with its own message", { skip: "missing
   });
 
   it("an import with a wrong signature (env.proxy_log as (i32) -> i32)", async () => {
-    const r = await loadCpp(driver, write("sig", buildModule({ imports: [{ module: "env", name: "proxy_log", type: fn(1, true) }], exports: base })));
+    const r = await loadCpp(
+      driver,
+      write("sig", buildModule({ imports: [{ module: "env", name: "proxy_log", type: fn(1, true) }], exports: base })),
+    );
     assert.equal(r.ok, false);
-    assert.ok(r.hostErrors.includes("Failed to load Wasm module due to an import type mismatch for function env.proxy_log, want: i32 -> i32, but host exports: i32 i32 i32 -> i32"),
-      JSON.stringify(r.hostErrors));
+    assert.ok(
+      r.hostErrors.includes(
+        "Failed to load Wasm module due to an import type mismatch for function env.proxy_log, want: i32 -> i32, but host exports: i32 i32 i32 -> i32",
+      ),
+      JSON.stringify(r.hostErrors),
+    );
   });
 
   it("an exported callback with a wrong signature (proxy_on_configure as (i32) -> i32)", async () => {
-    const r = await loadCpp(driver, write("export", buildModule({ imports: [], exports: [...base, { name: "proxy_on_configure", type: fn(1, true) }] })));
+    const r = await loadCpp(
+      driver,
+      write("export", buildModule({ imports: [], exports: [...base, { name: "proxy_on_configure", type: fn(1, true) }] })),
+    );
     assert.equal(r.ok, false);
-    assert.ok(r.hostErrors.some((e) => e.startsWith("Bad function signature for: proxy_on_configure, want: i32 i32 -> i32, but the module exports: i32 -> i32")),
-      JSON.stringify(r.hostErrors));
+    assert.ok(
+      r.hostErrors.some((e) =>
+        e.startsWith("Bad function signature for: proxy_on_configure, want: i32 i32 -> i32, but the module exports: i32 -> i32"),
+      ),
+      JSON.stringify(r.hostErrors),
+    );
   });
 
   it("no ABI marker", async () => {

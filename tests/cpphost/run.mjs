@@ -6,7 +6,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const build = spawnSync(process.execPath, [join(root, "tests/cpphost/build.mjs")], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+const build = spawnSync(process.execPath, [join(root, "tests/cpphost/build.mjs")], {
+  stdio: ["ignore", "pipe", "pipe"],
+  encoding: "utf8",
+});
 if (build.status === 2) {
   const why = build.stderr.trim().split("\n").pop();
   if (process.env.CI === "true") {

@@ -23,8 +23,11 @@ export type BuildName = keyof typeof BUILDS;
 
 /** An http-call answer, used in dispatch order. */
 /** Envoy delivers a timeout (504) and a connection failure ("fail", 503) as the router's local reply, a reset as (token, 0, 0, 0). */
-export type CallAnswer = { kind: "respond"; status?: number; headers?: Record<string, string>; body?: string; json?: unknown }
-  | { kind: "timeout" } | { kind: "fail" } | { kind: "reset" };
+export type CallAnswer =
+  | { kind: "respond"; status?: number; headers?: Record<string, string>; body?: string; json?: unknown }
+  | { kind: "timeout" }
+  | { kind: "fail" }
+  | { kind: "reset" };
 
 /** One scenario of a tests/cpphost/scenarios/*.json file. */
 export interface Scenario {
@@ -37,7 +40,11 @@ export interface Scenario {
   clusters?: string[];
   properties?: Record<string, string>;
   request: {
-    method?: string; path?: string; headers?: Record<string, string>; json?: unknown; body?: string;
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    json?: unknown;
+    body?: string;
     /** split the body into this many chunks (default 1) */
     chunks?: number;
     /** request trailers: they end the request (the body callback sees no end_of_stream; proxy_on_request_trailers runs) */
@@ -46,7 +53,14 @@ export interface Scenario {
   calls?: CallAnswer[];
   /** proxy_on_tick calls on the root context after the http-call answers (timers). */
   ticks?: number;
-  response?: { status?: number; headers?: Record<string, string>; body?: string; json?: unknown; chunks?: number; trailers?: Record<string, string> };
+  response?: {
+    status?: number;
+    headers?: Record<string, string>;
+    body?: string;
+    json?: unknown;
+    chunks?: number;
+    trailers?: Record<string, string>;
+  };
   /** Reason the scenario is not run yet (e.g. trailers). */
   pending?: string;
   expect: Expect;
@@ -75,9 +89,30 @@ export interface Expect {
   requestState?: string;
   local?: null | { status?: number; details?: string; bodyContains?: string };
   /** `trailers`: trailers passed on (partial match); null = no trailer passed on (none, or the map emptied by the plugin). */
-  upstream?: null | { method?: string; path?: string; authority?: string; headers?: Record<string, string | null>; body?: string; json?: unknown; bodyContains?: string; trailers?: null | Record<string, string> };
-  downstream?: null | { status?: number; headers?: Record<string, string | null>; json?: unknown; bodyContains?: string; trailers?: null | Record<string, string> };
-  calls?: Array<{ cluster?: string; method?: string; path?: string; headers?: Record<string, string | null>; bodyContains?: string }>;
+  upstream?: null | {
+    method?: string;
+    path?: string;
+    authority?: string;
+    headers?: Record<string, string | null>;
+    body?: string;
+    json?: unknown;
+    bodyContains?: string;
+    trailers?: null | Record<string, string>;
+  };
+  downstream?: null | {
+    status?: number;
+    headers?: Record<string, string | null>;
+    json?: unknown;
+    bodyContains?: string;
+    trailers?: null | Record<string, string>;
+  };
+  calls?: Array<{
+    cluster?: string;
+    method?: string;
+    path?: string;
+    headers?: Record<string, string | null>;
+    bodyContains?: string;
+  }>;
   metrics?: Record<string, number>;
   logsContain?: string[];
   /** A message cpp-host must report (trap, failure); otherwise it must report none. */
@@ -88,8 +123,12 @@ export interface Expect {
 
 /** The plan both hosts run (also the driver's input). */
 export interface Plan {
-  wasm: string; config: string; allowStopIteration: boolean; nowMs: number;
-  clusters: string[]; properties: Record<string, string>;
+  wasm: string;
+  config: string;
+  allowStopIteration: boolean;
+  nowMs: number;
+  clusters: string[];
+  properties: Record<string, string>;
   request: { headers: Pairs; chunks: string[]; trailers: Pairs | null };
   calls: Array<{ kind: string; headers?: Pairs; body?: string }>;
   ticks: number;
@@ -97,12 +136,19 @@ export interface Plan {
 }
 
 /** A message passed on; `trailers` only when trailers were passed on. */
-export interface Message { headers: Pairs; body: string; complete: boolean; trailers?: Pairs }
+export interface Message {
+  headers: Pairs;
+  body: string;
+  complete: boolean;
+  trailers?: Pairs;
+}
 /** What both hosts report. */
 export interface Observed {
   configOk: boolean;
-  requestState?: string; responseState?: string;
-  upstream?: Message | null; downstream?: Message | null;
+  requestState?: string;
+  responseState?: string;
+  upstream?: Message | null;
+  downstream?: Message | null;
   local?: { status: number; details: string; headers: Pairs; body: string } | null;
   statuses: Array<[string, number | null]>;
   calls: Array<{ cluster: string; headers: Pairs; body: string; timeout: number }>;
@@ -115,7 +161,11 @@ export interface Observed {
 
 const FAILURE = /^Function: (\S+) failed: /;
 /** The driver's extra output (Envoy's multi-VM view). */
-export interface CppObserved extends Omit<Observed, "failures"> { canaryLogs: Array<[number, string]>; canaryMetrics: Record<string, number | object>; hostErrors: string[] }
+export interface CppObserved extends Omit<Observed, "failures"> {
+  canaryLogs: Array<[number, string]>;
+  canaryMetrics: Record<string, number | object>;
+  hostErrors: string[];
+}
 
 /** `<<repeat:TEXT:N>>` in a body expands to TEXT repeated N times (large bodies as data). */
 function expand(s: string): string {
@@ -136,14 +186,19 @@ export function plan(s: Scenario, build: BuildName, configs: Record<string, obje
   const cfg = typeof s.config === "string" ? configs[s.config] : s.config;
   if (!cfg) throw new Error(`${s.name}: unknown config ${String(s.config)}`);
   const r = s.request;
-  const body = expand(r.json !== undefined ? JSON.stringify(r.json) : r.body ?? "");
-  const headers: Pairs = [[":method", r.method ?? "POST"], [":path", r.path ?? "/mcp"], [":authority", "localhost:8080"], [":scheme", "http"]];
+  const body = expand(r.json !== undefined ? JSON.stringify(r.json) : (r.body ?? ""));
+  const headers: Pairs = [
+    [":method", r.method ?? "POST"],
+    [":path", r.path ?? "/mcp"],
+    [":authority", "localhost:8080"],
+    [":scheme", "http"],
+  ];
   const extra = { "content-type": "application/json", accept: "application/json, text/event-stream", ...(r.headers ?? {}) };
   for (const [k, v] of Object.entries(extra)) if (v !== "") headers.push([k.toLowerCase(), v]);
   if (body) headers.push(["content-length", String(Buffer.byteLength(body))]);
   let response: Plan["response"] = null;
   if (s.response) {
-    const rb = expand(s.response.json !== undefined ? JSON.stringify(s.response.json) : s.response.body ?? "");
+    const rb = expand(s.response.json !== undefined ? JSON.stringify(s.response.json) : (s.response.body ?? ""));
     const rh: Pairs = [[":status", String(s.response.status ?? 200)]];
     const rx = { "content-type": "application/json", ...(s.response.headers ?? {}) };
     for (const [k, v] of Object.entries(rx)) rh.push([k.toLowerCase(), v]);
@@ -151,35 +206,62 @@ export function plan(s: Scenario, build: BuildName, configs: Record<string, obje
     response = { headers: rh, chunks: split(rb, s.response.chunks ?? 1), trailers: pairs(s.response.trailers) };
   }
   return {
-    wasm: path.join(ROOT, s.guest ? `build/guests/${s.guest}.wasm` : BUILDS[build].wasm), config: JSON.stringify(cfg), allowStopIteration: BUILDS[build].allow,
-    nowMs: 1_700_000_000_000, clusters: s.clusters ?? [], properties: s.properties ?? {},
+    wasm: path.join(ROOT, s.guest ? `build/guests/${s.guest}.wasm` : BUILDS[build].wasm),
+    config: JSON.stringify(cfg),
+    allowStopIteration: BUILDS[build].allow,
+    nowMs: 1_700_000_000_000,
+    clusters: s.clusters ?? [],
+    properties: s.properties ?? {},
     request: { headers, chunks: split(body, r.chunks ?? 1), trailers: pairs(r.trailers) },
-    calls: (s.calls ?? []).map((a) => a.kind !== "respond" ? { kind: a.kind } : {
-      kind: "respond",
-      headers: [[":status", String(a.status ?? 200)], ...Object.entries({ "content-type": "application/json", ...(a.headers ?? {}) })] as Pairs,
-      body: a.json !== undefined ? JSON.stringify(a.json) : a.body ?? "",
-    }),
+    calls: (s.calls ?? []).map((a) =>
+      a.kind !== "respond"
+        ? { kind: a.kind }
+        : {
+            kind: "respond",
+            headers: [
+              [":status", String(a.status ?? 200)],
+              ...Object.entries({ "content-type": "application/json", ...(a.headers ?? {}) }),
+            ] as Pairs,
+            body: a.json !== undefined ? JSON.stringify(a.json) : (a.body ?? ""),
+          },
+    ),
     ticks: s.ticks ?? 0,
     response,
   };
 }
 
-const pairs = (o: Record<string, string> | undefined): Pairs | null => o ? Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]) : null;
+const pairs = (o: Record<string, string> | undefined): Pairs | null =>
+  o ? Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]) : null;
 const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b ?? new Uint8Array(0));
 const copy = (p: Pairs): Pairs => p.map(([k, v]) => [k, v] as [string, string]);
 const msg = (m: { headers: Pairs; body: Uint8Array; complete: boolean; trailers?: Pairs } | null): Message | null =>
-  m && { headers: copy(m.headers), body: text(m.body), complete: m.complete, ...(m.trailers ? { trailers: copy(m.trailers) } : {}) };
+  m && {
+    headers: copy(m.headers),
+    body: text(m.body),
+    complete: m.complete,
+    ...(m.trailers ? { trailers: copy(m.trailers) } : {}),
+  };
 
 /** Runs a plan through the Node host (host/), the same steps as the driver's main.cc. */
 export async function runNode(p: Plan): Promise<Observed> {
   const calls: Observed["calls"] = [];
   const host = await Host.load(p.wasm, {
-    allowOnHeadersStopIteration: p.allowStopIteration, logLevel: "trace",
+    allowOnHeadersStopIteration: p.allowStopIteration,
+    logLevel: "trace",
     clusters: Object.fromEntries(p.clusters.map((c) => [c, "http://127.0.0.1:9"])),
-    properties: p.properties, now: () => BigInt(p.nowMs) * 1_000_000n,
+    properties: p.properties,
+    now: () => BigInt(p.nowMs) * 1_000_000n,
     onHttpCall: (c) => calls.push({ cluster: c.cluster, headers: c.headers, body: text(c.body), timeout: c.timeoutMs }),
   });
-  const out: Observed = { configOk: host.startPlugin(p.config), statuses: [], calls, pendingCalls: 0, metrics: {}, logs: [], failures: [] };
+  const out: Observed = {
+    configOk: host.startPlugin(p.config),
+    statuses: [],
+    calls,
+    pendingCalls: 0,
+    metrics: {},
+    logs: [],
+    failures: [],
+  };
   if (out.configOk) {
     const s = host.newHttpStream();
     const n = p.request.chunks.length;
@@ -201,7 +283,9 @@ export async function runNode(p: Plan): Promise<Observed> {
       const rn = p.response.chunks.length;
       const tt = p.response.trailers;
       out.statuses.push(["response_headers", s.callOnResponseHeaders(p.response.headers, rn === 0 && !tt)]);
-      p.response.chunks.forEach((c, i) => out.statuses.push(["response_body", s.callOnResponseBody(c, i + 1 === rn && !tt) ?? null]));
+      p.response.chunks.forEach((c, i) =>
+        out.statuses.push(["response_body", s.callOnResponseBody(c, i + 1 === rn && !tt) ?? null]),
+      );
       if (tt) out.statuses.push(["response_trailers", s.callOnResponseTrailers(tt) ?? null]);
     }
     out.requestState = s.requestState;
@@ -269,7 +353,10 @@ export function comparable(o: CppObserved): Observed {
 
 /** Reads a scenario file. */
 export function readScenarios(file: string): { configs: Record<string, object>; scenarios: Scenario[] } {
-  const raw = JSON.parse(readFileSync(file, "utf8")) as { configs?: Record<string, object | { file: string }>; scenarios: Scenario[] };
+  const raw = JSON.parse(readFileSync(file, "utf8")) as {
+    configs?: Record<string, object | { file: string }>;
+    scenarios: Scenario[];
+  };
   const configs: Record<string, object> = {};
   for (const [k, v] of Object.entries(raw.configs ?? {})) {
     configs[k] = "file" in v && typeof v.file === "string" ? JSON.parse(readFileSync(path.join(ROOT, v.file), "utf8")) : v;

@@ -72,7 +72,10 @@ export function lookedUp(libs: string, abi: "0_2_1" | "0_2_100" = "0_2_1"): Map<
   out.set("_initialize", members.get("_initialize")!);
   out.set("malloc", members.get("malloc")!);
   out.set("proxy_on_memory_allocate", members.get("malloc")!);
-  out.set("proxy_on_request_headers", members.get(abi === "0_2_100" ? "on_request_headers_abi_03" : "on_request_headers_abi_02")!);
+  out.set(
+    "proxy_on_request_headers",
+    members.get(abi === "0_2_100" ? "on_request_headers_abi_03" : "on_request_headers_abi_02")!,
+  );
   out.set("proxy_on_response_headers", members.get("on_response_headers_abi_02")!);
   out.set("proxy_on_foreign_function", members.get("on_foreign_function")!);
   for (const [k, v] of out) if (!v) throw new Error(`no WasmCall member for ${k} in wasm.h`);
@@ -87,7 +90,8 @@ export function problems(m: ModuleFuncs, libs: string, abi: "0_2_1" | "0_2_100")
   for (const imp of m.imports) {
     const want = r.get(`${imp.module}.${imp.name}`);
     if (!want) out.push(`import ${imp.module}.${imp.name} is not registered by cpp-host`);
-    else if (sig(want) !== sig(imp.type)) out.push(`import ${imp.module}.${imp.name}: module ${sig(imp.type)}, host ${sig(want)}`);
+    else if (sig(want) !== sig(imp.type))
+      out.push(`import ${imp.module}.${imp.name}: module ${sig(imp.type)}, host ${sig(want)}`);
   }
   for (const exp of m.exports) {
     const want = l.get(exp.name);
@@ -99,61 +103,109 @@ export function problems(m: ModuleFuncs, libs: string, abi: "0_2_1" | "0_2_100")
   return out;
 }
 
-describe("signatures: release builds vs the fork's registered host functions", { skip: "missing" in found ? found.missing : false }, () => {
-  const libs = "libs" in found ? found.libs : "";
-  it("the parsed lists are complete enough to mean something", () => {
-    const r = registered(libs);
-    assert.deepEqual(r.get("env.proxy_log"), { params: ["i32", "i32", "i32"], results: ["i32"] });
-    assert.deepEqual(r.get("env.proxy_increment_metric"), { params: ["i32", "i64"], results: ["i32"] });
-    assert.deepEqual(r.get("wasi_snapshot_preview1.proc_exit"), { params: ["i32"], results: [] });
-    assert.ok(r.has("env.proxy_continue_stream") && r.has("env.proxy_get_log_level"));
-    assert.ok(r.size > 100, `only ${r.size} registered functions parsed`);
-    assert.deepEqual(lookedUp(libs).get("proxy_on_request_headers"), { params: ["i32", "i32", "i32"], results: ["i32"] });
-  });
-  it("the check catches a misspelled or mistyped callback and a mistyped new import", () => {
-    const m = readFuncs(readFileSync(path.join(ROOT, "build/higress.wasm")));
-    const bad: ModuleFuncs = {
-      ...m,
-      exports: m.exports.map((e) => e.name === "proxy_on_request_trailers" ? { ...e, name: "proxy_on_request_trailer" }
-        : e.name === "proxy_on_response_trailers" ? { ...e, type: { params: ["i32"], results: ["i32"] } } : e),
-      imports: m.imports.map((i) => i.name === "proxy_get_buffer_status" ? { ...i, type: { params: ["i32", "i32"], results: ["i32"] } } : i),
-    };
-    assert.deepEqual(problems(bad, libs, "0_2_100").sort(), [
-      "export proxy_on_request_trailer is never called by cpp-host",
-      "export proxy_on_response_trailers: module (i32)->(i32), cpp-host calls (i32,i32)->(i32)",
-      "import env.proxy_get_buffer_status: module (i32,i32)->(i32), host (i32,i32,i32)->(i32)",
-    ]);
-  });
-  it("the Node host accepts no import the real host would refuse", () => {
-    const r = registered(libs);
-    const names = [...ENVOY_ENV_FUNCTIONS, ...HIGRESS_ENV_FUNCTIONS].map((n) => `env.${n}`)
-      .concat(ENVOY_WASI_FUNCTIONS.map((n) => `wasi_snapshot_preview1.${n}`));
-    assert.deepEqual(names.filter((n) => !r.has(n)), []);
-  });
-  it("envoy.wasm imports none of Higress's extra functions (upstream Envoy does not register them)", () => {
-    const m = readFuncs(readFileSync(path.join(ROOT, "build/envoy.wasm")));
-    assert.deepEqual(m.imports.filter((i) => HIGRESS_ENV_FUNCTIONS.includes(i.name)).map((i) => i.name), []);
-  });
-  for (const [build, abi] of [["higress", "0_2_100"], ["envoy", "0_2_1"]] as const) {
-    it(`${build}.wasm: every import registered with its exact type; every looked-up export typed as cpp-host calls it`, () => {
-      const m = readFuncs(readFileSync(path.join(ROOT, `build/${build}.wasm`)));
-      assert.deepEqual(problems(m, libs, abi), []);
-      const markers = m.exports.filter((e) => e.name.startsWith("proxy_abi_version_"));
-      assert.deepEqual(markers.map((e) => `${e.name}${sig(e.type)}`), [`proxy_abi_version_${abi}()->()`]);
-      assert.ok(m.otherExports.includes("memory"));
-      // The callbacks the plugin relies on (a missing one is answered Continue by cpp-host: the stream would go on
-      // unprocessed), trailers included (issue 15).
-      for (const needed of ["_initialize", "malloc", "proxy_on_context_create", "proxy_on_vm_start", "proxy_on_configure",
-        "proxy_on_request_headers", "proxy_on_request_body", "proxy_on_request_trailers", "proxy_on_response_headers",
-        "proxy_on_response_body", "proxy_on_response_trailers", "proxy_on_http_call_response", "proxy_on_done", "proxy_on_log",
-        "proxy_on_delete"]) {
-        assert.ok(m.exports.some((e) => e.name === needed), `${build}.wasm does not export ${needed}`);
-      }
-      // Hostcalls added by the merges (buffer status for the trailers path) are imported and were type-checked above.
-      for (const used of ["proxy_get_buffer_status", "proxy_set_header_map_pairs", "proxy_continue_stream", "proxy_send_local_response"]) {
-        assert.ok(m.imports.some((i) => i.module === "env" && i.name === used), `${build}.wasm does not import ${used}`);
-      }
-      assert.ok(m.imports.length > 10, "imports parsed");
+describe(
+  "signatures: release builds vs the fork's registered host functions",
+  { skip: "missing" in found ? found.missing : false },
+  () => {
+    const libs = "libs" in found ? found.libs : "";
+    it("the parsed lists are complete enough to mean something", () => {
+      const r = registered(libs);
+      assert.deepEqual(r.get("env.proxy_log"), { params: ["i32", "i32", "i32"], results: ["i32"] });
+      assert.deepEqual(r.get("env.proxy_increment_metric"), { params: ["i32", "i64"], results: ["i32"] });
+      assert.deepEqual(r.get("wasi_snapshot_preview1.proc_exit"), { params: ["i32"], results: [] });
+      assert.ok(r.has("env.proxy_continue_stream") && r.has("env.proxy_get_log_level"));
+      assert.ok(r.size > 100, `only ${r.size} registered functions parsed`);
+      assert.deepEqual(lookedUp(libs).get("proxy_on_request_headers"), { params: ["i32", "i32", "i32"], results: ["i32"] });
     });
-  }
-});
+    it("the check catches a misspelled or mistyped callback and a mistyped new import", () => {
+      const m = readFuncs(readFileSync(path.join(ROOT, "build/higress.wasm")));
+      const bad: ModuleFuncs = {
+        ...m,
+        exports: m.exports.map((e) =>
+          e.name === "proxy_on_request_trailers"
+            ? { ...e, name: "proxy_on_request_trailer" }
+            : e.name === "proxy_on_response_trailers"
+              ? { ...e, type: { params: ["i32"], results: ["i32"] } }
+              : e,
+        ),
+        imports: m.imports.map((i) =>
+          i.name === "proxy_get_buffer_status" ? { ...i, type: { params: ["i32", "i32"], results: ["i32"] } } : i,
+        ),
+      };
+      assert.deepEqual(problems(bad, libs, "0_2_100").sort(), [
+        "export proxy_on_request_trailer is never called by cpp-host",
+        "export proxy_on_response_trailers: module (i32)->(i32), cpp-host calls (i32,i32)->(i32)",
+        "import env.proxy_get_buffer_status: module (i32,i32)->(i32), host (i32,i32,i32)->(i32)",
+      ]);
+    });
+    it("the Node host accepts no import the real host would refuse", () => {
+      const r = registered(libs);
+      const names = [...ENVOY_ENV_FUNCTIONS, ...HIGRESS_ENV_FUNCTIONS]
+        .map((n) => `env.${n}`)
+        .concat(ENVOY_WASI_FUNCTIONS.map((n) => `wasi_snapshot_preview1.${n}`));
+      assert.deepEqual(
+        names.filter((n) => !r.has(n)),
+        [],
+      );
+    });
+    it("envoy.wasm imports none of Higress's extra functions (upstream Envoy does not register them)", () => {
+      const m = readFuncs(readFileSync(path.join(ROOT, "build/envoy.wasm")));
+      assert.deepEqual(
+        m.imports.filter((i) => HIGRESS_ENV_FUNCTIONS.includes(i.name)).map((i) => i.name),
+        [],
+      );
+    });
+    for (const [build, abi] of [
+      ["higress", "0_2_100"],
+      ["envoy", "0_2_1"],
+    ] as const) {
+      it(`${build}.wasm: every import registered with its exact type; every looked-up export typed as cpp-host calls it`, () => {
+        const m = readFuncs(readFileSync(path.join(ROOT, `build/${build}.wasm`)));
+        assert.deepEqual(problems(m, libs, abi), []);
+        const markers = m.exports.filter((e) => e.name.startsWith("proxy_abi_version_"));
+        assert.deepEqual(
+          markers.map((e) => `${e.name}${sig(e.type)}`),
+          [`proxy_abi_version_${abi}()->()`],
+        );
+        assert.ok(m.otherExports.includes("memory"));
+        // The callbacks the plugin relies on (a missing one is answered Continue by cpp-host: the stream would go on
+        // unprocessed), trailers included (issue 15).
+        for (const needed of [
+          "_initialize",
+          "malloc",
+          "proxy_on_context_create",
+          "proxy_on_vm_start",
+          "proxy_on_configure",
+          "proxy_on_request_headers",
+          "proxy_on_request_body",
+          "proxy_on_request_trailers",
+          "proxy_on_response_headers",
+          "proxy_on_response_body",
+          "proxy_on_response_trailers",
+          "proxy_on_http_call_response",
+          "proxy_on_done",
+          "proxy_on_log",
+          "proxy_on_delete",
+        ]) {
+          assert.ok(
+            m.exports.some((e) => e.name === needed),
+            `${build}.wasm does not export ${needed}`,
+          );
+        }
+        // Hostcalls added by the merges (buffer status for the trailers path) are imported and were type-checked above.
+        for (const used of [
+          "proxy_get_buffer_status",
+          "proxy_set_header_map_pairs",
+          "proxy_continue_stream",
+          "proxy_send_local_response",
+        ]) {
+          assert.ok(
+            m.imports.some((i) => i.module === "env" && i.name === used),
+            `${build}.wasm does not import ${used}`,
+          );
+        }
+        assert.ok(m.imports.length > 10, "imports parsed");
+      });
+    }
+  },
+);

@@ -17,21 +17,38 @@ function strict(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(strict);
   if (!isObj(schema)) return schema;
   const out: Json = {};
-  for (const [k, v] of Object.entries(schema)) out[k] = k === "properties" && isObj(v) ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, strict(s)])) : strict(v);
-  if (isObj(schema.properties) && schema["x-kubernetes-preserve-unknown-fields"] !== true && out.additionalProperties === undefined) out.additionalProperties = false;
+  for (const [k, v] of Object.entries(schema))
+    out[k] = k === "properties" && isObj(v) ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, strict(s)])) : strict(v);
+  if (
+    isObj(schema.properties) &&
+    schema["x-kubernetes-preserve-unknown-fields"] !== true &&
+    out.additionalProperties === undefined
+  )
+    out.additionalProperties = false;
   return out;
 }
 
-const crds = YAML.parseAllDocuments(readFileSync(repoPath("tests", "fixtures", "higress", "crds.gen.yaml"), "utf8")).map((d) => d.toJS() as Json).filter(isObj);
+const crds = YAML.parseAllDocuments(readFileSync(repoPath("tests", "fixtures", "higress", "crds.gen.yaml"), "utf8"))
+  .map((d) => d.toJS() as Json)
+  .filter(isObj);
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validators = new Map<string, ValidateFunction>(); // "group/version Kind" → validator
 for (const crd of crds) {
-  const spec = crd.spec as { group: string; names: { kind: string }; versions: Array<{ name: string; served: boolean; schema: { openAPIV3Schema: Json } }> };
+  const spec = crd.spec as {
+    group: string;
+    names: { kind: string };
+    versions: Array<{ name: string; served: boolean; schema: { openAPIV3Schema: Json } }>;
+  };
   for (const v of spec.versions) {
     if (!v.served) continue;
     const s = strict(v.schema.openAPIV3Schema) as Json;
     // apiVersion/kind/metadata are the API server's, not in the CRD schema
-    s.properties = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...(s.properties as Json) };
+    s.properties = {
+      apiVersion: { type: "string" },
+      kind: { type: "string" },
+      metadata: { type: "object" },
+      ...(s.properties as Json),
+    };
     validators.set(`${spec.group}/${v.name} ${spec.names.kind}`, ajv.compile(s));
   }
 }
@@ -39,10 +56,18 @@ for (const crd of crds) {
 function errorsOf(doc: Json): string {
   const v = validators.get(`${doc.apiVersion} ${doc.kind}`);
   if (!v) return `no CRD for ${doc.apiVersion} ${doc.kind}`;
-  return v(doc) ? "" : (v.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`).join("; ");
+  return v(doc)
+    ? ""
+    : (v.errors ?? [])
+        .map(
+          (e) =>
+            `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
+        )
+        .join("; ");
 }
 
-const docsOf = (...file: string[]) => YAML.parseAllDocuments(readFileSync(repoPath(...file), "utf8")).map((d) => d.toJS() as Json);
+const docsOf = (...file: string[]) =>
+  YAML.parseAllDocuments(readFileSync(repoPath(...file), "utf8")).map((d) => d.toJS() as Json);
 
 test("the fixture holds Higress's WasmPlugin and McpBridge CRDs", () => {
   assert.ok(validators.has("extensions.higress.io/v1alpha1 WasmPlugin"), [...validators.keys()].join(", "));
@@ -87,12 +112,19 @@ test("the schema check rejects a misspelt rule field, an unknown phase and a str
 test("external-api.yaml: the Ingress sends its MCP route to the McpBridge DNS source it names", () => {
   const docs = docsOf("examples", "higress", "external-api.yaml");
   const bridge = docs.find((d) => d.kind === "McpBridge")!;
-  assert.deepEqual(bridge.metadata, { name: "default", namespace: "higress-system" }, "Higress reads only McpBridge default in its namespace");
+  assert.deepEqual(
+    bridge.metadata,
+    { name: "default", namespace: "higress-system" },
+    "Higress reads only McpBridge default in its namespace",
+  );
   const registries = (bridge.spec as { registries: Array<{ name: string; type: string }> }).registries;
   const ingress = docs.find((d) => d.kind === "Ingress")!;
   const dest = ((ingress.metadata as Json).annotations as Record<string, string>)["higress.io/destination"];
   const [name, kind] = dest.split(".");
-  assert.ok(registries.some((r) => r.name === name && r.type === kind), dest);
+  assert.ok(
+    registries.some((r) => r.name === name && r.type === kind),
+    dest,
+  );
   const path = (((ingress.spec as Json).rules as Json[])[0].http as { paths: Array<{ backend: { resource: Json } }> }).paths[0];
   assert.deepEqual(path.backend.resource, { apiGroup: "networking.higress.io", kind: "McpBridge", name: "default" });
 });

@@ -28,16 +28,88 @@ interface Case {
 }
 
 const cases: Array<[string, Case]> = [
-  ["GET /notes (Basic)", { method: "GET", path: "/notes", good: { headers: { authorization: basic(C.basicUser, C.basicPassword) } }, bad: [{ headers: { authorization: basic(C.basicUser, "nope") } }, { headers: { authorization: `Bearer ${C.bearerToken}` } }], status: 200 }],
-  ["GET /notes/1 (Bearer)", { method: "GET", path: "/notes/1", good: { headers: { authorization: `Bearer ${C.bearerToken}` } }, bad: [{ headers: { authorization: "Bearer wrong" } }, { headers: { authorization: basic(C.basicUser, C.basicPassword) } }], status: 200 }],
-  ["POST /notes (Bearer)", { method: "POST", path: "/notes", body: { title: "t", tags: ["x"] }, good: { headers: { authorization: `Bearer ${C.bearerToken}` } }, bad: [{ headers: { authorization: "Bearer user-alice" } }], status: 201 }],
-  ["GET /notes/search (API key in query)", { method: "GET", path: "/notes/search?q=mcp", good: { query: `${C.apiKeyQueryName}=${C.queryKey}` }, bad: [{ query: `${C.apiKeyQueryName}=wrong` }, { headers: { [C.apiKeyHeaderName]: C.queryKey } }], status: 200 }],
-  ["GET /todos (API key header)", { method: "GET", path: "/todos", good: { headers: { [C.apiKeyHeaderName]: C.apiKey } }, bad: [{ headers: { [C.apiKeyHeaderName]: "wrong" } }, { query: `${C.apiKeyQueryName}=${C.apiKey}` }], status: 200 }],
-  ["POST /todos (API key header)", { method: "POST", path: "/todos", body: { title: "t", due: "2026-12-01" }, good: { headers: { [C.apiKeyHeaderName]: C.apiKey } }, bad: [{ headers: { [C.apiKeyHeaderName]: C.queryKey } }], status: 201 }],
-  ["GET /me (user token)", { method: "GET", path: "/me", good: { headers: { authorization: "Bearer user-alice" } }, bad: [{ headers: { authorization: `Bearer ${C.bearerToken}` } }, { headers: { authorization: "Bearer user-" } }], status: 200 }],
+  [
+    "GET /notes (Basic)",
+    {
+      method: "GET",
+      path: "/notes",
+      good: { headers: { authorization: basic(C.basicUser, C.basicPassword) } },
+      bad: [
+        { headers: { authorization: basic(C.basicUser, "nope") } },
+        { headers: { authorization: `Bearer ${C.bearerToken}` } },
+      ],
+      status: 200,
+    },
+  ],
+  [
+    "GET /notes/1 (Bearer)",
+    {
+      method: "GET",
+      path: "/notes/1",
+      good: { headers: { authorization: `Bearer ${C.bearerToken}` } },
+      bad: [{ headers: { authorization: "Bearer wrong" } }, { headers: { authorization: basic(C.basicUser, C.basicPassword) } }],
+      status: 200,
+    },
+  ],
+  [
+    "POST /notes (Bearer)",
+    {
+      method: "POST",
+      path: "/notes",
+      body: { title: "t", tags: ["x"] },
+      good: { headers: { authorization: `Bearer ${C.bearerToken}` } },
+      bad: [{ headers: { authorization: "Bearer user-alice" } }],
+      status: 201,
+    },
+  ],
+  [
+    "GET /notes/search (API key in query)",
+    {
+      method: "GET",
+      path: "/notes/search?q=mcp",
+      good: { query: `${C.apiKeyQueryName}=${C.queryKey}` },
+      bad: [{ query: `${C.apiKeyQueryName}=wrong` }, { headers: { [C.apiKeyHeaderName]: C.queryKey } }],
+      status: 200,
+    },
+  ],
+  [
+    "GET /todos (API key header)",
+    {
+      method: "GET",
+      path: "/todos",
+      good: { headers: { [C.apiKeyHeaderName]: C.apiKey } },
+      bad: [{ headers: { [C.apiKeyHeaderName]: "wrong" } }, { query: `${C.apiKeyQueryName}=${C.apiKey}` }],
+      status: 200,
+    },
+  ],
+  [
+    "POST /todos (API key header)",
+    {
+      method: "POST",
+      path: "/todos",
+      body: { title: "t", due: "2026-12-01" },
+      good: { headers: { [C.apiKeyHeaderName]: C.apiKey } },
+      bad: [{ headers: { [C.apiKeyHeaderName]: C.queryKey } }],
+      status: 201,
+    },
+  ],
+  [
+    "GET /me (user token)",
+    {
+      method: "GET",
+      path: "/me",
+      good: { headers: { authorization: "Bearer user-alice" } },
+      bad: [{ headers: { authorization: `Bearer ${C.bearerToken}` } }, { headers: { authorization: "Bearer user-" } }],
+      status: 200,
+    },
+  ],
 ];
 
-async function call(method: string, path: string, opts: { headers?: Record<string, string>; query?: string; body?: unknown } = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
+async function call(
+  method: string,
+  path: string,
+  opts: { headers?: Record<string, string>; query?: string; body?: unknown } = {},
+): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const sep = path.includes("?") ? "&" : "?";
   const url = api.url + path + (opts.query ? sep + opts.query : "");
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -81,12 +153,18 @@ test("GET /me says which user the token belongs to", async () => {
 
 test("notes: create, then read back by id, list by tag and find by search", async () => {
   const bearer = { authorization: `Bearer ${C.bearerToken}` };
-  const created = await call("POST", "/notes", { headers: bearer, body: { title: "Zebra facts", text: "stripes", tags: ["zoo"] } });
+  const created = await call("POST", "/notes", {
+    headers: bearer,
+    body: { title: "Zebra facts", text: "stripes", tags: ["zoo"] },
+  });
   assert.equal(created.status, 201);
   const id = String(created.json.id);
   assert.equal((await call("GET", `/notes/${id}`, { headers: bearer })).json.title, "Zebra facts");
   const listed = await call("GET", "/notes?tag=zoo", { headers: { authorization: basic(C.basicUser, C.basicPassword) } });
-  assert.deepEqual((listed.json.notes as Array<{ id: string }>).map((n) => n.id), [id]);
+  assert.deepEqual(
+    (listed.json.notes as Array<{ id: string }>).map((n) => n.id),
+    [id],
+  );
   const found = await call("GET", "/notes/search?q=stripes", { query: `${C.apiKeyQueryName}=${C.queryKey}` });
   assert.equal(found.json.total, 1);
 });
@@ -95,9 +173,16 @@ test("bad input is a 400/404 JSON error, not a crash", async () => {
   const bearer = { authorization: `Bearer ${C.bearerToken}` };
   assert.equal((await call("POST", "/notes", { headers: bearer, body: { text: "no title" } })).status, 400);
   assert.equal((await call("GET", "/notes/999", { headers: bearer })).status, 404);
-  const res = await fetch(api.url + "/notes", { method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: "{bad" });
+  const res = await fetch(api.url + "/notes", {
+    method: "POST",
+    headers: { ...bearer, "content-type": "application/json" },
+    body: "{bad",
+  });
   assert.equal(res.status, 400);
-  assert.equal((await call("GET", "/notes?limit=0", { headers: { authorization: basic(C.basicUser, C.basicPassword) } })).status, 400);
+  assert.equal(
+    (await call("GET", "/notes?limit=0", { headers: { authorization: basic(C.basicUser, C.basicPassword) } })).status,
+    400,
+  );
   assert.equal((await call("GET", "/nowhere")).status, 404);
   assert.equal((await call("DELETE", "/notes")).status, 405);
 });
@@ -106,7 +191,11 @@ test("openapi.yaml describes exactly the demo API's endpoints and their authenti
   const doc = readYaml("examples", "demo", "openapi.yaml");
   assert.ok(isObj(doc) && isObj(doc.paths));
   const schemeToAuth: Record<string, DemoAuth> = {
-    basicAuth: "basic", bearerAuth: "bearer", apiKeyHeader: "apiKeyHeader", apiKeyQuery: "apiKeyQuery", userToken: "userToken",
+    basicAuth: "basic",
+    bearerAuth: "bearer",
+    apiKeyHeader: "apiKeyHeader",
+    apiKeyQuery: "apiKeyQuery",
+    userToken: "userToken",
   };
   const documented: string[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {

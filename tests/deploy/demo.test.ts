@@ -37,36 +37,47 @@ test("an MCP client lists the demo's tools", { skip }, async () => {
   const client = await connect();
   try {
     const { tools } = await client.listTools();
-    assert.deepEqual(
-      tools.map((t) => t.name).sort(),
-      ["createNote", "createTodo", "getGreeting", "getHealth", "getMe", "getNote", "listNotes", "listTodos", "searchNotes"],
-    );
+    assert.deepEqual(tools.map((t) => t.name).sort(), [
+      "createNote",
+      "createTodo",
+      "getGreeting",
+      "getHealth",
+      "getMe",
+      "getNote",
+      "listNotes",
+      "listTodos",
+      "searchNotes",
+    ]);
   } finally {
     await client.close();
   }
 });
 
-test("tools reach each protected endpoint with the gateway's credential (basic, bearer, header key, query key)", { skip }, async () => {
-  const client = await connect();
-  try {
-    const calls: Array<[string, Record<string, unknown>, (s: Record<string, unknown>) => void]> = [
-      ["listNotes", { tag: "mcp" }, (s) => assert.equal(s.total, 1)],
-      ["getNote", { id: "2" }, (s) => assert.equal(s.title, "Shopping")],
-      ["createNote", { title: "From MCP", tags: ["mcp"] }, (s) => assert.equal(s.title, "From MCP")],
-      ["searchNotes", { q: "wasm" }, (s) => assert.equal(s.total, 1)],
-      ["listTodos", { done: false }, (s) => assert.equal((s.todos as unknown[]).length, 1)],
-      ["createTodo", { title: "Ship it", due: "2026-12-24" }, (s) => assert.equal(s.done, false)],
-      ["getGreeting", { name: "MCP" }, (s) => assert.equal(s.message, "Hello, MCP!")],
-    ];
-    for (const [name, args, check] of calls) {
-      const r = await client.callTool({ name, arguments: args });
-      assert.equal(r.isError, false, `${name}: ${JSON.stringify(r.content)}`);
-      check(r.structuredContent as Record<string, unknown>);
+test(
+  "tools reach each protected endpoint with the gateway's credential (basic, bearer, header key, query key)",
+  { skip },
+  async () => {
+    const client = await connect();
+    try {
+      const calls: Array<[string, Record<string, unknown>, (s: Record<string, unknown>) => void]> = [
+        ["listNotes", { tag: "mcp" }, (s) => assert.equal(s.total, 1)],
+        ["getNote", { id: "2" }, (s) => assert.equal(s.title, "Shopping")],
+        ["createNote", { title: "From MCP", tags: ["mcp"] }, (s) => assert.equal(s.title, "From MCP")],
+        ["searchNotes", { q: "wasm" }, (s) => assert.equal(s.total, 1)],
+        ["listTodos", { done: false }, (s) => assert.equal((s.todos as unknown[]).length, 1)],
+        ["createTodo", { title: "Ship it", due: "2026-12-24" }, (s) => assert.equal(s.done, false)],
+        ["getGreeting", { name: "MCP" }, (s) => assert.equal(s.message, "Hello, MCP!")],
+      ];
+      for (const [name, args, check] of calls) {
+        const r = await client.callTool({ name, arguments: args });
+        assert.equal(r.isError, false, `${name}: ${JSON.stringify(r.content)}`);
+        check(r.structuredContent as Record<string, unknown>);
+      }
+    } finally {
+      await client.close();
     }
-  } finally {
-    await client.close();
-  }
-});
+  },
+);
 
 test("getMe passes the caller's own token through and the API names its user", { skip }, async () => {
   const client = await connect({ authorization: "Bearer user-alice" });

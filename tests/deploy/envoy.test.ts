@@ -29,7 +29,9 @@ function at(v: unknown, ...path: Array<string | number>): unknown {
 
 const hcm = at(envoy, "static_resources", "listeners", 0, "filter_chains", 0, "filters", 0, "typed_config") as Json;
 const filters = (at(hcm, "http_filters") ?? []) as Json[];
-const wasmFilter = filters.find((f) => at(f, "typed_config", "@type") === "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm");
+const wasmFilter = filters.find(
+  (f) => at(f, "typed_config", "@type") === "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+);
 const plugin = at(wasmFilter, "typed_config", "config") as Json;
 const clusters = ((at(envoy, "static_resources", "clusters") ?? []) as Json[]).map((c) => String(c.name));
 const vhosts = (at(hcm, "route_config", "virtual_hosts") ?? []) as Json[];
@@ -147,7 +149,10 @@ test("relative-URL tools keep the client's authority: the MCP virtual host route
       { name: "abs", requestTemplate: { url: "http://backend.local/x/{id}", method: "GET" } },
     ],
   };
-  const table = routeTableFromEnvoy(YAML.parse(renderEnvoyYaml(cfg, { "backend.local": { address: "b", port: 80 } }, "mcp-upstream")), (c) => c);
+  const table = routeTableFromEnvoy(
+    YAML.parse(renderEnvoyYaml(cfg, { "backend.local": { address: "b", port: 80 } }, "mcp-upstream")),
+    (c) => c,
+  );
   for (const authority of ["localhost:8080", "mcp.example.com"]) {
     assert.equal(matchRoute(table, authority, "/mcp")?.upstream, "mcp-upstream");
     assert.equal(matchRoute(table, authority, "/api/items/7?v=1")?.upstream, "mcp-upstream", authority);
@@ -161,7 +166,8 @@ test("the listener and every cluster get the plugin's buffer limit; the Wasm fil
   const limit = listener.per_connection_buffer_limit_bytes;
   assert.equal(typeof limit, "number");
   assert.ok((limit as number) >= 2 * 4194304, "covers twice the default maxResponseBodyBytes");
-  for (const c of (at(envoy, "static_resources", "clusters") ?? []) as Json[]) assert.equal(c.per_connection_buffer_limit_bytes, limit, String(c.name));
+  for (const c of (at(envoy, "static_resources", "clusters") ?? []) as Json[])
+    assert.equal(c.per_connection_buffer_limit_bytes, limit, String(c.name));
   assert.equal(plugin.failure_policy, "FAIL_CLOSED");
 });
 
@@ -174,7 +180,9 @@ test("/mcp routes to the demo API's cluster, which points at the compose demo-ap
   const def = ((at(envoy, "static_resources", "clusters") ?? []) as Json[]).find((c) => c.name === cluster);
   const addr = at(def, "load_assignment", "endpoints", 0, "lb_endpoints", 0, "endpoint", "address", "socket_address") as Json;
   assert.ok(at(compose, "services", String(addr.address)), `compose has no service ${String(addr.address)}`);
-  assert.ok(((at(compose, "services", String(addr.address), "expose") ?? []) as unknown[]).map(String).includes(String(addr.port_value)));
+  assert.ok(
+    ((at(compose, "services", String(addr.address), "expose") ?? []) as unknown[]).map(String).includes(String(addr.port_value)),
+  );
 });
 
 test("oauth2 token clusters named by the config exist", () => {
@@ -210,7 +218,12 @@ test("build/envoy.wasm serves the embedded config like Envoy would (Node host, e
     const res = await fetch(`${gw.url}/mcp`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "listTodos", arguments: { done: true } } }),
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "listTodos", arguments: { done: true } },
+      }),
     });
     const body = (await res.json()) as { result?: { isError?: boolean; structuredContent?: { todos?: unknown[] } } };
     assert.equal(res.status, 200);

@@ -33,9 +33,15 @@ test("spec.yaml's example validates", () => {
 
 test("there are example configs to validate (auth scenarios, demo, WasmPlugin rules)", () => {
   const names = exampleConfigs().map((c) => c.name);
-  assert.ok(names.some((n) => n.startsWith("examples/auth/")), names.join(", "));
+  assert.ok(
+    names.some((n) => n.startsWith("examples/auth/")),
+    names.join(", "),
+  );
   assert.ok(names.includes("examples/demo/config.yaml"), names.join(", "));
-  assert.ok(names.some((n) => n.includes("wasmplugin.yaml#matchRules")), names.join(", "));
+  assert.ok(
+    names.some((n) => n.includes("wasmplugin.yaml#matchRules")),
+    names.join(", "),
+  );
 });
 
 for (const { name, config } of exampleConfigs()) {
@@ -54,23 +60,44 @@ const base = {
 
 const rejected: Array<[string, unknown]> = [
   ["an unknown top-level key", { ...base, tool: [] }],
-  ["server.allowTools (Higress never reads it; allowTools is top-level)", { ...base, server: { ...base.server, allowTools: ["t"] } }],
+  [
+    "server.allowTools (Higress never reads it; allowTools is top-level)",
+    { ...base, server: { ...base.server, allowTools: ["t"] } },
+  ],
   ["a server without a name", { server: {} }],
   ["an mcp-proxy server", { server: { name: "s", type: "mcp-proxy" } }],
-  ["a misspelt scheme key", { server: { name: "s", securitySchemes: [{ id: "b", type: "http", scheme: "bearer", defaultCredentials: "x" }] } }],
+  [
+    "a misspelt scheme key",
+    { server: { name: "s", securitySchemes: [{ id: "b", type: "http", scheme: "bearer", defaultCredentials: "x" }] } },
+  ],
   ["an http scheme without scheme", { server: { name: "s", securitySchemes: [{ id: "b", type: "http" }] } }],
   ["an apiKey scheme without name", { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "header" }] } }],
-  ["an apiKey in an unknown place", { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "body", name: "k" }] } }],
+  [
+    "an apiKey in an unknown place",
+    { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "body", name: "k" }] } },
+  ],
   ["scheme type openIdConnect", { server: { name: "s", securitySchemes: [{ id: "o", type: "openIdConnect" }] } }],
-  ["an oauth2 scheme with an empty tokenCluster", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/token", tokenCluster: "" }] } }],
+  [
+    "an oauth2 scheme with an empty tokenCluster",
+    { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/token", tokenCluster: "" }] } },
+  ],
   ["a credential on the client-side requirement", { ...base, tools: [{ name: "t", security: { id: "b", credential: "x" } }] }],
-  ["passthrough on the backend requirement", { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", security: { id: "b", passthrough: true } } }] }],
+  [
+    "passthrough on the backend requirement",
+    { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", security: { id: "b", passthrough: true } } }] },
+  ],
   ["a tool name with a space", { ...base, tools: [{ name: "get item" }] }],
   ["an unknown arg position", { ...base, tools: [{ name: "t", args: [{ name: "a", position: "qurey" }] }] }],
   ["an unknown arg type", { ...base, tools: [{ name: "t", args: [{ name: "a", type: "int" }] }] }],
   ["an unknown HTTP method", { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", method: "FETCH" } }] }],
-  ["two argsTo* flags", { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", argsToJsonBody: true, argsToFormBody: true } }] }],
-  ["responseTemplate.body with prependBody", { ...base, tools: [{ name: "t", responseTemplate: { body: "{{.}}", prependBody: "x" } }] }],
+  [
+    "two argsTo* flags",
+    { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", argsToJsonBody: true, argsToFormBody: true } }] },
+  ],
+  [
+    "responseTemplate.body with prependBody",
+    { ...base, tools: [{ name: "t", responseTemplate: { body: "{{.}}", prependBody: "x" } }] },
+  ],
   ["a header without key", { ...base, tools: [{ name: "t", requestTemplate: { url: "/x", headers: [{ value: "v" }] } }] }],
   ["an outputSchema that is not an object schema", { ...base, tools: [{ name: "t", outputSchema: { type: "array" } }] }],
   ["an unknown limit", { server: { name: "s", limits: { maxBody: 1 } } }],
@@ -83,14 +110,32 @@ const rejected: Array<[string, unknown]> = [
   ["a rule with two matchers", { ...base, _rules_: [{ _match_route_: ["r"], _match_domain_: ["d"] }] }],
   ["a rule with an empty matcher list", { ...base, _rules_: [{ _match_route_: [] }] }],
   ["a tool without url or responseTemplate.body", { ...base, tools: [{ name: "t", requestTemplate: { method: "GET" } }] }],
-  ["a url that is neither absolute nor /path", { ...base, tools: [{ name: "t", requestTemplate: { url: "api.example.com/x" } }] }],
+  [
+    "a url that is neither absolute nor /path",
+    { ...base, tools: [{ name: "t", requestTemplate: { url: "api.example.com/x" } }] },
+  ],
   ["a url with userinfo", { ...base, tools: [{ name: "t", requestTemplate: { url: "https://u:p@api.example.com/x" } }] }],
-  ["an oauth2 tokenUrl with userinfo", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://u@idp/t" }] } }],
-  ["an oauth2 scheme without a token endpoint", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenCluster: "idp" }] } }],
-  ["an oauth2 credential without a colon", { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/t", defaultCredential: "x" }] } }],
-  ["an apiKey header name that is not an HTTP token", { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "header", name: "a:b" }] } }],
+  [
+    "an oauth2 tokenUrl with userinfo",
+    { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://u@idp/t" }] } },
+  ],
+  [
+    "an oauth2 scheme without a token endpoint",
+    { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenCluster: "idp" }] } },
+  ],
+  [
+    "an oauth2 credential without a colon",
+    { server: { name: "s", securitySchemes: [{ id: "o", type: "oauth2", tokenUrl: "https://idp/t", defaultCredential: "x" }] } },
+  ],
+  [
+    "an apiKey header name that is not an HTTP token",
+    { server: { name: "s", securitySchemes: [{ id: "k", type: "apiKey", in: "header", name: "a:b" }] } },
+  ],
   ["passthrough without an id", { ...base, tools: [{ ...base.tools[0], security: { passthrough: true } }] }],
-  ["a credential without an id", { ...base, tools: [{ name: "t", requestTemplate: { url: "https://api.example.com/x", security: { credential: "c" } } }] }],
+  [
+    "a credential without an id",
+    { ...base, tools: [{ name: "t", requestTemplate: { url: "https://api.example.com/x", security: { credential: "c" } } }] },
+  ],
 ];
 
 for (const [what, config] of rejected) {
@@ -99,7 +144,7 @@ for (const [what, config] of rejected) {
   });
 }
 
-test("the schema accepts case variants the plugin accepts, passthrough \"exchange\" and a route rule", () => {
+test('the schema accepts case variants the plugin accepts, passthrough "exchange" and a route rule', () => {
   const config = {
     server: {
       name: "s",

@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { exampleConfigs, repoPath, ROOT } from "./files.js";
 
 const cli = repoPath("bin", "higress-mcp-rest.js");
-const missing = !existsSync(cli) ? "bin/higress-mcp-rest.js does not exist yet" : !existsSync(repoPath("build")) ? "build/ missing; run npm run build" : "";
+const missing = !existsSync(cli)
+  ? "bin/higress-mcp-rest.js does not exist yet"
+  : !existsSync(repoPath("build"))
+    ? "build/ missing; run npm run build"
+    : "";
 
 for (const { name, config } of exampleConfigs()) {
   test(`plugin validate accepts ${name}`, (t) => {

@@ -59,10 +59,11 @@ export async function runCase(t: Target, st: TargetState, seed: string, index: n
   } catch (e) {
     const trap = st.host.failed;
     const kind = trap ? "trap" : e instanceof InvariantError ? "invariant" : "host-error";
-    const msg = trap ? `${String(st.host.failure)} (${(e as Error).message})` : (e as Error).stack ?? String(e);
+    const msg = trap ? `${String(st.host.failure)} (${(e as Error).message})` : ((e as Error).stack ?? String(e));
     failure = { target: t.name, seed, index, kind, message: msg, trace: st.trace };
   }
-  if (!failure && st.host.failed) failure = { target: t.name, seed, index, kind: "trap", message: String(st.host.failure), trace: st.trace };
+  if (!failure && st.host.failed)
+    failure = { target: t.name, seed, index, kind: "trap", message: String(st.host.failure), trace: st.trace };
   if (st.host.failed || failure?.kind === "host-error") st = Object.assign(st, await t.setup(st.wasm));
   return failure;
 }
@@ -73,7 +74,9 @@ export async function replayOnDebug(t: Target, seed: string, index: number): Pro
   const st = await t.setup(WASM.debug);
   try {
     t.run(st, caseRng(seed, t.name, index), index);
-  } catch { /* the failure itself is reported by the caller */ }
+  } catch {
+    /* the failure itself is reported by the caller */
+  }
   if (!st.host.failed) return "(not reproduced on a fresh debug VM: depends on earlier cases)";
   const f = st.host.failure as Error;
   const logs = st.host.getLogs("critical").join("\n");

@@ -13,7 +13,10 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases per target)`, () => {
   for (const t of Object.values(TARGETS)) {
     it(`${t.name}: no trap, well-formed answers, nothing forwarded when refused`, async () => {
       const r = await runTarget(t, { cases: CASES, seed: SEED, maxFailures: 3 });
-      const report = r.failures.map((f) => `${f.kind} at case ${f.index}: ${f.message.split("\n")[0]}\n${JSON.stringify(f.trace).slice(0, 2000)}${f.debugStack ? "\n" + f.debugStack : ""}`);
+      const report = r.failures.map(
+        (f) =>
+          `${f.kind} at case ${f.index}: ${f.message.split("\n")[0]}\n${JSON.stringify(f.trace).slice(0, 2000)}${f.debugStack ? "\n" + f.debugStack : ""}`,
+      );
       assert.equal(r.cases, CASES);
       assert.equal(r.traps, 0, report.join("\n\n"));
       assert.equal(r.invariants, 0, report.join("\n\n"));

@@ -53,8 +53,13 @@ export async function loadPlugin(config: object | string, wasm: string = WASM.hi
 /** Request headers of an MCP POST. */
 export function mcpHeaders(extra: Pairs = []): Pairs {
   return [
-    [":method", "POST"], [":path", "/mcp"], [":authority", "mcp.test"], [":scheme", "https"],
-    ["content-type", "application/json"], ["accept", "application/json, text/event-stream"], ...extra,
+    [":method", "POST"],
+    [":path", "/mcp"],
+    [":authority", "mcp.test"],
+    [":scheme", "https"],
+    ["content-type", "application/json"],
+    ["accept", "application/json, text/event-stream"],
+    ...extra,
   ];
 }
 
@@ -119,9 +124,10 @@ export function parseJsonBody(b: Uint8Array, what: string): any {
 export function checkRpc(msg: any, what: string, id?: string): any {
   check(msg !== null && typeof msg === "object" && !Array.isArray(msg), `${what}: JSON-RPC reply is not an object`);
   check(msg.jsonrpc === "2.0", `${what}: jsonrpc is not "2.0"`);
-  check(("result" in msg) !== ("error" in msg), `${what}: needs exactly one of result / error`);
+  check("result" in msg !== "error" in msg, `${what}: needs exactly one of result / error`);
   check(msg.id === null || typeof msg.id === "string" || typeof msg.id === "number" || msg.id === undefined, `${what}: bad id`);
-  if (id !== undefined) check(JSON.stringify(msg.id) === JSON.stringify(JSON.parse(id)), `${what}: id ${JSON.stringify(msg.id)} != ${id}`);
+  if (id !== undefined)
+    check(JSON.stringify(msg.id) === JSON.stringify(JSON.parse(id)), `${what}: id ${JSON.stringify(msg.id)} != ${id}`);
   if ("error" in msg) {
     check(Number.isInteger(msg.error?.code), `${what}: error.code not an integer`);
     check(typeof msg.error?.message === "string", `${what}: error.message not a string`);
@@ -142,7 +148,8 @@ export function checkToolResult(result: any, what: string): void {
 
 /** Texts that must never reach the client or a backend they are not meant for. */
 export function checkNoSecret(text: string, secrets: readonly string[], what: string): void {
-  for (const sec of secrets) if (sec && text.includes(sec)) throw new InvariantError(`${what}: leaks secret ${JSON.stringify(sec.slice(0, 6))}…`);
+  for (const sec of secrets)
+    if (sec && text.includes(sec)) throw new InvariantError(`${what}: leaks secret ${JSON.stringify(sec.slice(0, 6))}…`);
 }
 
 /** Nothing of the request went upstream. */
@@ -186,10 +193,19 @@ export function checkRequestPhase(host: Host, s: HttpStream, what: string, secre
     check(!/[\r\n\0]/.test(k) && !/[\r\n\0]/.test(v), `${what}: CR/LF/NUL in forwarded header ${JSON.stringify(k)}`);
     if (!h.has(k)) h.set(k, v);
   }
-  check(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(h.get(":method") ?? ""), `${what}: forwarded method ${h.get(":method")}`);
+  check(
+    /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(h.get(":method") ?? ""),
+    `${what}: forwarded method ${h.get(":method")}`,
+  );
   const p = h.get(":path") ?? "";
-  check(p.startsWith("/") && !/[\s\0-\x1f\x7f]/.test(p) && /^[\x21-\x7e]*$/.test(p), `${what}: forwarded path not a clean origin-form: ${JSON.stringify(p.slice(0, 120))}`);
-  check(/^[A-Za-z0-9.-]+(:\d+)?$/.test(h.get(":authority") ?? ""), `${what}: forwarded authority ${JSON.stringify(h.get(":authority"))}`);
+  check(
+    p.startsWith("/") && !/[\s\0-\x1f\x7f]/.test(p) && /^[\x21-\x7e]*$/.test(p),
+    `${what}: forwarded path not a clean origin-form: ${JSON.stringify(p.slice(0, 120))}`,
+  );
+  check(
+    /^[A-Za-z0-9.-]+(:\d+)?$/.test(h.get(":authority") ?? ""),
+    `${what}: forwarded authority ${JSON.stringify(h.get(":authority"))}`,
+  );
   const cl = h.get("content-length");
   if (cl !== undefined) check(Number(cl) === up.body.length, `${what}: content-length ${cl} but body ${up.body.length} bytes`);
   else check(up.body.length === 0, `${what}: body without content-length`);
@@ -197,7 +213,13 @@ export function checkRequestPhase(host: Host, s: HttpStream, what: string, secre
 }
 
 /** Checks the response phase of a forwarded tools/call: a 200 JSON-RPC result with the right id (when given). */
-export function checkResponsePhase(host: Host, s: HttpStream, idJson: string | undefined, what: string, secrets: readonly string[] = []): any {
+export function checkResponsePhase(
+  host: Host,
+  s: HttpStream,
+  idJson: string | undefined,
+  what: string,
+  secrets: readonly string[] = [],
+): any {
   check(!host.failed, `${what}: VM failed: ${String(host.failure)}`);
   const state = s.responseState;
   check(state === "forwarded" || state === "local_reply", `${what}: response state is ${state}`);

@@ -2,7 +2,15 @@
 // WebAssembly memory size (it only ever grows, so growth after warm-up = a leak).
 import { FUZZ_CONFIG } from "./config.js";
 import {
-  InvariantError, checkRequestPhase, checkResponsePhase, loadPlugin, mcpHeaders, openStream, sendRequest, sendResponse, WASM,
+  InvariantError,
+  checkRequestPhase,
+  checkResponsePhase,
+  loadPlugin,
+  mcpHeaders,
+  openStream,
+  sendRequest,
+  sendResponse,
+  WASM,
 } from "./harness.js";
 import { hash32, Rng } from "./prng.js";
 import type { Host } from "../../host/vm.js";
@@ -34,7 +42,9 @@ export function oneCall(host: Host, rng: Rng, i: number): void {
   const cap = tool === "header_tool" || tool === "body_template" ? 4000 : tool === "template_only" ? 1000 : n;
   const value = "v".repeat(Math.min(n, cap));
   const argsJson = tool === "header_tool" ? `{"x-s":"${value}"}` : `{"s":"${value}","i":${i},"a":["x","y"],"o":{"k":"v"}}`;
-  const body = enc.encode(`{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"${tool}","arguments":${argsJson}}}`);
+  const body = enc.encode(
+    `{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"${tool}","arguments":${argsJson}}}`,
+  );
   const s = openStream(host);
   sendRequest(s, mcpHeaders([["authorization", `Bearer tok-${i}`]]), [body]);
   const o = checkRequestPhase(host, s, `memory#${i}`);

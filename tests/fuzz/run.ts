@@ -30,25 +30,43 @@ for (const name of names) {
     process.exit(2);
   }
   const r = await runTarget(t, {
-    cases, seed, wasm, onProgress: (n) => console.log(`  ${name}: ${n} cases`), progressEvery: Math.max(10_000, Math.floor(cases / 10)),
+    cases,
+    seed,
+    wasm,
+    onProgress: (n) => console.log(`  ${name}: ${n} cases`),
+    progressEvery: Math.max(10_000, Math.floor(cases / 10)),
   });
   results.push(r);
-  console.log(`${name}: cases=${r.cases} traps=${r.traps} invariant_failures=${r.invariants} time=${(r.ms / 1000).toFixed(1)}s memory=${(r.memoryBytes / 1048576).toFixed(1)}MiB`);
+  console.log(
+    `${name}: cases=${r.cases} traps=${r.traps} invariant_failures=${r.invariants} time=${(r.ms / 1000).toFixed(1)}s memory=${(r.memoryBytes / 1048576).toFixed(1)}MiB`,
+  );
   for (const f of r.failures) {
     mkdirSync(out, { recursive: true });
     const file = path.join(out, `${f.target}-${seed}-${f.index}.json`);
     writeFileSync(file, JSON.stringify(f, null, 2));
     console.log(`  ${f.kind} at case ${f.index}: ${f.message.split("\n")[0].slice(0, 300)}\n    reproducer: ${file}`);
-    if (f.debugStack) console.log(f.debugStack.split("\n").slice(0, 25).map((l) => "    " + l).join("\n"));
+    if (f.debugStack)
+      console.log(
+        f.debugStack
+          .split("\n")
+          .slice(0, 25)
+          .map((l) => "    " + l)
+          .join("\n"),
+      );
   }
   bad += r.traps + r.invariants;
 }
 if (memoryCalls > 0) {
   const m = await memoryRun(memoryCalls, seed, wasm);
-  console.log(`memory: calls=${m.calls} time=${(m.ms / 1000).toFixed(1)}s bytes after warm-up=${m.warmBytes} at end=${m.endBytes} max=${m.maxBytes} growth=${m.endBytes - m.warmBytes}`);
+  console.log(
+    `memory: calls=${m.calls} time=${(m.ms / 1000).toFixed(1)}s bytes after warm-up=${m.warmBytes} at end=${m.endBytes} max=${m.maxBytes} growth=${m.endBytes - m.warmBytes}`,
+  );
 }
 const total = results.reduce((n, r) => n + r.cases, 0);
 const traps = results.reduce((n, r) => n + r.traps, 0);
 console.log(`total: cases=${total} traps=${traps} invariant_failures=${bad - traps}`);
-if (KNOWN_BUGS.invalidUtf8Replies) console.log(`known bug: ${KNOWN_BUGS.invalidUtf8Replies} replies with invalid UTF-8 (first: ${KNOWN_BUGS.example}); FUZZ_LENIENT_UTF8=1 counts instead of failing`);
+if (KNOWN_BUGS.invalidUtf8Replies)
+  console.log(
+    `known bug: ${KNOWN_BUGS.invalidUtf8Replies} replies with invalid UTF-8 (first: ${KNOWN_BUGS.example}); FUZZ_LENIENT_UTF8=1 counts instead of failing`,
+  );
 process.exit(bad > 0 ? 1 : 0);

@@ -6,11 +6,30 @@ import type { Pairs } from "../../host/memory.js";
 import { CONFIG_SECRETS, FUZZ_CONFIG, FUZZ_TOOLS } from "./config.js";
 import { bytesOf, jsonValue, randomString } from "./gen.js";
 import {
-  CONTENT_TYPES, TOOLS, argumentsFor, backendBody, clientAuth, configText, rpcBody, requestHeaders, toolsCall, validArguments,
+  CONTENT_TYPES,
+  TOOLS,
+  argumentsFor,
+  backendBody,
+  clientAuth,
+  configText,
+  rpcBody,
+  requestHeaders,
+  toolsCall,
+  validArguments,
 } from "./cases.js";
 import {
-  check, checkNoSecret, checkRequestPhase, checkResponsePhase, fakeClock, headerOf, loadPlugin, mcpHeaders, openStream,
-  sendRequest, sendResponse, type Outcome,
+  check,
+  checkNoSecret,
+  checkRequestPhase,
+  checkResponsePhase,
+  fakeClock,
+  headerOf,
+  loadPlugin,
+  mcpHeaders,
+  openStream,
+  sendRequest,
+  sendResponse,
+  type Outcome,
 } from "./harness.js";
 import { Rng, splitAt } from "./prng.js";
 
@@ -35,7 +54,9 @@ const BACKEND_TOOLS = FUZZ_TOOLS.filter((n) => n !== "template_only");
 /** Where each tool's secret may appear in the forwarded request. */
 const SECRET_OF: Record<string, string> = {
   basic_tool: "Basic " + Buffer.from("svc-user:svc-pass").toString("base64"),
-  bearer_tool: "static-bearer-secret-1", query_key_tool: "query-key-secret-2", cookie_key_tool: "cookie-key-secret-3",
+  bearer_tool: "static-bearer-secret-1",
+  query_key_tool: "query-key-secret-2",
+  cookie_key_tool: "cookie-key-secret-3",
 };
 const ALL_SECRET_FORMS = [...CONFIG_SECRETS, SECRET_OF.basic_tool.slice(6)];
 
@@ -60,9 +81,17 @@ function answerTokenCalls(st: TargetState, s: HttpStream, rng: Rng, fuzz: boolea
       else if (r === 9) st.host.resetHttpCall(c.token);
       else {
         const status = r <= 3 ? 200 : rng.pick([200, 400, 401, 500, 503, 0, 302]);
-        const body = r <= 3
-          ? JSON.stringify({ access_token: tok, token_type: "Bearer", expires_in: rng.pick([1, 60, 3600, 0, -1]) })
-          : rng.pick([jsonValue(rng, 3), '{"access_token":' + jsonValue(rng, 1) + "}", '{"access_token":"a\\r\\nb"}', '{"error":"invalid_client"}', "", "<html>"]);
+        const body =
+          r <= 3
+            ? JSON.stringify({ access_token: tok, token_type: "Bearer", expires_in: rng.pick([1, 60, 3600, 0, -1]) })
+            : rng.pick([
+                jsonValue(rng, 3),
+                '{"access_token":' + jsonValue(rng, 1) + "}",
+                '{"access_token":"a\\r\\nb"}',
+                '{"error":"invalid_client"}',
+                "",
+                "<html>",
+              ]);
         given.push(tok);
         st.host.respondToHttpCall(c.token, { ":status": String(status), "content-type": "application/json" }, body);
       }
@@ -78,8 +107,15 @@ function checkCredentials(tool: string, o: Outcome, clientToken: string, what: s
   check(headerOf(o.headers, ":authority") === "api.test", `${what}: forwarded to ${headerOf(o.headers, ":authority")}`);
   if (clientToken) {
     if (tool === "passthrough_tool") {
-      check((headerOf(o.headers, "x-backend-key") ?? "").includes(clientToken), `${what}: passthrough credential not in x-backend-key`);
-      const rest = o.headers.filter(([k]) => k !== "x-backend-key").map(([k, v]) => `${k}: ${v}`).join("\n") + new TextDecoder().decode(o.body);
+      check(
+        (headerOf(o.headers, "x-backend-key") ?? "").includes(clientToken),
+        `${what}: passthrough credential not in x-backend-key`,
+      );
+      const rest =
+        o.headers
+          .filter(([k]) => k !== "x-backend-key")
+          .map(([k, v]) => `${k}: ${v}`)
+          .join("\n") + new TextDecoder().decode(o.body);
       check(!rest.includes(clientToken), `${what}: client credential forwarded outside x-backend-key`);
     } else check(!all.includes(clientToken), `${what}: client credential forwarded by a non-passthrough tool`);
   }
@@ -88,11 +124,20 @@ function checkCredentials(tool: string, o: Outcome, clientToken: string, what: s
   }
   if (tool in SECRET_OF) check(all.includes(SECRET_OF[tool]), `${what}: ${tool} forwarded without its credential`);
   // Whatever the token endpoint answered with 200 (it is trusted), as a Bearer token without spaces or controls.
-  if (tool === "oauth_tool") check(/^Bearer [\x21-\x7e]+$/.test(headerOf(o.headers, "authorization") ?? ""), `${what}: oauth tool without its token`);
+  if (tool === "oauth_tool")
+    check(/^Bearer [\x21-\x7e]+$/.test(headerOf(o.headers, "authorization") ?? ""), `${what}: oauth tool without its token`);
 }
 
 /** One request through a fresh stream; answers token calls; returns the stream and its checked outcome. */
-function request(st: TargetState, rng: Rng, headers: Pairs, body: Uint8Array, chunks: Uint8Array[] | null, what: string, fuzzTokens = false): [HttpStream, Outcome] {
+function request(
+  st: TargetState,
+  rng: Rng,
+  headers: Pairs,
+  body: Uint8Array,
+  chunks: Uint8Array[] | null,
+  what: string,
+  fuzzTokens = false,
+): [HttpStream, Outcome] {
   const s = openStream(st.host);
   st.trace.push({ headers, body: Buffer.from(body).toString("base64"), chunks: chunks?.map((c) => c.length) });
   sendRequest(s, headers, chunks ?? (body.length ? [body] : []));
@@ -145,7 +190,14 @@ const args: Target = {
     const argText = rng.chance(0.95) ? argumentsFor(rng, tool, 0.6) : rng.pick(["null", "[]", '"x"', "1", jsonValue(rng, 2)]);
     const id = String(index);
     const [auth, token] = clientAuth(rng);
-    const [s, o] = request(st, rng, requestHeaders(rng, auth), bytesOf(toolsCall(id, name, rng.chance(0.03) ? null : argText)), null, what);
+    const [s, o] = request(
+      st,
+      rng,
+      requestHeaders(rng, auth),
+      bytesOf(toolsCall(id, name, rng.chance(0.03) ? null : argText)),
+      null,
+      what,
+    );
     if (o.kind === "local") {
       checkNoSecret(o.body, token ? [token] : [], what);
     } else {
@@ -165,10 +217,25 @@ const responses: Target = {
     const name = rng.pick(BACKEND_TOOLS);
     const id = String(index);
     const token = "client-tok-" + rng.next().toString(36);
-    const [s, o] = request(st, rng, mcpHeaders([["authorization", "Bearer " + token]]), bytesOf(toolsCall(id, name, validArguments(rng, TOOLS.get(name)!))), null, what, true);
+    const [s, o] = request(
+      st,
+      rng,
+      mcpHeaders([["authorization", "Bearer " + token]]),
+      bytesOf(toolsCall(id, name, validArguments(rng, TOOLS.get(name)!))),
+      null,
+      what,
+      true,
+    );
     if (o.kind === "local") return void s.complete();
     checkCredentials(name, o, token, what);
-    const secret = name === "passthrough_tool" ? token : name in SECRET_OF ? (name === "basic_tool" ? "svc-user:svc-pass" : SECRET_OF[name]) : "no-secret";
+    const secret =
+      name === "passthrough_tool"
+        ? token
+        : name in SECRET_OF
+          ? name === "basic_tool"
+            ? "svc-user:svc-pass"
+            : SECRET_OF[name]
+          : "no-secret";
     const status = rng.pick([200, 200, 200, 201, 204, 299, 300, 304, 400, 401, 403, 404, 429, 500, 502, 503, 504, 100, 0, 999]);
     const headers: Pairs = [];
     const ct = rng.pick(CONTENT_TYPES);
@@ -178,7 +245,12 @@ const responses: Target = {
     if (rng.chance(0.3)) headers.push(["content-length", String(body.length)]);
     if (rng.chance(0.1)) headers.push(["set-cookie", "a=b"], ["x-" + rng.int(9), randomString(rng, 10).replace(/[\r\n\0]/g, "")]);
     const chunks = body.length === 0 && rng.chance(0.5) ? [] : splitAt(body, rng.splitPoints(body.length, 6));
-    st.trace.push({ status, headers, body: body.length > 100_000 ? `${body.length} bytes` : Buffer.from(body).toString("base64"), chunks: chunks.map((c) => c.length) });
+    st.trace.push({
+      status,
+      headers,
+      body: body.length > 100_000 ? `${body.length} bytes` : Buffer.from(body).toString("base64"),
+      chunks: chunks.map((c) => c.length),
+    });
     sendResponse(s, status, headers, chunks);
     const tooBig = body.length > 4 * 1024 * 1024;
     if (tooBig && s.responseState === "local_reply" && s.getLocalResponse()?.details === "response_payload_too_large") {
@@ -189,7 +261,9 @@ const responses: Target = {
       const ok2xx = status >= 200 && status < 300;
       const echoed = new TextDecoder().decode(body);
       const b64 = Buffer.from(body).toString("base64");
-      const secrets = [...ALL_SECRET_FORMS, secret === "no-secret" ? "" : secret].filter((x) => !ok2xx || (!echoed.includes(x) && !b64.includes(x)));
+      const secrets = [...ALL_SECRET_FORMS, secret === "no-secret" ? "" : secret].filter(
+        (x) => !ok2xx || (!echoed.includes(x) && !b64.includes(x)),
+      );
       const msg = checkResponsePhase(st.host, s, id, what, secrets);
       if (status < 200 || status >= 300) check(msg.result.isError === true, `${what}: HTTP ${status} not isError`);
       if (tooBig) check(msg.result.isError === true, `${what}: oversized response not isError`);
@@ -205,7 +279,15 @@ const chunking: Target = {
     const what = `chunking#${index}`;
     const tools = BACKEND_TOOLS.filter((t) => t !== "oauth_tool");
     const name = rng.pick([...tools, "template_only"]);
-    let body = rng.chance(0.6) ? bytesOf(toolsCall(String(index), name, rng.chance(0.5) ? validArguments(rng, TOOLS.get(name)!) : argumentsFor(rng, TOOLS.get(name), 0.7))) : rpcBody(rng, false);
+    let body = rng.chance(0.6)
+      ? bytesOf(
+          toolsCall(
+            String(index),
+            name,
+            rng.chance(0.5) ? validArguments(rng, TOOLS.get(name)!) : argumentsFor(rng, TOOLS.get(name), 0.7),
+          ),
+        )
+      : rpcBody(rng, false);
     // oauth_tool gets a fresh random token per request: the two runs would differ legitimately.
     const text = Buffer.from(body).toString("latin1");
     if (text.includes("oauth_tool")) body = Uint8Array.from(Buffer.from(text.replaceAll("oauth_tool", "query_tool"), "latin1"));
@@ -215,7 +297,10 @@ const chunking: Target = {
     if (body.length === 0) return void (a.complete(), b.complete()); // no body vs empty chunks: different requests
     check(oa.kind === ob.kind, `${what}: whole=${oa.kind} chunked=${ob.kind}`);
     if (oa.kind === "local" && ob.kind === "local") {
-      check(oa.status === ob.status && oa.body === ob.body, `${what}: chunked body got another reply (${oa.status} vs ${ob.status})`);
+      check(
+        oa.status === ob.status && oa.body === ob.body,
+        `${what}: chunked body got another reply (${oa.status} vs ${ob.status})`,
+      );
     } else if (oa.kind === "forwarded" && ob.kind === "forwarded") {
       check(JSON.stringify(oa.headers) === JSON.stringify(ob.headers), `${what}: chunked body forwarded other headers`);
       check(Buffer.compare(oa.body, ob.body) === 0, `${what}: chunked body forwarded another body`);
@@ -253,7 +338,14 @@ const configs: Target = {
     const [s1] = request(st, rng, mcpHeaders(), bytesOf('{"jsonrpc":"2.0","id":1,"method":"tools/list"}'), null, what + "/list");
     s1.complete();
     const name = rng.pick(FUZZ_TOOLS.filter((t) => t !== "oauth_tool"));
-    const [s2, o2] = request(st, rng, mcpHeaders(), bytesOf(toolsCall("2", name, argumentsFor(rng, TOOLS.get(name), 0.8))), null, what + "/call");
+    const [s2, o2] = request(
+      st,
+      rng,
+      mcpHeaders(),
+      bytesOf(toolsCall("2", name, argumentsFor(rng, TOOLS.get(name), 0.8))),
+      null,
+      what + "/call",
+    );
     if (o2.kind === "forwarded") answerOk(st, s2, "2", what + "/call");
     s2.complete();
     if (index % 50 === 49) st.host.startPlugin(JSON.stringify(FUZZ_CONFIG));

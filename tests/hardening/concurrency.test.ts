@@ -28,7 +28,10 @@ interface Flow {
 function onlyOwn(text: string, prefix: string, i: number, what: string): void {
   const found = [...text.matchAll(new RegExp(`${prefix}(\\d+)-x`, "g"))].map((m) => Number(m[1]));
   assert.ok(found.length > 0, `${what}: own ${prefix} value missing`);
-  assert.ok(found.every((n) => n === i), `${what}: carries values of streams ${[...new Set(found)].filter((n) => n !== i)}`);
+  assert.ok(
+    found.every((n) => n === i),
+    `${what}: carries values of streams ${[...new Set(found)].filter((n) => n !== i)}`,
+  );
 }
 
 describe("concurrency: 200 interleaved streams through one VM", () => {
@@ -42,11 +45,19 @@ describe("concurrency: 200 interleaved streams through one VM", () => {
       const token = `client-${i}-x${rng.next().toString(36)}`;
       const marker = `val-${i}-x`;
       const args = oauth ? { s: marker, n: i, a: [marker] } : { s: marker, i, o: { k: marker } };
-      const body = enc.encode(JSON.stringify({ jsonrpc: "2.0", id: i, method: "tools/call", params: { name: tool, arguments: args } }));
+      const body = enc.encode(
+        JSON.stringify({ jsonrpc: "2.0", id: i, method: "tools/call", params: { name: tool, arguments: args } }),
+      );
       const resp = enc.encode(JSON.stringify({ stream: i, echo: `resp-${i}-x`, pad: "p".repeat(rng.int(3000)) }));
       flows.push({
-        i, s: openStream(host), tool, token, marker, chunks: splitAt(body, rng.splitPoints(body.length, 6)),
-        respChunks: splitAt(resp, rng.splitPoints(resp.length, 6)), respHeadersSent: false,
+        i,
+        s: openStream(host),
+        tool,
+        token,
+        marker,
+        chunks: splitAt(body, rng.splitPoints(body.length, 6)),
+        respChunks: splitAt(resp, rng.splitPoints(resp.length, 6)),
+        respHeadersSent: false,
       });
     }
     for (const f of flows) f.s.callOnRequestHeaders(mcpHeaders([["authorization", `Bearer ${f.token}`]]), false);
@@ -66,17 +77,25 @@ describe("concurrency: 200 interleaved streams through one VM", () => {
     // (no http call of their own); they resume when the shared token arrives.
     const paused = flows.filter((f) => f.s.requestState === "waiting" || f.s.requestState === "stalled");
     const waiting = paused.length;
-    assert.ok(paused.every((f) => f.tool === "oauth_tool"), "only OAuth2 streams are paused");
+    assert.ok(
+      paused.every((f) => f.tool === "oauth_tool"),
+      "only OAuth2 streams are paused",
+    );
     assert.equal(waiting, N / OAUTH_EVERY, "exactly the OAuth2 streams wait for the token");
     for (const c of calls.reverse()) {
-      host.respondToHttpCall(c.token, { ":status": "200", "content-type": "application/json" }, JSON.stringify({ access_token: "oauth-token-1", token_type: "Bearer", expires_in: 3600 }));
+      host.respondToHttpCall(
+        c.token,
+        { ":status": "200", "content-type": "application/json" },
+        JSON.stringify({ access_token: "oauth-token-1", token_type: "Bearer", expires_in: 3600 }),
+      );
     }
     for (const f of flows) {
       const what = `stream ${f.i} (${f.tool})`;
       const o = checkRequestPhase(host, f.s, what);
       assert.equal(o.kind, "forwarded", `${what}: ${o.kind === "local" ? o.body : ""}`);
       if (o.kind !== "forwarded") continue;
-      const all = o.headers.map(([k, v]) => `${k}: ${v}`).join("\n") + "\n" + decodeURIComponent(o.path) + "\n" + dec.decode(o.body);
+      const all =
+        o.headers.map(([k, v]) => `${k}: ${v}`).join("\n") + "\n" + decodeURIComponent(o.path) + "\n" + dec.decode(o.body);
       onlyOwn(all, "val-", f.i, what);
       if (f.tool === "passthrough_tool") onlyOwn(all, "client-", f.i, what + " credential");
       else assert.ok(!all.includes("client-"), `${what}: a client credential reached an OAuth2 backend`);
@@ -92,7 +111,13 @@ describe("concurrency: 200 interleaved streams through one VM", () => {
       const k = rng.int(resp.length);
       const p = resp[k];
       if (!p.f.respHeadersSent) {
-        p.f.s.callOnResponseHeaders([[":status", "200"], ["content-type", "application/json"]], false);
+        p.f.s.callOnResponseHeaders(
+          [
+            [":status", "200"],
+            ["content-type", "application/json"],
+          ],
+          false,
+        );
         p.f.respHeadersSent = true;
         continue;
       }

@@ -8,7 +8,12 @@ import { checkNothingForwarded, loadPlugin, mcpHeaders, openStream, WASM } from 
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-const CALL = JSON.stringify({ jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "body_tool", arguments: { s: "v" } } });
+const CALL = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 5,
+  method: "tools/call",
+  params: { name: "body_tool", arguments: { s: "v" } },
+});
 
 /** The request as an HTTP/2 client sends it: a complete JSON text in the first frame, padding in the last one. */
 function frames(withLength: boolean): { headers: Array<[string, string]>; chunks: Uint8Array[] } {
@@ -19,7 +24,10 @@ function frames(withLength: boolean): { headers: Array<[string, string]>; chunks
   };
 }
 
-for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as const) {
+for (const [name, wasm] of [
+  ["higress", WASM.higress],
+  ["envoy", WASM.envoy],
+] as const) {
   describe(`Envoy < 1.32 last-DATA-frame ordering (${name}.wasm)`, () => {
     it("request: content-length ≠ the body seen at end of stream → a clear error, nothing forwarded", async () => {
       const host = await loadPlugin(FUZZ_CONFIG, wasm, { envoyBefore132: true });
@@ -35,7 +43,12 @@ for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as
       assert.equal(lr.details, "mcp.request_incomplete");
       const msg = JSON.parse(dec.decode(lr.body));
       assert.equal(msg.error.code, -32603);
-      assert.match(msg.error.message, new RegExp(`content-length is ${enc.encode(CALL).length + 4} but the gateway delivered ${enc.encode(CALL).length} bytes .*Envoy before 1\\.32`));
+      assert.match(
+        msg.error.message,
+        new RegExp(
+          `content-length is ${enc.encode(CALL).length + 4} but the gateway delivered ${enc.encode(CALL).length} bytes .*Envoy before 1\\.32`,
+        ),
+      );
     });
 
     it("request on Envoy ≥ 1.32 ordering (default): the same frames are handled normally", async () => {
@@ -58,14 +71,24 @@ for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as
       assert.equal(s.requestState, "forwarded");
       const part1 = enc.encode('{"items":[1,2,');
       const part2 = enc.encode("3]}");
-      s.callOnResponseHeaders([[":status", "200"], ["content-type", "application/json"], ["content-length", String(part1.length + part2.length)]], false);
+      s.callOnResponseHeaders(
+        [
+          [":status", "200"],
+          ["content-type", "application/json"],
+          ["content-length", String(part1.length + part2.length)],
+        ],
+        false,
+      );
       s.callOnResponseBody(part1, false);
       s.callOnResponseBody(part2, true);
       const out = s.getDownstreamResponse()!;
       const msg = JSON.parse(dec.decode(out.body)); // valid JSON: nothing appended
       assert.equal(msg.id, 5);
       assert.equal(msg.result.isError, true);
-      assert.match(msg.result.content[0].text, /backend response incomplete: content-length is 17 but the gateway delivered 14 bytes/);
+      assert.match(
+        msg.result.content[0].text,
+        /backend response incomplete: content-length is 17 but the gateway delivered 14 bytes/,
+      );
     });
   });
 }

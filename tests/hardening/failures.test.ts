@@ -6,14 +6,24 @@ import type { Host } from "../../host/vm.js";
 import type { HttpStream } from "../../host/stream.js";
 import { FUZZ_CONFIG } from "../fuzz/config.js";
 import {
-  checkNothingForwarded, checkRequestPhase, checkResponsePhase, loadPlugin, mcpHeaders, openStream, sendRequest, sendResponse, WASM,
+  checkNothingForwarded,
+  checkRequestPhase,
+  checkResponsePhase,
+  loadPlugin,
+  mcpHeaders,
+  openStream,
+  sendRequest,
+  sendResponse,
+  WASM,
 } from "../fuzz/harness.js";
 
 const enc = new TextEncoder();
 
 function call(host: Host, tool: string, auth?: string): HttpStream {
   const s = openStream(host);
-  const body = enc.encode(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: tool, arguments: { s: "a" } } }));
+  const body = enc.encode(
+    JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: tool, arguments: { s: "a" } } }),
+  );
   sendRequest(s, mcpHeaders(auth ? [["authorization", auth]] : []), [body]);
   return s;
 }
@@ -54,7 +64,10 @@ describe("failure modes", () => {
     const { Host: H } = await import("../../host/vm.js");
     const withTimeout = (ms: number) => ({
       ...FUZZ_CONFIG,
-      server: { ...FUZZ_CONFIG.server, securitySchemes: FUZZ_CONFIG.server.securitySchemes.map((x) => (x.id === "oauth" ? { ...x, tokenTimeoutMs: ms } : x)) },
+      server: {
+        ...FUZZ_CONFIG.server,
+        securitySchemes: FUZZ_CONFIG.server.securitySchemes.map((x) => (x.id === "oauth" ? { ...x, tokenTimeoutMs: ms } : x)),
+      },
     });
     const ok = await H.load(WASM.higress);
     assert.equal(ok.startPlugin(JSON.stringify(withTimeout(300000))), true);
@@ -71,7 +84,10 @@ describe("failure modes", () => {
 
   it("backend down (503 from Envoy) and backend timeout (504) become isError results", async () => {
     const host = await loadPlugin(FUZZ_CONFIG);
-    for (const [status, text] of [[503, "upstream connect error or disconnect/reset before headers. reset reason: connection failure"], [504, "upstream request timeout"]] as const) {
+    for (const [status, text] of [
+      [503, "upstream connect error or disconnect/reset before headers. reset reason: connection failure"],
+      [504, "upstream request timeout"],
+    ] as const) {
       const s = call(host, "query_tool");
       assert.equal(s.requestState, "forwarded");
       sendResponse(s, status, [["content-type", "text/plain"]], [enc.encode(text)]);
@@ -82,7 +98,10 @@ describe("failure modes", () => {
   });
 
   it("a trap fails closed: a paused request fails at its next callback with 503 wasm_fail_stream, nothing is forwarded", async () => {
-    for (const [wasm, policy] of [[WASM.envoy, "fail_closed"], [WASM.higress, "reload"]] as const) {
+    for (const [wasm, policy] of [
+      [WASM.envoy, "fail_closed"],
+      [WASM.higress, "reload"],
+    ] as const) {
       const host = await loadPlugin(FUZZ_CONFIG, wasm, { failurePolicy: policy });
       const s = openStream(host);
       s.callOnRequestHeaders(mcpHeaders([["authorization", "Bearer tok"]]), false); // paused, body expected

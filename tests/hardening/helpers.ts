@@ -11,14 +11,36 @@ export function limitsConfig(limits?: Record<string, unknown>): object {
     server: { name: "limits", ...(limits ? { limits } : {}) },
     tools: [
       {
-        name: "q", description: "query, header and cookie args",
-        args: [{ name: "s", type: "string", position: "query" }, { name: "x-h", type: "string", position: "header" }, { name: "cv", type: "string", position: "cookie" }],
+        name: "q",
+        description: "query, header and cookie args",
+        args: [
+          { name: "s", type: "string", position: "query" },
+          { name: "x-h", type: "string", position: "header" },
+          { name: "cv", type: "string", position: "cookie" },
+        ],
         requestTemplate: { url: "http://api.test/q" },
       },
-      { name: "amp", args: [{ name: "s", type: "string" }], requestTemplate: { url: "http://api.test/amp", method: "POST", body: "{{repeat 50 .args.s}}" } },
-      { name: "tpl", args: [{ name: "s", type: "string" }], requestTemplate: {}, responseTemplate: { body: "{{repeat 10 .args.s}}" } },
-      { name: "hdrtpl", args: [{ name: "s", type: "string" }], requestTemplate: { url: "http://api.test/h", headers: [{ key: "x-t", value: "{{repeat 10 .args.s}}" }] } },
-      { name: "urltpl", args: [{ name: "s", type: "string" }], requestTemplate: { url: "http://api.test/u/{{repeat 10 .args.s}}" } },
+      {
+        name: "amp",
+        args: [{ name: "s", type: "string" }],
+        requestTemplate: { url: "http://api.test/amp", method: "POST", body: "{{repeat 50 .args.s}}" },
+      },
+      {
+        name: "tpl",
+        args: [{ name: "s", type: "string" }],
+        requestTemplate: {},
+        responseTemplate: { body: "{{repeat 10 .args.s}}" },
+      },
+      {
+        name: "hdrtpl",
+        args: [{ name: "s", type: "string" }],
+        requestTemplate: { url: "http://api.test/h", headers: [{ key: "x-t", value: "{{repeat 10 .args.s}}" }] },
+      },
+      {
+        name: "urltpl",
+        args: [{ name: "s", type: "string" }],
+        requestTemplate: { url: "http://api.test/u/{{repeat 10 .args.s}}" },
+      },
     ],
   };
 }
@@ -52,6 +74,7 @@ export function send(host: Host, body: string | Uint8Array, cuts: number[] = [])
 
 /** The isError text of a local tools/call reply (throws if it is not one). */
 export function isErrorText(o: Outcome): string {
-  if (o.kind !== "local" || o.status !== 200 || !o.json?.result?.isError) throw new Error(`expected an isError result, got ${o.kind === "local" ? o.body : "a forwarded request"}`);
+  if (o.kind !== "local" || o.status !== 200 || !o.json?.result?.isError)
+    throw new Error(`expected an isError result, got ${o.kind === "local" ? o.body : "a forwarded request"}`);
   return o.json.result.content[0].text;
 }

@@ -27,7 +27,8 @@ function sources(dir: string): string[] {
 /** Module specifiers of the import/export-from statements of TypeScript source text. */
 export function importSpecifiers(src: string): string[] {
   const code = src.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'\\])\/\/.*$/gm, "$1");
-  const re = /^\s*(?:import|export)\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?|\w+(?:\s*,\s*\{[^}]*\})?)\s*from\s*["']([^"']+)["']/gm;
+  const re =
+    /^\s*(?:import|export)\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?|\w+(?:\s*,\s*\{[^}]*\})?)\s*from\s*["']([^"']+)["']/gm;
   const out: string[] = [];
   for (let m = re.exec(code); m !== null; m = re.exec(code)) out.push(m[1]);
   return out;
@@ -51,7 +52,10 @@ function folderEdges(): Edge[] {
     const rel = path.relative(ASSEMBLY, f).split(path.sep).join("/");
     for (const spec of importSpecifiers(readFileSync(f, "utf8"))) {
       if (!spec.startsWith(".")) continue;
-      const target = path.relative(ASSEMBLY, path.resolve(path.dirname(f), spec)).split(path.sep).join("/");
+      const target = path
+        .relative(ASSEMBLY, path.resolve(path.dirname(f), spec))
+        .split(path.sep)
+        .join("/");
       const a = folderOf(rel);
       const b = folderOf(target);
       if (a !== b) edges.push({ from: a, to: b, via: `${rel} -> ${target}` });

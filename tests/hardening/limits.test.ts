@@ -58,9 +58,18 @@ describe("limits: safe defaults (no server.limits)", () => {
   it("maxHeaderValueBytes = 8192: header and cookie values of 8192 pass, 8193 are refused", async () => {
     const host = await loadPlugin(limitsConfig());
     assert.equal(send(host, callBody("q", { "x-h": "a".repeat(8192) })).o.kind, "forwarded");
-    assert.match(isErrorText(send(host, callBody("q", { "x-h": "a".repeat(8193) })).o), /argument "x-h": value longer than 8192 bytes/);
-    assert.match(isErrorText(send(host, callBody("q", { cv: "a".repeat(8193) })).o), /argument "cv": value longer than 8192 bytes/);
-    assert.match(isErrorText(send(host, callBody("hdrtpl", { s: "a".repeat(820) })).o), /requestTemplate.headers "x-t": value longer than 8192 bytes/);
+    assert.match(
+      isErrorText(send(host, callBody("q", { "x-h": "a".repeat(8193) })).o),
+      /argument "x-h": value longer than 8192 bytes/,
+    );
+    assert.match(
+      isErrorText(send(host, callBody("q", { cv: "a".repeat(8193) })).o),
+      /argument "cv": value longer than 8192 bytes/,
+    );
+    assert.match(
+      isErrorText(send(host, callBody("hdrtpl", { s: "a".repeat(820) })).o),
+      /requestTemplate.headers "x-t": value longer than 8192 bytes/,
+    );
   });
 
   it("maxTemplateOutputBytes = 1 MiB: a response template rendering more is refused", async () => {
@@ -83,7 +92,14 @@ describe("limits: safe defaults (no server.limits)", () => {
 });
 
 describe("limits: configured values", () => {
-  const LIMITS = { maxRequestBodyBytes: 2000, maxResponseBodyBytes: 1000, maxJsonDepth: 8, maxArguments: 3, maxTemplateOutputBytes: 100, maxHeaderValueBytes: 50 };
+  const LIMITS = {
+    maxRequestBodyBytes: 2000,
+    maxResponseBodyBytes: 1000,
+    maxJsonDepth: 8,
+    maxArguments: 3,
+    maxTemplateOutputBytes: 100,
+    maxHeaderValueBytes: 50,
+  };
 
   it("maxRequestBodyBytes: client body over the limit → 413 (whole or chunked), nothing forwarded", async () => {
     const host = await loadPlugin(limitsConfig(LIMITS));
@@ -98,12 +114,18 @@ describe("limits: configured values", () => {
   it("maxRequestBodyBytes: a built backend body over the limit is refused (template amplification)", async () => {
     const host = await loadPlugin(limitsConfig({ maxRequestBodyBytes: 2000 }));
     assert.equal(send(host, callBody("amp", { s: "a".repeat(39) })).o.kind, "forwarded");
-    assert.match(isErrorText(send(host, callBody("amp", { s: "a".repeat(41) })).o), /request body exceeds the limit of 2000 bytes/);
+    assert.match(
+      isErrorText(send(host, callBody("amp", { s: "a".repeat(41) })).o),
+      /request body exceeds the limit of 2000 bytes/,
+    );
   });
 
   it("maxResponseBodyBytes: 1000 bytes pass, 1001 become an isError result", async () => {
     const host = await loadPlugin(limitsConfig(LIMITS));
-    for (const [n, isError] of [[1000, false], [1001, true]] as const) {
+    for (const [n, isError] of [
+      [1000, false],
+      [1001, true],
+    ] as const) {
       const { s } = send(host, callBody("q", { s: "x" }));
       sendResponse(s, 200, [["content-type", "text/plain"]], [enc.encode("r".repeat(n))]);
       const msg = checkResponsePhase(host, s, "1", `response ${n}`);
@@ -123,7 +145,10 @@ describe("limits: configured values", () => {
   it("maxArguments: 3 pass, 4 are refused with -32602", async () => {
     const host = await loadPlugin(limitsConfig(LIMITS));
     assert.equal(send(host, callBody("q", { s: "a", "x-h": "b", cv: "c" })).o.kind, "forwarded");
-    assert.match(rpcError(send(host, callBody("q", { s: "a", "x-h": "b", cv: "c", d: 1 })).o).message, /too many arguments \(limit 3\)/);
+    assert.match(
+      rpcError(send(host, callBody("q", { s: "a", "x-h": "b", cv: "c", d: 1 })).o).message,
+      /too many arguments \(limit 3\)/,
+    );
   });
 
   it("maxTemplateOutputBytes: response, URL and header templates over the limit are refused", async () => {
@@ -144,7 +169,10 @@ describe("limits: configured values", () => {
   });
 
   it("backendTimeoutMs: default 30000 and configured values reach the backend as x-envoy-upstream-rq-timeout-ms", async () => {
-    for (const [limits, want] of [[undefined, "30000"], [{ backendTimeoutMs: 1500 }, "1500"]] as const) {
+    for (const [limits, want] of [
+      [undefined, "30000"],
+      [{ backendTimeoutMs: 1500 }, "1500"],
+    ] as const) {
       const host = await loadPlugin(limitsConfig(limits));
       const { o } = send(host, callBody("q", { s: "x" }));
       assert.equal(o.kind, "forwarded");
@@ -245,7 +273,12 @@ describe("limits: regressions of bugs found by hardening", () => {
   // flaky); this checks the rewritten linear encoders still produce exactly Go/Sprig's output on
   // large inputs.
   it("b64enc / title / urlquery give exact results on an 80 KB argument", async () => {
-    const tools = ["b64enc", "title", "urlquery"].map((f) => ({ name: f, args: [{ name: "s", type: "string" }], requestTemplate: {}, responseTemplate: { body: `{{${f} .args.s}}` } }));
+    const tools = ["b64enc", "title", "urlquery"].map((f) => ({
+      name: f,
+      args: [{ name: "s", type: "string" }],
+      requestTemplate: {},
+      responseTemplate: { body: `{{${f} .args.s}}` },
+    }));
     const host = await loadPlugin({ server: { name: "perf" }, tools });
     const input = "ab c&é/".repeat(12_000);
     const want: Record<string, string> = {
@@ -271,7 +304,9 @@ describe("limits: regressions of bugs found by hardening", () => {
     const host = await loadPlugin(limitsConfig());
     const strict = new TextDecoder("utf-8", { fatal: true });
     const s1 = openStream(host);
-    sendRequest(s1, mcpHeaders(), [Uint8Array.from([...enc.encode('{"jsonrpc":"2.0","id":"a'), 0xed, 0xa0, 0x80, ...enc.encode('","method":"ping"}')])]);
+    sendRequest(s1, mcpHeaders(), [
+      Uint8Array.from([...enc.encode('{"jsonrpc":"2.0","id":"a'), 0xed, 0xa0, 0x80, ...enc.encode('","method":"ping"}')]),
+    ]);
     assert.doesNotThrow(() => strict.decode(s1.getLocalResponse()!.body));
     const { s } = send(host, callBody("q", { s: "x" }));
     sendResponse(s, 200, [["content-type", "text/plain"]], [Uint8Array.from([0x61, 0xff, 0x62])]);

@@ -21,10 +21,12 @@ function sources(dir: string): string[] {
 test("no Array#join in assembly/ (quadratic in release builds): use joinStrings or StrBuf", () => {
   const hits: string[] = [];
   for (const f of sources(path.join(ROOT, "assembly"))) {
-    readFileSync(f, "utf8").split("\n").forEach((line, i) => {
-      const code = line.replace(/\/\/.*$/, "").replace(/^\s*\*.*$/, "");
-      if (/\.join\(/.test(code)) hits.push(`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(f, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, "").replace(/^\s*\*.*$/, "");
+        if (/\.join\(/.test(code)) hits.push(`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`);
+      });
   }
   assert.deepEqual(hits, []);
 });

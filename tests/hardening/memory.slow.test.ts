@@ -14,7 +14,9 @@ const CALLS = Number(process.env.MEMORY_CALLS ?? "10000");
 describe("memory", () => {
   it(`${CALLS} sequential tool calls (8 B – 60 KB arguments and responses) keep VM memory flat`, async () => {
     const r = await memoryRun(CALLS, "memory-test");
-    console.log(`# memory: ${r.calls} calls in ${(r.ms / 1000).toFixed(1)} s; after warm-up ${(r.warmBytes / MiB).toFixed(2)} MiB, end ${(r.endBytes / MiB).toFixed(2)} MiB, max ${(r.maxBytes / MiB).toFixed(2)} MiB`);
+    console.log(
+      `# memory: ${r.calls} calls in ${(r.ms / 1000).toFixed(1)} s; after warm-up ${(r.warmBytes / MiB).toFixed(2)} MiB, end ${(r.endBytes / MiB).toFixed(2)} MiB, max ${(r.maxBytes / MiB).toFixed(2)} MiB`,
+    );
     assert.ok(r.warmBytes > 0);
     assert.ok(r.endBytes - r.warmBytes <= 2 * MiB, `memory grew from ${r.warmBytes} to ${r.endBytes} bytes after warm-up`);
     assert.ok(r.maxBytes <= 64 * MiB, `peak ${r.maxBytes} bytes`);
@@ -34,7 +36,9 @@ describe("memory", () => {
       sizes.push(vmMemoryBytes(host));
     }
     assert.equal(host.failed, false);
-    console.log(`# memory across reloads: after 10 ${(sizes[9] / MiB).toFixed(2)} MiB, after 50 ${(sizes[49] / MiB).toFixed(2)} MiB`);
+    console.log(
+      `# memory across reloads: after 10 ${(sizes[9] / MiB).toFixed(2)} MiB, after 50 ${(sizes[49] / MiB).toFixed(2)} MiB`,
+    );
     assert.ok(sizes[49] - sizes[9] <= 1 * MiB, `memory grew from ${sizes[9]} to ${sizes[49]} bytes across reloads 10..50`);
   });
 });

@@ -50,7 +50,11 @@ function sendWithTrailers(host: Host, body: string): HttpStream {
     s.callOnRequestBody(b.subarray(0, half), false);
     if (s.requestState === "waiting") s.callOnRequestBody(b.subarray(half), false);
   }
-  if (s.requestState === "waiting") s.callOnRequestTrailers([["x-client-trailer", CLIENT_TRAILER], ["grpc-timeout", "1S"]]);
+  if (s.requestState === "waiting")
+    s.callOnRequestTrailers([
+      ["x-client-trailer", CLIENT_TRAILER],
+      ["grpc-timeout", "1S"],
+    ]);
   answerTokenCall(host);
   return s;
 }
@@ -58,8 +62,14 @@ function sendWithTrailers(host: Host, body: string): HttpStream {
 /** Answers a pending OAuth2 token fetch (oauth_tool). */
 function answerTokenCall(host: Host): void {
   for (const c of host.getHttpCalls()) {
-    host.respondToHttpCall(c.token, [[":status", "200"], ["content-type", "application/json"]],
-      JSON.stringify({ access_token: "oauth-token-SECRET-1", token_type: "Bearer", expires_in: 3600 }));
+    host.respondToHttpCall(
+      c.token,
+      [
+        [":status", "200"],
+        ["content-type", "application/json"],
+      ],
+      JSON.stringify({ access_token: "oauth-token-SECRET-1", token_type: "Bearer", expires_in: 3600 }),
+    );
   }
 }
 
@@ -67,7 +77,10 @@ function text(p: Pairs | undefined): string {
   return (p ?? []).map(([k, v]) => `${k}: ${v}`).join("\n");
 }
 
-for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as const) {
+for (const [name, wasm] of [
+  ["higress", WASM.higress],
+  ["envoy", WASM.envoy],
+] as const) {
   describe(`trailers (${name}.wasm): no stream leaves the plugin unprocessed`, () => {
     for (const [what, body] of REQUESTS) {
       it(`${what}: request and backend response with trailers`, async () => {
@@ -89,10 +102,20 @@ for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as
         assert.match(o.path, /^\/(bearer|b|o)\b/);
 
         // Backend: headers, body without end_of_stream, then trailers.
-        s.callOnResponseHeaders([[":status", "200"], ["content-type", "application/json"], ["x-backend", BACKEND_HEADER]], false);
+        s.callOnResponseHeaders(
+          [
+            [":status", "200"],
+            ["content-type", "application/json"],
+            ["x-backend", BACKEND_HEADER],
+          ],
+          false,
+        );
         s.callOnResponseBody(enc.encode('{"ok":true,'), false);
         s.callOnResponseBody(enc.encode(`"m":"${BACKEND_ECHO_MARK}"}`), false);
-        s.callOnResponseTrailers([["grpc-status", "0"], ["x-backend-trailer", BACKEND_TRAILER]]);
+        s.callOnResponseTrailers([
+          ["grpc-status", "0"],
+          ["x-backend-trailer", BACKEND_TRAILER],
+        ]);
         const msg = checkResponsePhase(host, s, "7", what, [...CONFIG_SECRETS, CLIENT_SECRET, "oauth-token-SECRET-1"]);
         assert.equal(msg.result.isError, false);
         assert.match(msg.result.content[0].text, new RegExp(BACKEND_ECHO_MARK), "the mapped result carries the body");
@@ -108,7 +131,13 @@ for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as
       const host = await loadPlugin(FUZZ_CONFIG, wasm);
       const s = sendWithTrailers(host, rpc("tools/call", { name: "body_tool", arguments: { s: "v" } }));
       assert.equal(s.requestState, "forwarded");
-      s.callOnResponseHeaders([[":status", "204"], ["x-backend", BACKEND_HEADER]], false);
+      s.callOnResponseHeaders(
+        [
+          [":status", "204"],
+          ["x-backend", BACKEND_HEADER],
+        ],
+        false,
+      );
       s.callOnResponseTrailers([["x-backend-trailer", BACKEND_TRAILER]]);
       const msg = checkResponsePhase(host, s, "7", "headers+trailers");
       assert.equal(msg.result.isError, false);
@@ -117,7 +146,10 @@ for (const [name, wasm] of [["higress", WASM.higress], ["envoy", WASM.envoy]] as
     });
 
     it("a request exactly at maxRequestBodyBytes ending in trailers is answered", async () => {
-      const host = await loadPlugin({ ...FUZZ_CONFIG, server: { ...FUZZ_CONFIG.server, limits: { maxRequestBodyBytes: 100 } } }, wasm);
+      const host = await loadPlugin(
+        { ...FUZZ_CONFIG, server: { ...FUZZ_CONFIG.server, limits: { maxRequestBodyBytes: 100 } } },
+        wasm,
+      );
       const s = openStream(host);
       s.callOnRequestHeaders(mcpHeaders(), false);
       s.callOnRequestBody(enc.encode(rpc("ping").padEnd(100, " ")), false);

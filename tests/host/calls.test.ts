@@ -49,15 +49,20 @@ describe("http_call", () => {
   });
 
   it("a timeout or connection failure is the router's local reply, delivered as a 504 / 503 response", async () => {
-    for (const [fail, status, body] of [["timeout", "504", "upstream request timeout"],
-      ["connect", "503", "upstream connect error or disconnect/reset before headers. reset reason: connection failure"]] as const) {
+    for (const [fail, status, body] of [
+      ["timeout", "504", "upstream request timeout"],
+      ["connect", "503", "upstream connect error or disconnect/reset before headers. reset reason: connection failure"],
+    ] as const) {
       const host = await started("reqHeaders=call", { clusters: CLUSTERS });
       const s = host.newHttpStream();
       s.callOnRequestHeaders(POST, true);
       const token = host.getHttpCalls()[0].token;
       if (fail === "timeout") host.timeoutHttpCall(token);
       else host.failHttpCall(token);
-      assert.ok(host.getLogs("info").includes(`http call response: token=${token} headers=3 body=${body.length}`), host.getLogs().join("\n"));
+      assert.ok(
+        host.getLogs("info").includes(`http call response: token=${token} headers=3 body=${body.length}`),
+        host.getLogs().join("\n"),
+      );
       void status;
     }
   });
@@ -173,7 +178,12 @@ describe("metrics and lifecycle", () => {
       s.callOnRequestBody("12345", true);
       if (i === 0) s.complete();
     }
-    const m = new Map(host.getMetrics().list().map((x) => [x.name, x]));
+    const m = new Map(
+      host
+        .getMetrics()
+        .list()
+        .map((x) => [x.name, x]),
+    );
     assert.equal(m.get("guest_requests_total")?.type, MetricType.Counter);
     assert.equal(m.get("guest_requests_total")?.value, 2n);
     assert.equal(m.get("guest_active")?.value, 1n);

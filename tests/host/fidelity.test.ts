@@ -31,7 +31,7 @@ describe("host fidelity (envoy context.cc / cpp-host exports.cc)", () => {
     assert.equal(env.proxy_get_header_map_pairs(99, slots, slots + 4), WasmResult.BadArgument, "unknown map type");
   });
 
-  it("route_name is \"\" when the stream has no route (not NotFound)", async () => {
+  it('route_name is "" when the stream has no route (not NotFound)', async () => {
     const host = await plugin();
     const s = host.newHttpStream();
     assert.deepEqual(s.getProperty(["route_name"]), new Uint8Array(0));
@@ -54,11 +54,22 @@ describe("host fidelity (envoy context.cc / cpp-host exports.cc)", () => {
   });
 
   it("the default log level is info (Envoy's): the plugin builds no debug lines unless asked", async () => {
-    for (const [options, debug] of [[{}, false], [{ logLevel: "debug" }, true]] as const) {
+    for (const [options, debug] of [
+      [{}, false],
+      [{ logLevel: "debug" }, true],
+    ] as const) {
       const host = await plugin(options);
       const s = host.newHttpStream({ properties: { route_name: "r" } });
-      s.callOnRequestHeaders([[":method", "POST"], [":path", "/mcp"], [":authority", "mcp.test"], ["content-type", "application/json"],
-        ["accept", "application/json, text/event-stream"]], false);
+      s.callOnRequestHeaders(
+        [
+          [":method", "POST"],
+          [":path", "/mcp"],
+          [":authority", "mcp.test"],
+          ["content-type", "application/json"],
+          ["accept", "application/json, text/event-stream"],
+        ],
+        false,
+      );
       s.callOnRequestBody('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"t","arguments":{}}}', true);
       assert.equal(s.requestState, "forwarded");
       assert.equal(host.getLogs("debug").length > 0, debug, JSON.stringify(options));
@@ -70,16 +81,28 @@ describe("Envoy route selection (host/routes.ts)", () => {
   it("virtual host by exact, suffix, prefix, then catch-all domain; first matching route by path or prefix", async () => {
     const { matchRoute } = await import("../../host/routes.js");
     const table = [
-      { domains: ["*"], routes: [{ path: "/mcp", upstream: "mcp" }, { prefix: "/api/", upstream: "rel" }] },
+      {
+        domains: ["*"],
+        routes: [
+          { path: "/mcp", upstream: "mcp" },
+          { prefix: "/api/", upstream: "rel" },
+        ],
+      },
       { domains: ["api.test", "api.test:*"], routes: [{ prefix: "/", upstream: "api" }] },
       { domains: ["*.example.com"], routes: [{ prefix: "/", upstream: "suffix" }] },
       { domains: ["internal.*"], routes: [{ prefix: "/", upstream: "prefix" }] },
     ];
     const cases: Array<[string, string, string | null]> = [
-      ["api.test", "/x", "api"], ["API.test:8443", "/x?y", "api"], ["a.example.com", "/", "suffix"], ["internal.local", "/", "prefix"],
-      ["localhost:8080", "/mcp?x=1", "mcp"], ["localhost:8080", "/api/items/1", "rel"], ["localhost:8080", "/other", null],
+      ["api.test", "/x", "api"],
+      ["API.test:8443", "/x?y", "api"],
+      ["a.example.com", "/", "suffix"],
+      ["internal.local", "/", "prefix"],
+      ["localhost:8080", "/mcp?x=1", "mcp"],
+      ["localhost:8080", "/api/items/1", "rel"],
+      ["localhost:8080", "/other", null],
       ["example.com", "/", null],
     ];
-    for (const [authority, path, want] of cases) assert.equal(matchRoute(table, authority, path)?.upstream ?? null, want, `${authority}${path}`);
+    for (const [authority, path, want] of cases)
+      assert.equal(matchRoute(table, authority, path)?.upstream ?? null, want, `${authority}${path}`);
   });
 });

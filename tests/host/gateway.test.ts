@@ -11,7 +11,13 @@ import { fileURLToPath } from "node:url";
 import { type GatewayOptions, hostAllowed, startGateway, targetBase } from "../../host/gateway.js";
 import { guestPath } from "./helpers.js";
 
-interface Seen { method: string; url: string; host: string; body: string; headers: http.IncomingHttpHeaders }
+interface Seen {
+  method: string;
+  url: string;
+  host: string;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 /** An upstream that records requests and answers with `answer` (default: 200 "hello"). */
 async function upstream(answer: (req: Seen, res: http.ServerResponse) => void = (_q, r) => void r.end("hello")) {
@@ -20,7 +26,13 @@ async function upstream(answer: (req: Seen, res: http.ServerResponse) => void = 
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      const s = { method: req.method!, url: req.url!, host: req.headers.host!, body: Buffer.concat(chunks).toString(), headers: req.headers };
+      const s = {
+        method: req.method!,
+        url: req.url!,
+        host: req.headers.host!,
+        body: Buffer.concat(chunks).toString(),
+        headers: req.headers,
+      };
       seen.push(s);
       answer(s, res);
     });
@@ -38,7 +50,13 @@ after(async () => {
 
 async function gateway(script: string, extra: Partial<GatewayOptions> = {}) {
   const logs: string[] = [];
-  const gw = await startGateway({ config: JSON.stringify({ script }), wasm: guestPath("guest_0_2_100"), port: 0, writeLog: (l) => logs.push(l), ...extra });
+  const gw = await startGateway({
+    config: JSON.stringify({ script }),
+    wasm: guestPath("guest_0_2_100"),
+    port: 0,
+    writeLog: (l) => logs.push(l),
+    ...extra,
+  });
   closers.push(() => gw.close());
   return { gw, logs };
 }
@@ -47,12 +65,21 @@ async function gateway(script: string, extra: Partial<GatewayOptions> = {}) {
 function request(url: string, opts: { method?: string; path?: string; host?: string; body?: string } = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const u = new URL(url);
-    const req = http.request({ hostname: u.hostname, port: u.port, method: opts.method ?? "POST", path: opts.path ?? "/mcp",
-      headers: { host: opts.host ?? `localhost:${u.port}`, "content-type": "application/json" }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = http.request(
+      {
+        hostname: u.hostname,
+        port: u.port,
+        method: opts.method ?? "POST",
+        path: opts.path ?? "/mcp",
+        headers: { host: opts.host ?? `localhost:${u.port}`, "content-type": "application/json" },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on("error", reject);
     req.end(opts.body ?? "");
   });
@@ -61,15 +88,20 @@ function request(url: string, opts: { method?: string; path?: string; host?: str
 describe("gateway", () => {
   it("forwards the rewritten request to the --upstream mapped for the new authority, response through the plugin", async () => {
     const up = await upstream((_q, r) => void r.writeHead(201, { "x-up": "1" }).end("created"));
-    const { gw } = await gateway('reqHeaders=stop;reqBody=buffer;path=/api/v1/items?x=1;authority=backend.example;method=PUT;body=NEW;respMark=1',
-      { upstreams: { "backend.example": up.url } });
+    const { gw } = await gateway(
+      "reqHeaders=stop;reqBody=buffer;path=/api/v1/items?x=1;authority=backend.example;method=PUT;body=NEW;respMark=1",
+      { upstreams: { "backend.example": up.url } },
+    );
     const r = await request(gw.url, { body: '{"a":1}' });
     assert.equal(r.status, 201);
     assert.equal(r.body, "created");
     assert.equal(r.headers["x-guest"], "1");
     assert.equal(r.headers["x-up"], "1");
     assert.equal(r.headers["content-length"], "7");
-    assert.deepEqual([up.seen[0].method, up.seen[0].url, up.seen[0].host, up.seen[0].body], ["PUT", "/api/v1/items?x=1", "backend.example", "NEW"]);
+    assert.deepEqual(
+      [up.seen[0].method, up.seen[0].url, up.seen[0].host, up.seen[0].body],
+      ["PUT", "/api/v1/items?x=1", "backend.example", "NEW"],
+    );
     assert.equal(up.seen[0].headers["content-length"], "3");
   });
 
@@ -84,7 +116,9 @@ describe("gateway", () => {
 
   it("--route-upstream sends every request to the route's service whatever :authority says", async () => {
     const up = await upstream();
-    const { gw } = await gateway("reqHeaders=stop;reqBody=buffer;authority=api.example.com;routeOff=1", { routeUpstream: up.url });
+    const { gw } = await gateway("reqHeaders=stop;reqBody=buffer;authority=api.example.com;routeOff=1", {
+      routeUpstream: up.url,
+    });
     const r = await request(gw.url, { body: "x" });
     assert.equal(r.status, 200);
     assert.equal(up.seen[0].host, "api.example.com");
@@ -164,8 +198,14 @@ describe("routing helpers", () => {
 
   it("accepts only loopback or allowed Host values", () => {
     const table: Array<[string | undefined, boolean]> = [
-      ["localhost", true], ["localhost:8080", true], ["127.0.0.1:1", true], ["[::1]:8080", true],
-      ["evil.example", false], ["localhost.evil.example", false], [undefined, false], ["ok.example:80", true],
+      ["localhost", true],
+      ["localhost:8080", true],
+      ["127.0.0.1:1", true],
+      ["[::1]:8080", true],
+      ["evil.example", false],
+      ["localhost.evil.example", false],
+      [undefined, false],
+      ["ok.example:80", true],
     ];
     for (const [h, want] of table) assert.equal(hostAllowed(h, ["ok.example"]), want, String(h));
   });
@@ -196,7 +236,15 @@ describe("cli", () => {
   });
 
   it("serve exits 1 with the plugin's error lines when the config is rejected", () => {
-    const r = run("serve", "--config", file("bad.yaml", "script: reject=1\n"), "--wasm", guestPath("guest_0_2_100"), "--port", "0");
+    const r = run(
+      "serve",
+      "--config",
+      file("bad.yaml", "script: reject=1\n"),
+      "--wasm",
+      guestPath("guest_0_2_100"),
+      "--port",
+      "0",
+    );
     assert.equal(r.status, 1);
     assert.match(r.stderr, /bad config: reject requested/);
   });

@@ -8,7 +8,11 @@ export function guestPath(name: "guest_0_2_1" | "guest_0_2_100" | "guest_0_3_0" 
 }
 
 /** Loads a guest and starts it with `script`; fails the test if the config is rejected. */
-export async function started(script: string, options: HostOptions = {}, name: Parameters<typeof guestPath>[0] = "guest_0_2_100"): Promise<Host> {
+export async function started(
+  script: string,
+  options: HostOptions = {},
+  name: Parameters<typeof guestPath>[0] = "guest_0_2_100",
+): Promise<Host> {
   const host = await Host.load(guestPath(name), options);
   if (!host.startPlugin(script)) throw new Error(`config rejected: ${host.getLogs("error").join("; ")}`);
   return host;
@@ -16,8 +20,12 @@ export async function started(script: string, options: HostOptions = {}, name: P
 
 /** Request headers of a POST with a body. */
 export const POST: Array<[string, string]> = [
-  [":method", "POST"], [":path", "/mcp"], [":authority", "localhost:8080"], [":scheme", "http"],
-  ["content-type", "application/json"], ["content-length", "11"],
+  [":method", "POST"],
+  [":path", "/mcp"],
+  [":authority", "localhost:8080"],
+  [":scheme", "http"],
+  ["content-type", "application/json"],
+  ["content-length", "11"],
 ];
 
 /** Header value from pairs. */

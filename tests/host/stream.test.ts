@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { FilterHeadersStatus } from "../../host/abi.js";
 import { header, POST, started, text } from "./helpers.js";
 
-const REWRITE = "reqHeaders=stop;reqBody=buffer;path=/api/v1/tool;authority=backend.example;body={\"x\":1}";
+const REWRITE = 'reqHeaders=stop;reqBody=buffer;path=/api/v1/tool;authority=backend.example;body={"x":1}';
 
 describe("header StopIteration", () => {
   it("Envoy 0_2_1 build without the option: StopIteration becomes StopAll and the stream stalls", async () => {
@@ -56,7 +56,12 @@ describe("request body", () => {
     const host = await started("reqHeaders=stop;reqBody=buffer");
     const s = host.newHttpStream();
     s.callOnRequestHeaders(POST);
-    for (const [chunk, eos] of [["ab", false], ["cde", false], ["f", true]] as const) s.callOnRequestBody(chunk, eos);
+    for (const [chunk, eos] of [
+      ["ab", false],
+      ["cde", false],
+      ["f", true],
+    ] as const)
+      s.callOnRequestBody(chunk, eos);
     const lines = host.getLogs("info").filter((l) => l.startsWith("request body"));
     assert.deepEqual(lines, ["request body: 2 eos=0", "request body: 5 eos=0", "request body: 6 eos=1"]);
     assert.ok(host.getLogs("info").includes("body text: abcdef"));
@@ -173,7 +178,9 @@ describe("properties", () => {
     const host = await started("readProp=route_name,cluster_name,source.address,request.path,plugin_name,nope", {
       properties: { plugin_name: "mcp" },
     });
-    const s = host.newHttpStream({ properties: { route_name: "r1", cluster_name: "outbound|80||svc", "source.address": "10.0.0.1:5555" } });
+    const s = host.newHttpStream({
+      properties: { route_name: "r1", cluster_name: "outbound|80||svc", "source.address": "10.0.0.1:5555" },
+    });
     s.callOnRequestHeaders(POST, true);
     const h = s.getUpstreamRequest()!.headers;
     assert.equal(header(h, "x-prop-route_name"), "r1");

@@ -26,9 +26,21 @@ describe("loading", () => {
       ["env.proxy_log", [imp("env", "proxy_log")], []],
       ["wasi fd_write", [imp("wasi_snapshot_preview1", "fd_write")], []],
       ["env.abort", [imp("env", "abort")], ["module imports env.abort, which Envoy does not provide"]],
-      ["0.1.0 proxy_clear_route_cache", [imp("env", "proxy_clear_route_cache")], ["module imports env.proxy_clear_route_cache, which Envoy does not provide"]],
-      ["wasi path_open", [imp("wasi_snapshot_preview1", "path_open")], ["module imports wasi_snapshot_preview1.path_open, which Envoy does not provide"]],
-      ["Higress redis on 0.2.1", [imp("env", "proxy_redis_call")], ["module imports env.proxy_redis_call, which Envoy does not provide"]],
+      [
+        "0.1.0 proxy_clear_route_cache",
+        [imp("env", "proxy_clear_route_cache")],
+        ["module imports env.proxy_clear_route_cache, which Envoy does not provide"],
+      ],
+      [
+        "wasi path_open",
+        [imp("wasi_snapshot_preview1", "path_open")],
+        ["module imports wasi_snapshot_preview1.path_open, which Envoy does not provide"],
+      ],
+      [
+        "Higress redis on 0.2.1",
+        [imp("env", "proxy_redis_call")],
+        ["module imports env.proxy_redis_call, which Envoy does not provide"],
+      ],
     ];
     for (const [name, given, want] of table) assert.deepEqual(checkImports(given, "0.2.1"), want, name);
     assert.deepEqual(checkImports([imp("env", "proxy_redis_call")], "0.2.100"), []);
@@ -51,7 +63,10 @@ describe("configure", () => {
   it("rejects the config when proxy_on_configure returns 0 and keeps the plugin's error lines", async () => {
     const host = await Host.load(guestPath("guest_0_2_100"));
     assert.equal(host.startPlugin("reject=1"), false);
-    assert.deepEqual(host.getLogs("error").filter((l) => !l.startsWith("host:")), ["bad config: reject requested"]);
+    assert.deepEqual(
+      host.getLogs("error").filter((l) => !l.startsWith("host:")),
+      ["bad config: reject requested"],
+    );
     assert.equal(host.failed, false);
   });
 
@@ -62,7 +77,14 @@ describe("configure", () => {
 
   it("captures logs per level", async () => {
     const host = await started("loglevels=1");
-    for (const [level, i] of [["trace", 0], ["debug", 1], ["info", 2], ["warn", 3], ["error", 4], ["critical", 5]] as const) {
+    for (const [level, i] of [
+      ["trace", 0],
+      ["debug", 1],
+      ["info", 2],
+      ["warn", 3],
+      ["error", 4],
+      ["critical", 5],
+    ] as const) {
       assert.ok(host.getLogs(level).includes(`level ${i}`), level);
     }
   });

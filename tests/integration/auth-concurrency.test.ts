@@ -32,12 +32,20 @@ const CONFIG = {
     ],
   },
   tools: [
-    { name: "whoami", description: "bearer passthrough", security: { id: "clientBearer", passthrough: true },
+    {
+      name: "whoami",
+      description: "bearer passthrough",
+      security: { id: "clientBearer", passthrough: true },
       args: [{ name: "n", description: "call number", type: "integer", required: true, position: "query" }],
-      requestTemplate: { url: "http://backend.test/whoami", method: "GET", security: { id: "backendBearer" } } },
-    { name: "whoami_key", description: "api key header -> query", security: { id: "clientKey", passthrough: true },
+      requestTemplate: { url: "http://backend.test/whoami", method: "GET", security: { id: "backendBearer" } },
+    },
+    {
+      name: "whoami_key",
+      description: "api key header -> query",
+      security: { id: "clientKey", passthrough: true },
       args: [{ name: "n", description: "call number", type: "integer", required: true, position: "query" }],
-      requestTemplate: { url: "http://backend.test/whoami_key", method: "GET", security: { id: "backendQuery" } } },
+      requestTemplate: { url: "http://backend.test/whoami_key", method: "GET", security: { id: "backendQuery" } },
+    },
   ],
 };
 
@@ -68,15 +76,26 @@ for (const build of BUILDS) {
         body: JSON.stringify({ n: Number(r.query.get("n")), saw: fp(r.headers.authorization) }),
       }));
       const tokens = Array.from({ length: N }, (_, i) => token(i));
-      const replies = await Promise.all(tokens.map((t, n) =>
-        rpc(stack.mcpUrl, { jsonrpc: "2.0", id: n, method: "tools/call", params: { name: "whoami", arguments: { n } } }, { authorization: `Bearer ${t}` })));
+      const replies = await Promise.all(
+        tokens.map((t, n) =>
+          rpc(
+            stack.mcpUrl,
+            { jsonrpc: "2.0", id: n, method: "tools/call", params: { name: "whoami", arguments: { n } } },
+            { authorization: `Bearer ${t}` },
+          ),
+        ),
+      );
       assert.equal(backend.requests.length, N);
       for (let n = 0; n < N; n++) {
         const r = replies[n];
         assert.equal(r.status, 200);
         assert.equal(r.json.id, n);
         assert.equal(r.json.result.isError, false, resultText(r.json.result));
-        assert.deepEqual(JSON.parse(resultText(r.json.result)), { n, saw: fp(`Bearer ${tokens[n]}`) }, `call ${n} got another call's answer`);
+        assert.deepEqual(
+          JSON.parse(resultText(r.json.result)),
+          { n, saw: fp(`Bearer ${tokens[n]}`) },
+          `call ${n} got another call's answer`,
+        );
       }
       const seenN = new Set<number>();
       for (const req of backend.requests) {
@@ -99,13 +118,25 @@ for (const build of BUILDS) {
       }));
       const tokens = Array.from({ length: N }, (_, i) => token(i));
       // n % 4: 0 bearer, 1 api key header -> backend query, 2 bearer tool without a token (refused), 3 key tool with a Bearer (refused)
-      const replies = await Promise.all(tokens.map((t, n) => {
-        const kind = n % 4;
-        const tool = kind === 0 || kind === 2 ? "whoami" : "whoami_key";
-        const headers: Record<string, string> = kind === 0 ? { authorization: `Bearer ${t}` } : kind === 1 ? { "x-user-key": t }
-          : kind === 3 ? { authorization: `Bearer ${t}` } : {};
-        return rpc(stack.mcpUrl, { jsonrpc: "2.0", id: n, method: "tools/call", params: { name: tool, arguments: { n } } }, headers);
-      }));
+      const replies = await Promise.all(
+        tokens.map((t, n) => {
+          const kind = n % 4;
+          const tool = kind === 0 || kind === 2 ? "whoami" : "whoami_key";
+          const headers: Record<string, string> =
+            kind === 0
+              ? { authorization: `Bearer ${t}` }
+              : kind === 1
+                ? { "x-user-key": t }
+                : kind === 3
+                  ? { authorization: `Bearer ${t}` }
+                  : {};
+          return rpc(
+            stack.mcpUrl,
+            { jsonrpc: "2.0", id: n, method: "tools/call", params: { name: tool, arguments: { n } } },
+            headers,
+          );
+        }),
+      );
       for (let n = 0; n < N; n++) {
         const res = replies[n].json.result;
         const kind = n % 4;
@@ -128,7 +159,11 @@ for (const build of BUILDS) {
           assert.equal(req.query.get("user_key"), tokens[n]);
         }
       }
-      assertNoLeaks({ secrets: [...tokens, "service-fallback-never-used"], logs: stack.logs, responses: replies.filter((_, n) => n % 4 >= 2).map((r) => r.json) });
+      assertNoLeaks({
+        secrets: [...tokens, "service-fallback-never-used"],
+        logs: stack.logs,
+        responses: replies.filter((_, n) => n % 4 >= 2).map((r) => r.json),
+      });
     });
   });
 }

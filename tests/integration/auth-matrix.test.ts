@@ -32,7 +32,12 @@ const CP = secret("client-pw");
 const CB = b64(`alice:${CP}`);
 const W = secret("wrong-kind");
 const WB = secret("wrong-basic-pw");
-const EXTRA = { auth: secret("extra-auth"), header: secret("extra-header"), query: secret("extra-query"), cookie: secret("extra-cookie") };
+const EXTRA = {
+  auth: secret("extra-auth"),
+  header: secret("extra-header"),
+  query: secret("extra-query"),
+  cookie: secret("extra-cookie"),
+};
 
 /** Configured credentials of one backend scheme type. Basic uses user:pass (sent base64-encoded). */
 function configured(b: Backend) {
@@ -75,7 +80,8 @@ function toolCases(): ToolCase[] {
   const out: ToolCase[] = [];
   for (const client of CLIENTS) {
     for (const passthrough of client === "none" ? [false] : [false, true]) {
-      for (const source of SOURCES) out.push({ name: `${client}_${passthrough ? "pt" : "np"}_${source}`, client, passthrough, source });
+      for (const source of SOURCES)
+        out.push({ name: `${client}_${passthrough ? "pt" : "np"}_${source}`, client, passthrough, source });
     }
   }
   return out;
@@ -93,8 +99,14 @@ function buildConfig(b: Backend, creds: ReturnType<typeof configured>, tools: To
       defaultUpstreamSecurity: { id: "bSrv", credential: creds.server },
     },
     tools: tools.map((t) => {
-      const up = t.source === "default" ? { id: "bDef" } : t.source === "override" ? { id: "bDef", credential: creds.override }
-        : t.source === "serverScheme" ? { id: "bSrv" } : undefined;
+      const up =
+        t.source === "default"
+          ? { id: "bDef" }
+          : t.source === "override"
+            ? { id: "bDef", credential: creds.override }
+            : t.source === "serverScheme"
+              ? { id: "bSrv" }
+              : undefined;
       return {
         name: t.name,
         description: `matrix tool ${t.name}`,
@@ -145,9 +157,15 @@ function expected(t: ToolCase, v: Variant, creds: ReturnType<typeof configured>)
     if (v === "none") return { ok: false, error: `${what}; none was sent`, credSecrets: [] };
     if (v === "wrongKind") {
       const authKind = c === "bearer" || c === "basic";
-      return { ok: false, error: authKind ? `${what}; the Authorization header carries another kind of credential` : `${what}; none was sent`, credSecrets: [] };
+      return {
+        ok: false,
+        error: authKind ? `${what}; the Authorization header carries another kind of credential` : `${what}; none was sent`,
+        credSecrets: [],
+      };
     }
-    return c === "basic" ? { ok: true, cred: CB, credSecrets: [CP, `alice:${CP}`, CB] } : { ok: true, cred: CT, credSecrets: [CT] };
+    return c === "basic"
+      ? { ok: true, cred: CB, credSecrets: [CP, `alice:${CP}`, CB] }
+      : { ok: true, cred: CT, credSecrets: [CT] };
   }
   const cred = t.source === "default" ? creds.def : t.source === "override" ? creds.override : creds.server;
   return { ok: true, cred, credSecrets: [cred, ...(cred.includes(":") ? [cred.slice(cred.indexOf(":") + 1)] : [])] };
@@ -155,7 +173,12 @@ function expected(t: ToolCase, v: Variant, creds: ReturnType<typeof configured>)
 
 /** Where the backend must see the credential, as exact header/query/cookie values. */
 function backendView(b: Backend, cred: string | undefined) {
-  const v = { authorization: undefined as string | undefined, key: undefined as string | undefined, query: undefined as string | undefined, cookie: undefined as string | undefined };
+  const v = {
+    authorization: undefined as string | undefined,
+    key: undefined as string | undefined,
+    query: undefined as string | undefined,
+    cookie: undefined as string | undefined,
+  };
   if (cred === undefined) return v;
   if (b === "bearer") v.authorization = `Bearer ${cred}`;
   if (b === "basic") v.authorization = `Basic ${cred.includes(":") ? b64(cred) : cred}`;
@@ -166,8 +189,11 @@ function backendView(b: Backend, cred: string | undefined) {
 }
 
 const LOCATION: Record<Backend, string> = {
-  bearer: "backend header authorization", basic: "backend header authorization", keyHeader: "backend header x-backend-key",
-  keyQuery: "backend query backend_key", keyCookie: "backend cookie backend_sess",
+  bearer: "backend header authorization",
+  basic: "backend header authorization",
+  keyHeader: "backend header x-backend-key",
+  keyQuery: "backend query backend_key",
+  keyCookie: "backend cookie backend_sess",
 };
 
 interface Outcome {
@@ -179,7 +205,9 @@ interface Outcome {
 }
 
 const BATCH = 20;
-const MATRIX_BUILDS = process.env.AUTH_MATRIX_BUILDS ? BUILDS.filter((b) => process.env.AUTH_MATRIX_BUILDS!.split(",").includes(b.name)) : BUILDS;
+const MATRIX_BUILDS = process.env.AUTH_MATRIX_BUILDS
+  ? BUILDS.filter((b) => process.env.AUTH_MATRIX_BUILDS!.split(",").includes(b.name))
+  : BUILDS;
 
 for (const build of MATRIX_BUILDS) {
   for (const b of BACKENDS) {
@@ -187,11 +215,16 @@ for (const build of MATRIX_BUILDS) {
       const creds = configured(b);
       const tools = toolCases();
       const allSecrets = [
-        { name: "client token", value: CT }, { name: "client basic password", value: CP }, { name: "client basic pair", value: `alice:${CP}` },
-        { name: "wrong-kind token", value: W }, { name: "wrong-kind basic password", value: WB },
+        { name: "client token", value: CT },
+        { name: "client basic password", value: CP },
+        { name: "client basic pair", value: `alice:${CP}` },
+        { name: "wrong-kind token", value: W },
+        { name: "wrong-kind basic password", value: WB },
         ...Object.entries(EXTRA).map(([k, value]) => ({ name: `extra ${k}`, value })),
-        ...Object.entries(creds).flatMap(([k, value]) => [{ name: `configured ${k}`, value },
-          ...(value.includes(":") ? [{ name: `configured ${k} password`, value: value.slice(value.indexOf(":") + 1) }] : [])]),
+        ...Object.entries(creds).flatMap(([k, value]) => [
+          { name: `configured ${k}`, value },
+          ...(value.includes(":") ? [{ name: `configured ${k} password`, value: value.slice(value.indexOf(":") + 1) }] : []),
+        ]),
       ];
       let backend: RecordingBackend;
       let stack: Stack;
@@ -200,7 +233,11 @@ for (const build of MATRIX_BUILDS) {
 
       before(async () => {
         backend = await startBackend();
-        backend.on("*", (r) => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ case: r.query.get("case") }) }));
+        backend.on("*", (r) => ({
+          status: 200,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ case: r.query.get("case") }),
+        }));
         stack = await startStack({ config: buildConfig(b, creds, tools), build, upstreams: { "backend.test": backend.url } });
         const jobs: Array<() => Promise<void>> = [];
         let id = 1;
@@ -210,7 +247,11 @@ for (const build of MATRIX_BUILDS) {
             const req = clientRequest(tool.client, variant);
             const rpcId = id++;
             jobs.push(async () => {
-              const r = await rpc(stack.mcpUrl + req.query, { jsonrpc: "2.0", id: rpcId, method: "tools/call", params: { name: tool.name, arguments: { case: caseId } } }, req.headers);
+              const r = await rpc(
+                stack.mcpUrl + req.query,
+                { jsonrpc: "2.0", id: rpcId, method: "tools/call", params: { name: tool.name, arguments: { case: caseId } } },
+                req.headers,
+              );
               outcomes.set(caseId, { tool, variant, caseId, status: r.status, json: r.json });
             });
           }
@@ -251,12 +292,28 @@ for (const build of MATRIX_BUILDS) {
               assert.equal(r.headers.authorization, want.authorization, `${caseId}: Authorization`);
               assert.equal(r.headers["x-backend-key"], want.key, `${caseId}: X-Backend-Key`);
               assert.equal(r.headers.cookie, want.cookie, `${caseId}: Cookie`);
-              assert.deepEqual(Object.fromEntries(r.query), { case: caseId, ...(want.query !== undefined ? { backend_key: want.query } : {}) }, `${caseId}: query`);
-              assert.equal(r.query.getAll("backend_key").length, want.query !== undefined ? 1 : 0, `${caseId}: one backend_key at most`);
+              assert.deepEqual(
+                Object.fromEntries(r.query),
+                { case: caseId, ...(want.query !== undefined ? { backend_key: want.query } : {}) },
+                `${caseId}: query`,
+              );
+              assert.equal(
+                r.query.getAll("backend_key").length,
+                want.query !== undefined ? 1 : 0,
+                `${caseId}: one backend_key at most`,
+              );
               assert.equal(r.headers["x-client-key"], undefined, `${caseId}: the client's API-key header is stripped`);
-              assert.equal(r.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "authorization").length, want.authorization ? 1 : 0, `${caseId}: one Authorization at most`);
+              assert.equal(
+                r.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "authorization").length,
+                want.authorization ? 1 : 0,
+                `${caseId}: one Authorization at most`,
+              );
             }
-            const allow: AllowEntry[] = exp.credSecrets.map((s) => ({ secret: s, where: LOCATION[b], reason: "the backend scheme puts the credential there" }));
+            const allow: AllowEntry[] = exp.credSecrets.map((s) => ({
+              secret: s,
+              where: LOCATION[b],
+              reason: "the backend scheme puts the credential there",
+            }));
             assertNoLeaks({ secrets: allSecrets, requests: seen, responses: [o.json], allow }, caseId);
           }
         });

@@ -41,9 +41,15 @@ async function call(url: string, name: string, args: object, headers: Record<str
 /** A recording backend answering a fixed JSON object (no credential echoed), and a stack on `config`. */
 async function start(config: object, build: (typeof BUILDS)[number]): Promise<{ stack: Stack; backend: RecordingBackend }> {
   const backend = await startBackend();
-  backend.on("*", (r) => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ ok: true, path: r.path }) }));
+  backend.on("*", (r) => ({
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ok: true, path: r.path }),
+  }));
   const stack = await startStack({
-    config, build, upstreams: { "api.internal.com": backend.url, "api.user-profiles.com": backend.url, "backend.test": backend.url },
+    config,
+    build,
+    upstreams: { "api.internal.com": backend.url, "api.user-profiles.com": backend.url, "backend.test": backend.url },
   });
   return { stack, backend };
 }
@@ -72,8 +78,15 @@ for (const build of BUILDS) {
         assert.equal(inv.headers.authorization, undefined);
         assert.equal(inv.headers["x-internal-apikey"], "secret_backend_api_key");
         assert.equal(cat.headers.authorization, undefined);
-        assert.deepEqual([...cat.query], [["q", "red shoes"], ["api_key", "secret_query_api_key"]]);
-        for (const r of backend.requests) assert.equal(headerNames(r).filter((h) => h === "authorization").length, r === inv || r === cat ? 0 : 1);
+        assert.deepEqual(
+          [...cat.query],
+          [
+            ["q", "red shoes"],
+            ["api_key", "secret_query_api_key"],
+          ],
+        );
+        for (const r of backend.requests)
+          assert.equal(headerNames(r).filter((h) => h === "authorization").length, r === inv || r === cat ? 0 : 1);
         excerpt("scenario1.get-report", rep, report);
         excerpt("scenario1.search-catalog", cat, search);
         const allow: AllowEntry[] = [
@@ -87,7 +100,10 @@ for (const build of BUILDS) {
         assertNoLeaks({ secrets, backend, responses: [report, orders, inventory, search], allow }, "scenario 1");
         assertNoLeaks({ secrets, stack }, "scenario 1 logs");
         // each credential only on its own tool's request
-        assertNoLeaks({ secrets: ["your_static_bearer_token_for_backend", "secret_backend_api_key", "secret_query_api_key"], requests: [rep] });
+        assertNoLeaks({
+          secrets: ["your_static_bearer_token_for_backend", "secret_backend_api_key", "secret_query_api_key"],
+          requests: [rep],
+        });
       } finally {
         await stack.close();
         await backend.close();
@@ -107,9 +123,16 @@ for (const build of BUILDS) {
         assert.equal(p.url, "/public");
         assert.equal(p.headers.authorization, "Bearer your_static_bearer_token_for_backend");
         excerpt("scenario2.fetch-sensitive-data", s, sensitive);
-        assertNoLeaks({ secrets: ["your_static_bearer_token_for_backend"], requests: [s] }, "default credential on the overriding tool");
+        assertNoLeaks(
+          { secrets: ["your_static_bearer_token_for_backend"], requests: [s] },
+          "default credential on the overriding tool",
+        );
         assertNoLeaks({ secrets: ["override_token"], requests: [p] }, "override on the other tool");
-        assertNoLeaks({ secrets: ["override_token", "your_static_bearer_token_for_backend"], stack, responses: [sensitive, pub] });
+        assertNoLeaks({
+          secrets: ["override_token", "your_static_bearer_token_for_backend"],
+          stack,
+          responses: [sensitive, pub],
+        });
       } finally {
         await stack.close();
         await backend.close();
@@ -127,7 +150,11 @@ for (const build of BUILDS) {
 
       test("the MCP SDK client's Bearer token reaches the backend as Authorization: Bearer <user_jwt>, once", async () => {
         backend.reset();
-        backend.on("/me", () => ({ status: 200, headers: { "content-type": "application/json" }, body: '{"id":"alice","name":"Alice"}' }));
+        backend.on("/me", () => ({
+          status: 200,
+          headers: { "content-type": "application/json" },
+          body: '{"id":"alice","name":"Alice"}',
+        }));
         const client = await connectClient(stack.mcpUrl, { Authorization: `Bearer ${USER_JWT}` });
         try {
           const r: any = await client.callTool({ name: "get-user-profile", arguments: {} });
@@ -137,11 +164,23 @@ for (const build of BUILDS) {
           const me = backend.requests[0];
           assert.equal(me.url, "/me");
           assert.equal(me.headers.host, "api.user-profiles.com");
-          assert.deepEqual(headerNames(me).filter((h) => h === "authorization"), ["authorization"]);
+          assert.deepEqual(
+            headerNames(me).filter((h) => h === "authorization"),
+            ["authorization"],
+          );
           assert.equal(me.headers.authorization, `Bearer ${USER_JWT}`);
-          assert.equal(headerNames(me).some((h) => h.startsWith("mcp-") || h.startsWith("x-envoy-original")), false);
+          assert.equal(
+            headerNames(me).some((h) => h.startsWith("mcp-") || h.startsWith("x-envoy-original")),
+            false,
+          );
           excerpt("scenario3.get-user-profile", me, r);
-          assertNoLeaks({ secrets: [USER_JWT], backend, responses: [r], stack, allow: [{ secret: USER_JWT, where: "backend header authorization", reason: "passthrough put it there" }] });
+          assertNoLeaks({
+            secrets: [USER_JWT],
+            backend,
+            responses: [r],
+            stack,
+            allow: [{ secret: USER_JWT, where: "backend header authorization", reason: "passthrough put it there" }],
+          });
         } finally {
           await client.close();
         }
@@ -153,7 +192,10 @@ for (const build of BUILDS) {
         try {
           const r: any = await client.callTool({ name: "get-user-profile", arguments: {} });
           assert.equal(r.isError, true);
-          assert.equal(resultText(r), 'tool "get-user-profile" requires the client credential "clientUserBearer" (http bearer in the Authorization header); none was sent');
+          assert.equal(
+            resultText(r),
+            'tool "get-user-profile" requires the client credential "clientUserBearer" (http bearer in the Authorization header); none was sent',
+          );
           assert.equal(backend.requests.length, 0);
           excerpt("scenario3.no-token", undefined, r);
         } finally {
@@ -166,7 +208,10 @@ for (const build of BUILDS) {
         const basic = Buffer.from("alice:hunter2-secret").toString("base64");
         const r = await call(stack.mcpUrl, "get-user-profile", {}, { authorization: `Basic ${basic}` });
         assert.equal(r.result.isError, true);
-        assert.equal(resultText(r.result), 'tool "get-user-profile" requires the client credential "clientUserBearer" (http bearer in the Authorization header); the Authorization header carries another kind of credential');
+        assert.equal(
+          resultText(r.result),
+          'tool "get-user-profile" requires the client credential "clientUserBearer" (http bearer in the Authorization header); the Authorization header carries another kind of credential',
+        );
         assert.equal(backend.requests.length, 0);
         assertNoLeaks({ secrets: ["hunter2-secret", basic], stack, responses: [r] });
       });
@@ -198,11 +243,23 @@ for (const build of BUILDS) {
     test("higress#2375 (1): without any security the client's Authorization and custom headers are not forwarded", async () => {
       const cfg = {
         server: { name: "plain", forwardHeaders: ["x-tenant"] },
-        tools: [{ name: "plain", description: "no auth", args: [], requestTemplate: { url: "http://backend.test/plain", method: "GET" } }],
+        tools: [
+          {
+            name: "plain",
+            description: "no auth",
+            args: [],
+            requestTemplate: { url: "http://backend.test/plain", method: "GET" },
+          },
+        ],
       };
       const { stack, backend } = await start(cfg, build);
       try {
-        const r = await call(stack.mcpUrl, "plain", {}, { authorization: `Bearer ${GATEWAY_JWT}`, "x-custom": "custom-value-1", "x-tenant": "acme", "x-request-id": "req-1" });
+        const r = await call(
+          stack.mcpUrl,
+          "plain",
+          {},
+          { authorization: `Bearer ${GATEWAY_JWT}`, "x-custom": "custom-value-1", "x-tenant": "acme", "x-request-id": "req-1" },
+        );
         assert.equal(r.result.isError, false);
         const seen = backend.requests[0];
         assert.equal(seen.headers.authorization, undefined);
@@ -227,18 +284,37 @@ for (const build of BUILDS) {
           ],
         },
         tools: [
-          { name: "pass", description: "user key passthrough", security: { id: "userKey", passthrough: true }, args: [],
-            requestTemplate: { url: "http://backend.test/pass", method: "GET", security: { id: "backendKey" } } },
-          { name: "service", description: "service bearer", security: { id: "userKey" }, args: [],
-            requestTemplate: { url: "http://backend.test/service", method: "GET", security: { id: "backendBearer" } } },
-          { name: "open", description: "no backend auth", security: { id: "userKey" }, args: [],
-            requestTemplate: { url: "http://backend.test/open", method: "GET" } },
+          {
+            name: "pass",
+            description: "user key passthrough",
+            security: { id: "userKey", passthrough: true },
+            args: [],
+            requestTemplate: { url: "http://backend.test/pass", method: "GET", security: { id: "backendKey" } },
+          },
+          {
+            name: "service",
+            description: "service bearer",
+            security: { id: "userKey" },
+            args: [],
+            requestTemplate: { url: "http://backend.test/service", method: "GET", security: { id: "backendBearer" } },
+          },
+          {
+            name: "open",
+            description: "no backend auth",
+            security: { id: "userKey" },
+            args: [],
+            requestTemplate: { url: "http://backend.test/open", method: "GET" },
+          },
         ],
       };
       const { stack, backend } = await start(cfg, build);
       try {
         const h = { authorization: `Bearer ${GATEWAY_JWT}`, "x-user-key": "user-key-4317" };
-        const rs = [await call(stack.mcpUrl, "pass", {}, h), await call(stack.mcpUrl, "service", {}, h), await call(stack.mcpUrl, "open", {}, h)];
+        const rs = [
+          await call(stack.mcpUrl, "pass", {}, h),
+          await call(stack.mcpUrl, "service", {}, h),
+          await call(stack.mcpUrl, "open", {}, h),
+        ];
         for (const r of rs) assert.equal(r.result.isError, false);
         const [pass, service, open] = backend.requests;
         assert.equal(pass.headers.authorization, undefined);
@@ -246,12 +322,19 @@ for (const build of BUILDS) {
         assert.equal(pass.headers["x-user-key"], undefined);
         assert.equal(service.headers.authorization, "Bearer service_bearer_4317");
         assert.equal(open.headers.authorization, undefined);
-        for (const r of backend.requests) assert.equal(headerNames(r).filter((n) => n === "authorization").length, r === service ? 1 : 0);
+        for (const r of backend.requests)
+          assert.equal(headerNames(r).filter((n) => n === "authorization").length, r === service ? 1 : 0);
         assertNoLeaks({
-          secrets: [GATEWAY_JWT, "user-key-4317"], backend, stack, responses: rs,
+          secrets: [GATEWAY_JWT, "user-key-4317"],
+          backend,
+          stack,
+          responses: rs,
           allow: [{ secret: "user-key-4317", where: "backend header x-api-key", reason: "passthrough put it there" }],
         });
-        assert.deepEqual(backend.requests.filter((r) => r.headers["x-api-key"]).map((r) => r.path), ["/pass"]);
+        assert.deepEqual(
+          backend.requests.filter((r) => r.headers["x-api-key"]).map((r) => r.path),
+          ["/pass"],
+        );
       } finally {
         await stack.close();
         await backend.close();
@@ -261,12 +344,23 @@ for (const build of BUILDS) {
     test("passthroughAuthHeader is an explicit opt-in; a backend scheme still replaces the header (never two)", async () => {
       const cfg = {
         server: {
-          name: "pah", passthroughAuthHeader: true,
+          name: "pah",
+          passthroughAuthHeader: true,
           securitySchemes: [{ id: "svc", type: "http", scheme: "bearer", defaultCredential: "service_bearer_pah" }],
         },
         tools: [
-          { name: "raw", description: "forwards Authorization", args: [], requestTemplate: { url: "http://backend.test/raw", method: "GET" } },
-          { name: "svc", description: "service bearer", args: [], requestTemplate: { url: "http://backend.test/svc", method: "GET", security: { id: "svc" } } },
+          {
+            name: "raw",
+            description: "forwards Authorization",
+            args: [],
+            requestTemplate: { url: "http://backend.test/raw", method: "GET" },
+          },
+          {
+            name: "svc",
+            description: "service bearer",
+            args: [],
+            requestTemplate: { url: "http://backend.test/svc", method: "GET", security: { id: "svc" } },
+          },
         ],
       };
       const { stack, backend } = await start(cfg, build);
@@ -295,10 +389,20 @@ for (const build of BUILDS) {
           ],
         },
         tools: [
-          { name: "pass", description: "query key passthrough", security: { id: "userQueryKey", passthrough: true }, args: [],
-            requestTemplate: { url: "http://backend.test/pass?fixed=1", method: "GET", security: { id: "backendKey" } } },
-          { name: "service", description: "service key", security: { id: "userQueryKey" }, args: [],
-            requestTemplate: { url: "http://backend.test/service", method: "GET", security: { id: "svcQuery" } } },
+          {
+            name: "pass",
+            description: "query key passthrough",
+            security: { id: "userQueryKey", passthrough: true },
+            args: [],
+            requestTemplate: { url: "http://backend.test/pass?fixed=1", method: "GET", security: { id: "backendKey" } },
+          },
+          {
+            name: "service",
+            description: "service key",
+            security: { id: "userQueryKey" },
+            args: [],
+            requestTemplate: { url: "http://backend.test/service", method: "GET", security: { id: "svcQuery" } },
+          },
         ],
       };
       const { stack, backend } = await start(cfg, build);
@@ -315,9 +419,16 @@ for (const build of BUILDS) {
         assert.equal(service.url, "/service?key=service-query-key");
         // x-envoy-original-* never (Higress forwards the client's :path with the key there); the plugin's own
         // x-envoy-upstream-rq-timeout-ms is not client data
-        for (const r of backend.requests) assert.deepEqual(headerNames(r).filter((n) => n.startsWith("x-envoy-") && n !== "x-envoy-upstream-rq-timeout-ms"), []);
+        for (const r of backend.requests)
+          assert.deepEqual(
+            headerNames(r).filter((n) => n.startsWith("x-envoy-") && n !== "x-envoy-upstream-rq-timeout-ms"),
+            [],
+          );
         assertNoLeaks({
-          secrets: ["user-query-key-1", "client-injected-key"], backend, stack, responses: [a, b],
+          secrets: ["user-query-key-1", "client-injected-key"],
+          backend,
+          stack,
+          responses: [a, b],
           allow: [{ secret: "user-query-key-1", where: "backend header x-api-key", reason: "passthrough put it there" }],
         });
       } finally {
@@ -338,26 +449,50 @@ for (const build of BUILDS) {
           ],
         },
         tools: [
-          { name: "cookie", description: "token into a cookie", security: { id: "client", passthrough: true }, args: [],
-            requestTemplate: { url: "http://backend.test/cookie", method: "GET", security: { id: "backendCookie" } } },
-          { name: "control", description: "control character", args: [], requestTemplate: { url: "http://backend.test/control", method: "GET", security: { id: "ctl" } } },
+          {
+            name: "cookie",
+            description: "token into a cookie",
+            security: { id: "client", passthrough: true },
+            args: [],
+            requestTemplate: { url: "http://backend.test/cookie", method: "GET", security: { id: "backendCookie" } },
+          },
+          {
+            name: "control",
+            description: "control character",
+            args: [],
+            requestTemplate: { url: "http://backend.test/control", method: "GET", security: { id: "ctl" } },
+          },
         ],
       };
       // No credential anywhere for the backend scheme: every call would be refused, so the config is (issue 17).
       const missing = {
         server: cfg.server,
-        tools: [{ name: "missing", description: "no credential anywhere", args: [], requestTemplate: { url: "http://backend.test/missing", method: "GET", security: { id: "noCred" } } }],
+        tools: [
+          {
+            name: "missing",
+            description: "no credential anywhere",
+            args: [],
+            requestTemplate: { url: "http://backend.test/missing", method: "GET", security: { id: "noCred" } },
+          },
+        ],
       };
       await assert.rejects(startStack({ config: missing, build }), (e: Error) =>
-        e.message.includes("tools[0].requestTemplate.security: no credential for backend security scheme \"noCred\""));
+        e.message.includes('tools[0].requestTemplate.security: no credential for backend security scheme "noCred"'),
+      );
       const { stack, backend } = await start(cfg, build);
       try {
         const c = await call(stack.mcpUrl, "cookie", {}, { authorization: "Bearer tok;admin=true" });
         assert.equal(c.result.isError, true);
-        assert.equal(resultText(c.result), 'tool "cookie": the credential for backend security scheme "backendCookie" (api key in the "session" cookie) cannot be sent as a cookie (contains \';\' or \',\')');
+        assert.equal(
+          resultText(c.result),
+          'tool "cookie": the credential for backend security scheme "backendCookie" (api key in the "session" cookie) cannot be sent as a cookie (contains \';\' or \',\')',
+        );
         const x = await call(stack.mcpUrl, "control", {});
         assert.equal(x.result.isError, true);
-        assert.equal(resultText(x.result), 'tool "control": the configured credential for backend security scheme "ctl" contains control characters');
+        assert.equal(
+          resultText(x.result),
+          'tool "control": the configured credential for backend security scheme "ctl" contains control characters',
+        );
         assert.equal(backend.requests.length, 0, "nothing reached the backend");
         assertNoLeaks({ secrets: ["tok;admin=true"], stack, responses: [c, x] });
       } finally {
@@ -372,16 +507,29 @@ for (const build of BUILDS) {
       const cfg = {
         server: {
           name: "unsendable",
-          securitySchemes: names.map((n, i) => ({ id: `k${i}`, type: "apiKey", in: "header", name: n, defaultCredential: `unsendable-key-${i}` })),
+          securitySchemes: names.map((n, i) => ({
+            id: `k${i}`,
+            type: "apiKey",
+            in: "header",
+            name: n,
+            defaultCredential: `unsendable-key-${i}`,
+          })),
         },
-        tools: names.map((_, i) => ({ name: `t${i}`, description: "key in a proxy-owned header", args: [],
-          requestTemplate: { url: "http://backend.test/u", method: "GET", security: { id: `k${i}` } } })),
+        tools: names.map((_, i) => ({
+          name: `t${i}`,
+          description: "key in a proxy-owned header",
+          args: [],
+          requestTemplate: { url: "http://backend.test/u", method: "GET", security: { id: `k${i}` } },
+        })),
       };
       await assert.rejects(startStack({ config: cfg, build }), (e: unknown) => {
         assert.ok(e instanceof ConfigRejectedError);
         for (let i = 0; i < names.length; i++) {
           const want = `server.securitySchemes[${i}].name: header "${names[i]}" cannot carry a credential (the proxy rewrites or drops it)`;
-          assert.ok(e.lines.some((l) => l.includes(want)), e.lines.join("\n"));
+          assert.ok(
+            e.lines.some((l) => l.includes(want)),
+            e.lines.join("\n"),
+          );
         }
         assert.ok(!e.lines.some((l) => l.includes("unsendable-key")), "no credential in the error lines");
         return true;
@@ -393,7 +541,10 @@ for (const build of BUILDS) {
       cfg.tools[1].requestTemplate.security.id = "backendBearerTokn";
       await assert.rejects(startStack({ config: cfg, build }), (e: unknown) => {
         assert.ok(e instanceof ConfigRejectedError);
-        assert.ok(e.lines.some((l) => l.includes('tools[1].requestTemplate.security.id: unknown scheme "backendBearerTokn"')), e.lines.join("\n"));
+        assert.ok(
+          e.lines.some((l) => l.includes('tools[1].requestTemplate.security.id: unknown scheme "backendBearerTokn"')),
+          e.lines.join("\n"),
+        );
         return true;
       });
     });
@@ -402,7 +553,11 @@ for (const build of BUILDS) {
       const cfg = clone(load("scenario3-passthrough.yaml"));
       const { stack, backend } = await start(cfg, build);
       try {
-        backend.on("/me", (r) => ({ status: 401, headers: { "content-type": "text/plain" }, body: `invalid token: ${r.headers.authorization} (${encodeURIComponent(USER_JWT)})` }));
+        backend.on("/me", (r) => ({
+          status: 401,
+          headers: { "content-type": "text/plain" },
+          body: `invalid token: ${r.headers.authorization} (${encodeURIComponent(USER_JWT)})`,
+        }));
         const r = await call(stack.mcpUrl, "get-user-profile", {}, { authorization: `Bearer ${USER_JWT}` });
         assert.equal(r.result.isError, true);
         assert.equal(resultText(r.result), "backend returned HTTP 401: invalid token: Bearer [REDACTED] ([REDACTED])");
@@ -417,7 +572,11 @@ for (const build of BUILDS) {
     test("a backend error body echoing an HTTP Basic header is scrubbed (base64 of user:pass)", async () => {
       const { stack, backend } = await start(load("scenario1-default-credentials.yaml"), build);
       try {
-        backend.on("/reports/7", (r) => ({ status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "forbidden", seen: r.headers.authorization }) }));
+        backend.on("/reports/7", (r) => ({
+          status: 403,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ error: "forbidden", seen: r.headers.authorization }),
+        }));
         const r = await call(stack.mcpUrl, "get-report", { id: "7" });
         assert.equal(r.result.isError, true);
         assert.equal(resultText(r.result), 'backend returned HTTP 403: {"error":"forbidden","seen":"Basic [REDACTED]"}');
@@ -436,9 +595,15 @@ for (const build of BUILDS) {
         const ok = await call(stack.mcpUrl, "get-user-profile", {}, { authorization: `Bearer ${USER_JWT}` });
         assert.equal(ok.result.isError, false);
         const mine = await call(stack.mcpUrl, "get-user-profile", {}, { authorization: `Bearer ${GATEWAY_JWT}` });
-        assert.equal(resultText(mine.result), 'tool "get-user-profile": the client credential "clientUserBearer" (http bearer in the Authorization header) was not issued for any of the configured audiences');
+        assert.equal(
+          resultText(mine.result),
+          'tool "get-user-profile": the client credential "clientUserBearer" (http bearer in the Authorization header) was not issued for any of the configured audiences',
+        );
         const opaque = await call(stack.mcpUrl, "get-user-profile", {}, { authorization: "Bearer opaque-token-123" });
-        assert.equal(resultText(opaque.result), 'tool "get-user-profile": the client credential "clientUserBearer" (http bearer in the Authorization header) is not a JWT, but passthrough requires one of the configured audiences');
+        assert.equal(
+          resultText(opaque.result),
+          'tool "get-user-profile": the client credential "clientUserBearer" (http bearer in the Authorization header) is not a JWT, but passthrough requires one of the configured audiences',
+        );
         assert.equal(backend.requests.length, 1);
         assert.equal(backend.requests[0].headers.authorization, `Bearer ${USER_JWT}`);
         assertNoLeaks({ secrets: [GATEWAY_JWT, "opaque-token-123"], backend, stack, responses: [ok, mine, opaque] });

@@ -38,7 +38,13 @@ describe("secret scanner", () => {
   test("finds base64, base64url, URL- and form-encoded forms, and a password inside Basic base64(user:pass)", () => {
     const b64 = Buffer.from(S).toString("base64");
     const b64url = Buffer.from(S).toString("base64url");
-    for (const text of [b64, b64url, encodeURIComponent(S), new URLSearchParams({ a: S }).toString(), `x ${S.replace("/", "%2f")} y`]) {
+    for (const text of [
+      b64,
+      b64url,
+      encodeURIComponent(S),
+      new URLSearchParams({ a: S }).toString(),
+      `x ${S.replace("/", "%2f")} y`,
+    ]) {
       assert.equal(findLeaks({ secrets: [S], logs: [text] }).length, 1, text);
     }
     const basic = `Authorization: Basic ${Buffer.from(`service_user:${PW}`).toString("base64")}`;
@@ -49,19 +55,30 @@ describe("secret scanner", () => {
     const req = request({ rawHeaders: ["Authorization", `Bearer ${S}`, "X-Copy", S] });
     const allow = [{ secret: S, where: "backend header authorization", reason: "passthrough put it there" }];
     const leaks = findLeaks({ secrets: [S], requests: [req], allow });
-    assert.deepEqual(leaks.map((l) => l.where), ["backend header x-copy"]);
-    assert.doesNotThrow(() => assertNoLeaks({ secrets: [S], requests: [request({ rawHeaders: ["Authorization", `Bearer ${S}`] })], allow }));
+    assert.deepEqual(
+      leaks.map((l) => l.where),
+      ["backend header x-copy"],
+    );
+    assert.doesNotThrow(() =>
+      assertNoLeaks({ secrets: [S], requests: [request({ rawHeaders: ["Authorization", `Bearer ${S}`] })], allow }),
+    );
   });
 
   test("assertNoLeaks fails with a message that does not print the secret", () => {
-    assert.throws(() => assertNoLeaks({ secrets: [{ name: "client token", value: S }], logs: [`oops ${S}`] }), (e: Error) => {
-      assert.match(e.message, /client token in log \(raw\)/);
-      assert.equal(e.message.includes(S), false);
-      return true;
-    });
+    assert.throws(
+      () => assertNoLeaks({ secrets: [{ name: "client token", value: S }], logs: [`oops ${S}`] }),
+      (e: Error) => {
+        assert.match(e.message, /client token in log \(raw\)/);
+        assert.equal(e.message.includes(S), false);
+        return true;
+      },
+    );
   });
 
   test("clean text and short values are not reported", () => {
-    assert.deepEqual(findLeaks({ secrets: [S, "abc"], logs: ["[info] configured: 2 tools", "abc abc"], responses: [{ ok: true }] }), []);
+    assert.deepEqual(
+      findLeaks({ secrets: [S, "abc"], logs: ["[info] configured: 2 tools", "abc abc"], responses: [{ ok: true }] }),
+      [],
+    );
   });
 });

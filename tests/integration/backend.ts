@@ -65,11 +65,14 @@ export async function startBackend(): Promise<RecordingBackend> {
       };
       requests.push(rec);
       const r = routes.get(u.pathname) ?? routes.get("*");
-      const a: BackendAnswer = typeof r === "function" ? r(rec) : r ?? {
-        status: 200,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ method: rec.method, url: rec.url, body: rec.body }),
-      };
+      const a: BackendAnswer =
+        typeof r === "function"
+          ? r(rec)
+          : (r ?? {
+              status: 200,
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ method: rec.method, url: rec.url, body: rec.body }),
+            });
       const send = () => {
         if (a.reset) {
           req.socket.destroy();

@@ -17,5 +17,8 @@ for (const c of CASES) {
 }
 
 test("the release build carries no name section", () => {
-  assert.equal(WebAssembly.Module.customSections(checkBuild("build/higress.wasm", "proxy_abi_version_0_2_100"), "name").length, 0);
+  assert.equal(
+    WebAssembly.Module.customSections(checkBuild("build/higress.wasm", "proxy_abi_version_0_2_100"), "name").length,
+    0,
+  );
 });

@@ -13,8 +13,18 @@ export function checkBuild(file: string, marker: string): WebAssembly.Module {
   const exports = WebAssembly.Module.exports(mod).map((e) => e.name);
   const markers = exports.filter((n) => n.startsWith("proxy_abi_version_"));
   assert.deepEqual(markers, [marker]);
-  for (const name of ["malloc", "proxy_on_context_create", "proxy_on_configure", "proxy_on_request_headers", "proxy_on_request_body",
-    "proxy_on_response_headers", "proxy_on_response_body", "proxy_on_http_call_response", "_initialize", "memory"]) {
+  for (const name of [
+    "malloc",
+    "proxy_on_context_create",
+    "proxy_on_configure",
+    "proxy_on_request_headers",
+    "proxy_on_request_body",
+    "proxy_on_response_headers",
+    "proxy_on_response_body",
+    "proxy_on_http_call_response",
+    "_initialize",
+    "memory",
+  ]) {
     assert.ok(exports.includes(name), `${file} exports ${name}`);
   }
   const imports = WebAssembly.Module.imports(mod);

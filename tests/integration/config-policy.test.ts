@@ -16,11 +16,14 @@ function config(allow: boolean | undefined, passthrough: boolean | string): obje
         { id: "idp", type: "oauth2", tokenUrl: "https://idp.test/token", tokenCluster: "idp", defaultCredential: "c:s" },
       ],
     },
-    tools: [{
-      name: "me", description: "d",
-      security: { id: "user", passthrough },
-      requestTemplate: { url: "http://api.test/me", method: "GET", security: { id: "idp" } },
-    }],
+    tools: [
+      {
+        name: "me",
+        description: "d",
+        security: { id: "user", passthrough },
+        requestTemplate: { url: "http://api.test/me", method: "GET", security: { id: "idp" } },
+      },
+    ],
   };
 }
 
@@ -33,7 +36,10 @@ async function load(cfg: object): Promise<{ ok: boolean; errors: string }> {
 test("allowPassthrough: false rejects a tool that passes the client's credential through, naming the field", async () => {
   const r = await load(config(false, true));
   assert.equal(r.ok, false);
-  assert.match(r.errors, /tools\[0\]\.security\.passthrough: credential passthrough is disabled by server\.allowPassthrough: false/);
+  assert.match(
+    r.errors,
+    /tools\[0\]\.security\.passthrough: credential passthrough is disabled by server\.allowPassthrough: false/,
+  );
 });
 
 test("allowPassthrough: false still allows token exchange (the backend gets a token issued for it)", async () => {

@@ -8,13 +8,22 @@ import { startBackend } from "./backend.js";
 
 test("octet-stream upload: base64 argument in, exact bytes out; invalid base64 refused before any request", async () => {
   const { config } = convert({
-    openapi: "3.0.3", info: { title: "blobs", version: "1" }, servers: [{ url: "http://blobs.test" }],
-    paths: { "/blobs/{name}": { put: {
-      operationId: "putBlob",
-      parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
-      requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
-      responses: { "201": { description: "stored" } },
-    } } },
+    openapi: "3.0.3",
+    info: { title: "blobs", version: "1" },
+    servers: [{ url: "http://blobs.test" }],
+    paths: {
+      "/blobs/{name}": {
+        put: {
+          operationId: "putBlob",
+          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+          },
+          responses: { "201": { description: "stored" } },
+        },
+      },
+    },
   });
   const be = await startBackend();
   be.on("*", () => ({ status: 201, body: "" }));

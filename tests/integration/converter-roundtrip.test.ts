@@ -10,7 +10,9 @@ import { Host } from "../../host/vm.js";
 import { ROOT } from "./harness.js";
 
 const DIR = path.join(ROOT, "tests/fixtures/openapi");
-const files = readdirSync(DIR).filter((f) => f.endsWith(".expected.yaml")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".expected.yaml"))
+  .sort();
 
 test("the golden corpus is not empty", () => assert.ok(files.length >= 10));
 

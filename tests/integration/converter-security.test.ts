@@ -13,11 +13,18 @@ test("AND of two apiKey schemes: both credentials reach the backend, neither rea
   const { config } = convert(await load(path.join(ROOT, "tests/fixtures/openapi/realworld/security-and.openapi.yaml")));
   const tool = config.tools![0];
   assert.deepEqual(tool.requestTemplate.security, [{ id: "appKey" }, { id: "tenant" }]);
-  assert.deepEqual(tool.args.map((a) => a.name), ["day"]);
+  assert.deepEqual(
+    tool.args.map((a) => a.name),
+    ["day"],
+  );
   // the operator fills the credentials in (the converter never invents one)
   for (const s of config.server.securitySchemes!) s.defaultCredential = s.id === "appKey" ? "app-secret-7Q" : "tenant-secret-9Z";
   const be = await startBackend();
-  be.on("/report", (req) => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ ok: req.url.length > 0 }) }));
+  be.on("/report", (req) => ({
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ok: req.url.length > 0 }),
+  }));
   const stack = await startStack({ config, upstreams: { "and.test": be.url } });
   try {
     const res = await callTool(stack.mcpUrl, "report", { day: "mon" });

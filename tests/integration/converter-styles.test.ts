@@ -26,21 +26,47 @@ describe("converted serialization styles through the plugin", () => {
   });
 
   test("query: exploded arrays, joined arrays, deepObject; an unsupported style falls back to JSON text with a warning", async () => {
-    const r = (await callTool(stack.mcpUrl, "search", {
-      expand: ["a", "b c"], ids: [1, 2], tags: ["x", "y"], words: ["p", "q"], filter: { status: "open", created: { gte: 5 } }, matrix: ["m"],
-    })).result;
+    const r = (
+      await callTool(stack.mcpUrl, "search", {
+        expand: ["a", "b c"],
+        ids: [1, 2],
+        tags: ["x", "y"],
+        words: ["p", "q"],
+        filter: { status: "open", created: { gte: 5 } },
+        matrix: ["m"],
+      })
+    ).result;
     assert.equal(r.isError, false, resultText(r));
     const req = be.requests[be.requests.length - 1];
     assert.equal(req.path, "/v1/search");
-    assert.deepEqual([...req.query.entries()], [
-      ["expand", "a"], ["expand", "b c"], ["filter[status]", "open"], ["filter[created][gte]", "5"],
-      ["ids", "1,2"], ["matrix", "[\"m\"]"], ["tags", "x|y"], ["words", "p q"],
-    ]);
-    assert.ok(warnings.some((w) => /parameters\[5\]\.schema: style "matrix" is not supported; the value is sent as JSON text/.test(w)), warnings.join("\n"));
+    assert.deepEqual(
+      [...req.query.entries()],
+      [
+        ["expand", "a"],
+        ["expand", "b c"],
+        ["filter[status]", "open"],
+        ["filter[created][gte]", "5"],
+        ["ids", "1,2"],
+        ["matrix", '["m"]'],
+        ["tags", "x|y"],
+        ["words", "p q"],
+      ],
+    );
+    assert.ok(
+      warnings.some((w) => /parameters\[5\]\.schema: style "matrix" is not supported; the value is sent as JSON text/.test(w)),
+      warnings.join("\n"),
+    );
   });
 
   test("form body: bracket-encoded objects and arrays; anyOf accepts the object and the empty string", async () => {
-    const r = (await callTool(stack.mcpUrl, "createCustomer", { email: "a@b.c", metadata: { k: "v" }, expand: ["x"], shipping: { name: "N" } })).result;
+    const r = (
+      await callTool(stack.mcpUrl, "createCustomer", {
+        email: "a@b.c",
+        metadata: { k: "v" },
+        expand: ["x"],
+        shipping: { name: "N" },
+      })
+    ).result;
     assert.equal(r.isError, false, resultText(r));
     const req = be.requests[be.requests.length - 1];
     assert.equal(req.headers["content-type"], "application/x-www-form-urlencoded");
@@ -56,6 +82,9 @@ describe("converted serialization styles through the plugin", () => {
   test("tools/list advertises the anyOf alternatives", async () => {
     const list = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/list" });
     const tool = list.json.result.tools.find((t: { name: string }) => t.name === "createCustomer");
-    assert.deepEqual(tool.inputSchema.properties.shipping.anyOf.map((a: { type: string }) => a.type), ["object", "string"]);
+    assert.deepEqual(
+      tool.inputSchema.properties.shipping.anyOf.map((a: { type: string }) => a.type),
+      ["object", "string"],
+    );
   });
 });

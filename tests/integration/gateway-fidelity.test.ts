@@ -8,7 +8,10 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { BUILDS, startStack, type Stack } from "./harness.js";
 
-interface Raw { head: string; body: string }
+interface Raw {
+  head: string;
+  body: string;
+}
 
 /** A backend that records the raw request head and body, and answers chunked with trailers when asked. */
 async function rawBackend(): Promise<{ authority: string; seen: Raw[]; close(): Promise<void> }> {
@@ -20,7 +23,11 @@ async function rawBackend(): Promise<{ authority: string; seen: Raw[]; close(): 
     req.on("end", () => {
       seen.push({ head: head + req.rawTrailers.join(":"), body: Buffer.concat(chunks).toString() });
       if (req.url?.startsWith("/trailers")) {
-        res.writeHead(200, { "content-type": "application/json", "x-backend": "backend-header-MARK", trailer: "x-backend-trailer" });
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "x-backend": "backend-header-MARK",
+          trailer: "x-backend-trailer",
+        });
         res.write('{"ok":true,');
         res.addTrailers({ "x-backend-trailer": "backend-trailer-MARK" });
         res.end('"n":1}');
@@ -29,14 +36,21 @@ async function rawBackend(): Promise<{ authority: string; seen: Raw[]; close(): 
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
-    authority: `127.0.0.1:${(server.address() as AddressInfo).port}`, seen,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    authority: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 function config(authority: string): object {
   const tool = (name: string, method: string, path: string, extra: object = {}) => ({
-    name, description: name, args: [{ name: "s", type: "string", position: method === "GET" || method === "DELETE" ? "query" : "body" }],
+    name,
+    description: name,
+    args: [{ name: "s", type: "string", position: method === "GET" || method === "DELETE" ? "query" : "body" }],
     requestTemplate: { url: `http://${authority}${path}`, method, security: { id: "key" }, ...extra },
   });
   return {
@@ -44,7 +58,12 @@ function config(authority: string): object {
       name: "fidelity",
       securitySchemes: [{ id: "key", type: "apiKey", in: "header", name: "X-Api-Key", defaultCredential: "backend-key-SECRET" }],
     },
-    tools: [tool("get", "GET", "/get"), tool("del", "DELETE", "/del"), tool("post", "POST", "/post"), tool("trailers", "POST", "/trailers")],
+    tools: [
+      tool("get", "GET", "/get"),
+      tool("del", "DELETE", "/del"),
+      tool("post", "POST", "/post"),
+      tool("trailers", "POST", "/trailers"),
+    ],
   };
 }
 
@@ -52,12 +71,15 @@ function config(authority: string): object {
 function rawPost(port: number, body: string, trailers?: string): Promise<{ status: number; head: string; body: string }> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, "127.0.0.1");
-    const common = "POST /mcp HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\naccept: application/json, text/event-stream\r\n" +
+    const common =
+      "POST /mcp HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\naccept: application/json, text/event-stream\r\n" +
       "authorization: Bearer client-SECRET-token\r\nconnection: close\r\n";
     const b = Buffer.from(body);
-    sock.write(trailers === undefined
-      ? `${common}content-length: ${b.length}\r\n\r\n${body}`
-      : `${common}transfer-encoding: chunked\r\ntrailer: x-client-trailer\r\n\r\n${b.length.toString(16)}\r\n${body}\r\n0\r\n${trailers}\r\n\r\n`);
+    sock.write(
+      trailers === undefined
+        ? `${common}content-length: ${b.length}\r\n\r\n${body}`
+        : `${common}transfer-encoding: chunked\r\ntrailer: x-client-trailer\r\n\r\n${b.length.toString(16)}\r\n${body}\r\n0\r\n${trailers}\r\n\r\n`,
+    );
     const chunks: Buffer[] = [];
     sock.on("data", (c) => chunks.push(c));
     sock.on("error", reject);
@@ -69,7 +91,8 @@ function rawPost(port: number, body: string, trailers?: string): Promise<{ statu
   });
 }
 
-const call = (name: string, args: object) => JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name, arguments: args } });
+const call = (name: string, args: object) =>
+  JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name, arguments: args } });
 
 for (const build of BUILDS) {
   describe(`gateway fidelity (${build.name}.wasm)`, () => {
@@ -87,7 +110,11 @@ for (const build of BUILDS) {
     });
 
     it("every rewritten request carries an exact content-length (0 when bodiless) and no transfer-encoding", async () => {
-      for (const [tool, args, want] of [["get", { s: "a" }, 0], ["del", { s: "a" }, 0], ["post", { s: "abc" }, 11]] as const) {
+      for (const [tool, args, want] of [
+        ["get", { s: "a" }, 0],
+        ["del", { s: "a" }, 0],
+        ["post", { s: "abc" }, 11],
+      ] as const) {
         backend.seen.length = 0;
         const r = await rawPost(port, call(tool, args));
         assert.equal(r.status, 200, `${tool}: ${r.body}`);
@@ -100,8 +127,11 @@ for (const build of BUILDS) {
     });
 
     it("chunked requests with trailers and backend responses with trailers: nothing raw passes either way", async () => {
-      for (const [what, body] of [["tools/call", call("trailers", { s: "v" })], ["ping", '{"jsonrpc":"2.0","id":3,"method":"ping"}'],
-        ["tools/list", '{"jsonrpc":"2.0","id":3,"method":"tools/list"}']] as const) {
+      for (const [what, body] of [
+        ["tools/call", call("trailers", { s: "v" })],
+        ["ping", '{"jsonrpc":"2.0","id":3,"method":"ping"}'],
+        ["tools/list", '{"jsonrpc":"2.0","id":3,"method":"tools/list"}'],
+      ] as const) {
         backend.seen.length = 0;
         const r = await rawPost(port, body, "x-client-trailer: client-trailer-MARK");
         assert.equal(r.status, 200, `${what}: ${r.body}`);
@@ -137,15 +167,33 @@ describe("Envoy mode: the rewritten request is routed again by authority and pat
     const cfg = {
       server: { name: "routes" },
       tools: [
-        { name: "abs", args: [{ name: "id", type: "string", position: "path" }], requestTemplate: { url: "http://api.local/items/{id}", method: "GET" } },
-        { name: "rel", args: [{ name: "id", type: "string", position: "path" }], requestTemplate: { url: "/svc/items/{id}", method: "GET" } },
+        {
+          name: "abs",
+          args: [{ name: "id", type: "string", position: "path" }],
+          requestTemplate: { url: "http://api.local/items/{id}", method: "GET" },
+        },
+        {
+          name: "rel",
+          args: [{ name: "id", type: "string", position: "path" }],
+          requestTemplate: { url: "/svc/items/{id}", method: "GET" },
+        },
       ],
     };
     const envoy = YAML.parse(renderEnvoyYaml(cfg, { "api.local": { address: "api", port: 80 } }, "mcp-service"));
-    const urls: Record<string, string> = { "api.local": `http://${api.authority}`, "mcp-service": `http://${mcpService.authority}` };
+    const urls: Record<string, string> = {
+      "api.local": `http://${api.authority}`,
+      "mcp-service": `http://${mcpService.authority}`,
+    };
     const routes = routeTableFromEnvoy(envoy, (c) => urls[c]);
     const { startGateway } = await import("../../host/gateway.js");
-    const gw = await startGateway({ config: JSON.stringify(cfg), wasm: BUILDS[1].wasm, port: 0, routes, allowOnHeadersStopIteration: true, writeLog: () => {} });
+    const gw = await startGateway({
+      config: JSON.stringify(cfg),
+      wasm: BUILDS[1].wasm,
+      port: 0,
+      routes,
+      allowOnHeadersStopIteration: true,
+      writeLog: () => {},
+    });
     try {
       assert.equal((await rawPost(gw.port, call("abs", { id: "7" }))).status, 200);
       assert.match(api.seen.at(-1)?.head ?? "", /^GET \/items\/7\n/);
@@ -158,7 +206,14 @@ describe("Envoy mode: the rewritten request is routed again by authority and pat
     }
     // Without the relative tool's route (an envoy.yaml from before): Envoy's router answers 404, nothing is sent.
     const partial = routes.map((vh) => ({ ...vh, routes: vh.routes.filter((r) => r.prefix !== "/svc/items/") }));
-    const gw2 = await startGateway({ config: JSON.stringify(cfg), wasm: BUILDS[1].wasm, port: 0, routes: partial, allowOnHeadersStopIteration: true, writeLog: () => {} });
+    const gw2 = await startGateway({
+      config: JSON.stringify(cfg),
+      wasm: BUILDS[1].wasm,
+      port: 0,
+      routes: partial,
+      allowOnHeadersStopIteration: true,
+      writeLog: () => {},
+    });
     try {
       const n = mcpService.seen.length;
       const r = JSON.parse((await rawPost(gw2.port, call("rel", { id: "9" }))).body);

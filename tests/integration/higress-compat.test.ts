@@ -49,14 +49,20 @@ for (const f of fixtures()) {
     const host = await Host.load(WASM, { logLevel: "info" });
     const ok = host.startPlugin(cfg.json);
     assert.equal(ok, true, host.getLogs("error").join("\n"));
-    const warnings = host.getLogs("warn").filter((l) => l.startsWith(PREFIX)).map((l) => l.slice(PREFIX.length));
+    const warnings = host
+      .getLogs("warn")
+      .filter((l) => l.startsWith(PREFIX))
+      .map((l) => l.slice(PREFIX.length));
     assert.deepEqual([...warnings].sort(), [...f.warns].sort());
     if (f.tools) {
       const stack = await startStack({ config: cfg.value as object });
       try {
         const r = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/list" });
         assert.equal(r.status, 200, r.text);
-        assert.deepEqual(r.json.result.tools.map((t: { name: string }) => t.name), f.tools);
+        assert.deepEqual(
+          r.json.result.tools.map((t: { name: string }) => t.name),
+          f.tools,
+        );
       } finally {
         await stack.close();
       }
@@ -64,7 +70,11 @@ for (const f of fixtures()) {
   });
 
   test(`validate ${f.file}: exit 0, warnings printed apart`, () => {
-    const r = spawnSync(process.execPath, [CLI, "validate", path.join(DIR, f.file)], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CLI, "validate", path.join(DIR, f.file)], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ok: \d+ tools/);
     const printed = r.stderr.split("\n").filter((l) => l.length > 0);
@@ -77,24 +87,33 @@ test("validate prints warnings and errors apart and exits 1 when there is an err
   try {
     const file = path.join(dir, "both.yaml");
     // a warning (unknown arg type) and an error (an argument choosing the port)
-    writeFileSync(file, [
-      "server: { name: s }",
-      "tools:",
-      "  - name: t",
-      "    args: [{ name: p, type: int }]",
-      "    requestTemplate: { url: 'https://api.example.com:{{.args.p}}/x' }",
-      "",
-    ].join("\n"));
+    writeFileSync(
+      file,
+      [
+        "server: { name: s }",
+        "tools:",
+        "  - name: t",
+        "    args: [{ name: p, type: int }]",
+        "    requestTemplate: { url: 'https://api.example.com:{{.args.p}}/x' }",
+        "",
+      ].join("\n"),
+    );
     const r = spawnSync(process.execPath, [CLI, "validate", file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 1);
     assert.equal(r.stdout, "");
     const lines = r.stderr.split("\n").filter((l) => l.length > 0);
-    assert.deepEqual(lines.filter((l) => l.startsWith("warning: ")), [
-      'warning: tools[0].args[0].type: "int" is not string, number, integer, boolean, array or object: copied into inputSchema as is, values not type-checked (as in Higress)',
-    ]);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith("warning: ")),
+      [
+        'warning: tools[0].args[0].type: "int" is not string, number, integer, boolean, array or object: copied into inputSchema as is, values not type-checked (as in Higress)',
+      ],
+    );
     const errors = lines.filter((l) => l.startsWith("error: "));
     assert.equal(errors.length, 1, r.stderr);
-    assert.match(errors[0], /^error: tools\[0\]\.requestTemplate\.url: \{\{\.args\.p\}\} in the scheme\/host\/port part: an argument cannot choose the port/);
+    assert.match(
+      errors[0],
+      /^error: tools\[0\]\.requestTemplate\.url: \{\{\.args\.p\}\} in the scheme\/host\/port part: an argument cannot choose the port/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -27,34 +27,63 @@ describe("configuration footguns are rejected at configure time, naming the fiel
       { name: "a", security: { id: "key" }, requestTemplate: { url: "http://api.test/a" } },
       { name: "b", security: { id: "ck" }, requestTemplate: { url: "http://api.test/b" } },
     ];
-    const lines = await rejectionLines({ server: { name: "s", securitySchemes: [KEY, COOKIE], forwardHeaders: ["x-request-tag", "x-api-key", "cookie"] }, tools });
+    const lines = await rejectionLines({
+      server: { name: "s", securitySchemes: [KEY, COOKIE], forwardHeaders: ["x-request-tag", "x-api-key", "cookie"] },
+      tools,
+    });
     assert.ok(hasLine(lines, "server.forwardHeaders[1]", /x-api-key.*client credential/), lines.join(" | "));
     assert.ok(hasLine(lines, "server.forwardHeaders[2]", /cookie.*client credential/), lines.join(" | "));
     assert.equal(lines.length, 2, lines.join(" | "));
   });
 
   test("item 5: userinfo in a tool URL, without echoing the password", async () => {
-    const lines = await rejectionLines({ server: { name: "s" }, tools: [{ name: "t", requestTemplate: { url: "https://user:hunter2-pw@api.test/x" } }] });
+    const lines = await rejectionLines({
+      server: { name: "s" },
+      tools: [{ name: "t", requestTemplate: { url: "https://user:hunter2-pw@api.test/x" } }],
+    });
     assert.ok(hasLine(lines, "tools[0].requestTemplate.url", /userinfo.*basic/), lines.join(" | "));
     assert.ok(!lines.join("\n").includes("hunter2-pw"), lines.join(" | "));
   });
 
   test("item 6: an argument that is the whole host (or its last label, or host:port)", async () => {
     for (const url of ["http://{{.args.h}}/x", "http://{{.args.h}}:8080/x", "http://api.{{.args.h}}/x", "http://{h}/x"]) {
-      const lines = await rejectionLines({ server: { name: "s" }, tools: [{ name: "t", args: [{ name: "h", position: "path" }], requestTemplate: { url } }] });
+      const lines = await rejectionLines({
+        server: { name: "s" },
+        tools: [{ name: "t", args: [{ name: "h", position: "path" }], requestTemplate: { url } }],
+      });
       assert.ok(hasLine(lines, "tools[0].requestTemplate.url", /never the whole host/), `${url}: ${lines.join(" | ")}`);
     }
-    assert.deepEqual(await rejectionLines({ server: { name: "s" }, tools: [{ name: "t", args: [{ name: "h" }], requestTemplate: { url: "http://{{.args.h}}.api.test/x" } }] }), []);
+    assert.deepEqual(
+      await rejectionLines({
+        server: { name: "s" },
+        tools: [{ name: "t", args: [{ name: "h" }], requestTemplate: { url: "http://{{.args.h}}.api.test/x" } }],
+      }),
+      [],
+    );
   });
 
   test("item 8: header arguments that switch body mode, framing or routing, or that a scheme writes", async () => {
-    const names = ["content-type", "Content-Length", "host", "transfer-encoding", "connection", "x-envoy-upstream-rq-timeout-ms", "proxy-authorization", "authorization", "x-api-key"];
+    const names = [
+      "content-type",
+      "Content-Length",
+      "host",
+      "transfer-encoding",
+      "connection",
+      "x-envoy-upstream-rq-timeout-ms",
+      "proxy-authorization",
+      "authorization",
+      "x-api-key",
+    ];
     const lines = await rejectionLines({
       server: { name: "s", securitySchemes: [KEY, SVC] },
-      tools: [{
-        name: "t", security: { id: "key" }, args: names.map((name) => ({ name, position: "header" })),
-        requestTemplate: { url: "http://api.test/x", method: "POST", body: "{\"a\":\"{{.args.host}}\"}", security: { id: "svc" } },
-      }],
+      tools: [
+        {
+          name: "t",
+          security: { id: "key" },
+          args: names.map((name) => ({ name, position: "header" })),
+          requestTemplate: { url: "http://api.test/x", method: "POST", body: '{"a":"{{.args.host}}"}', security: { id: "svc" } },
+        },
+      ],
     });
     names.forEach((n, i) => assert.ok(hasLine(lines, `tools[0].args[${i}].name`, /cannot set/), `${n}: ${lines.join(" | ")}`));
   });
@@ -76,13 +105,22 @@ describe("runtime: credentials stay per server, URLs never echo userinfo, host l
       config: {
         server: { name: "s", securitySchemes: [BEARER, KEY], passthroughAuthHeader: true, forwardHeaders: ["x-request-tag"] },
         tools: [
-          { name: "mine", security: { id: "user", passthrough: true }, requestTemplate: { url: `${base}/mine`, security: { id: "key" } } },
+          {
+            name: "mine",
+            security: { id: "user", passthrough: true },
+            requestTemplate: { url: `${base}/mine`, security: { id: "key" } },
+          },
           { name: "other", requestTemplate: { url: `${base}/other` } },
         ],
       },
     });
     try {
-      const r = await callTool(stack.mcpUrl, "other", {}, { authorization: "Bearer client-token-issue14", "x-request-tag": "t1" });
+      const r = await callTool(
+        stack.mcpUrl,
+        "other",
+        {},
+        { authorization: "Bearer client-token-issue14", "x-request-tag": "t1" },
+      );
       assert.equal(r.result?.isError, false, JSON.stringify(r));
       const seen = backend.requests.at(-1)!;
       assert.equal(seen.path, "/other");
@@ -100,7 +138,11 @@ describe("runtime: credentials stay per server, URLs never echo userinfo, host l
         server: { name: "s", config: { base: `http://svc:pw-in-url-issue14@${backend.authority}` } },
         tools: [
           { name: "cfg", requestTemplate: { url: "{{.config.base}}/x" } },
-          { name: "tenant", args: [{ name: "t", required: true }], requestTemplate: { url: `http://{{.args.t}}.localhost:${backend.port}/x` } },
+          {
+            name: "tenant",
+            args: [{ name: "t", required: true }],
+            requestTemplate: { url: `http://{{.args.t}}.localhost:${backend.port}/x` },
+          },
         ],
       },
     });
@@ -122,19 +164,32 @@ describe("runtime: credentials stay per server, URLs never echo userinfo, host l
 
   test("duplicated x-envoy-allow-mcp-tools: every copy restricts (intersection), whatever the order", async () => {
     const stack = await startStack({
-      config: { server: { name: "s" }, tools: ["a", "b", "c"].map((name) => ({ name, requestTemplate: {}, responseTemplate: { body: name } })) },
+      config: {
+        server: { name: "s" },
+        tools: ["a", "b", "c"].map((name) => ({ name, requestTemplate: {}, responseTemplate: { body: name } })),
+      },
     });
     try {
       const list = async (copies: string[]) => {
         const r = await postWithRawHeaders(stack.mcpUrl, copies);
-        return (r.json?.result?.tools ?? []).map((t: { name: string }) => t.name).sort().join(",");
+        return (r.json?.result?.tools ?? [])
+          .map((t: { name: string }) => t.name)
+          .sort()
+          .join(",");
       };
       assert.equal(await list(["a,b,c", "a"]), "a", "a client copy first lifted the restriction");
       assert.equal(await list(["a", "a,b,c"]), "a");
       assert.equal(await list(["b", "a"]), "");
       assert.equal(await list(["", "b"]), "b");
-      const single = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/list" }, { "x-envoy-allow-mcp-tools": "a,c" });
-      assert.deepEqual(single.json.result.tools.map((t: { name: string }) => t.name), ["a", "c"]);
+      const single = await rpc(
+        stack.mcpUrl,
+        { jsonrpc: "2.0", id: 1, method: "tools/list" },
+        { "x-envoy-allow-mcp-tools": "a,c" },
+      );
+      assert.deepEqual(
+        single.json.result.tools.map((t: { name: string }) => t.name),
+        ["a", "c"],
+      );
     } finally {
       await stack.close();
     }
@@ -143,5 +198,11 @@ describe("runtime: credentials stay per server, URLs never echo userinfo, host l
 
 /** tools/list with the allow header sent once per entry of `copies` (raw headers keep the duplicates). */
 function postWithRawHeaders(url: string, copies: string[]): Promise<any> {
-  return postWithHost(url, new URL(url).host, { jsonrpc: "2.0", id: 1, method: "tools/list" }, {}, copies.map((v) => ["x-envoy-allow-mcp-tools", v]));
+  return postWithHost(
+    url,
+    new URL(url).host,
+    { jsonrpc: "2.0", id: 1, method: "tools/list" },
+    {},
+    copies.map((v) => ["x-envoy-allow-mcp-tools", v]),
+  );
 }

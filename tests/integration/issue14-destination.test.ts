@@ -25,16 +25,28 @@ describe("a relative tool URL never sends the credential where the client's Host
 
   test("a credentialed relative URL without server.baseUrl is rejected at configure time, naming the field", async () => {
     for (const build of BUILDS) {
-      const lines = await rejectionLines({
-        server: { name: "dest", securitySchemes: SCHEMES },
-        tools: [{ name: "data", requestTemplate: { url: "/data", security: { id: "svc" } } }],
-      }, build);
-      assert.ok(lines.some((l) => l.includes("tools[0].requestTemplate.url") && l.includes("server.baseUrl")), `${build.name}: ${lines.join(" | ")}`);
-      const viaDefault = await rejectionLines({
-        server: { name: "dest", securitySchemes: SCHEMES, defaultUpstreamSecurity: { id: "svc" } },
-        tools: [{ name: "data", requestTemplate: { url: "/data" } }],
-      }, build);
-      assert.ok(viaDefault.some((l) => l.includes("tools[0].requestTemplate.url")), `${build.name}: ${viaDefault.join(" | ")}`);
+      const lines = await rejectionLines(
+        {
+          server: { name: "dest", securitySchemes: SCHEMES },
+          tools: [{ name: "data", requestTemplate: { url: "/data", security: { id: "svc" } } }],
+        },
+        build,
+      );
+      assert.ok(
+        lines.some((l) => l.includes("tools[0].requestTemplate.url") && l.includes("server.baseUrl")),
+        `${build.name}: ${lines.join(" | ")}`,
+      );
+      const viaDefault = await rejectionLines(
+        {
+          server: { name: "dest", securitySchemes: SCHEMES, defaultUpstreamSecurity: { id: "svc" } },
+          tools: [{ name: "data", requestTemplate: { url: "/data" } }],
+        },
+        build,
+      );
+      assert.ok(
+        viaDefault.some((l) => l.includes("tools[0].requestTemplate.url")),
+        `${build.name}: ${viaDefault.join(" | ")}`,
+      );
     }
   });
 

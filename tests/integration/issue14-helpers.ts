@@ -4,27 +4,42 @@ import { ConfigRejectedError } from "../../host/gateway.js";
 import { startStack, type BUILDS } from "./harness.js";
 
 /** POST a JSON-RPC body to `url` with an explicit `Host` header (fetch cannot set it); returns the parsed reply. */
-export function postWithHost(url: string, host: string, body: unknown, headers: Record<string, string> = {}, repeated: Array<[string, string]> = []): Promise<any> {
+export function postWithHost(
+  url: string,
+  host: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  repeated: Array<[string, string]> = [],
+): Promise<any> {
   const u = new URL(url);
   const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const all: Record<string, string> = { host, "content-type": "application/json", accept: "application/json, text/event-stream", "content-length": String(data.length), ...headers };
+    const all: Record<string, string> = {
+      host,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "content-length": String(data.length),
+      ...headers,
+    };
     // a flat [name, value, name, value, …] list sends repeated headers as separate lines
     const flat: string[] = [];
     for (const [k, v] of Object.entries(all)) flat.push(k, v);
     for (const [k, v] of repeated) flat.push(k, v);
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: flat as unknown as http.OutgoingHttpHeaders }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        try {
-          resolve({ status: res.statusCode, json: JSON.parse(text), text });
-        } catch {
-          resolve({ status: res.statusCode, json: undefined, text });
-        }
-      });
-    });
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: flat as unknown as http.OutgoingHttpHeaders },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          try {
+            resolve({ status: res.statusCode, json: JSON.parse(text), text });
+          } catch {
+            resolve({ status: res.statusCode, json: undefined, text });
+          }
+        });
+      },
+    );
     req.on("error", reject);
     req.end(data);
   });

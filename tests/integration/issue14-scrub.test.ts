@@ -26,7 +26,8 @@ describe("credentials are scrubbed in every form from error and success results 
   before(async () => {
     backend = await startBackend();
     const echo = (status: number) => (req: { headers: Record<string, unknown> }) => ({
-      status, headers: { "content-type": "application/json" },
+      status,
+      headers: { "content-type": "application/json" },
       body: phpJson({ error: status >= 400 ? "denied" : undefined, headers: { Authorization: req.headers.authorization } }),
     });
     backend.on("/bearer401", echo(401));
@@ -34,8 +35,12 @@ describe("credentials are scrubbed in every form from error and success results 
     backend.on("/headers", echo(200));
     backend.on("/templated", echo(200));
     backend.on("/escaped-u", (req) => ({
-      status: 200, headers: { "content-type": "application/json" },
-      body: `{"auth":"${String(req.headers.authorization).split("").map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}"}`,
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: `{"auth":"${String(req.headers.authorization)
+        .split("")
+        .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+        .join("")}"}`,
     }));
     const base = `http://${backend.authority}`;
     stack = await startStack({
@@ -51,8 +56,16 @@ describe("credentials are scrubbed in every form from error and success results 
           { name: "bearer401", requestTemplate: { url: `${base}/bearer401`, security: { id: "bearer" } } },
           { name: "basic401", requestTemplate: { url: `${base}/basic401`, security: { id: "basic" } } },
           { name: "headers", requestTemplate: { url: `${base}/headers`, security: { id: "bearer" } } },
-          { name: "basic_headers", requestTemplate: { url: `${base}/headers`, security: { id: "basic" } }, outputSchema: { type: "object" } },
-          { name: "templated", requestTemplate: { url: `${base}/templated`, security: { id: "bearer" } }, responseTemplate: { body: "auth={{.headers.Authorization}}" } },
+          {
+            name: "basic_headers",
+            requestTemplate: { url: `${base}/headers`, security: { id: "basic" } },
+            outputSchema: { type: "object" },
+          },
+          {
+            name: "templated",
+            requestTemplate: { url: `${base}/templated`, security: { id: "bearer" } },
+            responseTemplate: { body: "auth={{.headers.Authorization}}" },
+          },
           { name: "escaped_u", requestTemplate: { url: `${base}/escaped-u`, security: { id: "basic" } } },
         ],
       },

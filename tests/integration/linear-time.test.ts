@@ -19,15 +19,20 @@ describe("linear time on escape-heavy strings (issue 14 item 1)", () => {
     backend = await startBackend();
     stack = await startStack({
       config: {
-        server: { name: "linear", limits: { maxRequestBodyBytes: 8 * MiB, maxResponseBodyBytes: 8 * MiB, maxTemplateOutputBytes: 8 * MiB } },
+        server: {
+          name: "linear",
+          limits: { maxRequestBodyBytes: 8 * MiB, maxResponseBodyBytes: 8 * MiB, maxTemplateOutputBytes: 8 * MiB },
+        },
         tools: [
           {
-            name: "post_text", args: [{ name: "s", type: "string", required: true }],
-            requestTemplate: { url: `http://${backend.authority}/echo`, method: "POST", body: "{\"text\":\"{{.args.s}}\"}" },
+            name: "post_text",
+            args: [{ name: "s", type: "string", required: true }],
+            requestTemplate: { url: `http://${backend.authority}/echo`, method: "POST", body: '{"text":"{{.args.s}}"}' },
             responseTemplate: { body: "{{.ok}}" },
           },
           {
-            name: "get_text", args: [],
+            name: "get_text",
+            args: [],
             requestTemplate: { url: `http://${backend.authority}/text`, method: "GET" },
             responseTemplate: { body: "{{.text | len}} {{.text | quote | len}}" },
           },
@@ -41,7 +46,7 @@ describe("linear time on escape-heavy strings (issue 14 item 1)", () => {
   });
 
   test("a 1.2 MB argument of \\n escapes is decoded and re-escaped into a JSON body template", { timeout: 30_000 }, async () => {
-    backend.on("/echo", { status: 200, headers: { "content-type": "application/json" }, body: "{\"ok\":\"yes\"}" });
+    backend.on("/echo", { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":"yes"}' });
     const s = "\n".repeat(ESCAPES - 2) + "\u0000x";
     const r = await callTool(stack.mcpUrl, "post_text", { s });
     assert.equal(resultText(r.result), "yes", JSON.stringify(r).slice(0, 300));
@@ -49,9 +54,17 @@ describe("linear time on escape-heavy strings (issue 14 item 1)", () => {
     assert.equal(JSON.parse(sent.body).text, s);
   });
 
-  test("a 1.2 MB backend string of \\n escapes goes through a response template (decode + quote)", { timeout: 30_000 }, async () => {
-    backend.on("/text", { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "\n".repeat(ESCAPES) }) });
-    const r = await callTool(stack.mcpUrl, "get_text", {});
-    assert.equal(resultText(r.result), `${ESCAPES} ${2 * ESCAPES + 2}`, JSON.stringify(r).slice(0, 300));
-  });
+  test(
+    "a 1.2 MB backend string of \\n escapes goes through a response template (decode + quote)",
+    { timeout: 30_000 },
+    async () => {
+      backend.on("/text", {
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "\n".repeat(ESCAPES) }),
+      });
+      const r = await callTool(stack.mcpUrl, "get_text", {});
+      assert.equal(resultText(r.result), `${ESCAPES} ${2 * ESCAPES + 2}`, JSON.stringify(r).slice(0, 300));
+    },
+  );
 });

@@ -9,7 +9,15 @@ import { startStack, type Stack } from "./harness.js";
 
 const CONFIG = {
   server: { name: "v2-clients" },
-  tools: [{ name: "hello", description: "Answers from a template.", args: [{ name: "who", type: "string", default: "v2" }], requestTemplate: {}, responseTemplate: { body: "hello {{.args.who}}" } }],
+  tools: [
+    {
+      name: "hello",
+      description: "Answers from a template.",
+      args: [{ name: "who", type: "string", default: "v2" }],
+      requestTemplate: {},
+      responseTemplate: { body: "hello {{.args.who}}" },
+    },
+  ],
 };
 
 let stack: Stack;
@@ -26,7 +34,10 @@ for (const mode of ["legacy"] as const) {
     const client = new Client({ name: "v2-test", version: "1.0.0" }, { versionNegotiation: { mode } });
     await client.connect(new StreamableHTTPClientTransport(new URL(stack.mcpUrl)));
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ["hello"]);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ["hello"],
+    );
     const r: any = await client.callTool({ name: "hello", arguments: { who: mode } });
     assert.equal(r.content[0].text, `hello ${mode}`);
     await client.close();

@@ -45,7 +45,10 @@ for (const build of BUILDS) {
     });
 
     // `modern` is the client's pinned mode ({ pin: "2026-07-28" }: discover must offer it, no fallback)
-    const MODES: { label: string; mode: "auto" | { pin: string } }[] = [{ label: "modern", mode: { pin: "2026-07-28" } }, { label: "auto", mode: "auto" }];
+    const MODES: { label: string; mode: "auto" | { pin: string } }[] = [
+      { label: "modern", mode: { pin: "2026-07-28" } },
+      { label: "auto", mode: "auto" },
+    ];
 
     for (const { label, mode } of MODES) {
       test(`the v2 client in ${label} mode is served in the 2026-07-28 era`, async () => {
@@ -54,7 +57,10 @@ for (const build of BUILDS) {
         const client = new Client({ name: "v2-modern", version: "1.0.0" }, { versionNegotiation: { mode } });
         await client.connect(new StreamableHTTPClientTransport(new URL(stack.mcpUrl)));
         const { tools } = await client.listTools();
-        assert.deepEqual(tools.map((t) => t.name), ["hello", "weather"]);
+        assert.deepEqual(
+          tools.map((t) => t.name),
+          ["hello", "weather"],
+        );
         const r: any = await client.callTool({ name: "hello", arguments: { who: label } });
         assert.equal(r.content[0].text, `hello ${label}`);
         const w: any = await client.callTool({ name: "weather", arguments: { region: "Zürich Süd", city: "x" } });
@@ -63,10 +69,20 @@ for (const build of BUILDS) {
         assert.match(backend.requests[0].url, /region=Z%C3%BCrich(%20|\+)S%C3%BCd/);
         assert.equal(client.getInstructions(), "Say hello.");
         await client.close();
-        assert.ok(stack.logs.some((l) => l.includes("answered locally: mcp.server_discover")), stack.logs.join("\n"));
-        assert.equal(stack.logs.filter((l) => l.includes("mcp.initialize")).length, 0, `no initialize handshake:\n${stack.logs.join("\n")}`);
-        assert.equal(stack.logs.filter((l) => l.includes("mcp.unsupported_protocol_version") || l.includes("mcp.header_mismatch")).length, 0,
-          stack.logs.join("\n"));
+        assert.ok(
+          stack.logs.some((l) => l.includes("answered locally: mcp.server_discover")),
+          stack.logs.join("\n"),
+        );
+        assert.equal(
+          stack.logs.filter((l) => l.includes("mcp.initialize")).length,
+          0,
+          `no initialize handshake:\n${stack.logs.join("\n")}`,
+        );
+        assert.equal(
+          stack.logs.filter((l) => l.includes("mcp.unsupported_protocol_version") || l.includes("mcp.header_mismatch")).length,
+          0,
+          stack.logs.join("\n"),
+        );
       });
     }
 
@@ -78,7 +94,10 @@ for (const build of BUILDS) {
       assert.equal(r.content[0].text, "hello v1");
       assert.equal(r.resultType, undefined, "legacy results carry no resultType");
       await client.close();
-      assert.ok(stack.logs.some((l) => l.includes("answered locally: mcp.initialize")), stack.logs.join("\n"));
+      assert.ok(
+        stack.logs.some((l) => l.includes("answered locally: mcp.initialize")),
+        stack.logs.join("\n"),
+      );
     });
 
     test("a modern tools/call whose Mcp-Param-Region disagrees with the body never reaches the backend", async () => {
@@ -87,10 +106,19 @@ for (const build of BUILDS) {
       const res = await fetch(stack.mcpUrl, {
         method: "POST",
         headers: {
-          "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call", "mcp-name": "weather", "mcp-param-region": "eu",
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2026-07-28",
+          "mcp-method": "tools/call",
+          "mcp-name": "weather",
+          "mcp-param-region": "eu",
         },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "weather", arguments: { region: "us" }, _meta: meta } }),
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "tools/call",
+          params: { name: "weather", arguments: { region: "us" }, _meta: meta },
+        }),
       });
       assert.equal(res.status, 400);
       assert.equal((await res.json()).error.code, -32020);
@@ -103,10 +131,19 @@ for (const build of BUILDS) {
       const res = await fetch(stack.mcpUrl, {
         method: "POST",
         headers: {
-          "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call", "mcp-name": "weather", "mcp-param-region": "=?base64?ZXU=?=",
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2026-07-28",
+          "mcp-method": "tools/call",
+          "mcp-name": "weather",
+          "mcp-param-region": "=?base64?ZXU=?=",
         },
-        body: JSON.stringify({ jsonrpc: "2.0", id: "w", method: "tools/call", params: { name: "weather", arguments: { region: "eu" }, _meta: meta } }),
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: "w",
+          method: "tools/call",
+          params: { name: "weather", arguments: { region: "eu" }, _meta: meta },
+        }),
       });
       assert.equal(res.status, 200);
       const j = await res.json();
@@ -114,7 +151,11 @@ for (const build of BUILDS) {
       assert.equal(j.id, "w");
       assert.equal(j.result.resultType, "complete");
       assert.equal(j.result.isError, false);
-      assert.deepEqual(j.result._meta["io.modelcontextprotocol/serverInfo"], { name: "two-eras", version: "1.0.0", title: "Two eras" });
+      assert.deepEqual(j.result._meta["io.modelcontextprotocol/serverInfo"], {
+        name: "two-eras",
+        version: "1.0.0",
+        title: "Two eras",
+      });
     });
   });
 }

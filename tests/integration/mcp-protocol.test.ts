@@ -28,7 +28,10 @@ for (const build of BUILDS) {
       assert.equal(client.getServerVersion()?.title, "Protocol test server");
       assert.ok(client.getServerCapabilities()?.tools);
       const { tools } = await client.listTools();
-      assert.deepEqual(tools.map((t) => t.name), ["get_item", "create_item", "hello"]);
+      assert.deepEqual(
+        tools.map((t) => t.name),
+        ["get_item", "create_item", "hello"],
+      );
       const get = tools[0];
       assert.equal(get.title, "Get an item");
       assert.equal(get.description, "Reads one item by id.");
@@ -91,7 +94,12 @@ for (const build of BUILDS) {
         ["missing jsonrpc", JSON.stringify({ id: 1, method: "ping" }), 400, -32600],
         ["unknown method", JSON.stringify({ jsonrpc: "2.0", id: 1, method: "resources/list" }), 200, -32601],
         ["unknown tool", JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "nope" } }), 200, -32602],
-        ["arguments not an object", JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "hello", arguments: [1] } }), 200, -32602],
+        [
+          "arguments not an object",
+          JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "hello", arguments: [1] } }),
+          200,
+          -32602,
+        ],
       ];
       for (const [name, body, status, code] of cases) {
         const r = await rpc(stack.mcpUrl, body);
@@ -132,8 +140,17 @@ for (const build of BUILDS) {
     });
 
     test("initialize echoes a supported version, else answers the newest", async () => {
-      for (const [asked, answered] of [["2025-06-18", "2025-06-18"], ["2025-03-26", "2025-03-26"], ["2099-01-01", "2025-11-25"]]) {
-        const r = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: asked, capabilities: {}, clientInfo: { name: "t", version: "1" } } });
+      for (const [asked, answered] of [
+        ["2025-06-18", "2025-06-18"],
+        ["2025-03-26", "2025-03-26"],
+        ["2099-01-01", "2025-11-25"],
+      ]) {
+        const r = await rpc(stack.mcpUrl, {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: { protocolVersion: asked, capabilities: {}, clientInfo: { name: "t", version: "1" } },
+        });
         assert.equal(r.json.result.protocolVersion, answered);
       }
     });
@@ -142,20 +159,39 @@ for (const build of BUILDS) {
       backend.reset();
       const only = { "x-envoy-allow-mcp-tools": " get_item , hello " };
       const list = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/list" }, only);
-      assert.deepEqual(list.json.result.tools.map((t: any) => t.name), ["get_item", "hello"]);
-      const none = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/list" }, { "x-envoy-allow-mcp-tools": " , , " });
+      assert.deepEqual(
+        list.json.result.tools.map((t: any) => t.name),
+        ["get_item", "hello"],
+      );
+      const none = await rpc(
+        stack.mcpUrl,
+        { jsonrpc: "2.0", id: 1, method: "tools/list" },
+        { "x-envoy-allow-mcp-tools": " , , " },
+      );
       assert.deepEqual(none.json.result.tools, []);
-      const denied = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "create_item", arguments: { name: "x" } } }, only);
+      const denied = await rpc(
+        stack.mcpUrl,
+        { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "create_item", arguments: { name: "x" } } },
+        only,
+      );
       assert.equal(denied.json.error.code, -32602);
       assert.equal(backend.requests.length, 0);
-      const ok = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "get_item", arguments: { id: 1 } } }, only);
+      const ok = await rpc(
+        stack.mcpUrl,
+        { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "get_item", arguments: { id: 1 } } },
+        only,
+      );
       assert.equal(ok.json.result.isError, false);
       assert.equal(backend.requests.length, 1);
       assert.equal(backend.requests[0].headers["x-envoy-allow-mcp-tools"], undefined);
     });
 
     test("a 2026-07-28 server/discover probe gets a 4xx so clients fall back to initialize", async () => {
-      const r = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "server/discover", params: {} }, { "mcp-protocol-version": "2026-07-28", "mcp-method": "server/discover" });
+      const r = await rpc(
+        stack.mcpUrl,
+        { jsonrpc: "2.0", id: 1, method: "server/discover", params: {} },
+        { "mcp-protocol-version": "2026-07-28", "mcp-method": "server/discover" },
+      );
       assert.ok(r.status >= 400 && r.status < 500, String(r.status));
       assert.ok(r.json?.error, r.text);
     });

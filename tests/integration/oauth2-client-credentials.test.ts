@@ -15,13 +15,21 @@ function config(): object {
       name: "oauth2-cc",
       securitySchemes: [
         {
-          id: "basic", type: "oauth2", flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: SCOPES } },
-          tokenCluster: "idp", defaultCredential: "client-a:secret-a",
-          audience: "https://api.example.com", resource: "https://api.example.com/items",
+          id: "basic",
+          type: "oauth2",
+          flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: SCOPES } },
+          tokenCluster: "idp",
+          defaultCredential: "client-a:secret-a",
+          audience: "https://api.example.com",
+          resource: "https://api.example.com/items",
         },
         {
-          id: "post", type: "oauth2", tokenUrl: `${TOKEN_URL}?tenant=t1`, tokenCluster: "idp",
-          tokenEndpointAuthMethod: "client_secret_post", scopes: ["items:read", "items:write"],
+          id: "post",
+          type: "oauth2",
+          tokenUrl: `${TOKEN_URL}?tenant=t1`,
+          tokenCluster: "idp",
+          tokenEndpointAuthMethod: "client_secret_post",
+          scopes: ["items:read", "items:write"],
           defaultCredential: "client-a:secret-a",
         },
         { id: "single", type: "oauth2", tokenUrl: TOKEN_URL, tokenCluster: "idp", defaultCredential: "client-a:secret-a" },
@@ -86,7 +94,9 @@ for (const build of BUILDS) {
       assert.equal(s.idp.requests.length, before + 1);
       const req = s.idp.requests.at(-1)!;
       assert.equal(req.headers.authorization, `Basic ${Buffer.from("client-b:secret-b").toString("base64")}`);
-      const token = backendTokens(s.backend).at(-1)!.replace(/^Bearer /, "");
+      const token = backendTokens(s.backend)
+        .at(-1)!
+        .replace(/^Bearer /, "");
       assert.equal(s.idp.issued.get(token)?.clientId, "client-b");
       // client-a's cached token is still used by the other tools, client-b's by its tool
       await call(s.mcpUrl, "basic_a");
@@ -140,7 +150,11 @@ for (const build of BUILDS) {
     });
 
     test("a backend that echoes the token in an error body: the token is redacted from the result", async () => {
-      s.backend.on("/echo", (req) => ({ status: 401, headers: { "content-type": "text/plain" }, body: `rejected ${req.headers.authorization}` }));
+      s.backend.on("/echo", (req) => ({
+        status: 401,
+        headers: { "content-type": "text/plain" },
+        body: `rejected ${req.headers.authorization}`,
+      }));
       const r = await call(s.mcpUrl, "echo");
       assert.equal(r.isError, true);
       const token = String(s.backend.requests.at(-1)!.headers.authorization).replace(/^Bearer /, "");
@@ -154,7 +168,10 @@ for (const build of BUILDS) {
       const tokens = [...s.idp.issued.keys()];
       assert.ok(tokens.length >= 3);
       assertNoLeak(s.stack.logs, [JSON.stringify(r)], ["secret-a", "secret-b", ...tokens]);
-      assert.deepEqual(s.stack.logs.filter((l) => l.startsWith("[error]") || l.startsWith("[critical]")), []);
+      assert.deepEqual(
+        s.stack.logs.filter((l) => l.startsWith("[error]") || l.startsWith("[critical]")),
+        [],
+      );
     });
   });
 }

@@ -14,8 +14,14 @@ const OPENAPI = {
   servers: [{ url: "http://backend.test/v1" }],
   components: {
     securitySchemes: {
-      cc: { type: "oauth2", flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { "items:read": "read", "items:write": "write" } } } },
-      user: { type: "oauth2", flows: { authorizationCode: { authorizationUrl: "https://idp.example/auth", tokenUrl: TOKEN_URL, scopes: {} } } },
+      cc: {
+        type: "oauth2",
+        flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { "items:read": "read", "items:write": "write" } } },
+      },
+      user: {
+        type: "oauth2",
+        flows: { authorizationCode: { authorizationUrl: "https://idp.example/auth", tokenUrl: TOKEN_URL, scopes: {} } },
+      },
     },
   },
   security: [{ cc: ["items:read"] }],
@@ -42,7 +48,9 @@ const SWAGGER2 = {
 };
 
 /** What an operator adds with `--template`: the Envoy cluster of the token endpoint (here "idp") and the client credential. */
-const TEMPLATE = (id: string) => ({ server: { securitySchemes: [{ id, tokenCluster: "idp", defaultCredential: "client-a:secret-a" }] } });
+const TEMPLATE = (id: string) => ({
+  server: { securitySchemes: [{ id, tokenCluster: "idp", defaultCredential: "client-a:secret-a" }] },
+});
 
 describe("converter: oauth2 client credentials", () => {
   const stacks: OAuthStack[] = [];
@@ -67,11 +75,16 @@ describe("converter: oauth2 client credentials", () => {
     const { config } = convert(OPENAPI);
     const host = await Host.load(path.join(ROOT, "build/higress.wasm"), { logLevel: "warn" });
     assert.equal(host.startPlugin(JSON.stringify(config)), false);
-    assert.match(host.getLogs("error").join("\n"), /tools\[0\]\.requestTemplate\.security: no credential for backend security scheme "cc"/);
+    assert.match(
+      host.getLogs("error").join("\n"),
+      /tools\[0\]\.requestTemplate\.security: no credential for backend security scheme "cc"/,
+    );
   });
 
   test("the converted config with only defaultCredential added runs against the defaulted cluster (idp.test)", async () => {
-    const { config } = convert(OPENAPI, { template: { server: { securitySchemes: [{ id: "cc", defaultCredential: "client-b:secret-b" }] } } });
+    const { config } = convert(OPENAPI, {
+      template: { server: { securitySchemes: [{ id: "cc", defaultCredential: "client-b:secret-b" }] } },
+    });
     const s = await startOAuthStack(config);
     stacks.push(s);
     const r = await call(s.mcpUrl, "getItem", {}, { id: 8 });
@@ -95,7 +108,7 @@ describe("converter: oauth2 client credentials", () => {
     assert.match(backendTokens(s.backend)[0], /^Bearer at-client-a-\d+$/);
   });
 
-  test("Swagger 2.0 oauth2 flow \"application\" converts and runs the same way", async () => {
+  test('Swagger 2.0 oauth2 flow "application" converts and runs the same way', async () => {
     const { config } = convert(SWAGGER2, { template: TEMPLATE("app") });
     assert.equal((config.server.securitySchemes as any[])[0].tokenUrl, TOKEN_URL);
     const s = await startOAuthStack(config);

@@ -38,7 +38,11 @@ test("a --cluster entry for the default name overrides where it goes; without on
   const backend = await startBackend();
   // tokenUrl names 127.0.0.1:9 (nothing listens there): its default cluster is "outbound|9||127.0.0.1".
   const cfg = config("http://127.0.0.1:9/oauth/token");
-  const mapped = await startStack({ config: cfg, upstreams: { "backend.test": backend.url }, clusters: { "outbound|9||127.0.0.1": idp.url } });
+  const mapped = await startStack({
+    config: cfg,
+    upstreams: { "backend.test": backend.url },
+    clusters: { "outbound|9||127.0.0.1": idp.url },
+  });
   const direct = await startStack({ config: cfg, upstreams: { "backend.test": backend.url } });
   try {
     const r = await call(mapped.mcpUrl, "items");

@@ -3,7 +3,17 @@
 // the local gateway with a real token endpoint and a recording backend.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TOKEN_URL, startOAuthStack, tool, call, text, backendTokens, assertNoLeak, jwt, type OAuthStack } from "./oauth2-stack.js";
+import {
+  TOKEN_URL,
+  startOAuthStack,
+  tool,
+  call,
+  text,
+  backendTokens,
+  assertNoLeak,
+  jwt,
+  type OAuthStack,
+} from "./oauth2-stack.js";
 import { BUILDS } from "./harness.js";
 
 const EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -16,8 +26,14 @@ function config(): object {
       securitySchemes: [
         { id: "client", type: "http", scheme: "bearer" },
         {
-          id: "xchg", type: "oauth2", tokenUrl: TOKEN_URL, tokenCluster: "idp", defaultCredential: "client-a:secret-a",
-          audience: "https://backend.example", resource: "https://backend.example/api", scopes: "items:read",
+          id: "xchg",
+          type: "oauth2",
+          tokenUrl: TOKEN_URL,
+          tokenCluster: "idp",
+          defaultCredential: "client-a:secret-a",
+          audience: "https://backend.example",
+          resource: "https://backend.example/api",
+          scopes: "items:read",
         },
         { id: "backend_bearer", type: "http", scheme: "bearer" },
       ],
@@ -26,7 +42,11 @@ function config(): object {
       tool("exchange", { id: "xchg" }, { id: "client", passthrough: "exchange" }),
       tool("exchange_b", { id: "xchg", credential: "client-b:secret-b" }, { id: "client", passthrough: "exchange" }),
       tool("exchange_guarded", { id: "xchg" }, { id: "client", passthrough: "exchange", audiences: ["https://mcp.example"] }),
-      tool("pass_guarded", { id: "backend_bearer" }, { id: "client", passthrough: true, audiences: ["https://api.example", "https://other.example"] }),
+      tool(
+        "pass_guarded",
+        { id: "backend_bearer" },
+        { id: "client", passthrough: true, audiences: ["https://api.example", "https://other.example"] },
+      ),
       tool("pass_plain", { id: "backend_bearer" }, { id: "client", passthrough: true }),
     ],
   };
@@ -76,7 +96,10 @@ for (const build of BUILDS) {
       assert.equal(got.length, 1);
       const issued = got[0].replace(/^Bearer /, "");
       assert.equal(s.idp.issued.get(issued)?.subject, userTokens[0], "the backend got the token issued for this subject");
-      assert.ok(!JSON.stringify(s.backend.requests[0].headers).includes(userTokens[0]), "the client's token never reaches the backend");
+      assert.ok(
+        !JSON.stringify(s.backend.requests[0].headers).includes(userTokens[0]),
+        "the client's token never reaches the backend",
+      );
     });
 
     test("exchanged tokens are cached per subject: same user twice → one exchange, two users → two", async () => {
@@ -101,7 +124,9 @@ for (const build of BUILDS) {
       const r = await call(s.mcpUrl, "exchange_b", bearer(userTokens[0]));
       assert.equal(r.isError, false, text(r));
       assert.equal(s.idp.requests.length, n + 1);
-      const t = backendTokens(s.backend).at(-1)!.replace(/^Bearer /, "");
+      const t = backendTokens(s.backend)
+        .at(-1)!
+        .replace(/^Bearer /, "");
       assert.deepEqual({ ...s.idp.issued.get(t) }, { clientId: "client-b", subject: userTokens[0], scope: "items:read" });
     });
 
@@ -136,7 +161,11 @@ for (const build of BUILDS) {
       const r = await call(s.mcpUrl, "exchange_guarded", bearer(good));
       assert.equal(r.isError, false, text(r));
       assert.equal(s.idp.requests.at(-1)!.form.get("subject_token"), good);
-      await refused("exchange_guarded", jwt({ sub: "u4", aud: "https://elsewhere.example" }), /not issued for any of the configured audiences/);
+      await refused(
+        "exchange_guarded",
+        jwt({ sub: "u4", aud: "https://elsewhere.example" }),
+        /not issued for any of the configured audiences/,
+      );
       await refused("exchange_guarded", "opaque-user-token", /not a JWT/);
     });
 

@@ -23,15 +23,21 @@ async function startOddServer(): Promise<{ url: string; body: string; hits: numb
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
+  state.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return state;
 }
 
 const scheme = (id: string, extra: object = {}) => ({
-  id, type: "oauth2", tokenUrl: TOKEN_URL, tokenCluster: "idp", defaultCredential: "client-a:secret-a", ...extra,
+  id,
+  type: "oauth2",
+  tokenUrl: TOKEN_URL,
+  tokenCluster: "idp",
+  defaultCredential: "client-a:secret-a",
+  ...extra,
 });
 
 function config(): object {
@@ -76,7 +82,10 @@ describe("oauth2 token endpoint failures", () => {
 
   /** Value of the plugin counter mcp_rest.server.oauth2-failures.<name> (-1 when it is not defined). */
   function counter(name: string): number {
-    const m = s.stack.gateway.host.getMetrics().list().find((x) => x.name === `mcp_rest.server.oauth2-failures.${name}`);
+    const m = s.stack.gateway.host
+      .getMetrics()
+      .list()
+      .find((x) => x.name === `mcp_rest.server.oauth2-failures.${name}`);
     return m ? Number(m.value) : -1;
   }
 
@@ -192,7 +201,10 @@ describe("oauth2 token endpoint failures", () => {
     const host = await Host.load(path.join(ROOT, "build/higress.wasm"), { logLevel: "warn" });
     assert.equal(host.startPlugin(JSON.stringify(cfg)), false);
     const errors = host.getLogs("error").join("\n");
-    assert.match(errors, /tools\[0\]\.requestTemplate\.security\.credential: the oauth2 credential of scheme "main" must be clientId:clientSecret/);
+    assert.match(
+      errors,
+      /tools\[0\]\.requestTemplate\.security\.credential: the oauth2 credential of scheme "main" must be clientId:clientSecret/,
+    );
     assert.ok(!errors.includes("just-a-secret-value"));
   });
 
@@ -221,8 +233,21 @@ describe("oauth2 token endpoint failures", () => {
   });
 
   test("no client secret or token in any log line or result", () => {
-    const secrets = ["secret-a", "secret-b", "secret-x", "secret-c", "just-a-secret-value", "odd-token-1", "odd-token-2", "odd-token-3", ...s.idp.issued.keys()];
+    const secrets = [
+      "secret-a",
+      "secret-b",
+      "secret-x",
+      "secret-c",
+      "just-a-secret-value",
+      "odd-token-1",
+      "odd-token-2",
+      "odd-token-3",
+      ...s.idp.issued.keys(),
+    ];
     assertNoLeak(s.stack.logs, texts, secrets);
-    assert.ok(s.stack.logs.some((l) => l.includes("oauth2: could not obtain a backend token")), "failures are logged");
+    assert.ok(
+      s.stack.logs.some((l) => l.includes("oauth2: could not obtain a backend token")),
+      "failures are logged",
+    );
   });
 });

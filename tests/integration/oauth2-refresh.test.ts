@@ -15,13 +15,20 @@ describe("oauth2 token refresh", () => {
     clockMs += ms;
   };
   before(async () => {
-    s = await startOAuthStack({
-      server: {
-        name: "oauth2-refresh",
-        securitySchemes: [{ id: "cc", type: "oauth2", tokenUrl: TOKEN_URL, tokenCluster: "idp", defaultCredential: "client-a:secret-a" }],
+    s = await startOAuthStack(
+      {
+        server: {
+          name: "oauth2-refresh",
+          securitySchemes: [
+            { id: "cc", type: "oauth2", tokenUrl: TOKEN_URL, tokenCluster: "idp", defaultCredential: "client-a:secret-a" },
+          ],
+        },
+        tools: [tool("items", { id: "cc" })],
       },
-      tools: [tool("items", { id: "cc" })],
-    }, {}, BUILDS[0], () => BigInt(clockMs) * 1_000_000n);
+      {},
+      BUILDS[0],
+      () => BigInt(clockMs) * 1_000_000n,
+    );
   });
   after(async () => {
     await s.close();

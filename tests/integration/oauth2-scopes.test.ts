@@ -11,10 +11,15 @@ function config(): object {
   return {
     server: {
       name: "oauth2-scopes",
-      securitySchemes: [{
-        id: "items", type: "oauth2", tokenCluster: "idp", defaultCredential: "client-a:secret-a",
-        flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { "items:read": "", "items:write": "" } } },
-      }],
+      securitySchemes: [
+        {
+          id: "items",
+          type: "oauth2",
+          tokenCluster: "idp",
+          defaultCredential: "client-a:secret-a",
+          flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { "items:read": "", "items:write": "" } } },
+        },
+      ],
     },
     tools: [
       tool("read_only", { id: "items", scopes: ["items:read"] }),
@@ -58,7 +63,10 @@ test("scopes on a client-side requirement are rejected at configure time", async
   cfg.tools[0].security = { id: "items", scopes: "x" };
   await assert.rejects(startStack({ config: cfg }), (e: unknown) => {
     assert.ok(e instanceof ConfigRejectedError);
-    assert.ok(e.lines.some((l) => l.includes("tools[0].security.scopes: not allowed on a downstream")), e.lines.join("\n"));
+    assert.ok(
+      e.lines.some((l) => l.includes("tools[0].security.scopes: not allowed on a downstream")),
+      e.lines.join("\n"),
+    );
     return true;
   });
 });

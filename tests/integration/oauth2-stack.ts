@@ -19,15 +19,26 @@ export interface OAuthStack {
 
 /** Start the three servers (clusters "idp" and "idp.test" reach the token server; `clusters`: extra ones); `config(idp)` builds the plugin config once the token server is up. `now`: the plugin's clock. */
 export async function startOAuthStack(
-  config: object | ((idp: TokenServer) => object), clusters: Record<string, string> = {}, build: (typeof BUILDS)[number] = BUILDS[0],
+  config: object | ((idp: TokenServer) => object),
+  clusters: Record<string, string> = {},
+  build: (typeof BUILDS)[number] = BUILDS[0],
   now?: () => bigint,
 ): Promise<OAuthStack> {
   const idp = await startTokenServer();
   const backend = await startBackend();
   const cfg = typeof config === "function" ? config(idp) : config;
-  const stack = await startStack({ config: cfg, upstreams: { "backend.test": backend.url }, clusters: { idp: idp.url, "idp.test": idp.url, ...clusters }, build, now });
+  const stack = await startStack({
+    config: cfg,
+    upstreams: { "backend.test": backend.url },
+    clusters: { idp: idp.url, "idp.test": idp.url, ...clusters },
+    build,
+    now,
+  });
   return {
-    stack, idp, backend, mcpUrl: stack.mcpUrl,
+    stack,
+    idp,
+    backend,
+    mcpUrl: stack.mcpUrl,
     close: async () => {
       await stack.close();
       await backend.close();

@@ -20,10 +20,14 @@ interface Row {
   body: number | "result" | "isError" | "none";
 }
 
-const post = (body: unknown, headers: Record<string, string> = {}) => (url: string) => rpc(url, body, headers);
+const post =
+  (body: unknown, headers: Record<string, string> = {}) =>
+  (url: string) =>
+    rpc(url, body, headers);
 const callTool = (name: string, args: unknown, headers: Record<string, string> = {}) =>
   post({ jsonrpc: "2.0", id: 9, method: "tools/call", params: { name, arguments: args } }, headers);
-const rpcOf = (method: string, params?: unknown) => post({ jsonrpc: "2.0", id: 1, method, ...(params === undefined ? {} : { params }) });
+const rpcOf = (method: string, params?: unknown) =>
+  post({ jsonrpc: "2.0", id: 1, method, ...(params === undefined ? {} : { params }) });
 
 async function raw(url: string, init: RequestInit): Promise<RpcReply> {
   const res = await fetch(url, init);
@@ -41,29 +45,119 @@ const deep = `{"jsonrpc":"2.0","id":1,"method":"ping","params":${"[".repeat(100)
 
 const ROWS: Row[] = [
   { name: "GET", send: (u) => raw(u, { method: "GET" }), status: 405, details: "mcp.method_not_allowed", body: -32000 },
-  { name: "foreign Origin", send: post({ jsonrpc: "2.0", id: 1, method: "ping" }, { origin: "https://evil.example" }), status: 403, details: "mcp.origin_forbidden", body: -32000 },
-  { name: "empty body", send: (u) => raw(u, { method: "POST", headers: { "content-type": "application/json" } }), status: 400, details: "mcp.missing_body", body: -32600 },
-  { name: "bad MCP-Protocol-Version", send: post({ jsonrpc: "2.0", id: 1, method: "ping" }, { "mcp-protocol-version": "1999-01-01" }), status: 400, details: "mcp.unsupported_protocol_version", body: -32600 },
-  { name: "text/plain body", send: post("{}", { "content-type": "text/plain" }), status: 415, details: "mcp.unsupported_media_type", body: -32600 },
-  { name: "gzip body", send: post({ jsonrpc: "2.0", id: 1, method: "ping" }, { "content-encoding": "gzip" }), status: 415, details: "mcp.unsupported_content_encoding", body: -32600 },
+  {
+    name: "foreign Origin",
+    send: post({ jsonrpc: "2.0", id: 1, method: "ping" }, { origin: "https://evil.example" }),
+    status: 403,
+    details: "mcp.origin_forbidden",
+    body: -32000,
+  },
+  {
+    name: "empty body",
+    send: (u) => raw(u, { method: "POST", headers: { "content-type": "application/json" } }),
+    status: 400,
+    details: "mcp.missing_body",
+    body: -32600,
+  },
+  {
+    name: "bad MCP-Protocol-Version",
+    send: post({ jsonrpc: "2.0", id: 1, method: "ping" }, { "mcp-protocol-version": "1999-01-01" }),
+    status: 400,
+    details: "mcp.unsupported_protocol_version",
+    body: -32600,
+  },
+  {
+    name: "text/plain body",
+    send: post("{}", { "content-type": "text/plain" }),
+    status: 415,
+    details: "mcp.unsupported_media_type",
+    body: -32600,
+  },
+  {
+    name: "gzip body",
+    send: post({ jsonrpc: "2.0", id: 1, method: "ping" }, { "content-encoding": "gzip" }),
+    status: 415,
+    details: "mcp.unsupported_content_encoding",
+    body: -32600,
+  },
   { name: "invalid JSON", send: post("{bad"), status: 400, details: "mcp.parse_error", body: -32700 },
-  { name: "batch", send: post([{ jsonrpc: "2.0", id: 1, method: "ping" }]), status: 400, details: "mcp.batch_not_supported", body: -32600 },
-  { name: "jsonrpc 1.0", send: post({ jsonrpc: "1.0", id: 1, method: "ping" }), status: 400, details: "mcp.invalid_request", body: -32600 },
+  {
+    name: "batch",
+    send: post([{ jsonrpc: "2.0", id: 1, method: "ping" }]),
+    status: 400,
+    details: "mcp.batch_not_supported",
+    body: -32600,
+  },
+  {
+    name: "jsonrpc 1.0",
+    send: post({ jsonrpc: "1.0", id: 1, method: "ping" }),
+    status: 400,
+    details: "mcp.invalid_request",
+    body: -32600,
+  },
   { name: "too deep", send: post(deep), status: 400, details: "mcp.too_deep", body: -32600 },
-  { name: "notification", send: post({ jsonrpc: "2.0", method: "notifications/initialized" }), status: 202, details: "mcp.notification_accepted", body: "none" },
-  { name: "client response", send: post({ jsonrpc: "2.0", id: 4, result: {} }), status: 202, details: "mcp.response_accepted", body: "none" },
-  { name: "initialize", send: rpcOf("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } }), status: 200, details: "mcp.initialize", body: "result" },
+  {
+    name: "notification",
+    send: post({ jsonrpc: "2.0", method: "notifications/initialized" }),
+    status: 202,
+    details: "mcp.notification_accepted",
+    body: "none",
+  },
+  {
+    name: "client response",
+    send: post({ jsonrpc: "2.0", id: 4, result: {} }),
+    status: 202,
+    details: "mcp.response_accepted",
+    body: "none",
+  },
+  {
+    name: "initialize",
+    send: rpcOf("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } }),
+    status: 200,
+    details: "mcp.initialize",
+    body: "result",
+  },
   { name: "ping", send: rpcOf("ping"), status: 200, details: "mcp.ping", body: "result" },
   { name: "tools/list", send: rpcOf("tools/list"), status: 200, details: "mcp.tools_list", body: "result" },
   { name: "unknown method", send: rpcOf("resources/list"), status: 200, details: "mcp.method_not_found", body: -32601 },
   { name: "bad cursor", send: rpcOf("tools/list", { cursor: "x" }), status: 200, details: "mcp.invalid_params", body: -32602 },
-  { name: "server/discover", send: rpcOf("server/discover"), status: 400, details: "mcp.unsupported_protocol_version", body: -32600 },
+  {
+    name: "server/discover",
+    send: rpcOf("server/discover"),
+    status: 400,
+    details: "mcp.unsupported_protocol_version",
+    body: -32600,
+  },
   { name: "unknown tool", send: callTool("nope", {}), status: 200, details: "mcp.tools_call.unknown_tool", body: -32602 },
-  { name: "tool not allowed", send: callTool("get_item", { id: 1 }, { "x-envoy-allow-mcp-tools": "hello" }), status: 200, details: "mcp.tools_call.not_allowed", body: -32602 },
-  { name: "missing argument", send: callTool("get_item", {}), status: 200, details: "mcp.tools_call.refused_input", body: "isError" },
-  { name: "missing client credential", send: callTool("profile", {}), status: 200, details: "mcp.tools_call.refused_auth", body: "isError" },
+  {
+    name: "tool not allowed",
+    send: callTool("get_item", { id: 1 }, { "x-envoy-allow-mcp-tools": "hello" }),
+    status: 200,
+    details: "mcp.tools_call.not_allowed",
+    body: -32602,
+  },
+  {
+    name: "missing argument",
+    send: callTool("get_item", {}),
+    status: 200,
+    details: "mcp.tools_call.refused_input",
+    body: "isError",
+  },
+  {
+    name: "missing client credential",
+    send: callTool("profile", {}),
+    status: 200,
+    details: "mcp.tools_call.refused_auth",
+    body: "isError",
+  },
   { name: "template tool", send: callTool("hello", {}), status: 200, details: "mcp.tools_call.template", body: "result" },
-  { name: "backend 204 (headers only)", send: callTool("get_item", { id: 204 }), status: 200, details: "mcp.tools_call.result", body: "result" },
+  {
+    name: "backend 204 (headers only)",
+    send: callTool("get_item", { id: 204 }),
+    status: 200,
+    details: "mcp.tools_call.result",
+    body: "result",
+  },
   { name: "backend 200", send: callTool("get_item", { id: 1 }), status: 200, details: null, body: "result" },
   { name: "backend 500", send: callTool("get_item", { id: 500 }), status: 200, details: null, body: "isError" },
   { name: "route timeout (504)", send: callTool("get_item", { id: 7000 }), status: 200, details: null, body: "isError" },
@@ -104,7 +198,12 @@ for (const build of BUILDS) {
 
     test("a request over maxRequestBodyBytes → 413 mcp.request_too_large, nothing sent to the backend", async () => {
       const n = o.backend.requests.length;
-      const big = { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "get_item", arguments: { id: 1, note: "y".repeat(9000) } } };
+      const big = {
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "get_item", arguments: { id: 1, note: "y".repeat(9000) } },
+      };
       const r = await rpc(o.stack.mcpUrl, big);
       assert.equal(r.status, 413);
       assert.equal(o.lastDetails(), "mcp.request_too_large");

@@ -12,14 +12,25 @@ import { MetricType } from "../../host/abi.js";
 import { sanitizeMetricName } from "../../host/metrics.js";
 import { BUILDS, ROOT, rpc } from "./harness.js";
 import { assertNoLeaks } from "./secrets.js";
-import { ROUTE_TIMEOUT_MS, SERVER, newSecrets, obsConfig, startObsStack, toolCalls, type ObsStack } from "./observability-stack.js";
+import {
+  ROUTE_TIMEOUT_MS,
+  SERVER,
+  newSecrets,
+  obsConfig,
+  startObsStack,
+  toolCalls,
+  type ObsStack,
+} from "./observability-stack.js";
 
 const S = `server.${SERVER}`;
 
 /** tools/call with an x-request-id; returns the JSON-RPC reply object. */
 async function call(o: ObsStack, reqId: string, name: string, args: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const r = await rpc(o.stack.mcpUrl, { jsonrpc: "2.0", id: reqId, method: "tools/call", params: { name, arguments: args } },
-    { "x-request-id": reqId, ...headers });
+  const r = await rpc(
+    o.stack.mcpUrl,
+    { jsonrpc: "2.0", id: reqId, method: "tools/call", params: { name, arguments: args } },
+    { "x-request-id": reqId, ...headers },
+  );
   assert.equal(r.status, 200, `${reqId}: ${r.text}`);
   return r.json;
 }
@@ -32,7 +43,11 @@ for (const build of BUILDS) {
 
     before(async () => {
       o = await startObsStack(build);
-      namesAtConfigure = o.stack.gateway.host.getMetrics().list().map((m) => m.name).sort();
+      namesAtConfigure = o.stack.gateway.host
+        .getMetrics()
+        .list()
+        .map((m) => m.name)
+        .sort();
       const url = o.stack.mcpUrl;
       const init = { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } };
       assert.equal((await rpc(url, { jsonrpc: "2.0", id: 1, method: "initialize", params: init })).status, 200);
@@ -80,12 +95,22 @@ for (const build of BUILDS) {
         hello: { ok: 1, refused_input: 0, refused_auth: 0, backend_error: 0, timeout: 0 },
       };
       for (const [tool, outcomes] of Object.entries(want)) {
-        for (const [outcome, n] of Object.entries(outcomes)) assert.equal(o.counter(toolCalls(tool, outcome)), n, `${tool} ${outcome}`);
+        for (const [outcome, n] of Object.entries(outcomes))
+          assert.equal(o.counter(toolCalls(tool, outcome)), n, `${tool} ${outcome}`);
       }
     });
 
     test("MCP requests are counted by method", () => {
-      const want = { initialize: 1, notifications: 1, tools_list: 1, ping: 1, tools_call: 10, other: 0, invalid: 0, server_discover: 0 };
+      const want = {
+        initialize: 1,
+        notifications: 1,
+        tools_list: 1,
+        ping: 1,
+        tools_call: 10,
+        other: 0,
+        invalid: 0,
+        server_discover: 0,
+      };
       for (const [method, n] of Object.entries(want)) assert.equal(o.counter(`${S}.method.${method}.requests`), n, method);
     });
 
@@ -113,7 +138,11 @@ for (const build of BUILDS) {
     });
 
     test("every metric was defined at configure time; unknown tool names created none", () => {
-      const now = o.stack.gateway.host.getMetrics().list().map((m) => m.name).sort();
+      const now = o.stack.gateway.host
+        .getMetrics()
+        .list()
+        .map((m) => m.name)
+        .sort();
       assert.deepEqual(now, namesAtConfigure);
       assert.ok(!now.some((n) => n.includes("nope")), "no metric for the unknown tool");
       assert.ok(!now.some((n) => n.includes("get_item.outcome.ok.outcome") || n.includes("get_item_outcome")));
@@ -128,7 +157,10 @@ for (const build of BUILDS) {
       assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
       const text = await res.text();
       const p = "mcp_rest_server_obs_test";
-      assert.ok(text.includes(`# TYPE ${p}_tool_get_item_outcome_ok_tool_calls counter\n${p}_tool_get_item_outcome_ok_tool_calls{} 2\n`), text);
+      assert.ok(
+        text.includes(`# TYPE ${p}_tool_get_item_outcome_ok_tool_calls counter\n${p}_tool_get_item_outcome_ok_tool_calls{} 2\n`),
+        text,
+      );
       assert.ok(text.includes(`${p}_tool_get_item_outcome_timeout_tool_calls{} 1\n`));
       assert.ok(text.includes(`${p}_reason_missing_client_credential_auth_refusals{} 1\n`));
       assert.ok(text.includes(`# TYPE ${p}_backend_latency_ms histogram\n`));
@@ -145,10 +177,22 @@ for (const build of BUILDS) {
       const loud = o.stack.logs.filter((l) => l.startsWith("[info]") || l.startsWith("[warn]"));
       const forId = (id: string) => loud.filter((l) => l.includes(`] [${id}] `));
       const expect: Array<[string, RegExp]> = [
-        ["r-input", /^\[info\] \[mcp-server\] \[obs-test\/get_item\] \[r-input\] tool call refused: refused_input \(invalid_argument\)$/],
-        ["r-auth", /^\[info\] \[mcp-server\] \[obs-test\/profile\] \[r-auth\] tool call refused: refused_auth \(missing_client_credential\)$/],
-        ["r-500", /^\[warn\] \[mcp-server\] \[obs-test\/get_item\] \[r-500\] tool call failed: backend_error \(backend HTTP 500 after \d+ ms\)$/],
-        ["r-timeout", /^\[warn\] \[mcp-server\] \[obs-test\/get_item\] \[r-timeout\] tool call failed: timeout \(backend HTTP 504 after \d+ ms\)$/],
+        [
+          "r-input",
+          /^\[info\] \[mcp-server\] \[obs-test\/get_item\] \[r-input\] tool call refused: refused_input \(invalid_argument\)$/,
+        ],
+        [
+          "r-auth",
+          /^\[info\] \[mcp-server\] \[obs-test\/profile\] \[r-auth\] tool call refused: refused_auth \(missing_client_credential\)$/,
+        ],
+        [
+          "r-500",
+          /^\[warn\] \[mcp-server\] \[obs-test\/get_item\] \[r-500\] tool call failed: backend_error \(backend HTTP 500 after \d+ ms\)$/,
+        ],
+        [
+          "r-timeout",
+          /^\[warn\] \[mcp-server\] \[obs-test\/get_item\] \[r-timeout\] tool call failed: timeout \(backend HTTP 504 after \d+ ms\)$/,
+        ],
         ["r-unknown", /^\[info\] \[mcp-server\] \[obs-test\/\] \[r-unknown\] tool call refused: mcp\.tools_call\.unknown_tool$/],
       ];
       for (const [id, re] of expect) {
@@ -156,27 +200,34 @@ for (const build of BUILDS) {
         assert.equal(lines.length, 1, `${id}: ${JSON.stringify(lines)}`);
         assert.match(lines[0], re);
       }
-      for (const id of ["r-ok-1", "r-ok-2", "r-auth-ok", "r-hello"]) assert.deepEqual(forId(id), [], `${id} succeeded: no info/warn line`);
+      for (const id of ["r-ok-1", "r-ok-2", "r-auth-ok", "r-hello"])
+        assert.deepEqual(forId(id), [], `${id} succeeded: no info/warn line`);
     });
 
     test("debug lines trace the request path", () => {
       const lines = o.stack.logs.filter((l) => l.includes("[r-ok-1]"));
-      assert.ok(lines.some((l) => l.startsWith("[debug]") && l.endsWith("tools/call dispatched")), lines.join("\n"));
+      assert.ok(
+        lines.some((l) => l.startsWith("[debug]") && l.endsWith("tools/call dispatched")),
+        lines.join("\n"),
+      );
       assert.ok(lines.some((l) => l.startsWith("[debug]") && l.endsWith("calling backend")));
       assert.ok(lines.some((l) => /^\[debug\] .* backend answered HTTP 200 in \d+ ms, \d+ bytes$/.test(l)));
     });
 
     test("no log line contains a credential, an argument value or a body", () => {
       assert.ok(o.stack.logs.length >= 20, `logs captured at trace level (${o.stack.logs.length})`);
-      assertNoLeaks({
-        secrets: [
-          { name: "backend api key", value: o.secrets.apiKey },
-          { name: "client bearer token", value: o.secrets.userToken },
-          { name: "argument value", value: o.secrets.argValue },
-          { name: "backend body", value: o.secrets.bodyMarker },
-        ],
-        logs: o.stack.logs,
-      }, build.name);
+      assertNoLeaks(
+        {
+          secrets: [
+            { name: "backend api key", value: o.secrets.apiKey },
+            { name: "client bearer token", value: o.secrets.userToken },
+            { name: "argument value", value: o.secrets.argValue },
+            { name: "backend body", value: o.secrets.bodyMarker },
+          ],
+          logs: o.stack.logs,
+        },
+        build.name,
+      );
       assert.ok(!o.stack.logs.some((l) => l.includes("upstream request timeout")), "no backend body text in logs");
     });
   });
@@ -185,7 +236,11 @@ for (const build of BUILDS) {
 describe("observability: config reloads and rejections", () => {
   test("reloads and rejections are counted; metrics of a reload's new tools are defined, old values kept", async () => {
     const host = await Host.load(BUILDS[0].wasm, { logLevel: "info" });
-    const get = (n: string) => host.getMetrics().list().find((m) => m.name === `mcp_rest.${n}`);
+    const get = (n: string) =>
+      host
+        .getMetrics()
+        .list()
+        .find((m) => m.name === `mcp_rest.${n}`);
     assert.equal(host.startPlugin("{not json"), false);
     assert.equal(get("config_rejections")?.value, 1n);
     assert.equal(get("config_reloads")?.value, 0n);
@@ -206,7 +261,10 @@ describe("observability: config reloads and rejections", () => {
 });
 
 /** Envoy tag extraction: every regex on the full name; group 1 is removed, group 2 (else 1) is the value. */
-function extractTags(specs: Array<{ tag_name: string; regex: string }>, name: string): { name: string; tags: Record<string, string> } {
+function extractTags(
+  specs: Array<{ tag_name: string; regex: string }>,
+  name: string,
+): { name: string; tags: Record<string, string> } {
   const tags: Record<string, string> = {};
   const removed = new Array<boolean>(name.length).fill(false);
   for (const spec of specs) {
@@ -220,7 +278,12 @@ function extractTags(specs: Array<{ tag_name: string; regex: string }>, name: st
 }
 
 const TAG_OF: Record<string, string> = {
-  server: "mcp_server", tool: "mcp_tool", outcome: "mcp_outcome", method: "mcp_method", reason: "mcp_auth_reason", status: "mcp_status_class",
+  server: "mcp_server",
+  tool: "mcp_tool",
+  outcome: "mcp_outcome",
+  method: "mcp_method",
+  reason: "mcp_auth_reason",
+  status: "mcp_status_class",
 };
 
 describe("observability: Envoy stats_tags of docs/observability.md", () => {
@@ -247,8 +310,14 @@ describe("observability: Envoy stats_tags of docs/observability.md", () => {
       prometheusNames.add(sanitizeMetricName(`mcp_rest.${parts.at(-1)}`));
     }
     assert.deepEqual([...prometheusNames].sort(), [
-      "mcp_rest_auth_refusals", "mcp_rest_backend_latency_ms", "mcp_rest_backend_response_bytes", "mcp_rest_backend_responses",
-      "mcp_rest_config_rejections", "mcp_rest_config_reloads", "mcp_rest_requests", "mcp_rest_tool_calls",
+      "mcp_rest_auth_refusals",
+      "mcp_rest_backend_latency_ms",
+      "mcp_rest_backend_response_bytes",
+      "mcp_rest_backend_responses",
+      "mcp_rest_config_rejections",
+      "mcp_rest_config_reloads",
+      "mcp_rest_requests",
+      "mcp_rest_tool_calls",
     ]);
     // a server named like a key does not confuse the extractors
     const odd = extractTags(specs, "wasmcustom.mcp_rest.server.tool.method.ping.requests");

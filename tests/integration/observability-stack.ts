@@ -92,7 +92,11 @@ export interface ObsStack {
  * /items/9999 → big. The route timeout is generous so that a normal answer never races it on a busy machine.
  */
 function script(backend: RecordingBackend, s: Secrets): void {
-  backend.on("/items/500", { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: s.bodyMarker }) });
+  backend.on("/items/500", {
+    status: 500,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ error: s.bodyMarker }),
+  });
   backend.on("/items/7000", { hang: true });
   backend.on("/items/204", { status: 204 });
   backend.on("/items/9999", { status: 200, headers: { "content-type": "text/plain" }, body: "x".repeat(10000) });
@@ -117,9 +121,17 @@ export async function startObsStack(build: (typeof BUILDS)[number] = BUILDS[0]):
     streams.push(s);
     return s;
   };
-  const metric = (name: string) => host.getMetrics().list().find((m) => m.name === `mcp_rest.${name}`);
+  const metric = (name: string) =>
+    host
+      .getMetrics()
+      .list()
+      .find((m) => m.name === `mcp_rest.${name}`);
   return {
-    stack, backend, secrets, streams, metric,
+    stack,
+    backend,
+    secrets,
+    streams,
+    metric,
     lastDetails: () => streams.at(-1)?.getLocalResponse()?.details ?? null,
     counter(name: string): number {
       const m = metric(name);

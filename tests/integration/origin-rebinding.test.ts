@@ -25,7 +25,11 @@ after(async () => {
 function post(host: string, origin: string | null): Promise<number> {
   const u = new URL(stack.mcpUrl);
   const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
-  const headers: Record<string, string> = { host, "content-type": "application/json", accept: "application/json, text/event-stream" };
+  const headers: Record<string, string> = {
+    host,
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+  };
   if (origin !== null) headers.origin = origin;
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname: "127.0.0.1", port: u.port, path: u.pathname, method: "POST", headers }, (res) => {
@@ -41,7 +45,10 @@ test("a rebinding page (Origin and Host both the attacker's name) is refused wit
   const port = new URL(stack.mcpUrl).port;
   assert.equal(await post(`evil.example:${port}`, `http://evil.example:${port}`), 403);
   assert.equal(await post("mcp.example.com", "https://mcp.example.com"), 403);
-  assert.ok(stack.logs.some((l) => l.includes("mcp.origin_forbidden")), "refused by the plugin, not by the gateway");
+  assert.ok(
+    stack.logs.some((l) => l.includes("mcp.origin_forbidden")),
+    "refused by the plugin, not by the gateway",
+  );
 });
 
 test("a loopback Origin is accepted only on a loopback Host", async () => {

@@ -8,22 +8,27 @@ import { McpServer, createMcpHandler, fromJsonSchema } from "@modelcontextprotoc
 
 export const HELLO_SCHEMA = {
   type: "object",
-  properties: { who: { type: "string", description: "Who" }, region: { type: "string", description: "Region", "x-mcp-header": "Region" } },
+  properties: {
+    who: { type: "string", description: "Who" },
+    region: { type: "string", description: "Region", "x-mcp-header": "Region" },
+  },
 } as const;
 
 /** The plugin config serving the same tool. */
 export const REFERENCE_CONFIG = {
   server: { name: "reference", version: "1.0.0" },
-  tools: [{
-    name: "hello",
-    description: "Says hello.",
-    args: [
-      { name: "who", description: "Who", type: "string" },
-      { name: "region", description: "Region", type: "string", "x-mcp-header": "Region" },
-    ],
-    requestTemplate: {},
-    responseTemplate: { body: "hello {{.args.who}}" },
-  }],
+  tools: [
+    {
+      name: "hello",
+      description: "Says hello.",
+      args: [
+        { name: "who", description: "Who", type: "string" },
+        { name: "region", description: "Region", type: "string", "x-mcp-header": "Region" },
+      ],
+      requestTemplate: {},
+      responseTemplate: { body: "hello {{.args.who}}" },
+    },
+  ],
 };
 
 export interface RefServer {
@@ -32,13 +37,20 @@ export interface RefServer {
 }
 
 export async function startReferenceServer(): Promise<RefServer> {
-  const handler = createMcpHandler(() => {
-    const s = new McpServer({ name: "reference", version: "1.0.0" });
-    s.registerTool("hello", { description: "Says hello.", inputSchema: fromJsonSchema(HELLO_SCHEMA as any) }, async (args: any) => ({
-      content: [{ type: "text", text: `hello ${args.who}` }],
-    }));
-    return s;
-  }, { responseMode: "json" });
+  const handler = createMcpHandler(
+    () => {
+      const s = new McpServer({ name: "reference", version: "1.0.0" });
+      s.registerTool(
+        "hello",
+        { description: "Says hello.", inputSchema: fromJsonSchema(HELLO_SCHEMA as any) },
+        async (args: any) => ({
+          content: [{ type: "text", text: `hello ${args.who}` }],
+        }),
+      );
+      return s;
+    },
+    { responseMode: "json" },
+  );
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -53,6 +65,10 @@ export async function startReferenceServer(): Promise<RefServer> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/mcp`,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -101,10 +101,10 @@ describe("REST tools through the gateway", () => {
 
   test("argsToJsonBody builds a JSON object with defaults and the JSON content type", async () => {
     be.reset();
-    await call("json_body", { name: "n\"1", tags: ["x", "y"] });
+    await call("json_body", { name: 'n"1', tags: ["x", "y"] });
     assert.equal(last().method, "POST");
     assert.match(String(last().headers["content-type"]), /^application\/json/);
-    assert.deepEqual(JSON.parse(last().body), { name: "n\"1", count: 1, tags: ["x", "y"] });
+    assert.deepEqual(JSON.parse(last().body), { name: 'n"1', count: 1, tags: ["x", "y"] });
     assert.equal(last().headers["content-length"], String(Buffer.byteLength(last().body)));
   });
 
@@ -120,10 +120,10 @@ describe("REST tools through the gateway", () => {
 
   test("a JSON body template escapes values inside strings and cannot be broken out of", async () => {
     be.reset();
-    await call("body_tpl", { title: "\",\"admin\":true,\"x\":\"", n: 5 });
+    await call("body_tpl", { title: '","admin":true,"x":"', n: 5 });
     assert.equal(last().method, "PUT");
     const body = JSON.parse(last().body);
-    assert.equal(body.title, "\",\"admin\":true,\"x\":\"");
+    assert.equal(body.title, '","admin":true,"x":"');
     assert.equal(body.admin, false);
     assert.equal(body.n, 5);
   });
@@ -175,18 +175,26 @@ describe("REST tools through the gateway", () => {
   });
 
   test("response template with range over the backend JSON", async () => {
-    be.on("/list-items", { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ items: [{ name: "a" }, { name: "b" }] }) });
+    be.on("/list-items", {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ items: [{ name: "a" }, { name: "b" }] }),
+    });
     const r = await call("templated", {});
     assert.equal(resultText(r), "1. a\n2. b\ntotal=2");
   });
 
   test("prependBody/appendBody wrap the raw body", async () => {
-    be.on("/raw", { status: 200, headers: { "content-type": "application/json" }, body: "{\"k\":1}" });
-    assert.equal(resultText(await call("wrapped", {})), "BEGIN\n{\"k\":1}\nEND");
+    be.on("/raw", { status: 200, headers: { "content-type": "application/json" }, body: '{"k":1}' });
+    assert.equal(resultText(await call("wrapped", {})), 'BEGIN\n{"k":1}\nEND');
   });
 
   test("errorResponseTemplate renders non-2xx bodies as isError", async () => {
-    be.on("/err", { status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { message: "bad thing" } }) });
+    be.on("/err", {
+      status: 400,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ error: { message: "bad thing" } }),
+    });
     const r = await call("errtpl", {});
     assert.equal(r.isError, true);
     assert.equal(resultText(r), "failed: bad thing");
@@ -201,8 +209,17 @@ describe("REST tools through the gateway", () => {
     be.on("/plain", { status: 200, headers: { "content-type": "image/png" }, body: png });
     const img = await call("plain", {});
     assert.deepEqual(img.content[0], { type: "image", data: png.toString("base64"), mimeType: "image/png" });
-    be.on("/plain", { status: 503, headers: { "content-type": "text/plain", "set-cookie": "sid=1" }, body: "down for maintenance" });
-    const res = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 9, method: "tools/call", params: { name: "plain", arguments: {} } });
+    be.on("/plain", {
+      status: 503,
+      headers: { "content-type": "text/plain", "set-cookie": "sid=1" },
+      body: "down for maintenance",
+    });
+    const res = await rpc(stack.mcpUrl, {
+      jsonrpc: "2.0",
+      id: 9,
+      method: "tools/call",
+      params: { name: "plain", arguments: {} },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("set-cookie"), null);
     assert.equal(res.json.result.isError, true);
@@ -226,7 +243,12 @@ describe("REST tools through the gateway", () => {
     assert.equal(r.isError, false);
     assert.equal(JSON.parse(last().body).name.length, 900 * 1024);
     be.reset();
-    const big = await rpc(stack.mcpUrl, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "json_body", arguments: { name: "z".repeat(2 * 1024 * 1024) } } });
+    const big = await rpc(stack.mcpUrl, {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "json_body", arguments: { name: "z".repeat(2 * 1024 * 1024) } },
+    });
     assert.equal(big.status, 413);
     assert.equal(be.requests.length, 0);
   });

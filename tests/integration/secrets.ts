@@ -54,7 +54,10 @@ export const MIN_SECRET_LENGTH = 4;
 
 /** Observation labels for one backend request. */
 export function observeRequest(r: RecordedRequest, prefix = "backend"): Observation[] {
-  const out: Observation[] = [{ where: `${prefix} path`, text: r.path }, { where: `${prefix} method`, text: r.method }];
+  const out: Observation[] = [
+    { where: `${prefix} path`, text: r.path },
+    { where: `${prefix} method`, text: r.method },
+  ];
   for (const [k, v] of r.query) out.push({ where: `${prefix} query ${k}`, text: `${k}=${v}` });
   for (let i = 0; i < r.rawHeaders.length; i += 2) {
     const name = r.rawHeaders[i].toLowerCase();

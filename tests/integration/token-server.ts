@@ -60,10 +60,11 @@ export async function startTokenServer(): Promise<TokenServer> {
       for (const answer of h) answer();
     },
     hangUps: 0,
-    untilHangUps: (n) => new Promise<void>((resolve) => {
-      if (state.hangUps >= n) resolve();
-      else waiters.push({ n, resolve });
-    }),
+    untilHangUps: (n) =>
+      new Promise<void>((resolve) => {
+        if (state.hangUps >= n) resolve();
+        else waiters.push({ n, resolve });
+      }),
     badJson: false,
     issued: new Map(),
     close: async () => {},

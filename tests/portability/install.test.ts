@@ -11,9 +11,20 @@ import { fileURLToPath } from "node:url";
 import { binaryPackage } from "../conformance/node.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const TARGETS = [["darwin", "arm64"], ["darwin", "x64"], ["linux", "arm64"], ["win32", "x64"], ["linux", "x64"]] as const;
+const TARGETS = [
+  ["darwin", "arm64"],
+  ["darwin", "x64"],
+  ["linux", "arm64"],
+  ["win32", "x64"],
+  ["linux", "x64"],
+] as const;
 
-interface LockEntry { os?: string | string[]; cpu?: string | string[]; optional?: boolean; link?: boolean }
+interface LockEntry {
+  os?: string | string[];
+  cpu?: string | string[];
+  optional?: boolean;
+  link?: boolean;
+}
 type Lock = { packages: Record<string, LockEntry> };
 
 /** True when a package.json os/cpu value or list (with "!x" negations) admits `value`. */
@@ -44,7 +55,10 @@ function findNpm(): { cmd: string; args: string[]; version: string } | null {
     candidates.push({ cmd: path.join(dir, exe), args: [] });
   }
   for (const c of candidates) {
-    const r = spawnSync(c.cmd, [...c.args, "--version"], { encoding: "utf8", shell: process.platform === "win32" && c.args.length === 0 });
+    const r = spawnSync(c.cmd, [...c.args, "--version"], {
+      encoding: "utf8",
+      shell: process.platform === "win32" && c.args.length === 0,
+    });
     const [major, minor] = (r.stdout ?? "").trim().split(".").map(Number);
     // --os/--cpu appeared in npm 10.1
     if (r.status === 0 && (major > 10 || (major === 10 && minor >= 1))) return { ...c, version: r.stdout.trim() };
@@ -82,12 +96,15 @@ describe("npm ci for other platforms (dry run)", () => {
       assert.equal(e.optional, true);
     }
     for (const [key, e] of Object.entries(lock.packages)) {
-      if ((e.os || e.cpu) && !e.optional) assert.fail(`${key} declares os/cpu but is not optional: npm ci fails on other platforms`);
+      if ((e.os || e.cpu) && !e.optional)
+        assert.fail(`${key} declares os/cpu but is not optional: npm ci fails on other platforms`);
     }
   });
 
   test("foreign() flags a package built for another platform", () => {
-    const fake: Lock = { packages: { "node_modules/a": { os: "linux", cpu: ["x64"] }, "node_modules/b": { os: ["!win32"] }, "node_modules/c": {} } };
+    const fake: Lock = {
+      packages: { "node_modules/a": { os: "linux", cpu: ["x64"] }, "node_modules/b": { os: ["!win32"] }, "node_modules/c": {} },
+    };
     assert.deepEqual(foreign(["a", "b", "c"], fake, "darwin", "arm64"), ["a"]);
     assert.deepEqual(foreign(["a", "b", "c"], fake, "win32", "x64"), ["a", "b"]);
     assert.deepEqual(foreign(["a", "b", "c"], fake, "linux", "x64"), []);
@@ -95,8 +112,11 @@ describe("npm ci for other platforms (dry run)", () => {
 
   for (const [platform, arch] of TARGETS) {
     test(`${platform}-${arch}: installs ${binaryPackage(platform, arch)} and nothing for another platform`, () => {
-      const r = spawnSync(npm!.cmd, [...npm!.args, "ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund",
-        `--os=${platform}`, `--cpu=${arch}`], { cwd: dir, encoding: "utf8", shell: process.platform === "win32" && npm!.args.length === 0, timeout: 120_000 });
+      const r = spawnSync(
+        npm!.cmd,
+        [...npm!.args, "ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund", `--os=${platform}`, `--cpu=${arch}`],
+        { cwd: dir, encoding: "utf8", shell: process.platform === "win32" && npm!.args.length === 0, timeout: 120_000 },
+      );
       assert.equal(r.status, 0, `npm ${npm!.version} ci --dry-run failed:\n${r.stdout}\n${r.stderr}`);
       const added = [...r.stdout.matchAll(/^add (\S+) \S+$/gm)].map((m) => m[1]);
       assert.ok(added.length > 50, `npm listed what it would add:\n${r.stdout.slice(0, 2000)}`);

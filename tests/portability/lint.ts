@@ -4,9 +4,50 @@
 
 /** POSIX utilities that cmd.exe does not have (or has with another meaning). */
 const POSIX_COMMANDS = new Set([
-  "test", "[", "[[", "rm", "cp", "mv", "mkdir", "rmdir", "cat", "ls", "grep", "sed", "awk", "find", "chmod", "chown",
-  "ln", "touch", "which", "export", "source", ".", "sh", "bash", "zsh", "true", "false", "xargs", "head", "tail",
-  "sleep", "kill", "env", "uname", "dirname", "basename", "tee", "wc", "sort", "tr", "cut", "printf", "realpath", "unset",
+  "test",
+  "[",
+  "[[",
+  "rm",
+  "cp",
+  "mv",
+  "mkdir",
+  "rmdir",
+  "cat",
+  "ls",
+  "grep",
+  "sed",
+  "awk",
+  "find",
+  "chmod",
+  "chown",
+  "ln",
+  "touch",
+  "which",
+  "export",
+  "source",
+  ".",
+  "sh",
+  "bash",
+  "zsh",
+  "true",
+  "false",
+  "xargs",
+  "head",
+  "tail",
+  "sleep",
+  "kill",
+  "env",
+  "uname",
+  "dirname",
+  "basename",
+  "tee",
+  "wc",
+  "sort",
+  "tr",
+  "cut",
+  "printf",
+  "realpath",
+  "unset",
 ]);
 
 /** Splits a command at unquoted separators (&&, ||, |, ;, &); quotes are kept in the parts. */
@@ -88,13 +129,21 @@ export function lintNodeFile(file: string, text: string, isBin: boolean): string
   const out: string[] = [];
   if (!/\.(c|m)?js$/.test(file)) out.push(`${file}: not a .js/.mjs/.cjs file (npm runs bins on Windows through node only)`);
   const first = text.split("\n", 1)[0];
-  if (isBin && first !== "#!/usr/bin/env node") out.push(`${file}: first line must be #!/usr/bin/env node (npm's Windows shim reads it)`);
+  if (isBin && first !== "#!/usr/bin/env node")
+    out.push(`${file}: first line must be #!/usr/bin/env node (npm's Windows shim reads it)`);
   if (!isBin && first.startsWith("#!") && !/^#!\/usr\/bin\/env node\b/.test(first)) out.push(`${file}: shebang is not node`);
-  const code = text.split("\n").filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join("\n");
+  const code = text
+    .split("\n")
+    .filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l))
+    .join("\n");
   if (/\/dev\/(null|stdin|stdout|stderr|tty)/.test(code)) out.push(`${file}: /dev/… does not exist on Windows`);
   if (/["'`]\/tmp\b/.test(code)) out.push(`${file}: /tmp is POSIX only (use os.tmpdir())`);
   if (/process\.env\.HOME\b/.test(code)) out.push(`${file}: HOME is unset on Windows (use os.homedir())`);
-  if (/(spawn|exec|execFile|spawnSync|execSync|execFileSync)\(\s*["'`](sh|bash|test|rm|cp|mkdir|cat|ls|grep|chmod|ln|which)\b/.test(code)) {
+  if (
+    /(spawn|exec|execFile|spawnSync|execSync|execFileSync)\(\s*["'`](sh|bash|test|rm|cp|mkdir|cat|ls|grep|chmod|ln|which)\b/.test(
+      code,
+    )
+  ) {
     out.push(`${file}: runs a POSIX command`);
   }
   if (/\bsymlink(Sync)?\(|\bchmod(Sync)?\(/.test(code)) out.push(`${file}: relies on symlinks or executable bits`);

@@ -37,9 +37,15 @@ function walk(dir: string, out: string[]): string[] {
 
 test("file names: the check flags snake_case, camelCase and upper case, and passes kebab-case", () => {
   assert.deepEqual(oddNames(["host/stream_base.ts", "host/streamBase.ts", "tests/Foo.test.ts", "x/a b.ts"]), [
-    "host/stream_base.ts", "host/streamBase.ts", "tests/Foo.test.ts", "x/a b.ts",
+    "host/stream_base.ts",
+    "host/streamBase.ts",
+    "tests/Foo.test.ts",
+    "x/a b.ts",
   ]);
-  assert.deepEqual(oddNames(["host/stream-base.ts", "tests/a/auth-matrix.test.ts", "t/expected-failures.2026-07-28.yml", "x/README.md"]), []);
+  assert.deepEqual(
+    oddNames(["host/stream-base.ts", "tests/a/auth-matrix.test.ts", "t/expected-failures.2026-07-28.yml", "x/README.md"]),
+    [],
+  );
 });
 
 test("file names: every Node-side file and folder is kebab-case", () => {

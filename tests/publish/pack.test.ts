@@ -15,7 +15,9 @@ import { must, run } from "./tools.js";
 const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? process.env.npm_execpath : undefined;
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 const tool = (name: "npm" | "npx", args: string[]): [string, string[]] =>
-  npmCli ? [process.execPath, [name === "npm" ? npmCli : join(dirname(npmCli), "npx-cli.js"), ...args]] : [process.platform === "win32" ? `${name}.cmd` : name, args];
+  npmCli
+    ? [process.execPath, [name === "npm" ? npmCli : join(dirname(npmCli), "npx-cli.js"), ...args]]
+    : [process.platform === "win32" ? `${name}.cmd` : name, args];
 const npm = (args: string[], cwd: string) => must(...tool("npm", args), { cwd, env });
 const npx = (args: string[]) => run(...tool("npx", ["--no", "--", ...args]), { cwd: join(dir, "app"), env });
 let dir: string;
@@ -23,7 +25,10 @@ let pkg: string; // the installed package
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "pack-"));
-  const out = JSON.parse(await npm(["pack", "--json", "--pack-destination", dir], ROOT)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const out = JSON.parse(await npm(["pack", "--json", "--pack-destination", dir], ROOT)) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
   const tarball = join(dir, out[0].filename);
   const app = join(dir, "app");
   await mkdir(app);
@@ -37,9 +42,18 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-
 test("the tarball holds the prebuilt modules, dist/ and the examples, and no tests or sources maps", async () => {
-  for (const f of ["build/higress.wasm", "build/envoy.wasm", "dist/host/cli.js", "dist/host/oci/commands.js", "dist/converter/cli.js", "dist/examples/demo/start.js", "examples/demo/config.yaml", "spec.yaml", "README.md"]) {
+  for (const f of [
+    "build/higress.wasm",
+    "build/envoy.wasm",
+    "dist/host/cli.js",
+    "dist/host/oci/commands.js",
+    "dist/converter/cli.js",
+    "dist/examples/demo/start.js",
+    "examples/demo/config.yaml",
+    "spec.yaml",
+    "README.md",
+  ]) {
     assert.ok(existsSync(join(pkg, f)), f);
   }
   assert.ok(!existsSync(join(pkg, "dist", "tests")), "dist/tests packed");
@@ -63,7 +77,16 @@ test("validate loads the demo config in the packed higress.wasm", async () => {
 });
 
 test("serve runs the demo config and answers MCP initialize and tools/list", async () => {
-  const [cmd, args] = tool("npx", ["--no", "--", "higress-mcp-rest", "serve", "--config", join(pkg, "examples", "demo", "config.yaml"), "--port", "0"]);
+  const [cmd, args] = tool("npx", [
+    "--no",
+    "--",
+    "higress-mcp-rest",
+    "serve",
+    "--config",
+    join(pkg, "examples", "demo", "config.yaml"),
+    "--port",
+    "0",
+  ]);
   const p = spawn(cmd, args, { cwd: join(dir, "app"), env, stdio: ["ignore", "ignore", "pipe"], detached: true });
   try {
     let stderr = "";
@@ -78,13 +101,22 @@ test("serve runs the demo config and answers MCP initialize and tools/list", asy
     const post = async (body: unknown) => {
       const res = await fetch(`${url}/mcp`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2025-06-18",
+        },
         body: JSON.stringify(body),
       });
       assert.equal(res.status, 200);
       return (await res.json()) as { result: Record<string, unknown> };
     };
-    const init = await post({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "pack-test", version: "1" } } });
+    const init = await post({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "pack-test", version: "1" } },
+    });
     assert.equal((init.result.serverInfo as { name: string }).name, "demo-notes");
     const list = await post({ jsonrpc: "2.0", id: 2, method: "tools/list" });
     assert.ok((list.result.tools as unknown[]).length > 0);

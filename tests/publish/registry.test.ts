@@ -20,7 +20,10 @@ const outputs: string[] = [];
 
 /** CLI run whose output is kept for the credential scan. */
 async function pushCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
-  const r = await cli(args, { env: { ...process.env, DOCKER_CONFIG: join(work, "no-docker-config"), ...opts.env }, input: opts.input });
+  const r = await cli(args, {
+    env: { ...process.env, DOCKER_CONFIG: join(work, "no-docker-config"), ...opts.env },
+    input: opts.input,
+  });
   outputs.push(r.stdout, r.stderr);
   return r;
 }
@@ -34,9 +37,23 @@ function digestOf(out: string): string {
 const creds = ["--creds", `${USER}:${PASSWORD}`];
 
 /** skopeo copy to an OCI dir; the files of each layer (tar layers unpacked, others as blobs). */
-async function pull(reg: TestRegistry, ref: string, auth: string[]): Promise<{ manifest: { mediaType?: string; layers: Array<{ mediaType: string; digest: string }> }; plugin: Buffer; raw: Map<string, Buffer> }> {
+async function pull(
+  reg: TestRegistry,
+  ref: string,
+  auth: string[],
+): Promise<{
+  manifest: { mediaType?: string; layers: Array<{ mediaType: string; digest: string }> };
+  plugin: Buffer;
+  raw: Map<string, Buffer>;
+}> {
   const dir = await mkdtemp(join(work, "pull-"));
-  await must("skopeo", ["copy", "--src-tls-verify=false", ...(auth.length ? ["--src-creds", auth[1]] : []), `docker://${reg.host}/${ref}`, `oci:${dir}:x`]);
+  await must("skopeo", [
+    "copy",
+    "--src-tls-verify=false",
+    ...(auth.length ? ["--src-creds", auth[1]] : []),
+    `docker://${reg.host}/${ref}`,
+    `oci:${dir}:x`,
+  ]);
   const index = JSON.parse(await readFile(join(dir, "index.json"), "utf8")) as { manifests: Array<{ digest: string }> };
   const blob = (d: string) => readFile(join(dir, "blobs", ...d.split(":")));
   const manifest = JSON.parse((await blob(index.manifests[0].digest)).toString("utf8"));
@@ -44,7 +61,10 @@ async function pull(reg: TestRegistry, ref: string, auth: string[]): Promise<{ m
   for (const l of manifest.layers) raw.set(l.mediaType, await blob(l.digest));
   const last = manifest.layers[manifest.layers.length - 1];
   const files = untar(gunzipSync(await blob(last.digest)));
-  assert.deepEqual(files.map((f) => f.name), ["plugin.wasm"]);
+  assert.deepEqual(
+    files.map((f) => f.name),
+    ["plugin.wasm"],
+  );
   return { manifest, plugin: files[0].data, raw };
 }
 
@@ -78,12 +98,22 @@ describe("publish to a real registry", { skip }, () => {
     assert.ok(pulled.plugin.equals(wasm), "plugin.wasm differs from build/higress.wasm");
     assert.ok(pulled.raw.get("application/vnd.module.wasm.spec.v1+yaml")!.equals(await readFile(repoPath("spec.yaml"))));
     assert.ok(pulled.raw.get("application/vnd.module.wasm.doc.v1+markdown")!.equals(await readFile(repoPath("README.md"))));
-    assert.equal(pulled.manifest.layers[pulled.manifest.layers.length - 1].mediaType, "application/vnd.oci.image.layer.v1.tar+gzip");
+    assert.equal(
+      pulled.manifest.layers[pulled.manifest.layers.length - 1].mediaType,
+      "application/vnd.oci.image.layer.v1.tar+gzip",
+    );
   });
 
   test("the printed WasmPlugin is pinned by the pushed digest", async () => {
     const reg = regs.none!;
-    const r = await pushCli(["push", `${reg.host}/${REPO}:pin`, "--config", repoPath("examples", "demo", "config.yaml"), "--ingress", "mcp-demo/demo-notes-mcp"]);
+    const r = await pushCli([
+      "push",
+      `${reg.host}/${REPO}:pin`,
+      "--config",
+      repoPath("examples", "demo", "config.yaml"),
+      "--ingress",
+      "mcp-demo/demo-notes-mcp",
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const digest = digestOf(r.stdout);
     assert.match(r.stdout, new RegExp(`^  url: oci://${reg.host}/${REPO}@${digest}$`, "m"));
@@ -103,9 +133,13 @@ describe("publish to a real registry", { skip }, () => {
     const wrong = await pushCli(["push", `${reg.host}/${REPO}:x`, "--username", USER, "--password-stdin"], { input: "nope\n" });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /HTTP 401.*check the credentials/);
-    const flags = await pushCli(["push", `${reg.host}/${REPO}:flags`, "--username", USER, "--password-stdin"], { input: `${PASSWORD}\n` });
+    const flags = await pushCli(["push", `${reg.host}/${REPO}:flags`, "--username", USER, "--password-stdin"], {
+      input: `${PASSWORD}\n`,
+    });
     assert.equal(flags.code, 0, flags.stderr);
-    const env = await pushCli(["push", `${reg.host}/${REPO}:env`], { env: { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD } });
+    const env = await pushCli(["push", `${reg.host}/${REPO}:env`], {
+      env: { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD },
+    });
     assert.equal(env.code, 0, env.stderr);
     const cfgDir = await mkdtemp(join(work, "docker-"));
     const auth = Buffer.from(`${USER}:${PASSWORD}`).toString("base64");
@@ -116,7 +150,9 @@ describe("publish to a real registry", { skip }, () => {
     assert.equal(digestOf(flags.stdout), digestOf(file.stdout));
     const denied = await run("skopeo", ["inspect", "--tls-verify=false", `docker://${reg.host}/${REPO}:flags`]);
     assert.notEqual(denied.code, 0, "the registry let skopeo in without credentials");
-    const info = JSON.parse(await must("skopeo", ["inspect", "--tls-verify=false", ...creds, `docker://${reg.host}/${REPO}:file`]));
+    const info = JSON.parse(
+      await must("skopeo", ["inspect", "--tls-verify=false", ...creds, `docker://${reg.host}/${REPO}:file`]),
+    );
     assert.equal(info.Digest, digestOf(file.stdout));
     assert.ok((await pull(reg, `${REPO}:flags`, creds)).plugin.equals(wasm));
   });
@@ -124,12 +160,20 @@ describe("publish to a real registry", { skip }, () => {
   test("htpasswd: chunked upload of the Docker-style image of envoy.wasm", async () => {
     const reg = regs.htpasswd!;
     const env = { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD };
-    const r = await pushCli(["push", `${reg.host}/${REPO}:envoy`, "--build", "envoy", "--format", "docker", "--chunk-size", "16384"], { env });
+    const r = await pushCli(
+      ["push", `${reg.host}/${REPO}:envoy`, "--build", "envoy", "--format", "docker", "--chunk-size", "16384"],
+      { env },
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /kind: WasmPlugin/);
-    const raw = JSON.parse(await must("skopeo", ["inspect", "--raw", "--tls-verify=false", ...creds, `docker://${reg.host}/${REPO}:envoy`]));
+    const raw = JSON.parse(
+      await must("skopeo", ["inspect", "--raw", "--tls-verify=false", ...creds, `docker://${reg.host}/${REPO}:envoy`]),
+    );
     assert.equal(raw.mediaType, "application/vnd.docker.distribution.manifest.v2+json");
-    assert.deepEqual(raw.layers.map((l: { mediaType: string }) => l.mediaType), ["application/vnd.docker.image.rootfs.diff.tar.gzip"]);
+    assert.deepEqual(
+      raw.layers.map((l: { mediaType: string }) => l.mediaType),
+      ["application/vnd.docker.image.rootfs.diff.tar.gzip"],
+    );
     const pulled = await pull(reg, `${REPO}:envoy`, creds);
     assert.ok(pulled.plugin.equals(await readFile(repoPath("build", "envoy.wasm"))));
   });
@@ -139,12 +183,19 @@ describe("publish to a real registry", { skip }, () => {
     const anon = await pushCli(["push", `${reg.host}/${REPO}:x`]);
     assert.equal(anon.code, 1);
     assert.match(anon.stderr, /token request .* failed with HTTP 401 \(no credentials given\)/);
-    const r = await pushCli(["push", `${reg.host}/${REPO}:tok`], { env: { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD } });
+    const r = await pushCli(["push", `${reg.host}/${REPO}:tok`], {
+      env: { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD },
+    });
     assert.equal(r.code, 0, r.stderr);
     const granted = reg.tokenRequests.filter((t) => t.authenticated);
     assert.ok(granted.length > 0);
-    assert.ok(granted.every((t) => t.scopes.includes(`repository:${REPO}:pull,push`)), JSON.stringify(granted));
-    const info = JSON.parse(await must("skopeo", ["inspect", "--tls-verify=false", ...creds, `docker://${reg.host}/${REPO}:tok`]));
+    assert.ok(
+      granted.every((t) => t.scopes.includes(`repository:${REPO}:pull,push`)),
+      JSON.stringify(granted),
+    );
+    const info = JSON.parse(
+      await must("skopeo", ["inspect", "--tls-verify=false", ...creds, `docker://${reg.host}/${REPO}:tok`]),
+    );
     assert.equal(info.Digest, digestOf(r.stdout));
     assert.ok((await pull(reg, `${REPO}:tok`, creds)).plugin.equals(wasm));
   });

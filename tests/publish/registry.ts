@@ -33,11 +33,29 @@ async function freePort(): Promise<number> {
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
-async function startTokenServer(dir: string, log: TestRegistry["tokenRequests"]): Promise<{ server: Server; realm: string; bundle: string }> {
+async function startTokenServer(
+  dir: string,
+  log: TestRegistry["tokenRequests"],
+): Promise<{ server: Server; realm: string; bundle: string }> {
   const keyFile = join(dir, "token.key");
   const certFile = join(dir, "token.crt");
-  await must("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", "/CN=test-token-issuer"]);
+  await must("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-keyout",
+    keyFile,
+    "-out",
+    certFile,
+    "-days",
+    "2",
+    "-subj",
+    "/CN=test-token-issuer",
+  ]);
   const key = createPrivateKey(await readFile(keyFile));
   const cert = new X509Certificate(await readFile(certFile));
   const server = createServer((req, res) => {
@@ -56,7 +74,16 @@ async function startTokenServer(dir: string, log: TestRegistry["tokenRequests"])
     });
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: "JWT", alg: "ES256", x5c: [cert.raw.toString("base64")] };
-    const claims = { iss: "test-issuer", sub: USER, aud: "test-registry", exp: now + 600, nbf: now - 60, iat: now, jti: randomUUID(), access };
+    const claims = {
+      iss: "test-issuer",
+      sub: USER,
+      aud: "test-registry",
+      exp: now + 600,
+      nbf: now - 60,
+      iat: now,
+      jti: randomUUID(),
+      access,
+    };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const sig = sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" });
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token: `${input}.${b64url(sig)}` }));
@@ -83,7 +110,9 @@ export async function startRegistry(mode: AuthMode): Promise<TestRegistry> {
   }
   const config = `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: test-secret\n${auth}`;
   await writeFile(join(dir, "config.yml"), config);
-  const proc: ChildProcess = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: ["ignore", "ignore", "pipe"] });
+  const proc: ChildProcess = spawn("docker-registry", ["serve", join(dir, "config.yml")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   proc.stderr?.on("data", (d) => (stderr += d));
   const host = `127.0.0.1:${port}`;

@@ -10,7 +10,11 @@ export interface TarFile {
   data: Buffer;
 }
 
-const field = (b: Buffer, off: number, len: number) => b.subarray(off, off + len).toString("latin1").replace(/\0.*$/s, "");
+const field = (b: Buffer, off: number, len: number) =>
+  b
+    .subarray(off, off + len)
+    .toString("latin1")
+    .replace(/\0.*$/s, "");
 const oct = (b: Buffer, off: number, len: number) => parseInt(field(b, off, len).trim() || "0", 8);
 
 export function untar(buf: Buffer): TarFile[] {
@@ -25,7 +29,15 @@ export function untar(buf: Buffer): TarFile[] {
     if (field(h, 257, 6) !== "ustar") throw new Error(`tar: not ustar at ${off}`);
     const size = oct(h, 124, 12);
     const data = buf.subarray(off + 512, off + 512 + size);
-    out.push({ name: field(h, 0, 100), mode: oct(h, 100, 8), uid: oct(h, 108, 8), gid: oct(h, 116, 8), mtime: oct(h, 136, 12), type: field(h, 156, 1), data });
+    out.push({
+      name: field(h, 0, 100),
+      mode: oct(h, 100, 8),
+      uid: oct(h, 108, 8),
+      gid: oct(h, 116, 8),
+      mtime: oct(h, 136, 12),
+      type: field(h, 156, 1),
+      data,
+    });
     off += 512 + Math.ceil(size / 512) * 512;
   }
   return out;
