@@ -157,6 +157,7 @@ export function origin(name) {
 }
 
 /** Features (a reader's grouping of source files): the first matching prefix wins. */
+/** @type {Array<[string, string[]]>} */
 export const FEATURES = [
   [
     "template functions (Sprig-style: strings, math, printf, dates, encodings)",
