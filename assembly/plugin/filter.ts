@@ -1,15 +1,16 @@
-// Per-stream MCP filter. Flow (README "How it works", ARCHITECTURE.md):
+// Per-stream MCP filter: the host side of one MCP request. It moves bytes and keeps state; every
+// decision about a tools/call is made by the pure pipeline (call/), see ARCHITECTURE.md.
 //   request headers: pick the config (route/domain/service rules), check
 //     method/Origin/MCP-Protocol-Version, pause (StopIteration);
 //   request body (buffered): JSON-RPC dispatch → local reply, or for
-//     tools/call: build the backend request (rest/), apply backend auth last
-//     (auth/), write it over the current request, continue to the route;
+//     tools/call: planCall → refuse / answer / fetch a token / write the backend
+//     request over the current request and continue to the route;
 //   request trailers end the request like end_of_stream (trailers dropped);
-//   response side (response.ts): map the backend response to a CallToolResult.
+//   response side (response.ts): completeCall maps the backend response to a CallToolResult.
 // Nothing here logs a credential, an argument value or a body.
 import {
   getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, getProperty, setProperty, log, nowNanos, sendLocalResponseBytes,
-  bufferSize,
+  bufferSize, continueStream,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
@@ -17,7 +18,6 @@ import {
   DATA_STOP_ITERATION_AND_BUFFER, LOG_INFO, LOG_WARN, LOG_DEBUG, STREAM_REQUEST, MAP_REQUEST_TRAILERS, TRAILERS_CONTINUE,
   TRAILERS_STOP_ITERATION,
 } from "../proxy/enums";
-import { continueStream } from "../proxy/host";
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
 import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
@@ -26,10 +26,8 @@ import { OUTCOME_CALL } from "../mcp/dispatch";
 import { dispatchHttp, mcpHeadersOf } from "../mcp/era";
 import { intersectAllowHeaders } from "../mcp/allow";
 import { errorResponse } from "../mcp/jsonrpc";
-import { Header, BackendRequest } from "../rest/request";
-import { buildRequest } from "../rest/build";
-import { failureResult } from "../rest/response";
-import { applyAuth, applyBearer, forwardedClientHeaders } from "../auth/auth";
+import { BackendRequest } from "../rest/request";
+import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCall, refuseCall, refuseToken } from "../call/plan";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
@@ -43,8 +41,7 @@ import { incompleteBody } from "./framing";
 /** The MCP filter for one HTTP stream. */
 export class McpFilter extends McpResponse {
   onRequestHeaders(headerCount: u32, endOfStream: bool): u32 {
-    const root = this.mcpRoot;
-    const rc = root.config;
+    const rc = this.services.config;
     if (rc === null) return HEADERS_CONTINUE;
     this.clientHeaders = toHeaders(getHeaderPairs(MAP_REQUEST_HEADERS));
     const h = this.clientHeaders;
@@ -105,7 +102,7 @@ export class McpFilter extends McpResponse {
     const cfg = this.cfg!;
     if (bodySize <= cfg.limits.maxRequestBodyBytes) return true;
     this.state = STATE_DONE;
-    this.mcpRoot.metrics.request(cfg.server.name, "");
+    this.services.metrics.request(cfg.server.name, "");
     this.logRefusal("mcp.request_too_large");
     replyRaw(413, "mcp.request_too_large", errorResponse("", -32600, "request body exceeds the limit of " +
       cfg.limits.maxRequestBodyBytes.toString() + " bytes (server.limits.maxRequestBodyBytes)"), "");
@@ -118,7 +115,7 @@ export class McpFilter extends McpResponse {
     const partial = incompleteBody("request body", findHeader(this.clientHeaders, "content-length"), bodySize);
     if (partial.length > 0) {
       this.state = STATE_DONE;
-      this.mcpRoot.metrics.request(cfg.server.name, "");
+      this.services.metrics.request(cfg.server.name, "");
       log(LOG_WARN, this.prefix() + "request refused: mcp.request_incomplete (" + partial + ")");
       replyRaw(500, "mcp.request_incomplete", errorResponse("null", -32603, "internal error: " + partial), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
@@ -127,7 +124,7 @@ export class McpFilter extends McpResponse {
     if (!isValidUtf8(raw)) {
       // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
       this.state = STATE_DONE;
-      this.mcpRoot.metrics.request(cfg.server.name, "");
+      this.services.metrics.request(cfg.server.name, "");
       replyRaw(400, "mcp.parse_error", errorResponse("null", -32700, "parse error: request body is not valid UTF-8"), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
@@ -135,7 +132,7 @@ export class McpFilter extends McpResponse {
     const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
     const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));
     this.modern = out.modern;
-    this.mcpRoot.metrics.request(cfg.server.name, out.method);
+    this.services.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {
       this.state = STATE_DONE;
       this.logLocalReply(out.method, out.details);
@@ -150,38 +147,23 @@ export class McpFilter extends McpResponse {
     return this.callTool(cfg, out.tool!, out.argumentsJson, bodySize);
   }
 
-  /** Build, authenticate and send the backend request, or answer with an isError result. */
+  /** Plan the call (call/plan.ts), fetch a token when it needs one, then act on the plan. */
   callTool(cfg: PluginConfig, tool: Tool, argumentsJson: string, bodySize: u32): u32 {
     const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
-    const base = forwardedClientHeaders(cfg, tool, this.clientHeaders);
-    const b = buildRequest(cfg, tool, argumentsJson, base, env);
-    if (!b.ok) return this.refuse("refused_input", b.reason, b.error);
-    if (b.templateOnly) {
-      this.state = STATE_DONE;
-      this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, "ok");
-      replyToolResult(this.idJson, this.eraResult(b.resultJson), "mcp.tools_call.template");
-      return DATA_STOP_ITERATION_AND_BUFFER;
-    }
-    const req = b.req;
-    const a = applyAuth(cfg, tool, this.clientHeaders, this.clientPath, req);
-    this.secrets = a.secrets;
-    if (!a.ok) {
-      return this.refuse("refused_auth", a.reason, a.error);
-    }
-    if (a.needsToken && a.scheme !== null) {
-      const t = this.mcpRoot.tokens.request(this.id, a.scheme!, a.tokenCredential, a.subjectToken, a.tokenScopes);
+    let plan = planCall(cfg, tool, this.clientHeaders, this.clientPath, argumentsJson, this.modern, env);
+    this.plan = plan;
+    const scheme = plan.tokenScheme;
+    if (plan.kind == PLAN_NEEDS_TOKEN && scheme !== null) {
+      const t = this.services.tokens.request(this.id, scheme, plan.tokenCredential, plan.subjectToken, plan.tokenScopes);
       if (t.status == TOKEN_WAIT) {
         this.state = STATE_TOKEN;
-        this.pendingReq = req;
         this.pendingBodySize = bodySize;
         return DATA_STOP_ITERATION_AND_BUFFER;
       }
-      if (t.status != TOKEN_READY) return this.refuse("refused_auth", "token_unavailable", t.error);
-      const err = applyBearer(req, t.token);
-      if (err.length > 0) return this.refuse("refused_auth", "invalid_credential", err);
-      this.secrets.push(t.token);
+      plan = t.status == TOKEN_READY ? applyToken(plan, t.token) : refuseToken(plan, t.error);
     }
-    if (!this.writeBackend(req, bodySize)) return this.refuse("backend_error", "internal", "could not rewrite the request");
+    if (plan.kind != PLAN_READY) return this.answer();
+    if (!this.writeBackend(plan.req, bodySize)) return this.rewriteFailed();
     if (bodySize > 262144) __collect(); // see finish(): keep linear memory from creeping up on large bodies
     return DATA_CONTINUE;
   }
@@ -200,17 +182,14 @@ export class McpFilter extends McpResponse {
 
   /** The OAuth2 token this call waited for arrived: apply it and resume the request. */
   tokenReady(token: string): void {
-    const req = this.pendingReq;
-    if (this.state != STATE_TOKEN || req === null) return;
-    this.pendingReq = null;
-    this.secrets.push(token);
-    const err = applyBearer(req, token);
-    if (err.length > 0) {
-      this.refuse("refused_auth", "invalid_credential", err);
+    const plan = this.plan;
+    if (this.state != STATE_TOKEN || plan === null || plan.kind != PLAN_NEEDS_TOKEN) return;
+    if (applyToken(plan, token).kind != PLAN_READY) {
+      this.answer();
       return;
     }
-    if (!this.writeBackend(req, this.pendingBodySize)) {
-      this.refuse("backend_error", "internal", "could not rewrite the request");
+    if (!this.writeBackend(plan.req, this.pendingBodySize)) {
+      this.rewriteFailed();
       return;
     }
     continueStream(STREAM_REQUEST);
@@ -218,20 +197,27 @@ export class McpFilter extends McpResponse {
 
   /** The token fetch failed: answer with an isError result, nothing goes to the backend. */
   tokenFailed(error: string): void {
-    if (this.state != STATE_TOKEN) return;
-    this.pendingReq = null;
-    this.refuse("refused_auth", "token_unavailable", error);
+    const plan = this.plan;
+    if (this.state != STATE_TOKEN || plan === null) return;
+    refuseToken(plan, error);
+    this.answer();
   }
 
-  /** Answer a tools/call with an isError result; nothing reaches the backend. */
-  refuse(outcome: string, reason: string, text: string): u32 {
+  /** The request could not be rewritten: refuse the call. */
+  rewriteFailed(): u32 {
+    const plan = this.plan;
+    if (plan !== null) refuseCall(plan, "backend_error", "internal", "could not rewrite the request");
+    return this.answer();
+  }
+
+  /** Answer a planned call locally (a refusal or a result without backend); nothing reaches the backend. */
+  answer(): u32 {
     this.state = STATE_DONE;
-    const cfg = this.cfg!;
-    const tool = this.tool;
-    if (tool !== null) this.mcpRoot.metrics.toolCall(cfg.server.name, tool.name, outcome);
-    if (outcome == "refused_auth") this.mcpRoot.metrics.authRefusal(cfg.server.name, reason);
-    log(LOG_INFO, this.prefix() + "tool call refused: " + outcome + " (" + reason + ")");
-    replyToolResult(this.idJson, this.eraResult(failureResult(text)), "mcp.tools_call." + outcome);
+    const plan = this.plan;
+    if (plan === null) return DATA_STOP_ITERATION_AND_BUFFER;
+    this.account(plan.outcome, plan.reason, -1);
+    if (plan.kind == PLAN_REFUSED) log(LOG_INFO, this.prefix() + "tool call refused: " + plan.outcome + " (" + plan.reason + ")");
+    replyToolResult(this.idJson, plan.resultJson, plan.details);
     return DATA_STOP_ITERATION_AND_BUFFER;
   }
 }

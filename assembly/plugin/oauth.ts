@@ -2,7 +2,7 @@
 // a token with proxy_http_call while the tool call waits. One fetch per cache
 // key at a time (single flight): later callers with the same key wait for it.
 import { SecurityScheme } from "../config/types";
-import { httpCall, getHeaderPairs, getBufferBytes, log, nowNanos, setEffectiveContext } from "../proxy/host";
+import { httpCall, getHeaderPairs, getBufferBytes, log, nowNanos } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import { MAP_HTTP_CALL_RESPONSE_HEADERS, BUFFER_HTTP_CALL_RESPONSE_BODY, LOG_WARN } from "../proxy/enums";
 import { TokenCache, buildTokenRequest, parseTokenResponse, tokenCacheKey } from "./tokens";
@@ -16,12 +16,6 @@ export class TokenAnswer {
   status: i32 = TOKEN_FAIL;
   token: string = "";
   error: string = "";
-}
-
-/** Someone waiting for a token: resumed through this interface. */
-export abstract class TokenWaiter {
-  abstract tokenReady(token: string): void;
-  abstract tokenFailed(error: string): void;
 }
 
 /** Token cache + in-flight fetches, shared by all streams of the VM. */
@@ -118,9 +112,4 @@ export class TokenCompletion {
   token: string = "";
   error: string = "";
   waiters: u32[] = [];
-}
-
-/** Switch to each waiting stream and resume it (streams already gone are skipped by the caller's lookup). */
-export function effective(streamId: u32): void {
-  setEffectiveContext(streamId);
 }

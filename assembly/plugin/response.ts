@@ -1,8 +1,8 @@
-// Response side of the MCP filter: map the backend response of a tools/call (buffered, or ended by
-// trailers) to a JSON-RPC CallToolResult and replace status, headers and body. The request side
-// (filter.ts) extends this class.
+// Response side of the MCP filter: hand the backend response of a tools/call (buffered, or ended by
+// trailers) to the pure pipeline (call/complete.ts) and replace status, headers and body with the
+// JSON-RPC result. The request side (filter.ts) extends this class.
 import {
-  getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, log, nowNanos, sendLocalResponse, bufferSize,
+  getHeaderPairs, setHeaderPairs, getBufferBytes, replaceBuffer, log, sendLocalResponse, bufferSize,
 } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import {
@@ -10,9 +10,7 @@ import {
   DATA_CONTINUE, DATA_STOP_ITERATION_AND_BUFFER, TRAILERS_CONTINUE, TRAILERS_STOP_ITERATION, LOG_WARN, LOG_DEBUG,
 } from "../proxy/enums";
 import { resultResponse } from "../mcp/jsonrpc";
-import { modernResult } from "../mcp/modern";
-import { mapResponse, failureResult } from "../rest/response";
-import { HostTemplateEnv } from "./env";
+import { backendOutcome, completeCall, failCall } from "../call/complete";
 import { toHeaders, findHeader } from "./headers";
 import { jsonHeaders } from "./reply";
 import { StreamState, STATE_PASS, STATE_CALLING, STATE_DONE } from "./stream";
@@ -43,9 +41,9 @@ export class McpResponse extends StreamState {
     if (partial.length > 0) {
       // Replacing the body would be followed by the missing frame: answer with a local reply instead.
       this.state = STATE_DONE;
-      this.countOutcome("backend_error");
+      this.account("backend_error", "", -1);
       log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_incomplete)");
-      sendLocalResponse(200, "mcp.tools_call.response_incomplete", resultResponse(this.idJson, this.eraResult(failureResult(partial))), jsonHeaders());
+      sendLocalResponse(200, "mcp.tools_call.response_incomplete", resultResponse(this.idJson, failCall(this.plan!, partial)), jsonHeaders());
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     this.finish(getBufferBytes(BUFFER_HTTP_RESPONSE_BODY, 0, bodySize), false);
@@ -77,45 +75,28 @@ export class McpResponse extends StreamState {
     if (bodySize > cfg.limits.maxResponseBodyBytes) {
       this.state = STATE_DONE;
       const text = "backend response exceeds the limit of " + cfg.limits.maxResponseBodyBytes.toString() + " bytes";
-      this.countOutcome("backend_error");
-      this.mcpRoot.metrics.backendStatus(cfg.server.name, this.backendStatus);
-      const el = nowNanos() - this.startNanos;
-      this.mcpRoot.metrics.backendTiming(cfg.server.name, el > 0 ? <u64>(el / 1000000) : 0, <u64>bodySize);
+      this.account("backend_error", "", <i64>bodySize);
       log(LOG_WARN, this.prefix() + "tool call failed: backend_error (response_too_large, backend HTTP " +
         this.backendStatus.toString() + ")");
-      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, this.eraResult(failureResult(text))), jsonHeaders());
+      sendLocalResponse(200, "mcp.tools_call.response_too_large", resultResponse(this.idJson, failCall(this.plan!, text)), jsonHeaders());
       return false;
     }
     return true;
   }
 
-  /** A CallToolResult as the request's era wants it (modern: resultType and _meta.serverInfo). */
-  eraResult(resultJson: string): string {
-    return this.modern ? modernResult(this.cfg!, resultJson) : resultJson;
-  }
-
   /** Replace the backend response by the JSON-RPC response. */
   finish(body: ArrayBuffer, headersOnly: bool): void {
-    const cfg = this.cfg!;
-    const tool = this.tool!;
     const status = this.backendStatus;
-    const m = this.mcpRoot.metrics;
-    m.backendStatus(cfg.server.name, status);
-    const elapsed = nowNanos() - this.startNanos;
-    m.backendTiming(cfg.server.name, elapsed > 0 ? <u64>(elapsed / 1000000) : 0, <u64>body.byteLength);
-    const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
-    const result = mapResponse(cfg, tool, status, this.backendContentType, body, this.secrets, env);
-    const ok = status >= 200 && status < 300;
-    const outcome = ok ? "ok" : (status == 504 ? "timeout" : "backend_error");
-    this.countOutcome(outcome);
-    const ms = elapsed > 0 ? elapsed / 1000000 : 0;
-    if (!ok) {
+    const outcome = backendOutcome(status);
+    const ms = this.account(outcome, "", <i64>body.byteLength);
+    const result = completeCall(this.plan!, status, this.backendContentType, body);
+    if (outcome != "ok") {
       log(LOG_WARN, this.prefix() + "tool call failed: " + outcome + " (backend HTTP " + status.toString() + " after " + ms.toString() + " ms)");
     } else {
       if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
         body.byteLength.toString() + " bytes");
     }
-    const json = resultResponse(this.idJson, this.eraResult(result));
+    const json = resultResponse(this.idJson, result);
     this.state = STATE_DONE;
     if (headersOnly) {
       sendLocalResponse(200, "mcp.tools_call.result", json, jsonHeaders());

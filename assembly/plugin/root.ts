@@ -1,22 +1,21 @@
 // The plugin's root context: parses and validates the configuration once per
-// proxy_on_configure (rejecting it on any error), and creates stream filters.
+// proxy_on_configure (rejecting it on any error), and creates stream filters,
+// handing each the VM's shared services (services.ts).
 import { RootContext, HttpContext, streamById } from "../proxy/context";
 import { getBufferBytes, log, setEffectiveContext } from "../proxy/host";
 import { BUFFER_PLUGIN_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN } from "../proxy/enums";
-import { RootConfig, Tool } from "../config/types";
+import { Tool } from "../config/types";
 import { parseRootConfig } from "../config/parse";
 import { McpFilter } from "./filter";
-import { Metrics } from "./metrics";
-import { TokenBroker } from "./oauth";
+import { Services } from "./services";
 
 /** Root context of the MCP plugin. */
 export class McpRoot extends RootContext {
-  config: RootConfig | null = null;
-  metrics: Metrics = new Metrics();
-  tokens: TokenBroker = new TokenBroker();
+  services: Services = new Services();
 
   onConfigure(size: u32): bool {
-    this.metrics.define();
+    const metrics = this.services.metrics;
+    metrics.define();
     const raw = getBufferBytes(BUFFER_PLUGIN_CONFIGURATION, 0, size);
     const text = String.UTF8.decode(raw);
     const r = parseRootConfig(text);
@@ -24,13 +23,13 @@ export class McpRoot extends RootContext {
     if (!r.ok || r.config === null) {
       for (let i = 0; i < r.errors.length; i++) log(LOG_ERROR, "[mcp-server] config: " + unchecked(r.errors[i]));
       if (r.errors.length == 0) log(LOG_ERROR, "[mcp-server] config: invalid configuration");
-      this.metrics.configRejected();
+      metrics.configRejected();
       return false;
     }
     const cfg = r.config!;
-    this.config = cfg;
-    this.metrics.defineConfig(cfg);
-    this.metrics.configLoaded();
+    this.services.config = cfg;
+    metrics.defineConfig(cfg);
+    metrics.configLoaded();
     let tools = 0;
     const g = cfg.global;
     if (g !== null) {
@@ -42,25 +41,24 @@ export class McpRoot extends RootContext {
     return true;
   }
 
+  /** A token endpoint answered: resume (or refuse) every call waiting for that token. */
   onHttpCallResponse(token: u32, headerCount: u32, bodySize: u32): void {
-    if (!this.tokens.owns(token)) {
-      super.onHttpCallResponse(token, headerCount, bodySize);
-      return;
-    }
-    const c = this.tokens.complete(token, headerCount, bodySize);
+    const tokens = this.services.tokens;
+    if (!tokens.owns(token)) return;
+    const c = tokens.complete(token, headerCount, bodySize);
     for (let i = 0; i < c.waiters.length; i++) {
       const id = unchecked(c.waiters[i]);
       const s = streamById(id);
-      if (s === null) continue; // client went away
+      if (s === null || !(s instanceof McpFilter)) continue; // client went away
       setEffectiveContext(id);
-      const f = changetype<McpFilter>(s);
+      const f = <McpFilter>s;
       if (c.ok) f.tokenReady(c.token);
       else f.tokenFailed(c.error);
     }
   }
 
   createHttpContext(id: u32): HttpContext {
-    return new McpFilter(id, this);
+    return new McpFilter(id, this, this.services);
   }
 }
 

@@ -1,11 +1,12 @@
 // Per-stream state of the MCP filter and its logging/metrics helpers; the
-// callbacks themselves are in filter.ts (McpFilter extends StreamState).
-import { HttpContext } from "../proxy/context";
-import { log, logLevel } from "../proxy/host";
+// callbacks themselves are in filter.ts (McpFilter extends McpResponse extends StreamState).
+import { HttpContext, RootContext } from "../proxy/context";
+import { log, logLevel, nowNanos } from "../proxy/host";
 import { LOG_INFO, LOG_DEBUG } from "../proxy/enums";
 import { PluginConfig, Tool } from "../config/types";
-import { Header, BackendRequest } from "../rest/request";
-import { McpRoot } from "./root";
+import { Header } from "../rest/request";
+import { CallPlan } from "../call/plan";
+import { Services } from "./services";
 import { logLocalReply } from "./logs";
 
 export const STATE_PASS: i32 = 0; // not ours: pass everything through
@@ -16,6 +17,7 @@ export const STATE_TOKEN: i32 = 4; // waiting for an OAuth2 token
 
 /** State of one HTTP stream through the MCP filter. */
 export class StreamState extends HttpContext {
+  services: Services;
   state: i32 = STATE_PASS;
   cfg: PluginConfig | null = null;
   clientHeaders: Header[] = [];
@@ -27,23 +29,39 @@ export class StreamState extends HttpContext {
   idJson: string = "null";
   /** the request is served in the modern era (2026-07-28) */
   modern: bool = false;
-  secrets: string[] = [];
+  /** the tools/call being served (call/plan.ts) */
+  plan: CallPlan | null = null;
   backendStatus: i32 = 0;
   backendContentType: string = "";
   backendContentLength: string | null = null;
   startNanos: i64 = 0;
-  pendingReq: BackendRequest | null = null;
+  /** size of the client's body while waiting for a token (replaced when the request is written) */
   pendingBodySize: u32 = 0;
   /** -1 unknown, 0 no, 1 yes */
   debugLevel: i32 = -1;
 
-  get mcpRoot(): McpRoot {
-    return changetype<McpRoot>(this.root);
+  constructor(id: u32, root: RootContext, services: Services) {
+    super(id, root);
+    this.services = services;
   }
 
-  countOutcome(outcome: string): void {
+  /**
+   * The filter's one metrics and timing helper for a tool call: its outcome (and the reason of an
+   * auth refusal); when the backend answered (`bytes` >= 0) its status class, latency and size.
+   * Returns the backend latency in ms (0 without a backend answer).
+   */
+  account(outcome: string, reason: string, bytes: i64): i64 {
+    const m = this.services.metrics;
+    const server = this.cfg!.server.name;
     const tool = this.tool;
-    if (tool !== null) this.mcpRoot.metrics.toolCall(this.cfg!.server.name, tool.name, outcome);
+    if (tool !== null) m.toolCall(server, tool.name, outcome);
+    if (outcome == "refused_auth") m.authRefusal(server, reason);
+    if (bytes < 0) return 0;
+    m.backendStatus(server, this.backendStatus);
+    const elapsed = nowNanos() - this.startNanos;
+    const ms = elapsed > 0 ? elapsed / 1000000 : 0;
+    m.backendTiming(server, <u64>ms, <u64>bytes);
+    return ms;
   }
 
   logRefusal(details: string): void {

@@ -2,13 +2,11 @@
 // creates contexts by id; plugin code subclasses these and registers a root
 // factory from its entry file.
 import { HEADERS_CONTINUE, DATA_CONTINUE, TRAILERS_CONTINUE, LOG_WARN } from "./enums";
-import { log, setEffectiveContext } from "./host";
+import { log } from "./host";
 
-/** Per-VM/plugin context: configuration, HTTP call routing, stream factory. */
+/** Per-VM/plugin context: configuration, HTTP call responses, stream factory. */
 export class RootContext {
   id: u32;
-  /** http_call token -> stream context id waiting for it */
-  pendingCalls: Map<u32, u32> = new Map<u32, u32>();
   constructor(id: u32) {
     this.id = id;
   }
@@ -26,20 +24,8 @@ export class RootContext {
   }
   /** Periodic timer. */
   onTick(): void {}
-  /** An http_call response arrived (headerCount 0 = timeout/reset). Default: route it to the stream that dispatched it. */
-  onHttpCallResponse(token: u32, headerCount: u32, bodySize: u32): void {
-    if (!this.pendingCalls.has(token)) return;
-    const streamId = this.pendingCalls.get(token);
-    this.pendingCalls.delete(token);
-    const s = streamById(streamId);
-    if (s === null) return; // stream already gone: drop the response
-    setEffectiveContext(streamId);
-    s.onHttpCallResponse(token, headerCount, bodySize);
-  }
-  /** Remember that stream `streamId` waits for call `token`. */
-  trackCall(token: u32, streamId: u32): void {
-    this.pendingCalls.set(token, streamId);
-  }
+  /** An http_call response arrived (headerCount 0 = timeout/reset); the root that dispatched it resumes its streams. Default: drop it. */
+  onHttpCallResponse(token: u32, headerCount: u32, bodySize: u32): void {}
 }
 
 /** Per-stream context; default callbacks pass everything through. */
@@ -70,8 +56,6 @@ export class HttpContext {
   onResponseTrailers(trailerCount: u32): u32 {
     return TRAILERS_CONTINUE;
   }
-  /** Response of an http_call this stream dispatched (headerCount 0 = timeout/reset). */
-  onHttpCallResponse(token: u32, headerCount: u32, bodySize: u32): void {}
   onDone(): void {}
   onLog(): void {}
   onDelete(): void {}
@@ -117,7 +101,7 @@ export function deleteContext(id: u32): void {
   else if (roots.has(id)) roots.delete(id);
 }
 
-/** Route an http_call response to the stream that dispatched it. */
+/** Route an http_call response to the root context that dispatched it. */
 export function routeHttpCallResponse(rootId: u32, token: u32, headerCount: u32, bodySize: u32): void {
   const root = rootById(rootId);
   if (root !== null) root.onHttpCallResponse(token, headerCount, bodySize);

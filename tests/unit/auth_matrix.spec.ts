@@ -1,12 +1,14 @@
 // The backend-auth matrix: every client scheme x every backend scheme x
 // passthrough on/off x what the client sends x where the backend credential is
-// configured. Each case builds the backend request the way the filter does
-// (forwarded client headers, then template headers, then applyAuth) and checks
-// exactly what the backend would receive, the outcome, and that no credential
-// leaks into the request or an error text.
-import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../../assembly/config/types";
+// configured. Each case runs the filter's own call sequence (call/plan.ts:
+// planCall — forwarded client headers, the tool's templates, backend auth last)
+// and checks exactly what the backend would receive, the outcome, and that no
+// credential leaks into the request or the refusal result.
+import { HeaderTemplate, PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "../../assembly/config/types";
 import { BackendRequest, Header, formEncode } from "../../assembly/rest/request";
-import { applyAuth, forwardedClientHeaders, base64Encode, scrubSecrets } from "../../assembly/auth/auth";
+import { base64Encode, scrubSecrets } from "../../assembly/auth/auth";
+import { CallPlan, PLAN_READY, PLAN_REFUSED, planCall } from "../../assembly/call/plan";
+import { FakeEnv } from "./helpers/template";
 
 // client schemes
 const C_BEARER = 0, C_BASIC = 1, C_HEADER = 2, C_QUERY = 3, C_COOKIE = 4, C_NONE = 5;
@@ -74,12 +76,24 @@ function backendScheme(b: i32, k: i32): SecurityScheme {
   return s;
 }
 
+function headerTemplate(key: string, value: string): HeaderTemplate {
+  const h = new HeaderTemplate();
+  h.key = key;
+  h.value = value;
+  return h;
+}
+
 function buildConfig(c: i32, b: i32, p: bool, k: i32): PluginConfig {
   const cfg = new PluginConfig();
   const bs = backendScheme(b, k);
   cfg.server.securitySchemes.push(bs);
   const tool = new Tool();
   tool.name = "matrix-tool";
+  const rt = tool.requestTemplate;
+  rt.url = "http://backend.local/v1/data?backend_key=template-q&x=1";
+  rt.method = "GET";
+  rt.headers.push(headerTemplate("x-backend-key", "template-h"));
+  rt.headers.push(headerTemplate("cookie", "backend_session=template-c; lang=en"));
   if (c != C_NONE) {
     const cs = clientScheme(c);
     cfg.server.securitySchemes.push(cs);
@@ -145,18 +159,9 @@ function clientRequest(c: i32, s: i32): ClientRequest {
   return r;
 }
 
-/** The backend request as the filter builds it before auth: forwarded client headers, then the template. */
-function backendRequest(cfg: PluginConfig, tool: Tool, client: ClientRequest): BackendRequest {
-  const req = new BackendRequest();
-  req.method = "GET";
-  req.path = "/v1/data";
-  req.rawQuery = "backend_key=template-q&x=1";
-  const fwd = forwardedClientHeaders(cfg, tool, client.headers);
-  for (let i = 0; i < fwd.length; i++) req.headers.push(fwd[i]);
-  req.setHeader("accept", "*/*");
-  req.setHeader("x-backend-key", "template-h");
-  req.setHeader("cookie", "backend_session=template-c; lang=en");
-  return req;
+/** The call as the filter plans it: build from the tool's templates, then backend auth. */
+function plan(cfg: PluginConfig, tool: Tool, client: ClientRequest): CallPlan {
+  return planCall(cfg, tool, client.headers, client.path, "{}", false, new FakeEnv());
 }
 
 function dump(req: BackendRequest): string {
@@ -210,26 +215,30 @@ function runCase(c: i32, b: i32, p: bool, s: i32, k: i32): string {
   const cfg = buildConfig(c, b, p, k);
   const tool = cfg.tools[0];
   const client = clientRequest(c, s);
-  const req = backendRequest(cfg, tool, client);
-  const out = applyAuth(cfg, tool, client.headers, client.path, req);
+  const out = plan(cfg, tool, client);
+  const ok = out.kind == PLAN_READY;
+  if (!ok && out.kind != PLAN_REFUSED) return "plan kind " + out.kind.toString();
+  const req = out.req;
   const wire = dump(req);
   const want = expectedReason(c, p, s, k);
   const passthrough = p && c != C_NONE;
-  if (out.ok != (want == "")) return "ok=" + out.ok.toString() + " reason=" + out.reason + " want " + want;
+  if (ok != (want == "")) return "ok=" + ok.toString() + " reason=" + out.reason + " want " + want;
   if (out.reason != want) return "reason " + out.reason + " want " + want;
-  if (out.ok && out.error != "") return "error text on success";
-  if (!out.ok && !out.error.includes('"matrix-tool"')) return "error text does not name the tool: " + out.error;
+  if (ok && out.resultJson != "") return "result on success";
+  if (!ok && (out.outcome != "refused_auth" || out.details != "mcp.tools_call.refused_auth")) return "refusal outcome " + out.outcome;
+  if (!ok && !out.resultJson.includes('\\"matrix-tool\\"')) return "refusal does not name the tool: " + out.resultJson;
+  if (!ok && !out.resultJson.includes('"isError":true')) return "refusal is not an isError result: " + out.resultJson;
   // what the backend must carry
-  const cred = out.ok ? (passthrough ? clientValue(c) : configuredValue(b, k)) : "";
+  const cred = ok ? (passthrough ? clientValue(c) : configuredValue(b, k)) : "";
   let wantAuth: string | null = null;
   let wantKey = "template-h";
   let wantCookie = "backend_session=template-c; lang=en";
   let wantQuery = "backend_key=template-q";
-  if (out.ok && b == B_BEARER) wantAuth = "Bearer " + cred;
-  if (out.ok && b == B_BASIC) wantAuth = "Basic " + (cred.includes(":") ? base64Encode(cred) : cred);
-  if (out.ok && b == B_HEADER) wantKey = cred;
-  if (out.ok && b == B_COOKIE) wantCookie = "lang=en; backend_session=" + cred;
-  if (out.ok && b == B_QUERY) wantQuery = "backend_key=" + formEncode(cred);
+  if (ok && b == B_BEARER) wantAuth = "Bearer " + cred;
+  if (ok && b == B_BASIC) wantAuth = "Basic " + (cred.includes(":") ? base64Encode(cred) : cred);
+  if (ok && b == B_HEADER) wantKey = cred;
+  if (ok && b == B_COOKIE) wantCookie = "lang=en; backend_session=" + cred;
+  if (ok && b == B_QUERY) wantQuery = "backend_key=" + formEncode(cred);
   const auth = req.getHeader("authorization");
   if (wantAuth === null) {
     if (auth !== null) return "unexpected authorization: " + auth;
@@ -254,25 +263,25 @@ function runCase(c: i32, b: i32, p: bool, s: i32, k: i32): string {
   const configured = [conf(b, DEF), conf(b, OVR), conf(b, SRV)];
   for (let i = 0; i < clientSecrets.length; i++) {
     const f = forms(clientSecrets[i]);
-    const applied = out.ok && passthrough && clientSecrets[i] == (c == C_BASIC ? CLIENT_PAIR : clientValue(c));
+    const applied = ok && passthrough && clientSecrets[i] == (c == C_BASIC ? CLIENT_PAIR : clientValue(c));
     for (let j = 0; j < f.length; j++) {
       if (!applied && wire.includes(f[j])) return "client value leaked: " + f[j];
-      if (out.error.includes(f[j])) return "client value in error text";
+      if (out.resultJson.includes(f[j])) return "client value in error text";
     }
   }
   for (let i = 0; i < configured.length; i++) {
     const f = forms(configured[i]);
-    const applied = out.ok && !passthrough && configured[i] == cred;
+    const applied = ok && !passthrough && configured[i] == cred;
     for (let j = 0; j < f.length; j++) {
       if (!applied && wire.includes(f[j])) return "configured value leaked: " + f[j];
-      if (out.error.includes(f[j])) return "configured value in error text";
+      if (out.resultJson.includes(f[j])) return "configured value in error text";
     }
   }
   // secrets: the applied credential and the client's value are listed, and scrubbing removes them
-  if (out.ok && !out.secrets.includes(cred)) return "applied credential not in secrets";
+  if (ok && !out.secrets.includes(cred)) return "applied credential not in secrets";
   if ((s == S_RIGHT || s == S_EXTRA) && c != C_NONE && !out.secrets.includes(clientValue(c))) return "client value not in secrets";
-  if (out.ok && scrubSecrets(wire, out.secrets).includes(cred)) return "scrub left the credential";
-  if (out.needsToken || out.tokenCredential != "" || out.subjectToken != "") return "oauth2 fields set";
+  if (ok && scrubSecrets(wire, out.secrets).includes(cred)) return "scrub left the credential";
+  if (out.tokenScheme !== null || out.tokenCredential != "" || out.subjectToken != "") return "oauth2 fields set";
   return "";
 }
 
