@@ -30,6 +30,8 @@ commands:
       [--allow-on-headers-stop-iteration]  Envoy >= 1.35 option for 0_2_1 modules
   validate FILE [--wasm PATH]  configure the plugin with FILE: prints "warning: ..." lines (exit 0,
                                "ok: N tools") or also "error: ..." lines (exit 1)
+      [--explain]                then each tool's call plan (method, URL, where each argument goes, body,
+                                 client and backend auth with the credential's source, never its value)
   image --output DIR|FILE.tar  the plugin as an OCI image (OCI layout dir, or a tar of it); prints the digest
       [--build higress|envoy]    build/higress.wasm (default) or build/envoy.wasm; or --wasm PATH
       [--format oci|docker]      oci: Higress plugin image spec (spec.yaml, README.md, plugin.wasm layers);
@@ -113,7 +115,7 @@ const VALUE_FLAGS = [
   "image-pull-secret",
 ];
 /** On/off options: `--name` is "true"; `--name=VALUE` keeps VALUE (only "true" turns them on). */
-const BOOLEAN_FLAGS = ["allow-on-headers-stop-iteration", "help", "plain-http", "password-stdin"];
+const BOOLEAN_FLAGS = ["allow-on-headers-stop-iteration", "help", "plain-http", "password-stdin", "explain"];
 const PARSE_OPTIONS = Object.fromEntries([
   ...VALUE_FLAGS.map((n) => [n, { type: "string" as const }]),
   ...BOOLEAN_FLAGS.map((n) => [n, { type: "boolean" as const }]),
@@ -220,7 +222,11 @@ async function validate(f: Flags): Promise<number> {
   const file = f._[0] ?? one(f, "config");
   if (!file) throw new UsageError("validate needs FILE");
   const cfg = await loadConfigFile(file);
-  const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, { logLevel: "info" });
+  const explain = one(f, "explain") === "true";
+  const host = await Host.load(one(f, "wasm") ?? DEFAULT_WASM, {
+    logLevel: "info",
+    vmConfiguration: explain ? "explain" : undefined,
+  });
   const ok = host.startPlugin(cfg.json);
   // Warnings (the config loads, read as docs/compatibility.md says) and errors (rejected) are printed apart.
   const warnings = host
@@ -235,6 +241,14 @@ async function validate(f: Flags): Promise<number> {
   }
   const w = warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? "s" : ""})` : "";
   process.stdout.write(`ok: ${countTools(cfg.value)} tools${w}\n`);
+  if (explain) {
+    // each tool's call plan, as the plugin computed it at configure time (credential sources, never values)
+    const plan = host
+      .getLogs("info")
+      .filter((l) => l.startsWith(EXPLAIN_PREFIX))
+      .map((l) => l.slice(EXPLAIN_PREFIX.length));
+    process.stdout.write(plan.map((l) => `${l}\n`).join(""));
+  }
   return 0;
 }
 
@@ -308,6 +322,7 @@ async function push(f: Flags): Promise<number> {
   );
 }
 
+const EXPLAIN_PREFIX = "[mcp-server] explain: ";
 const WARN_PREFIX = "[mcp-server] config warning: ";
 const ERROR_PREFIX = "[mcp-server] config: ";
 

@@ -3,15 +3,25 @@
 // handing each the VM's shared services (services.ts).
 import { RootContext, HttpContext, streamById } from "../proxy/context";
 import { getBufferBytes, log, setEffectiveContext } from "../proxy/host";
-import { BUFFER_PLUGIN_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN } from "../proxy/enums";
-import { Tool } from "../config/types";
+import { BUFFER_PLUGIN_CONFIGURATION, BUFFER_VM_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN } from "../proxy/enums";
+import { PluginConfig, RuleConfig, Tool } from "../config/types";
 import { parseRootConfig } from "../config/parse";
+import { explainConfig } from "../config/explain";
 import { McpFilter } from "./filter";
 import { Services } from "./services";
 
 /** Root context of the MCP plugin. */
 export class McpRoot extends RootContext {
   services: Services = new Services();
+  /** VM configuration "explain" (`higress-mcp-rest validate --explain`): log each tool's call plan on configure. */
+  explain: bool = false;
+
+  onVmStart(vmConfigSize: u32): bool {
+    if (vmConfigSize > 0 && vmConfigSize <= 64) {
+      this.explain = String.UTF8.decode(getBufferBytes(BUFFER_VM_CONFIGURATION, 0, vmConfigSize)).trim() == "explain";
+    }
+    return true;
+  }
 
   onConfigure(size: u32): bool {
     const metrics = this.services.metrics;
@@ -36,6 +46,7 @@ export class McpRoot extends RootContext {
       tools = g.tools.length;
       warnPassthrough(g.server.name, g.tools.length, passthroughCount(g.tools));
     }
+    if (this.explain) explainAll(cfg.global, cfg.rules);
     __collect(); // parsing garbage: free it before traffic (configure is rare; memory never shrinks)
     log(LOG_INFO, "[mcp-server] configured: " + tools.toString() + " tools, " + cfg.rules.length.toString() + " rules");
     return true;
@@ -76,4 +87,20 @@ function warnPassthrough(server: string, total: i32, n: i32): void {
   if (n == 0) return;
   log(LOG_WARN, "[mcp-server] [" + server + "] " + n.toString() + " of " + total.toString() +
     " tools pass the client's credential through to the backend; see README \"Credential passthrough\"");
+}
+
+/** One info line per line of each config's plan (credential sources, never values): global first, then rules. */
+function explainAll(g: PluginConfig | null, rules: RuleConfig[]): void {
+  if (g !== null) explainLines("", explainConfig(g));
+  for (let i = 0; i < rules.length; i++) explainLines("_rules_[" + i.toString() + "] ", explainConfig(unchecked(rules[i]).config));
+}
+
+function explainLines(prefix: string, text: string): void {
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    log(LOG_INFO, "[mcp-server] explain: " + prefix + text.substring(from, end));
+    from = end + 1;
+  }
 }
