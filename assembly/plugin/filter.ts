@@ -112,6 +112,13 @@ export class McpFilter extends McpResponse {
   /** The whole request body is buffered: dispatch it (local reply, or rewrite for tools/call). */
   endRequest(bodySize: u32): u32 {
     const cfg = this.cfg!;
+    if (bodySize == 0) {
+      // An empty body (ended by an empty DATA frame or by trailers): the same answer as a bodiless POST.
+      this.state = STATE_DONE;
+      this.logRefusal("mcp.missing_body");
+      replyRaw(400, "mcp.missing_body", errorResponse("", -32600, "missing request body"), "");
+      return DATA_STOP_ITERATION_AND_BUFFER;
+    }
     const partial = incompleteBody("request body", findHeader(this.clientHeaders, "content-length"), bodySize);
     if (partial.length > 0) {
       this.state = STATE_DONE;
