@@ -7,22 +7,13 @@
 // It also checks that mcp/ takes nothing but the data model (config/types) from config/, and that the
 // parser below really sees imports (so the test cannot pass on an empty graph).
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../fuzz/harness.js";
+import { sources } from "./sources.js";
 
 const ASSEMBLY = path.join(ROOT, "assembly");
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
 
 /** Module specifiers of the import/export-from statements of TypeScript source text. */
 export function importSpecifiers(src: string): string[] {

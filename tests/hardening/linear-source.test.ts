@@ -3,20 +3,11 @@
 // quadratic time. assembly/ builds strings with util/strbuf.ts (StrBuf, joinStrings) only; this test
 // fails when a `.join(` call comes back. (Timing is measured in `npm run bench`, never asserted.)
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../fuzz/harness.js";
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
+import { sources } from "./sources.js";
 
 test("no Array#join in assembly/ (quadratic in release builds): use joinStrings or StrBuf", () => {
   const hits: string[] = [];

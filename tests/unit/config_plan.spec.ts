@@ -5,19 +5,7 @@ import { parseRootConfig } from "../../assembly/config/parse";
 import { PluginConfig } from "../../assembly/config/types";
 import { buildRequest } from "../../assembly/rest/build";
 import { Header } from "../../assembly/rest/request";
-import { TemplateEnv } from "../../assembly/template/template";
-
-class FixedEnv extends TemplateEnv {
-  nowNanos(): i64 {
-    return 1700000000000000000;
-  }
-  random32(): u32 {
-    return 4;
-  }
-  realIP(): string {
-    return "192.0.2.1";
-  }
-}
+import { FixedEnv } from "./helpers/env";
 
 const URL = "https://{{.config.host}}/items/{{.args.q}}";
 

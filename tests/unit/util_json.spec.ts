@@ -3,7 +3,7 @@
 import { parseRootConfig } from "../../assembly/config/parse";
 import { PluginConfig, Tool } from "../../assembly/config/types";
 import { buildRequest, BuildResult } from "../../assembly/rest/build";
-import { TemplateEnv } from "../../assembly/template/template";
+import { FixedEnv } from "./helpers/env";
 import { Cursor, jsonKind, jsonValueEnd, objectMembers } from "../../assembly/util/jsonscan";
 import { decodeJsonString, jsonEscapeInner, jsonKeyEquals, jsonUnescape, quoteJson } from "../../assembly/util/jsonstring";
 import { jsonEquals, minifyJson } from "../../assembly/util/jsonformat";
@@ -12,18 +12,6 @@ import { B64_ANY, B64_STD, B64_URL, base64Utf8, decodeBase64 } from "../../assem
 import { encodeUtf8 } from "../../assembly/util/utf8";
 import { stripPort } from "../../assembly/util/authority";
 import { Pair, encodePairs } from "../../assembly/proxy/pairs";
-
-class FixedEnv extends TemplateEnv {
-  nowNanos(): i64 {
-    return 1700000000000000000;
-  }
-  random32(): u32 {
-    return 4;
-  }
-  realIP(): string {
-    return "192.0.2.1";
-  }
-}
 
 /** "a", lone high surrogate, "b": what a client sends as "a\ud800b". */
 const LONE = "a" + String.fromCharCode(0xd800) + "b";
