@@ -44,9 +44,7 @@ export function checkRequestHeaders(
     d.allowHeader = "POST";
     return d;
   }
-  if (endOfStream) {
-    return refuse(400, "mcp.missing_body", errorResponse("", INVALID_REQUEST, "missing request body"));
-  }
+  if (endOfStream) return missingBody();
   if (protocolVersion !== null && !isSupportedVersion(protocolVersion.trim()) && !modernShaped(protocolVersion, mcpMethod)) {
     return refuse(400, "mcp.unsupported_protocol_version", legacyVersionError());
   }
@@ -63,6 +61,11 @@ export function checkRequestHeaders(
 }
 
 /** The legacy era's 400 body for an unsupported MCP-Protocol-Version (no id: answers no particular request). */
+/** A POST without a body (headers ending the stream, or an empty body ended later): 400 mcp.missing_body. */
+export function missingBody(): HeaderDecision {
+  return refuse(400, "mcp.missing_body", errorResponse("", INVALID_REQUEST, "missing request body"));
+}
+
 export function legacyVersionError(): string {
   return errorResponseWithData("", INVALID_REQUEST,
     "unsupported MCP-Protocol-Version; supported: " + supportedList(), "{\"supported\":" + supportedJsonArray() + "}");

@@ -21,7 +21,7 @@ import {
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
 import { PluginConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
-import { checkRequestHeaders } from "../mcp/http";
+import { checkRequestHeaders, HeaderDecision, missingBody } from "../mcp/http";
 import { OUTCOME_CALL } from "../mcp/dispatch";
 import { dispatchHttp, mcpHeadersOf } from "../mcp/era";
 import { intersectAllowHeaders } from "../mcp/allow";
@@ -58,9 +58,7 @@ export class McpFilter extends McpResponse {
     const d = checkRequestHeaders(cfg, method, this.authority, findHeader(h, "origin"), findHeader(h, "mcp-protocol-version"),
       findHeader(h, "content-type"), findHeader(h, "content-encoding"), endOfStream, findHeader(h, "mcp-method"));
     if (!d.ok) {
-      this.state = STATE_DONE;
-      this.logRefusal(d.details);
-      replyRaw(<u32>d.status, d.details, d.body, d.allowHeader);
+      this.refuseRequest(d);
       return HEADERS_STOP_ITERATION;
     }
     // Higress: keep the matched route after rewriting :path/:authority; buffer limits.
@@ -97,6 +95,13 @@ export class McpFilter extends McpResponse {
     return this.state == STATE_CALLING ? TRAILERS_CONTINUE : TRAILERS_STOP_ITERATION;
   }
 
+  /** Answer a request refused by the HTTP checks (mcp/http.ts) with its local reply. */
+  refuseRequest(d: HeaderDecision): void {
+    this.state = STATE_DONE;
+    this.logRefusal(d.details);
+    replyRaw(<u32>d.status, d.details, d.body, d.allowHeader);
+  }
+
   /** False (and a 413 sent) when the request body is over maxRequestBodyBytes. */
   checkRequestSize(bodySize: u32): bool {
     const cfg = this.cfg!;
@@ -114,9 +119,7 @@ export class McpFilter extends McpResponse {
     const cfg = this.cfg!;
     if (bodySize == 0) {
       // An empty body (ended by an empty DATA frame or by trailers): the same answer as a bodiless POST.
-      this.state = STATE_DONE;
-      this.logRefusal("mcp.missing_body");
-      replyRaw(400, "mcp.missing_body", errorResponse("", -32600, "missing request body"), "");
+      this.refuseRequest(missingBody());
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     const partial = incompleteBody("request body", findHeader(this.clientHeaders, "content-length"), bodySize);
