@@ -5,6 +5,9 @@
 //         lookup         tools/call with path, query and header arguments (the fixed-cost scenario)
 //         list:<tools>   tools/list on a config of that many catalog tools (prints p90 and p99 too)
 //         configure:<tools>  config reload of that many catalog tools
+//         raw:<bytes>    backend JSON response of that size returned raw (response phase timed)
+//         range:<bytes>  the same through the range response template
+//         text:<bytes>   a {"text":"…"} response through the {{.text}} template (text:<bytes>:esc for escapes)
 // Needs dist/ (node bench/build.mjs). Prints medians, B/A and each VM's linear memory at the end.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,17 +17,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { Host } = await import(join(root, "dist", "host", "vm.js"));
 const C = await import(join(root, "dist", "bench", "configs.js"));
 const { HOST_OPTIONS } = await import(join(root, "dist", "bench", "measure.js"));
-const { mcpHeaders, timeConfigure, timeRequest } = await import(join(root, "dist", "bench", "driver.js"));
+const { mcpHeaders, timeConfigure, timeRequest, timeResponse } = await import(join(root, "dist", "bench", "driver.js"));
 const P = await import(join(root, "dist", "bench", "payloads.js"));
 
 const [a, b, what, roundsArg] = process.argv.slice(2);
 if (!a || !b || !what) {
-  console.error("usage: node bench/ab.mjs <a.wasm> <b.wasm> call:<bytes>|lookup|list:<tools>|configure:<tools> [rounds]");
+  console.error("usage: node bench/ab.mjs <a.wasm> <b.wasm> call:<bytes>|lookup|list:<tools>|configure:<tools>|raw:<bytes>|range:<bytes>|text:<bytes>[:esc] [rounds]");
   process.exit(2);
 }
 const [kind, nArg] = what.split(":");
 const n = Number(nArg ?? 0);
-const rounds = Number(roundsArg ?? (kind === "configure" ? 10 : 2000));
+const rounds = Number(roundsArg ?? (kind === "configure" ? 10 : n >= 1000000 ? 20 : n >= 100000 ? 100 : 2000));
 
 let config;
 let op;
@@ -43,6 +46,13 @@ if (kind === "call" || kind === "lookup") {
 } else if (kind === "configure") {
   config = C.catalogConfig(n);
   op = (host) => timeConfigure(host, config);
+} else if (kind === "raw" || kind === "range" || kind === "text") {
+  config = C.callConfig();
+  const tool = kind === "raw" ? C.RAW_TOOL : kind === "range" ? C.RANGE_TOOL : C.TEXT_TOOL;
+  const doc = P.bytes(kind === "text" ? P.stringDocument("text", n, what.endsWith(":esc")) : P.itemsDocument(n));
+  const body = P.bytes(P.toolsCall(tool, "{}"));
+  const h = mcpHeaders(body.length);
+  op = (host) => timeResponse(host, h, body, doc, null);
 } else throw new Error(`unknown scenario ${what}`);
 
 const hosts = [];
