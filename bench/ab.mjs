@@ -22,7 +22,9 @@ const P = await import(join(root, "dist", "bench", "payloads.js"));
 
 const [a, b, what, roundsArg] = process.argv.slice(2);
 if (!a || !b || !what) {
-  console.error("usage: node bench/ab.mjs <a.wasm> <b.wasm> call:<bytes>|lookup|list:<tools>|configure:<tools>|raw:<bytes>|range:<bytes>|text:<bytes>[:esc] [rounds]");
+  console.error(
+    "usage: node bench/ab.mjs <a.wasm> <b.wasm> call:<bytes>|lookup|list:<tools>|configure:<tools>|raw:<bytes>|range:<bytes>|text:<bytes>[:esc] [rounds]",
+  );
   process.exit(2);
 }
 const [kind, nArg] = what.split(":");
