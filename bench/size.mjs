@@ -178,7 +178,7 @@ export const FEATURES = [
   ["REST request/response mapping", ["assembly/rest"]],
   [
     "backend auth (schemes, OAuth2 client, token exchange, scrubbing)",
-    ["assembly/auth", "assembly/plugin/oauth", "assembly/plugin/tokens"],
+    ["assembly/auth", "assembly/plugin/oauth"],
   ],
   ["MCP protocol (JSON-RPC, eras, dispatch)", ["assembly/mcp"]],
   [

@@ -5,7 +5,7 @@ import { SecurityScheme } from "../config/types";
 import { httpCall, getHeaderPairs, getBufferBytes, log, nowNanos } from "../proxy/host";
 import { Pair } from "../proxy/pairs";
 import { MAP_HTTP_CALL_RESPONSE_HEADERS, BUFFER_HTTP_CALL_RESPONSE_BODY, LOG_WARN } from "../proxy/enums";
-import { TokenCache, buildTokenRequest, parseTokenResponse, tokenCacheKey } from "./tokens";
+import { TokenCache, buildTokenRequest, parseTokenResponse, tokenCacheKey } from "../auth/tokens";
 
 export const TOKEN_READY: i32 = 0;
 export const TOKEN_WAIT: i32 = 1;
