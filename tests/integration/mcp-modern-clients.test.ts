@@ -102,24 +102,7 @@ for (const build of BUILDS) {
 
     test("a modern tools/call whose Mcp-Param-Region disagrees with the body never reaches the backend", async () => {
       backend.requests.length = 0;
-      const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
-      const res = await fetch(stack.mcpUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call",
-          "mcp-name": "weather",
-          "mcp-param-region": "eu",
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "tools/call",
-          params: { name: "weather", arguments: { region: "us" }, _meta: meta },
-        }),
-      });
+      const res = await modernWeatherCall(stack.mcpUrl, 1, "eu", "us");
       assert.equal(res.status, 400);
       assert.equal((await res.json()).error.code, -32020);
       assert.equal(backend.requests.length, 0);
@@ -127,24 +110,7 @@ for (const build of BUILDS) {
 
     test("a modern tools/call answered by the backend carries resultType and serverInfo", async () => {
       backend.requests.length = 0;
-      const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
-      const res = await fetch(stack.mcpUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call",
-          "mcp-name": "weather",
-          "mcp-param-region": "=?base64?ZXU=?=",
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: "w",
-          method: "tools/call",
-          params: { name: "weather", arguments: { region: "eu" }, _meta: meta },
-        }),
-      });
+      const res = await modernWeatherCall(stack.mcpUrl, "w", "=?base64?ZXU=?=", "eu");
       assert.equal(res.status, 200);
       const j = await res.json();
       assert.equal(backend.requests.length, 1);
@@ -157,5 +123,27 @@ for (const build of BUILDS) {
         title: "Two eras",
       });
     });
+  });
+}
+
+/** A raw 2026-07-28 `tools/call` of `weather`: `Mcp-Param-Region` header value and the body's `region` argument. */
+function modernWeatherCall(url: string, id: number | string, regionHeader: string, region: string): Promise<Response> {
+  const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": "tools/call",
+      "mcp-name": "weather",
+      "mcp-param-region": regionHeader,
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: "weather", arguments: { region }, _meta: meta },
+    }),
   });
 }
