@@ -42,9 +42,13 @@ export class GuestMemory {
     return mem.slice(ptr, ptr + len);
   }
 
-  /** Reads a UTF-8 string at `ptr`. */
+  /** Reads a UTF-8 string at `ptr` (decoded in place: no copy of the bytes first). */
   readString(ptr: number, len: number): string {
-    return fromUtf8(this.read(ptr, len));
+    ptr >>>= 0;
+    len >>>= 0;
+    const mem = this.bytes();
+    if (ptr + len > mem.length) throw new GuestMemoryError(`guest range ${ptr}+${len} out of bounds`);
+    return fromUtf8(mem.subarray(ptr, ptr + len));
   }
 
   /** Writes a little-endian u32 at `ptr`. */
@@ -101,23 +105,21 @@ export class GuestMemory {
  * followed by a NUL byte (all little-endian).
  */
 export function encodePairs(pairs: Pairs): Uint8Array {
-  const encoded = pairs.map(([k, v]) => [utf8(k), utf8(v)] as const);
-  let size = 4;
-  for (const [k, v] of encoded) size += 8 + k.length + 1 + v.length + 1;
+  // One buffer, each string UTF-8 encoded straight into it (a header pair read is on every request's path).
+  let size = 4 + pairs.length * 8;
+  for (const [k, v] of pairs) size += Buffer.byteLength(k, "utf8") + 1 + Buffer.byteLength(v, "utf8") + 1;
   const out = new Uint8Array(size);
   const dv = new DataView(out.buffer);
-  dv.setUint32(0, encoded.length, true);
-  let off = 4;
-  for (const [k, v] of encoded) {
-    dv.setUint32(off, k.length, true);
-    dv.setUint32(off + 4, v.length, true);
-    off += 8;
-  }
-  for (const [k, v] of encoded) {
-    out.set(k, off);
-    off += k.length + 1;
-    out.set(v, off);
-    off += v.length + 1;
+  dv.setUint32(0, pairs.length, true);
+  let off = 4 + pairs.length * 8;
+  for (let i = 0; i < pairs.length; i++) {
+    const [k, v] = pairs[i];
+    const kl = ENC.encodeInto(k, out.subarray(off)).written;
+    off += kl + 1;
+    const vl = ENC.encodeInto(v, out.subarray(off)).written;
+    off += vl + 1;
+    dv.setUint32(4 + i * 8, kl, true);
+    dv.setUint32(8 + i * 8, vl, true);
   }
   return out;
 }
