@@ -176,10 +176,7 @@ export const FEATURES = [
   ["template engine core (lexer, parser, exec, values)", ["assembly/template"]],
   ["config parsing and validation", ["assembly/config"]],
   ["REST request/response mapping", ["assembly/rest"]],
-  [
-    "backend auth (schemes, OAuth2 client, token exchange, scrubbing)",
-    ["assembly/auth", "assembly/plugin/oauth"],
-  ],
+  ["backend auth (schemes, OAuth2 client, token exchange, scrubbing)", ["assembly/auth", "assembly/plugin/oauth"]],
   ["MCP protocol (JSON-RPC, eras, dispatch)", ["assembly/mcp"]],
   [
     "filter glue, metrics, proxy-wasm ABI",
