@@ -16,6 +16,7 @@ import { Template, TemplateEnv } from "../template/template";
 import { base64Bytes } from "./encode";
 import { jsonKind } from "../util/jsonscan";
 import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
+import { jsonEscapeInner } from "../util/jsonstring";
 
 /** Maximum characters of a backend error body quoted in an isError text. */
 export const EXCERPT_CHARS: i32 = 512;
@@ -92,6 +93,47 @@ function mapUnscrubbed(cfg: PluginConfig, tool: Tool, status: i32, contentType: 
   if (out.length == 0) out = "success";
   const structured = tool.outputSchemaJson.length > 0 ? jsonObjectOrEmpty(text) : "";
   return textResult(out, false, structured);
+}
+
+/**
+ * A CallToolResult that is the backend body as text, split around the body: `prefix` + the body's
+ * bytes JSON-escaped (util/jsonutf8.ts) + `suffix` is exactly what mapResponse returns, UTF-8 encoded.
+ */
+export class RawTextParts {
+  prefix: string = "";
+  suffix: string = "";
+}
+
+/** True when the first byte that is not ASCII whitespace (AS `isSpace`) is an ASCII byte. */
+function startsWithAsciiText(body: ArrayBuffer): bool {
+  const p = changetype<usize>(body);
+  const n = <usize>body.byteLength;
+  for (let i: usize = 0; i < n; i++) {
+    const c = <u32>load<u8>(p + i);
+    if (c == 0x20 || c - 0x09 <= 0x0d - 0x09) continue;
+    return c < 0x80;
+  }
+  return false;
+}
+
+/**
+ * The parts of mapResponse's result when it is the body as text (2xx, not an image, no response
+ * template, no outputSchema, no secret to scrub, body not blank), else null: the caller then uses
+ * mapResponse. prependBody/appendBody are escaped apart from the body, which gives the same text:
+ * a decoded body neither starts with a low surrogate nor ends with a high one, so no pair spans a seam.
+ * A body whose first non-blank byte is not ASCII takes the general path (blankness would need decoding).
+ */
+export function rawTextParts(tool: Tool, status: i32, contentType: string, body: ArrayBuffer, secrets: string[]): RawTextParts | null {
+  if (secrets.length > 0 || status < 200 || status >= 300) return null;
+  if (tool.outputSchemaJson.length > 0) return null;
+  const rt = tool.responseTemplate;
+  if (rt.bodyCompiled !== null || rt.body.length > 0) return null;
+  if (mediaType(contentType).startsWith("image/")) return null;
+  if (!startsWithAsciiText(body)) return null;
+  const r = new RawTextParts();
+  r.prefix = "{\"content\":[{\"type\":\"text\",\"text\":\"" + jsonEscapeInner(rt.prependBody);
+  r.suffix = jsonEscapeInner(rt.appendBody) + "\"}],\"isError\":false}";
+  return r;
 }
 
 class Rendered {

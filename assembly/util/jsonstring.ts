@@ -100,73 +100,134 @@ export function jsonKeyEquals(s: string, ks: i32, ke: i32, key: string): bool {
   return memory.compare(changetype<usize>(s) + (<usize>ks << 1), changetype<usize>(key), <usize>n << 1) == 0;
 }
 
-/** True when the code unit at i must be escaped: quote, backslash, control or lone surrogate. */
+const L16: u64 = 0x0001000100010001;
+const H16: u64 = 0x8000800080008000;
+
+/**
+ * True when one of the 4 code units in `x` needs a closer look: < 0x20, `"`, `\` or a surrogate
+ * (SWAR over 16-bit lanes; each term is exact: a borrow starts only at a lane below the bound, and
+ * the lowest such lane has no borrow coming in).
+ */
 // @ts-ignore: decorator
-@inline function needsEscape(s: string, i: i32, n: i32): bool {
-  const c = <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
-  if (c >= 0x20 && c != 0x22 && c != 0x5c && (c < 0xd800 || c > 0xdfff)) return false;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-    return !(d >= 0xdc00 && d <= 0xdfff);
-  }
-  if (c >= 0xdc00 && c <= 0xdfff) {
-    const p = i > 0 ? s.charCodeAt(i - 1) : 0;
-    return !(p >= 0xd800 && p <= 0xdbff);
-  }
-  return true;
+@inline function special4(x: u64): bool {
+  const lt = (x - L16 * 0x20) & ~x;
+  const q = x ^ (L16 * 0x22);
+  const b = x ^ (L16 * 0x5c);
+  const s = (x & (L16 * 0xf800)) ^ (L16 * 0xd800);
+  return ((lt | ((q - L16) & ~q) | ((b - L16) & ~b) | ((s - L16) & ~s)) & H16) != 0;
 }
 
-/** Append the escape of code unit c (no allocation: the hot path of escape-heavy strings). */
-function appendEscape(out: StrBuf, c: i32): void {
-  out.appendCode(0x5c);
-  if (c == 0x22 || c == 0x5c) out.appendCode(c);
-  else if (c == 0x0a) out.appendCode(0x6e);
-  else if (c == 0x0d) out.appendCode(0x72);
-  else if (c == 0x09) out.appendCode(0x74);
-  else if (c == 0x08) out.appendCode(0x62);
-  else if (c == 0x0c) out.appendCode(0x66);
-  else {
-    out.appendCode(0x75);
-    out.appendCode(HEXL.charCodeAt((c >> 12) & 15));
-    out.appendCode(HEXL.charCodeAt((c >> 8) & 15));
-    out.appendCode(HEXL.charCodeAt((c >> 4) & 15));
-    out.appendCode(HEXL.charCodeAt(c & 15));
-  }
+/** Code units the escape of unit `c` (not a surrogate) takes (1 when it needs none). */
+// @ts-ignore: decorator
+@inline function unitEscapedLength(c: u32): i32 {
+  if (c == 0x22 || c == 0x5c) return 2;
+  if (c >= 0x20) return 1;
+  if (c == 0x0a || c == 0x0d || c == 0x09 || c == 0x08 || c == 0x0c) return 2;
+  return 6;
 }
 
-/** Append `s` JSON-escaped (without quotes) to `out`, in one pass. */
-export function appendJsonEscaped(out: StrBuf, s: string): void {
-  const n = s.length;
+/**
+ * Length in code units of the escape of the `n` units at `p`. Only a surrogate pair is kept as it is;
+ * a high surrogate not followed by a low one, and a low one not consumed by a pair, are lone.
+ */
+function escapedLength(p: usize, n: i32): i32 {
+  let extra = 0;
+  let i = 0;
+  while (i < n) {
+    while (i + 4 <= n && !special4(load<u64>(p + (<usize>i << 1)))) i += 4;
+    if (i >= n) break;
+    const c = <u32>load<u16>(p + (<usize>i << 1));
+    if ((c & 0xf800) != 0xd800) {
+      extra += unitEscapedLength(c) - 1;
+      i++;
+    } else if (c < 0xdc00 && i + 1 < n && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+      i += 2; // a pair
+    } else {
+      extra += 5; // lone: \uXXXX
+      i++;
+    }
+  }
+  return n + extra;
+}
+
+/** Write the escape of unit `c` (one that needs one) at `q`; returns the end. */
+function writeEscape(q: usize, c: u32): usize {
+  store<u16>(q, 0x5c);
+  let e: u32 = 0;
+  if (c == 0x22 || c == 0x5c) e = c;
+  else if (c == 0x0a) e = 0x6e;
+  else if (c == 0x0d) e = 0x72;
+  else if (c == 0x09) e = 0x74;
+  else if (c == 0x08) e = 0x62;
+  else if (c == 0x0c) e = 0x66;
+  if (e != 0) {
+    store<u16>(q, <u16>e, 2);
+    return q + 4;
+  }
+  const h = changetype<usize>(HEXL);
+  store<u16>(q, 0x75, 2);
+  store<u16>(q, load<u16>(h + (<usize>((c >> 12) & 15) << 1)), 4);
+  store<u16>(q, load<u16>(h + (<usize>((c >> 8) & 15) << 1)), 6);
+  store<u16>(q, load<u16>(h + (<usize>((c >> 4) & 15) << 1)), 8);
+  store<u16>(q, load<u16>(h + (<usize>(c & 15) << 1)), 10);
+  return q + 12;
+}
+
+/** Write the escape of the `n` units at `p` at `dst` (room for escapedLength(p, n) units); returns the end. */
+function writeEscaped(p: usize, n: i32, dst: usize): usize {
+  let q = dst;
+  let i = 0;
   let seg = 0;
-  for (let i = 0; i < n; i++) {
-    if (!needsEscape(s, i, n)) continue;
-    out.appendRange(s, seg, i);
-    appendEscape(out, s.charCodeAt(i));
-    seg = i + 1;
+  while (i < n) {
+    while (i + 4 <= n && !special4(load<u64>(p + (<usize>i << 1)))) i += 4;
+    if (i >= n) break;
+    const c = <u32>load<u16>(p + (<usize>i << 1));
+    if ((c & 0xf800) != 0xd800) {
+      if (c >= 0x20 && c != 0x22 && c != 0x5c) {
+        i++;
+        continue;
+      }
+    } else if (c < 0xdc00 && i + 1 < n && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+      i += 2;
+      continue;
+    }
+    const run = <usize>(i - seg) << 1;
+    memory.copy(q, p + (<usize>seg << 1), run);
+    q = writeEscape(q + run, c);
+    seg = ++i;
   }
-  out.appendRange(s, seg, n);
+  const run = <usize>(n - seg) << 1;
+  memory.copy(q, p + (<usize>seg << 1), run);
+  return q + run;
 }
 
-/** Index of the first code unit of `s` that needs escaping, or -1. */
-function firstEscape(s: string): i32 {
+/** Append `s` JSON-escaped (without quotes) to `out`: sized exactly, then written in place. */
+export function appendJsonEscaped(out: StrBuf, s: string): void {
+  const p = changetype<usize>(s);
   const n = s.length;
-  for (let i = 0; i < n; i++) if (needsEscape(s, i, n)) return i;
-  return -1;
+  const len = escapedLength(p, n);
+  writeEscaped(p, n, out.reserve(len));
 }
 
 /** `s` JSON-escaped without surrounding quotes (`s` itself when nothing needs escaping). */
 export function jsonEscapeInner(s: string): string {
-  if (firstEscape(s) < 0) return s;
-  const out = new StrBuf(s.length + 16);
-  appendJsonEscaped(out, s);
-  return out.toString();
+  const p = changetype<usize>(s);
+  const n = s.length;
+  const len = escapedLength(p, n);
+  if (len == n) return s;
+  const out = __new(<usize>len << 1, idof<string>());
+  writeEscaped(p, n, out);
+  return changetype<string>(out);
 }
 
 /** JSON string literal for `s`: quoted, with quote, backslash, controls and lone surrogates escaped. */
 export function quoteJson(s: string): string {
-  const out = new StrBuf(s.length + 8);
-  out.appendCode(0x22);
-  appendJsonEscaped(out, s);
-  out.appendCode(0x22);
-  return out.toString();
+  const p = changetype<usize>(s);
+  const n = s.length;
+  const len = escapedLength(p, n);
+  const out = __new(<usize>(len + 2) << 1, idof<string>());
+  store<u16>(out, 0x22);
+  const end = writeEscaped(p, n, out + 2);
+  store<u16>(end, 0x22);
+  return changetype<string>(out);
 }

@@ -5,7 +5,7 @@
 import { StrBuf } from "./strbuf";
 
 /** Length of the valid sequence starting at p (1–4), or 0 when invalid. */
-function seqLen(base: usize, p: usize, end: usize): i32 {
+export function seqLen(base: usize, p: usize, end: usize): i32 {
   const b0 = <u32>load<u8>(base + p);
   if (b0 < 0x80) return 1;
   let n = 0;

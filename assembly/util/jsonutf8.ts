@@ -1,0 +1,143 @@
+// JSON string escaping from UTF-8 bytes straight into UTF-8 bytes: the raw response path without
+// UTF-16 round trips. The output is byte for byte what `quoteJson(decodeUtf8Lossy(bytes))` encoded
+// as UTF-8 gives (without the quotes):
+//   - every invalid sequence start becomes U+FFFD (EF BF BD) and decoding resumes at the next byte,
+//     as util/utf8.ts decodeUtf8Lossy does (same `seqLen` rules: RFC 3629, no overlongs, no
+//     surrogates, ≤ U+10FFFF), so the output never holds a lone surrogate;
+//   - valid multi-byte sequences are copied as they are;
+//   - `"` and `\` and the controls are escaped as util/jsonstring.ts writes them (`\n`, `\u0000`, …).
+// Two passes, both linear: `jsonEscapedUtf8Length` sizes the output exactly, `writeJsonEscapedUtf8`
+// fills it, copying each run of safe bytes with one memory.copy. Runs of 8 plain ASCII bytes are
+// recognised with one 64-bit test (SWAR).
+import { seqLen } from "./utf8";
+
+const L8: u64 = 0x0101010101010101;
+const H8: u64 = 0x8080808080808080;
+
+/**
+ * True when one of the 8 bytes of `x` needs a closer look: < 0x20, `"`, `\` or ≥ 0x80. Each term is
+ * exact (no lane is flagged unless some lane matches): a borrow only starts at a lane that is below
+ * the bound, and the lowest such lane has no borrow coming in.
+ */
+// @ts-ignore: decorator
+@inline export function special8(x: u64): bool {
+  const lt = (x - L8 * 0x20) & ~x;
+  const q = x ^ (L8 * 0x22);
+  const b = x ^ (L8 * 0x5c);
+  return ((lt | ((q - L8) & ~q) | ((b - L8) & ~b) | x) & H8) != 0;
+}
+
+/** Bytes the escape of ASCII byte `c` takes (1 when it needs none). */
+// @ts-ignore: decorator
+@inline function asciiEscapedLength(c: u32): usize {
+  if (c == 0x22 || c == 0x5c) return 2;
+  if (c >= 0x20) return 1;
+  if (c == 0x0a || c == 0x0d || c == 0x09 || c == 0x08 || c == 0x0c) return 2;
+  return 6;
+}
+
+/** Length in bytes of the JSON-escaped lossy decoding of the `n` bytes at `src` (no quotes). */
+export function jsonEscapedUtf8Length(src: usize, n: usize): usize {
+  let extra: usize = 0;
+  let p: usize = 0;
+  while (p < n) {
+    while (p + 8 <= n && !special8(load<u64>(src + p))) p += 8;
+    if (p >= n) break;
+    const c = <u32>load<u8>(src + p);
+    if (c < 0x80) {
+      extra += asciiEscapedLength(c) - 1;
+      p++;
+      continue;
+    }
+    const k = seqLen(src, p, n);
+    if (k > 0) p += <usize>k;
+    else {
+      extra += 2; // one byte becomes EF BF BD
+      p++;
+    }
+  }
+  return n + extra;
+}
+
+const HEXL = "0123456789abcdef";
+
+/** Write the escape of ASCII byte `c` (one that needs one) at `q`; returns the end. */
+function writeAsciiEscape(q: usize, c: u32): usize {
+  store<u8>(q, 0x5c);
+  let e: u32 = 0;
+  if (c == 0x22 || c == 0x5c) e = c;
+  else if (c == 0x0a) e = 0x6e;
+  else if (c == 0x0d) e = 0x72;
+  else if (c == 0x09) e = 0x74;
+  else if (c == 0x08) e = 0x62;
+  else if (c == 0x0c) e = 0x66;
+  if (e != 0) {
+    store<u8>(q, <u8>e, 1);
+    return q + 2;
+  }
+  // c < 0x20: \u00XX
+  const h = changetype<usize>(HEXL);
+  store<u8>(q, 0x75, 1);
+  store<u8>(q, 0x30, 2);
+  store<u8>(q, 0x30, 3);
+  store<u8>(q, load<u16>(h + (<usize>(c >> 4) << 1)), 4);
+  store<u8>(q, load<u16>(h + (<usize>(c & 15) << 1)), 5);
+  return q + 6;
+}
+
+/**
+ * Write the JSON-escaped lossy decoding of the `n` bytes at `src` at `dst`, which has room for
+ * `jsonEscapedUtf8Length(src, n)` bytes; returns the end of what was written.
+ */
+export function writeJsonEscapedUtf8(src: usize, n: usize, dst: usize): usize {
+  let q = dst;
+  let p: usize = 0;
+  let seg: usize = 0;
+  while (p < n) {
+    while (p + 8 <= n && !special8(load<u64>(src + p))) p += 8;
+    if (p >= n) break;
+    const c = <u32>load<u8>(src + p);
+    if (c < 0x80) {
+      if (c >= 0x20 && c != 0x22 && c != 0x5c) {
+        p++;
+        continue;
+      }
+      memory.copy(q, src + seg, p - seg);
+      q = writeAsciiEscape(q + (p - seg), c);
+      seg = ++p;
+      continue;
+    }
+    const k = seqLen(src, p, n);
+    if (k > 0) {
+      p += <usize>k; // a valid sequence stays in the run
+      continue;
+    }
+    memory.copy(q, src + seg, p - seg);
+    q += p - seg;
+    store<u8>(q, 0xef);
+    store<u8>(q, 0xbf, 1);
+    store<u8>(q, 0xbd, 2);
+    q += 3;
+    seg = ++p;
+  }
+  memory.copy(q, src + seg, n - seg);
+  return q + (n - seg);
+}
+
+/**
+ * `prefix` + JSON-escaped lossy decoding of `body` + `suffix` as one UTF-8 buffer (prefix and suffix
+ * are UTF-8 bytes already), allocated once at its exact size.
+ */
+export function wrapJsonEscapedUtf8(prefix: ArrayBuffer, body: ArrayBuffer, suffix: ArrayBuffer): ArrayBuffer {
+  const src = changetype<usize>(body);
+  const n = <usize>body.byteLength;
+  const pn = <usize>prefix.byteLength;
+  const sn = <usize>suffix.byteLength;
+  const mid = jsonEscapedUtf8Length(src, n);
+  const out = new ArrayBuffer(<i32>(pn + mid + sn));
+  const o = changetype<usize>(out);
+  memory.copy(o, changetype<usize>(prefix), pn);
+  const end = writeJsonEscapedUtf8(src, n, o + pn);
+  memory.copy(end, changetype<usize>(suffix), sn);
+  return out;
+}
