@@ -1,7 +1,8 @@
 // One tools/call, second half, pure: the backend's response (or the lack of a usable one) to the
 // CallToolResult in the request's era, with every secret of the call scrubbed (rest/response.ts).
 import { failureResult, mapResponse, rawTextParts } from "../rest/response";
-import { resultHead, resultResponse } from "../mcp/jsonrpc";
+import { resultHead } from "../mcp/jsonrpc";
+import { encodeJoinedUtf8 } from "../util/utf8";
 import { wrapJsonEscapedUtf8 } from "../util/jsonutf8";
 import { CallPlan, eraResult } from "./plan";
 
@@ -29,7 +30,7 @@ export function failCall(plan: CallPlan, text: string): string {
  */
 export function completeCallUtf8(plan: CallPlan, idJson: string, status: i32, contentType: string, body: ArrayBuffer): ArrayBuffer {
   const parts = rawTextParts(plan.tool, status, contentType, body, plan.secrets);
-  if (parts === null) return String.UTF8.encode(resultResponse(idJson, completeCall(plan, status, contentType, body)));
+  if (parts === null) return encodeJoinedUtf8(resultHead(idJson), completeCall(plan, status, contentType, body), "}");
   const prefix = String.UTF8.encode(resultHead(idJson) + eraResult(plan, parts.prefix));
   return wrapJsonEscapedUtf8(prefix, body, String.UTF8.encode(parts.suffix + "}"));
 }

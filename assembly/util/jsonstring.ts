@@ -21,13 +21,20 @@ function hexVal(c: i32): i32 {
   return -1;
 }
 
+const L16: u64 = 0x0001000100010001;
+const H16: u64 = 0x8000800080008000;
+
 /**
  * The escape at s[i] (a backslash), read within [i, end): its code unit and length packed as
  * (unit << 8) | length, or 0 when it is not a valid JSON escape (unknown letter, short or bad `\u`).
  * Shared by the decoder below and rest/scrub.ts (which maps decoded units back to raw offsets).
  */
 export function jsonEscapeAt(s: string, i: i32, end: i32): i32 {
-  const e = i + 1 < end ? s.charCodeAt(i + 1) : -1;
+  if (end > s.length) end = s.length;
+  if (i < 0 || i + 1 >= end) return 0;
+  const p = changetype<usize>(s) + (<usize>i << 1);
+  // i + 1 < end <= s.length: the unit after the backslash is in range
+  const e = <i32>load<u16>(p, 2);
   if (e == 0x22 || e == 0x5c || e == 0x2f) return (e << 8) | 2;
   if (e == 0x6e) return (0x0a << 8) | 2;
   if (e == 0x74) return (0x09 << 8) | 2;
@@ -35,42 +42,62 @@ export function jsonEscapeAt(s: string, i: i32, end: i32): i32 {
   if (e == 0x62) return (0x08 << 8) | 2;
   if (e == 0x66) return (0x0c << 8) | 2;
   if (e != 0x75 || i + 6 > end) return 0;
+  // i + 6 <= end: units i+2 .. i+5 are in range
   let v = 0;
-  for (let k = 2; k < 6; k++) {
-    const h = hexVal(s.charCodeAt(i + k));
+  for (let k: usize = 2; k < 6; k++) {
+    const h = hexVal(<i32>load<u16>(p + (k << 1)));
     if (h < 0) return 0;
     v = (v << 4) | h;
   }
   return (v << 8) | 6;
 }
 
-/** Decode the escaped contents s[start, end) of a JSON string (no quotes). */
+/** Index of the first backslash in s[i, end) (the address `p` of s; end <= its length), or end. */
+// @ts-ignore: decorator
+@inline function nextBackslash(p: usize, i: i32, end: i32): i32 {
+  while (i + 4 <= end) {
+    const x = load<u64>(p + (<usize>i << 1)) ^ (L16 * 0x5c);
+    if (((x - L16) & ~x & H16) != 0) break;
+    i += 4;
+  }
+  while (i < end && load<u16>(p + (<usize>i << 1)) != 0x5c) i++;
+  return i;
+}
+
+/**
+ * Decode the escaped contents s[start, end) of a JSON string (no quotes). Every escape reads at least
+ * two units and writes one, so the output is sized to the input once and trimmed at the end.
+ */
 export function jsonUnescape(s: string, start: i32, end: i32): string {
   if (end > s.length) end = s.length;
   if (start < 0) start = 0;
-  let i = start;
-  while (i < end && s.charCodeAt(i) != 0x5c) i++;
+  const p = changetype<usize>(s);
+  let i = nextBackslash(p, start, end);
   if (i >= end) return start == 0 && end == s.length ? s : s.substring(start, end);
-  const out = new StrBuf(end - start);
+  const out = __new(<usize>(end - start) << 1, idof<string>());
+  let q = out;
   let seg = start;
   while (i < end) {
-    if (s.charCodeAt(i) != 0x5c || i + 1 >= end) {
-      i++;
-      continue;
-    }
-    out.appendRange(s, seg, i);
+    if (i + 1 >= end) break; // a lone trailing backslash is kept: it ends the last run
+    const run = <usize>(i - seg) << 1;
+    memory.copy(q, p + (<usize>seg << 1), run);
+    q += run;
     const esc = jsonEscapeAt(s, i, end);
     if (esc != 0) {
-      out.appendCode(esc >>> 8);
+      store<u16>(q, <u16>(esc >>> 8));
       i += esc & 0xff;
     } else {
-      out.appendCode(s.charCodeAt(i + 1)); // `\x` reads as `x`; a bad `\u12` as "u12"
+      store<u16>(q, load<u16>(p + (<usize>(i + 1) << 1))); // `\x` reads as `x`; a bad `\u12` as "u12"
       i += 2;
     }
+    q += 2;
     seg = i;
+    i = nextBackslash(p, i, end);
   }
-  out.appendRange(s, seg, end);
-  return out.toString();
+  const run = <usize>(end - seg) << 1;
+  memory.copy(q, p + (<usize>seg << 1), run);
+  q += run;
+  return changetype<string>(__renew(out, q - out));
 }
 
 /**
@@ -87,21 +114,13 @@ export function decodeJsonString(s: string, start: i32 = 0, end: i32 = i32.MAX_V
 
 /** True when the escaped key s[ks, ke) decodes to `key` (no allocation when it has no escape). */
 export function jsonKeyEquals(s: string, ks: i32, ke: i32, key: string): bool {
-  let esc = false;
-  for (let i = ks; i < ke; i++) {
-    if (s.charCodeAt(i) == 0x5c) {
-      esc = true;
-      break;
-    }
-  }
-  if (esc) return jsonUnescape(s, ks, ke) == key;
+  if (ke > s.length) ke = s.length;
+  if (ks < 0) ks = 0;
+  if (nextBackslash(changetype<usize>(s), ks, ke) < ke) return jsonUnescape(s, ks, ke) == key;
   const n = ke - ks;
   if (n != key.length) return false;
   return memory.compare(changetype<usize>(s) + (<usize>ks << 1), changetype<usize>(key), <usize>n << 1) == 0;
 }
-
-const L16: u64 = 0x0001000100010001;
-const H16: u64 = 0x8000800080008000;
 
 /**
  * True when one of the 4 code units in `x` needs a closer look: < 0x20, `"`, `\` or a surrogate
@@ -229,5 +248,21 @@ export function quoteJson(s: string): string {
   store<u16>(out, 0x22);
   const end = writeEscaped(p, n, out + 2);
   store<u16>(end, 0x22);
+  return changetype<string>(out);
+}
+
+/** `before + quoteJson(s) + after` in one allocation (a large result text is copied once). */
+export function quoteJsonBetween(before: string, s: string, after: string): string {
+  const p = changetype<usize>(s);
+  const n = s.length;
+  const bb = <usize>before.length << 1;
+  const ab = <usize>after.length << 1;
+  const len = escapedLength(p, n);
+  const out = __new(bb + (<usize>(len + 2) << 1) + ab, idof<string>());
+  memory.copy(out, changetype<usize>(before), bb);
+  store<u16>(out + bb, 0x22);
+  const end = writeEscaped(p, n, out + bb + 2);
+  store<u16>(end, 0x22);
+  memory.copy(end + 2, changetype<usize>(after), ab);
   return changetype<string>(out);
 }
