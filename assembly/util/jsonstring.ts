@@ -52,6 +52,17 @@ export function jsonEscapeAt(s: string, i: i32, end: i32): i32 {
   return (v << 8) | 6;
 }
 
+/** The unit escape letter `e` (not `u`) stands for: n t r b f mapped, any other letter itself. */
+// @ts-ignore: decorator
+@inline function simpleEscape(e: u32): u32 {
+  if (e == 0x6e) return 0x0a;
+  if (e == 0x74) return 0x09;
+  if (e == 0x72) return 0x0d;
+  if (e == 0x62) return 0x08;
+  if (e == 0x66) return 0x0c;
+  return e;
+}
+
 /** Index of the first backslash in s[i, end) (the address `p` of s; end <= its length), or end. */
 // @ts-ignore: decorator
 @inline function nextBackslash(p: usize, i: i32, end: i32): i32 {
@@ -80,15 +91,22 @@ export function jsonUnescape(s: string, start: i32, end: i32): string {
   while (i < end) {
     if (i + 1 >= end) break; // a lone trailing backslash is kept: it ends the last run
     const run = <usize>(i - seg) << 1;
-    memory.copy(q, p + (<usize>seg << 1), run);
+    if (run != 0) memory.copy(q, p + (<usize>seg << 1), run);
     q += run;
-    const esc = jsonEscapeAt(s, i, end);
-    if (esc != 0) {
-      store<u16>(q, <u16>(esc >>> 8));
-      i += esc & 0xff;
-    } else {
-      store<u16>(q, load<u16>(p + (<usize>(i + 1) << 1))); // `\x` reads as `x`; a bad `\u12` as "u12"
+    // i + 1 < end: the escape letter is in range
+    const e = <u32>load<u16>(p + (<usize>(i + 1) << 1));
+    if (e != 0x75) {
+      store<u16>(q, <u16>simpleEscape(e)); // `\x` reads as `x`
       i += 2;
+    } else {
+      const esc = jsonEscapeAt(s, i, end);
+      if (esc != 0) {
+        store<u16>(q, <u16>(esc >>> 8));
+        i += esc & 0xff;
+      } else {
+        store<u16>(q, 0x75); // a bad `\u12` reads as "u12"
+        i += 2;
+      }
     }
     q += 2;
     seg = i;
@@ -170,7 +188,8 @@ function escapedLength(p: usize, n: i32): i32 {
 }
 
 /** Write the escape of unit `c` (one that needs one) at `q`; returns the end. */
-function writeEscape(q: usize, c: u32): usize {
+// @ts-ignore: decorator
+@inline function writeEscape(q: usize, c: u32): usize {
   store<u16>(q, 0x5c);
   let e: u32 = 0;
   if (c == 0x22 || c == 0x5c) e = c;
@@ -211,7 +230,7 @@ function writeEscaped(p: usize, n: i32, dst: usize): usize {
       continue;
     }
     const run = <usize>(i - seg) << 1;
-    memory.copy(q, p + (<usize>seg << 1), run);
+    if (run != 0) memory.copy(q, p + (<usize>seg << 1), run);
     q = writeEscape(q + run, c);
     seg = ++i;
   }

@@ -62,7 +62,8 @@ export function jsonEscapedUtf8Length(src: usize, n: usize): usize {
 const HEXL = "0123456789abcdef";
 
 /** Write the escape of ASCII byte `c` (one that needs one) at `q`; returns the end. */
-function writeAsciiEscape(q: usize, c: u32): usize {
+// @ts-ignore: decorator
+@inline function writeAsciiEscape(q: usize, c: u32): usize {
   store<u8>(q, 0x5c);
   let e: u32 = 0;
   if (c == 0x22 || c == 0x5c) e = c;
@@ -102,7 +103,7 @@ export function writeJsonEscapedUtf8(src: usize, n: usize, dst: usize): usize {
         p++;
         continue;
       }
-      memory.copy(q, src + seg, p - seg);
+      if (p != seg) memory.copy(q, src + seg, p - seg);
       q = writeAsciiEscape(q + (p - seg), c);
       seg = ++p;
       continue;
