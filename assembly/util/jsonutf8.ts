@@ -7,25 +7,13 @@
 //   - valid multi-byte sequences are copied as they are;
 //   - `"` and `\` and the controls are escaped as util/jsonstring.ts writes them (`\n`, `\u0000`, …).
 // Two passes, both linear: `jsonEscapedUtf8Length` sizes the output exactly, `writeJsonEscapedUtf8`
-// fills it, copying each run of safe bytes with one memory.copy. Runs of 8 plain ASCII bytes are
-// recognised with one 64-bit test (SWAR).
+// fills it, copying each run of safe bytes with one memory.copy (a short one as one 8-byte word).
+// Blocks of 8 ASCII bytes are classified at once (SWAR): the `"` and `\` in them are counted with a
+// popcount and visited with ctz; controls and non-ASCII bytes go byte by byte.
 import { seqLen } from "./utf8";
 
 const L8: u64 = 0x0101010101010101;
 const H8: u64 = 0x8080808080808080;
-
-/**
- * True when one of the 8 bytes of `x` needs a closer look: < 0x20, `"`, `\` or ≥ 0x80. Each term is
- * exact (no lane is flagged unless some lane matches): a borrow only starts at a lane that is below
- * the bound, and the lowest such lane has no borrow coming in.
- */
-// @ts-ignore: decorator
-@inline export function special8(x: u64): bool {
-  const lt = (x - L8 * 0x20) & ~x;
-  const q = x ^ (L8 * 0x22);
-  const b = x ^ (L8 * 0x5c);
-  return ((lt | ((q - L8) & ~q) | ((b - L8) & ~b) | x) & H8) != 0;
-}
 
 /** Bytes the escape of ASCII byte `c` takes (1 when it needs none). */
 // @ts-ignore: decorator
@@ -36,12 +24,34 @@ const H8: u64 = 0x8080808080808080;
   return 6;
 }
 
+const LOW7: u64 = 0x7f7f7f7f7f7f7f7f;
+
+/**
+ * Exact per-byte flags (0x80 in each lane) of the `"` and `\` bytes of `x`, an all-ASCII block, or
+ * H8 when a control byte is in it (the caller then goes byte by byte). Lane by lane, no carries:
+ * (v & 0x7f) + 0x7f reaches 0x80 iff v & 0x7f != 0, and (v & 0x7f) + 0x60 iff v >= 0x20.
+ */
+// @ts-ignore: decorator
+@inline function quoteMask(x: u64): u64 {
+  if ((~((x & LOW7) + L8 * 0x60) & H8) != 0) return H8;
+  const q = x ^ (L8 * 0x22);
+  const b = x ^ (L8 * 0x5c);
+  return (~(((q & LOW7) + LOW7) | q) | ~(((b & LOW7) + LOW7) | b)) & H8;
+}
+
 /** Length in bytes of the JSON-escaped lossy decoding of the `n` bytes at `src` (no quotes). */
 export function jsonEscapedUtf8Length(src: usize, n: usize): usize {
   let extra: usize = 0;
   let p: usize = 0;
   while (p < n) {
-    while (p + 8 <= n && !special8(load<u64>(src + p))) p += 8;
+    while (p + 8 <= n) {
+      const x = load<u64>(src + p);
+      if ((x & H8) != 0) break;
+      const m = quoteMask(x);
+      if (m == H8) break;
+      extra += <usize>popcnt(m); // each `"` or `\` takes one byte more
+      p += 8;
+    }
     if (p >= n) break;
     const c = <u32>load<u8>(src + p);
     if (c < 0x80) {
@@ -95,7 +105,27 @@ export function writeJsonEscapedUtf8(src: usize, n: usize, dst: usize): usize {
   let p: usize = 0;
   let seg: usize = 0;
   while (p < n) {
-    while (p + 8 <= n && !special8(load<u64>(src + p))) p += 8;
+    while (p + 8 <= n) {
+      const x = load<u64>(src + p);
+      if ((x & H8) != 0) break;
+      let m = quoteMask(x);
+      if (m == H8) break;
+      while (m != 0) {
+        const at = p + (<usize>ctz(m) >> 3);
+        const run = at - seg;
+        // The output still has room for at least n - seg bytes (every input byte yields one or
+        // more), so a short run can be moved as one 8-byte word when n - seg >= 8.
+        if (run <= 8 && n - seg >= 8) store<u64>(q, load<u64>(src + seg));
+        else memory.copy(q, src + seg, run);
+        q += run;
+        store<u8>(q, 0x5c);
+        store<u8>(q, load<u8>(src + at), 1);
+        q += 2;
+        seg = at + 1;
+        m &= m - 1;
+      }
+      p += 8;
+    }
     if (p >= n) break;
     const c = <u32>load<u8>(src + p);
     if (c < 0x80) {
