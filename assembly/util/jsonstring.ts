@@ -90,9 +90,8 @@ export function jsonUnescape(s: string, start: i32, end: i32): string {
   let seg = start;
   while (i < end) {
     if (i + 1 >= end) break; // a lone trailing backslash is kept: it ends the last run
-    const run = <usize>(i - seg) << 1;
-    if (run != 0) memory.copy(q, p + (<usize>seg << 1), run);
-    q += run;
+    // written so far <= read so far: the output still has room for end - seg units
+    q = moveRun(q, p + (<usize>seg << 1), i - seg, end - seg);
     // i + 1 < end: the escape letter is in range
     const e = <u32>load<u16>(p + (<usize>(i + 1) << 1));
     if (e != 0x75) {
@@ -140,18 +139,22 @@ export function jsonKeyEquals(s: string, ks: i32, ke: i32, key: string): bool {
   return memory.compare(changetype<usize>(s) + (<usize>ks << 1), changetype<usize>(key), <usize>n << 1) == 0;
 }
 
+const LOW15: u64 = 0x7fff7fff7fff7fff;
+
+/** 0x8000 in each 16-bit lane of `t` that is zero (exact per lane: no carry leaves a lane). */
+// @ts-ignore: decorator
+@inline function zeroLanes(t: u64): u64 {
+  return ~(((t & LOW15) + LOW15) | t) & H16;
+}
+
 /**
- * True when one of the 4 code units in `x` needs a closer look: < 0x20, `"`, `\` or a surrogate
- * (SWAR over 16-bit lanes; each term is exact: a borrow starts only at a lane below the bound, and
- * the lowest such lane has no borrow coming in).
+ * Exact lane flags of the `"` and `\` units among the 4 in `x`, or H16 when one of them is a control
+ * or a surrogate (the caller then goes unit by unit).
  */
 // @ts-ignore: decorator
-@inline function special4(x: u64): bool {
-  const lt = (x - L16 * 0x20) & ~x;
-  const q = x ^ (L16 * 0x22);
-  const b = x ^ (L16 * 0x5c);
-  const s = (x & (L16 * 0xf800)) ^ (L16 * 0xd800);
-  return ((lt | ((q - L16) & ~q) | ((b - L16) & ~b) | ((s - L16) & ~s)) & H16) != 0;
+@inline function quoteMask4(x: u64): u64 {
+  if ((zeroLanes(x & (L16 * 0xffe0)) | zeroLanes((x & (L16 * 0xf800)) ^ (L16 * 0xd800))) != 0) return H16;
+  return zeroLanes(x ^ (L16 * 0x22)) | zeroLanes(x ^ (L16 * 0x5c));
 }
 
 /** Code units the escape of unit `c` (not a surrogate) takes (1 when it needs none). */
@@ -171,7 +174,12 @@ function escapedLength(p: usize, n: i32): i32 {
   let extra = 0;
   let i = 0;
   while (i < n) {
-    while (i + 4 <= n && !special4(load<u64>(p + (<usize>i << 1)))) i += 4;
+    while (i + 4 <= n) {
+      const m = quoteMask4(load<u64>(p + (<usize>i << 1)));
+      if (m == H16) break;
+      extra += <i32>popcnt(m); // each `"` or `\` takes one unit more
+      i += 4;
+    }
     if (i >= n) break;
     const c = <u32>load<u16>(p + (<usize>i << 1));
     if ((c & 0xf800) != 0xd800) {
@@ -211,13 +219,41 @@ function escapedLength(p: usize, n: i32): i32 {
   return q + 12;
 }
 
+/**
+ * Copy a run of `run` units from `src` to `q` and return its end. `room` is a lower bound of the
+ * units the destination still holds from `q` on and the source holds from `src` on: a run of up to
+ * 8 units then moves as two 8-byte words (bytes past the run are overwritten by what follows),
+ * which is much cheaper than a memory.copy call for the short runs between escapes.
+ */
+// @ts-ignore: decorator
+@inline function moveRun(q: usize, src: usize, run: i32, room: i32): usize {
+  if (run <= 8 && room >= 8) {
+    store<u64>(q, load<u64>(src));
+    store<u64>(q, load<u64>(src, 8), 8);
+  } else if (run > 0) memory.copy(q, src, <usize>run << 1);
+  return q + (<usize>run << 1);
+}
+
 /** Write the escape of the `n` units at `p` at `dst` (room for escapedLength(p, n) units); returns the end. */
 function writeEscaped(p: usize, n: i32, dst: usize): usize {
   let q = dst;
   let i = 0;
   let seg = 0;
   while (i < n) {
-    while (i + 4 <= n && !special4(load<u64>(p + (<usize>i << 1)))) i += 4;
+    while (i + 4 <= n) {
+      let m = quoteMask4(load<u64>(p + (<usize>i << 1)));
+      if (m == H16) break;
+      while (m != 0) {
+        const at = i + <i32>(ctz(m) >> 4);
+        q = moveRun(q, p + (<usize>seg << 1), at - seg, n - seg);
+        store<u16>(q, 0x5c);
+        store<u16>(q, load<u16>(p + (<usize>at << 1)), 2);
+        q += 4;
+        seg = at + 1;
+        m &= m - 1;
+      }
+      i += 4;
+    }
     if (i >= n) break;
     const c = <u32>load<u16>(p + (<usize>i << 1));
     if ((c & 0xf800) != 0xd800) {
@@ -229,9 +265,7 @@ function writeEscaped(p: usize, n: i32, dst: usize): usize {
       i += 2;
       continue;
     }
-    const run = <usize>(i - seg) << 1;
-    if (run != 0) memory.copy(q, p + (<usize>seg << 1), run);
-    q = writeEscape(q + run, c);
+    q = writeEscape(moveRun(q, p + (<usize>seg << 1), i - seg, n - seg), c);
     seg = ++i;
   }
   const run = <usize>(n - seg) << 1;

@@ -7,7 +7,7 @@
 //   - valid multi-byte sequences are copied as they are;
 //   - `"` and `\` and the controls are escaped as util/jsonstring.ts writes them (`\n`, `\u0000`, …).
 // Two passes, both linear: `jsonEscapedUtf8Length` sizes the output exactly, `writeJsonEscapedUtf8`
-// fills it, copying each run of safe bytes with one memory.copy (a short one as one 8-byte word).
+// fills it, copying each run of safe bytes with one memory.copy (a short one as two 8-byte words).
 // Blocks of 8 ASCII bytes are classified at once (SWAR): the `"` and `\` in them are counted with a
 // popcount and visited with ctz; controls and non-ASCII bytes go byte by byte.
 import { seqLen } from "./utf8";
@@ -114,9 +114,12 @@ export function writeJsonEscapedUtf8(src: usize, n: usize, dst: usize): usize {
         const at = p + (<usize>ctz(m) >> 3);
         const run = at - seg;
         // The output still has room for at least n - seg bytes (every input byte yields one or
-        // more), so a short run can be moved as one 8-byte word when n - seg >= 8.
-        if (run <= 8 && n - seg >= 8) store<u64>(q, load<u64>(src + seg));
-        else memory.copy(q, src + seg, run);
+        // more), so a short run moves as two 8-byte words when n - seg >= 16 (the bytes past the
+        // run are overwritten by what follows): much cheaper than a memory.copy call per quote.
+        if (run <= 16 && n - seg >= 16) {
+          store<u64>(q, load<u64>(src + seg));
+          store<u64>(q, load<u64>(src + seg, 8), 8);
+        } else memory.copy(q, src + seg, run);
         q += run;
         store<u8>(q, 0x5c);
         store<u8>(q, load<u8>(src + at), 1);

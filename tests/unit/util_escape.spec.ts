@@ -116,6 +116,10 @@ describe("UTF-16 quoting", () => {
       b.append(">");
       expect(b.toString()).toBe("<" + refEscape(s) + ">");
     }
+    for (let k = 0; k < 20; k++) {
+      const s = randomString(r, 500 + r.below(3000));
+      expect(quoteJson(s)).toBe('"' + refEscape(s) + '"');
+    }
     const plain = "plain text é ünïcode 😀 ".repeat(50);
     expect(changetype<usize>(jsonEscapeInner(plain))).toBe(changetype<usize>(plain));
     expect(jsonEscapeInner("")).toBe("");
@@ -153,11 +157,13 @@ describe("UTF-8 byte escaping (raw response path)", () => {
   it("equals escaping the lossy decoding on random bytes at every offset", () => {
     const r = new Rng(777);
     for (let k = 0; k < 600; k++) {
-      const b = randomBytes(r, r.below(48));
+      const b = randomBytes(r, k < 580 ? r.below(48) : 500 + r.below(3000));
       const got = escapeBytes(b);
       const want = refBytes(b);
       if (!sameBytes(got, want)) expect(hexOf(got)).toBe(hexOf(want));
     }
+    const json = String.UTF8.encode('{"items":[{"id":1,"name":"item-1","note":"say \\"hi\\" to line\\nbreaks"}],"k":"\\\\"}'.repeat(300));
+    expect(sameBytes(escapeBytes(json), refBytes(json))).toBe(true);
   });
 
   it("wraps prefix and suffix around the body in one buffer", () => {
