@@ -14,7 +14,8 @@ import { StrBuf } from "./strbuf";
 
 const HEXL = "0123456789abcdef";
 
-function hexVal(c: i32): i32 {
+// @ts-ignore: decorator
+@inline function hexVal(c: i32): i32 {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
   if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
@@ -43,13 +44,19 @@ export function jsonEscapeAt(s: string, i: i32, end: i32): i32 {
   if (e == 0x66) return (0x0c << 8) | 2;
   if (e != 0x75 || i + 6 > end) return 0;
   // i + 6 <= end: units i+2 .. i+5 are in range
-  let v = 0;
-  for (let k: usize = 2; k < 6; k++) {
-    const h = hexVal(<i32>load<u16>(p + (k << 1)));
-    if (h < 0) return 0;
-    v = (v << 4) | h;
-  }
-  return (v << 8) | 6;
+  const v = hex4(p + 4);
+  return v < 0 ? 0 : (v << 8) | 6;
+}
+
+/** The value of the 4 hex digits (UTF-16 units) at `p`, or -1 when one is not a hex digit. */
+// @ts-ignore: decorator
+@inline function hex4(p: usize): i32 {
+  const a = hexVal(<i32>load<u16>(p));
+  const b = hexVal(<i32>load<u16>(p, 2));
+  const c = hexVal(<i32>load<u16>(p, 4));
+  const d = hexVal(<i32>load<u16>(p, 6));
+  if ((a | b | c | d) < 0) return -1;
+  return (a << 12) | (b << 8) | (c << 4) | d;
 }
 
 /** The unit escape letter `e` (not `u`) stands for: n t r b f mapped, any other letter itself. */
@@ -98,10 +105,11 @@ export function jsonUnescape(s: string, start: i32, end: i32): string {
       store<u16>(q, <u16>simpleEscape(e)); // `\x` reads as `x`
       i += 2;
     } else {
-      const esc = jsonEscapeAt(s, i, end);
-      if (esc != 0) {
-        store<u16>(q, <u16>(esc >>> 8));
-        i += esc & 0xff;
+      // i + 6 <= end: the four hex digits are in range
+      const v = i + 6 <= end ? hex4(p + (<usize>(i + 2) << 1)) : -1;
+      if (v >= 0) {
+        store<u16>(q, <u16>v);
+        i += 6;
       } else {
         store<u16>(q, 0x75); // a bad `\u12` reads as "u12"
         i += 2;
