@@ -3,7 +3,7 @@
 // each invalid byte one U+FFFD, lone surrogates U+FFFD (encodeUtf8) or WTF-8 (encodeJoinedUtf8, as
 // String.UTF8.encode), unknown escapes read as their letter. Random inputs put the interesting units
 // at every offset of the 8-byte / 4-unit blocks the fast paths skip over.
-import { decodeUtf8Lossy, encodeJoinedUtf8, encodeUtf8, isValidUtf8, seqLen } from "../../assembly/util/utf8";
+import { decodeUtf8Lossy, encodeJoinedUtf8, encodeUtf8, isValidUtf8, seqLen, utf8ByteLength } from "../../assembly/util/utf8";
 import { jsonEscapeAt, jsonKeyEquals, jsonUnescape, decodeJsonString } from "../../assembly/util/jsonstring";
 import { StrBuf } from "../../assembly/util/strbuf";
 import { Rng } from "./helpers/rng";
@@ -92,6 +92,7 @@ describe("UTF-8 encoders", () => {
       const s = b.toString();
       expect(same(encodeUtf8(s), String.UTF8.encode(s, false, String.UTF8.ErrorMode.REPLACE))).toBe(true);
       expect(same(encodeJoinedUtf8("{\"id\":", s, "}"), String.UTF8.encode("{\"id\":" + s + "}"))).toBe(true);
+      expect(utf8ByteLength(s)).toBe(String.UTF8.byteLength(s));
     }
     expect(encodeUtf8("").byteLength).toBe(0);
     expect(encodeUtf8("\ud800").byteLength).toBe(3);
