@@ -17,6 +17,8 @@ import { base64Bytes } from "./encode";
 import { jsonKind } from "../util/jsonscan";
 import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
 import { jsonEscapeInner } from "../util/jsonstring";
+import { seqLen } from "../util/utf8";
+import { isSpace } from "util/string";
 
 /** Maximum characters of a backend error body quoted in an isError text. */
 export const EXCERPT_CHARS: i32 = 512;
@@ -104,14 +106,29 @@ export class RawTextParts {
   suffix: string = "";
 }
 
-/** True when the first byte that is not ASCII whitespace (AS `isSpace`) is an ASCII byte. */
-function startsWithAsciiText(body: ArrayBuffer): bool {
+/**
+ * False when the lossy decoding of `body` is blank (`text.trim()` empty: every code point AS `isSpace`).
+ * Stops at the first code point that is not a space, so a body pays for its leading blanks only.
+ */
+function hasText(body: ArrayBuffer): bool {
   const p = changetype<usize>(body);
   const n = <usize>body.byteLength;
-  for (let i: usize = 0; i < n; i++) {
+  let i: usize = 0;
+  while (i < n) {
     const c = <u32>load<u8>(p + i);
-    if (c == 0x20 || c - 0x09 <= 0x0d - 0x09) continue;
-    return c < 0x80;
+    if (c < 0x80) {
+      if (!isSpace(c)) return true;
+      i++;
+      continue;
+    }
+    const k = seqLen(p, i, n);
+    if (k == 0) return true; // U+FFFD is not a space
+    // only 2- and 3-byte code points can be spaces (all are below U+10000)
+    if (k == 4) return true;
+    const b1 = <u32>load<u8>(p + i + 1) & 63;
+    const cp = k == 2 ? ((c & 31) << 6) | b1 : ((c & 15) << 12) | (b1 << 6) | (<u32>load<u8>(p + i + 2) & 63);
+    if (!isSpace(cp)) return true;
+    i += <usize>k;
   }
   return false;
 }
@@ -121,7 +138,7 @@ function startsWithAsciiText(body: ArrayBuffer): bool {
  * template, no outputSchema, no secret to scrub, body not blank), else null: the caller then uses
  * mapResponse. prependBody/appendBody are escaped apart from the body, which gives the same text:
  * a decoded body neither starts with a low surrogate nor ends with a high one, so no pair spans a seam.
- * A body whose first non-blank byte is not ASCII takes the general path (blankness would need decoding).
+ * A blank body takes the general path ("success").
  */
 export function rawTextParts(tool: Tool, status: i32, contentType: string, body: ArrayBuffer, secrets: string[]): RawTextParts | null {
   if (secrets.length > 0 || status < 200 || status >= 300) return null;
@@ -129,7 +146,7 @@ export function rawTextParts(tool: Tool, status: i32, contentType: string, body:
   const rt = tool.responseTemplate;
   if (rt.bodyCompiled !== null || rt.body.length > 0) return null;
   if (mediaType(contentType).startsWith("image/")) return null;
-  if (!startsWithAsciiText(body)) return null;
+  if (!hasText(body)) return null;
   const r = new RawTextParts();
   r.prefix = "{\"content\":[{\"type\":\"text\",\"text\":\"" + jsonEscapeInner(rt.prependBody);
   r.suffix = jsonEscapeInner(rt.appendBody) + "\"}],\"isError\":false}";

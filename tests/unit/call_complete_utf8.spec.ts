@@ -64,7 +64,8 @@ function raw(list: i32[]): ArrayBuffer {
 const TOOLS = ["bare", "wrapped", "schema", "tpl", "keyed"];
 const BODIES = [
   '{"a":1,"s":"say \\"hi\\"\\n"}', "plain text", "", "   \n\t ", "  x", "\u00a0\u00a0", "\u00a0 x", "\u3000text",
-  "\ufeff{}", "😀 emoji first", '{"key":"' + KEY + '"}', "ctl \u0000\u001f\u007f",
+  "\ufeff{}", "😀 emoji first", "\u2028\u3000\u00a0\ufeff", "\u2028 \u3000x", "\u00a0\u1680\u2000\u200a\u202f\u205f\u2029",
+  "\u00a0\u200b", "\u0085", " \u00a0\ud83d\ude00", '{"key":"' + KEY + '"}', "ctl \u0000\u001f\u007f",
 ];
 
 describe("completeCallUtf8", () => {
@@ -108,6 +109,8 @@ describe("completeCallUtf8", () => {
     expect(rawTextParts(tool(cfg, "schema"), 200, "application/json", body, []) === null).toBe(true);
     expect(rawTextParts(tool(cfg, "tpl"), 200, "application/json", body, []) === null).toBe(true);
     expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \t"), []) === null).toBe(true);
+    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \u00a0\u3000\ufeff"), []) === null).toBe(true);
+    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \u00a0\u3000é"), []) !== null).toBe(true);
   });
 
   it("never hands the call's credential to the client", () => {
