@@ -59,12 +59,15 @@ export function jsonEscapedUtf8Length(src: usize, n: usize): usize {
       p++;
       continue;
     }
-    const k = seqLen(src, p, n);
-    if (k > 0) p += <usize>k;
-    else {
-      extra += 2; // one byte becomes EF BF BD
-      p++;
-    }
+    // a run of non-ASCII sequences: valid ones are copied, each invalid byte becomes EF BF BD
+    do {
+      const k = seqLen(src, p, n);
+      if (k > 0) p += <usize>k;
+      else {
+        extra += 2;
+        p++;
+      }
+    } while (p < n && load<u8>(src + p) >= 0x80);
   }
   return n + extra;
 }
@@ -141,11 +144,12 @@ export function writeJsonEscapedUtf8(src: usize, n: usize, dst: usize): usize {
       seg = ++p;
       continue;
     }
-    const k = seqLen(src, p, n);
-    if (k > 0) {
-      p += <usize>k; // a valid sequence stays in the run
-      continue;
+    let k = seqLen(src, p, n);
+    while (k > 0) {
+      p += <usize>k; // valid sequences stay in the run
+      k = p < n && load<u8>(src + p) >= 0x80 ? seqLen(src, p, n) : -1;
     }
+    if (k < 0) continue;
     memory.copy(q, src + seg, p - seg);
     q += p - seg;
     store<u8>(q, 0xef);

@@ -4,8 +4,24 @@
 // are always valid UTF-8 whatever a client or backend sent.
 import { StrBuf } from "./strbuf";
 
-/** Length of the valid sequence starting at p (1–4), or 0 when invalid. */
-export function seqLen(base: usize, p: usize, end: usize): i32 {
+/**
+ * Length of the valid sequence starting at p (1–4), or 0 when invalid. The common shapes are decided
+ * inline (ASCII; C2–DF + one continuation; E1–EC/EE/EF + two continuations, the lead bytes whose second
+ * byte has the full 80–BF range); the rest (E0, ED, F0–F4, invalid leads) go to `seqLenSlow`.
+ */
+// @ts-ignore: decorator
+@inline export function seqLen(base: usize, p: usize, end: usize): i32 {
+  const b0 = <u32>load<u8>(base + p);
+  if (b0 < 0x80) return 1;
+  if (b0 - 0xc2 <= 0xdf - 0xc2) return p + 2 <= end && (<u32>load<u8>(base + p + 1) & 0xc0) == 0x80 ? 2 : 0;
+  if ((b0 - 0xe1 <= 0xec - 0xe1) || b0 == 0xee || b0 == 0xef) {
+    return p + 3 <= end && (<u32>load<u16>(base + p + 1) & 0xc0c0) == 0x8080 ? 3 : 0;
+  }
+  return seqLenSlow(base, p, end);
+}
+
+/** seqLen for every lead byte, by the RFC 3629 table. */
+function seqLenSlow(base: usize, p: usize, end: usize): i32 {
   const b0 = <u32>load<u8>(base + p);
   if (b0 < 0x80) return 1;
   let n = 0;

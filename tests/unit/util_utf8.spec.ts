@@ -61,6 +61,54 @@ const BYTES: u8[] = [0x61, 0x00, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xa9, 0xdf,
 const UNITS: u16[] = [0x61, 0x00, 0x7f, 0x80, 0x7ff, 0x800, 0xe9, 0xffff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xd83d, 0xde00];
 const ESC = ["\\", "n", "u", "0", "0", "4", "1", "A", "f", "\"", "/", "x", "a", "\\u00", "\\ud83d", "\\ude00", "é"];
 
+/** RFC 3629 sequence length by the table (the reference for the inline fast shapes of seqLen). */
+function refSeqLen(base: usize, p: usize, end: usize): i32 {
+  const b0 = <u32>load<u8>(base + p);
+  if (b0 < 0x80) return 1;
+  let n = 0;
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b0 >= 0xc2 && b0 <= 0xdf) n = 2;
+  else if (b0 >= 0xe0 && b0 <= 0xef) {
+    n = 3;
+    if (b0 == 0xe0) lo = 0xa0;
+    if (b0 == 0xed) hi = 0x9f;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    n = 4;
+    if (b0 == 0xf0) lo = 0x90;
+    if (b0 == 0xf4) hi = 0x8f;
+  } else return 0;
+  if (p + <usize>n > end) return 0;
+  const b1 = <u32>load<u8>(base + p + 1);
+  if (b1 < lo || b1 > hi) return 0;
+  for (let k = 2; k < n; k++) {
+    const b = <u32>load<u8>(base + p + <usize>k);
+    if (b < 0x80 || b > 0xbf) return 0;
+  }
+  return n;
+}
+
+describe("seqLen", () => {
+  it("equals the RFC 3629 table for every lead and second byte, third and fourth at the edges, every end", () => {
+    const buf = new ArrayBuffer(4);
+    const b = changetype<usize>(buf);
+    const edges: u8[] = [0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+    let bad = 0;
+    for (let b0 = 0; b0 < 256; b0++) {
+      for (let b1 = 0; b1 < 256; b1++) {
+        for (let e = 0; e < edges.length; e++) {
+          store<u8>(b, <u8>b0);
+          store<u8>(b, <u8>b1, 1);
+          store<u8>(b, edges[e], 2);
+          store<u8>(b, edges[(e + 3) % edges.length], 3);
+          for (let end: usize = 1; end <= 4; end++) if (seqLen(b, 0, end) != refSeqLen(b, 0, end)) bad++;
+        }
+      }
+    }
+    expect(bad).toBe(0);
+  });
+});
+
 describe("decodeUtf8Lossy", () => {
   it("equals the validate-then-decode reference on random bytes", () => {
     const r = new Rng(4242);
