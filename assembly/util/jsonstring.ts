@@ -98,7 +98,7 @@ export function jsonUnescape(s: string, start: i32, end: i32): string {
   while (i < end) {
     if (i + 1 >= end) break; // a lone trailing backslash is kept: it ends the last run
     // written so far <= read so far: the output still has room for end - seg units
-    q = moveRun(q, p + (<usize>seg << 1), i - seg, end - seg);
+    if (i != seg) q = moveRun(q, p + (<usize>seg << 1), i - seg, end - seg);
     // i + 1 < end: the escape letter is in range
     const e = <u32>load<u16>(p + (<usize>(i + 1) << 1));
     if (e != 0x75) {
@@ -188,16 +188,19 @@ function escapedLength(p: usize, n: i32): i32 {
       extra += <i32>popcnt(m); // each `"` or `\` takes one unit more
       i += 4;
     }
-    if (i >= n) break;
-    const c = <u32>load<u16>(p + (<usize>i << 1));
-    if ((c & 0xf800) != 0xd800) {
-      extra += unitEscapedLength(c) - 1;
-      i++;
-    } else if (c < 0xdc00 && i + 1 < n && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
-      i += 2; // a pair
-    } else {
-      extra += 5; // lone: \uXXXX
-      i++;
+    // the block that stopped the fast loop (or the tail) goes unit by unit
+    const stop = min(i + 4, n);
+    while (i < stop) {
+      const c = <u32>load<u16>(p + (<usize>i << 1));
+      if ((c & 0xf800) != 0xd800) {
+        extra += unitEscapedLength(c) - 1;
+        i++;
+      } else if (c < 0xdc00 && i + 1 < n && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        i += 2; // a pair
+      } else {
+        extra += 5; // lone: \uXXXX
+        i++;
+      }
     }
   }
   return n + extra;
@@ -262,19 +265,22 @@ function writeEscaped(p: usize, n: i32, dst: usize): usize {
       }
       i += 4;
     }
-    if (i >= n) break;
-    const c = <u32>load<u16>(p + (<usize>i << 1));
-    if ((c & 0xf800) != 0xd800) {
-      if (c >= 0x20 && c != 0x22 && c != 0x5c) {
-        i++;
+    // the block that stopped the fast loop (or the tail) goes unit by unit
+    const stop = min(i + 4, n);
+    while (i < stop) {
+      const c = <u32>load<u16>(p + (<usize>i << 1));
+      if ((c & 0xf800) != 0xd800) {
+        if (c >= 0x20 && c != 0x22 && c != 0x5c) {
+          i++;
+          continue;
+        }
+      } else if (c < 0xdc00 && i + 1 < n && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        i += 2;
         continue;
       }
-    } else if (c < 0xdc00 && i + 1 < n && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
-      i += 2;
-      continue;
+      q = writeEscape(moveRun(q, p + (<usize>seg << 1), i - seg, n - seg), c);
+      seg = ++i;
     }
-    q = writeEscape(moveRun(q, p + (<usize>seg << 1), i - seg, n - seg), c);
-    seg = ++i;
   }
   const run = <usize>(n - seg) << 1;
   memory.copy(q, p + (<usize>seg << 1), run);
