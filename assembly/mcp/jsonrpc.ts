@@ -24,6 +24,11 @@ export function resultResponse(idJson: string, resultJson: string): string {
   return resultResponseOf(idJson, "", resultJson, "");
 }
 
+/** The text of resultResponse before the result: `{"jsonrpc":"2.0","id":<id>,"result":`. */
+export function resultHead(idJson: string): string {
+  return head(idJson) + ",\"result\":";
+}
+
 /** resultResponse with the result given as prefix + body + suffix, built with one allocation (large tools/list). */
 export function resultResponseOf(idJson: string, prefix: string, body: string, suffix: string): string {
   const h = head(idJson);

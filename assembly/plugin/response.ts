@@ -10,7 +10,7 @@ import {
   DATA_CONTINUE, DATA_STOP_ITERATION_AND_BUFFER, TRAILERS_CONTINUE, TRAILERS_STOP_ITERATION, LOG_WARN, LOG_DEBUG,
 } from "../proxy/enums";
 import { resultResponse } from "../mcp/jsonrpc";
-import { backendOutcome, completeCall, failCall } from "../call/complete";
+import { backendOutcome, completeCall, completeCallUtf8, failCall } from "../call/complete";
 import { toHeaders, findHeader } from "./headers";
 import { jsonHeaders } from "./reply";
 import { StreamState, STATE_PASS, STATE_CALLING, STATE_DONE } from "./stream";
@@ -89,20 +89,19 @@ export class McpResponse extends StreamState {
     const status = this.backendStatus;
     const outcome = backendOutcome(status);
     const ms = this.account(outcome, "", <i64>body.byteLength);
-    const result = completeCall(this.plan!, status, this.backendContentType, body);
     if (outcome != "ok") {
       log(LOG_WARN, this.prefix() + "tool call failed: " + outcome + " (backend HTTP " + status.toString() + " after " + ms.toString() + " ms)");
     } else {
       if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "backend answered HTTP " + status.toString() + " in " + ms.toString() + " ms, " +
         body.byteLength.toString() + " bytes");
     }
-    const json = resultResponse(this.idJson, result);
     this.state = STATE_DONE;
     if (headersOnly) {
+      const json = resultResponse(this.idJson, completeCall(this.plan!, status, this.backendContentType, body));
       sendLocalResponse(200, "mcp.tools_call.result", json, jsonHeaders());
       return;
     }
-    const bytes = String.UTF8.encode(json);
+    const bytes = completeCallUtf8(this.plan!, this.idJson, status, this.backendContentType, body);
     const pairs = new Array<Pair>();
     pairs.push(new Pair(":status", "200"));
     pairs.push(new Pair("content-type", "application/json"));

@@ -16,6 +16,9 @@ import { Template, TemplateEnv } from "../template/template";
 import { base64Bytes } from "./encode";
 import { jsonKind } from "../util/jsonscan";
 import { imageResult, jsonObjectOrEmpty, textResult } from "./result";
+import { jsonEscapeInner } from "../util/jsonstring";
+import { seqLen } from "../util/utf8";
+import { isSpace } from "util/string";
 
 /** Maximum characters of a backend error body quoted in an isError text. */
 export const EXCERPT_CHARS: i32 = 512;
@@ -92,6 +95,62 @@ function mapUnscrubbed(cfg: PluginConfig, tool: Tool, status: i32, contentType: 
   if (out.length == 0) out = "success";
   const structured = tool.outputSchemaJson.length > 0 ? jsonObjectOrEmpty(text) : "";
   return textResult(out, false, structured);
+}
+
+/**
+ * A CallToolResult that is the backend body as text, split around the body: `prefix` + the body's
+ * bytes JSON-escaped (util/jsonutf8.ts) + `suffix` is exactly what mapResponse returns, UTF-8 encoded.
+ */
+export class RawTextParts {
+  prefix: string = "";
+  suffix: string = "";
+}
+
+/**
+ * False when the lossy decoding of `body` is blank (`text.trim()` empty: every code point AS `isSpace`).
+ * Stops at the first code point that is not a space, so a body pays for its leading blanks only.
+ */
+function hasText(body: ArrayBuffer): bool {
+  const p = changetype<usize>(body);
+  const n = <usize>body.byteLength;
+  let i: usize = 0;
+  while (i < n) {
+    const c = <u32>load<u8>(p + i);
+    if (c < 0x80) {
+      if (!isSpace(c)) return true;
+      i++;
+      continue;
+    }
+    const k = seqLen(p, i, n);
+    if (k == 0) return true; // U+FFFD is not a space
+    // only 2- and 3-byte code points can be spaces (all are below U+10000)
+    if (k == 4) return true;
+    const b1 = <u32>load<u8>(p + i + 1) & 63;
+    const cp = k == 2 ? ((c & 31) << 6) | b1 : ((c & 15) << 12) | (b1 << 6) | (<u32>load<u8>(p + i + 2) & 63);
+    if (!isSpace(cp)) return true;
+    i += <usize>k;
+  }
+  return false;
+}
+
+/**
+ * The parts of mapResponse's result when it is the body as text (2xx, not an image, no response
+ * template, no outputSchema, no secret to scrub, body not blank), else null: the caller then uses
+ * mapResponse. prependBody/appendBody are escaped apart from the body, which gives the same text:
+ * a decoded body neither starts with a low surrogate nor ends with a high one, so no pair spans a seam.
+ * A blank body takes the general path ("success").
+ */
+export function rawTextParts(tool: Tool, status: i32, contentType: string, body: ArrayBuffer, secrets: string[]): RawTextParts | null {
+  if (secrets.length > 0 || status < 200 || status >= 300) return null;
+  if (tool.outputSchemaJson.length > 0) return null;
+  const rt = tool.responseTemplate;
+  if (rt.bodyCompiled !== null || rt.body.length > 0) return null;
+  if (mediaType(contentType).startsWith("image/")) return null;
+  if (!hasText(body)) return null;
+  const r = new RawTextParts();
+  r.prefix = "{\"content\":[{\"type\":\"text\",\"text\":\"" + jsonEscapeInner(rt.prependBody);
+  r.suffix = jsonEscapeInner(rt.appendBody) + "\"}],\"isError\":false}";
+  return r;
 }
 
 class Rendered {

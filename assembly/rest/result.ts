@@ -1,13 +1,14 @@
 // CallToolResult JSON builders (MCP `tools/call` result object).
 import { jsonSkipWs } from "../util/jsonscan";
-import { quoteJson } from "../util/jsonstring";
+import { quoteJson, quoteJsonBetween } from "../util/jsonstring";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 
 /** `{"content":[{"type":"text","text":...}],"isError":...}` plus `structuredContent` when `structuredJson` != "". */
 export function textResult(text: string, isError: bool, structuredJson: string): string {
-  let s = "{\"content\":[{\"type\":\"text\",\"text\":" + quoteJson(text) + "}],\"isError\":" + (isError ? "true" : "false");
-  if (structuredJson.length > 0) s += ",\"structuredContent\":" + structuredJson;
-  return s + "}";
+  const head = "{\"content\":[{\"type\":\"text\",\"text\":";
+  const flag = isError ? "}],\"isError\":true" : "}],\"isError\":false";
+  if (structuredJson.length > 0) return quoteJsonBetween(head, text, flag + ",\"structuredContent\":" + structuredJson + "}");
+  return quoteJsonBetween(head, text, flag + "}");
 }
 
 /** Image content result (base64 `data`). */

@@ -52,31 +52,53 @@ class View {
 
 function decodeView(raw: string): View {
   const n = raw.length;
-  const out = new StrBuf(n);
   const starts = new Int32Array(n + 1);
+  // The view never holds more units than the raw text: sized once, written in place, trimmed.
+  // `out` is a raw pointer the collector does not see: nothing may allocate until it is a string.
+  const out = __new(<usize>n << 1, idof<string>());
+  let q = out;
   let k = 0;
   let i = 0;
   const rp = changetype<usize>(raw);
+  // k <= i < n throughout (each decoded unit takes at least one raw unit): starts[k] is in range
+  const sp = starts.dataStart;
   while (i < n) {
     if (load<u16>(rp + (<usize>i << 1)) != 0x5c) {
       // a run without escapes: copied whole
       const j = i;
-      while (i < n && load<u16>(rp + (<usize>i << 1)) != 0x5c) unchecked((starts[k++] = i++));
-      out.appendRange(raw, j, i);
+      while (i < n && load<u16>(rp + (<usize>i << 1)) != 0x5c) {
+        store<i32>(sp + (<usize>k << 2), i);
+        k++;
+        i++;
+      }
+      const run = <usize>(i - j) << 1;
+      memory.copy(q, rp + (<usize>j << 1), run);
+      q += run;
       continue;
     }
     const esc = jsonEscapeAt(raw, i, n);
-    unchecked((starts[k++] = i));
+    store<i32>(sp + (<usize>k << 2), i);
+    k++;
     if (esc == 0) {
-      out.appendCode(0x5c);
+      store<u16>(q, 0x5c);
       i++;
     } else {
-      out.appendCode(esc >>> 8);
+      store<u16>(q, <u16>(esc >>> 8));
       i += esc & 0xff;
     }
+    q += 2;
   }
   unchecked((starts[k] = n));
-  return new View(out.toString(), starts);
+  const text = changetype<string>(__renew(out, q - out));
+  return new View(text, starts);
+}
+
+/** True when `s` holds a backslash. */
+function hasBackslash(s: string): bool {
+  const p = changetype<usize>(s);
+  const end = p + (<usize>s.length << 1);
+  for (let a = p; a < end; a += 2) if (load<u16>(a) == 0x5c) return true;
+  return false;
 }
 
 /** Deepest JSON nesting unescaped: a result quotes a body that quotes a JSON document (PHP `\\/` inside). */
@@ -87,13 +109,18 @@ function unescapedViews(text: string): View[] {
   const views = new Array<View>();
   let cur = text;
   let starts: Int32Array | null = null;
-  while (views.length < MAX_VIEWS && cur.indexOf("\\") >= 0) {
+  while (views.length < MAX_VIEWS && hasBackslash(cur)) {
     const v = decodeView(cur);
     if (v.text.length == cur.length) break;
     if (starts !== null) {
       // compose: this view's offsets point into the previous view, whose offsets point into the raw text
-      const prev = starts;
-      for (let k = 0; k <= v.text.length; k++) unchecked((v.starts[k] = prev[unchecked(v.starts[k])]));
+      // v.starts[k] is an offset into cur (0..cur.length) and prev has cur.length + 1 entries
+      const pp = starts.dataStart;
+      const vp = v.starts.dataStart;
+      for (let k = 0; k <= v.text.length; k++) {
+        const at = vp + (<usize>k << 2);
+        store<i32>(at, load<i32>(pp + (<usize>load<i32>(at) << 2)));
+      }
     }
     views.push(v);
     cur = v.text;
@@ -101,6 +128,9 @@ function unescapedViews(text: string): View[] {
   }
   return views;
 }
+
+const L16: u64 = 0x0001000100010001;
+const H16: u64 = 0x8000800080008000;
 
 /** KMP failure table of `p`. */
 function failureTable(p: string): Int32Array {
@@ -123,11 +153,18 @@ function markMatches(t: string, starts: Int32Array | null, rawLen: i32, p: strin
   const n = t.length;
   const m = p.length;
   const first = load<u16>(pp);
+  const firsts = L16 * <u64>first;
   let k = 0;
   let found = false;
   let i = 0;
   while (i < n) {
     if (k == 0) {
+      // skip to the next unit equal to the pattern's first, 4 units at a time (exact zero-lane test)
+      while (i + 4 <= n) {
+        const x = load<u64>(tp + (<usize>i << 1)) ^ firsts;
+        if (((x - L16) & ~x & H16) != 0) break;
+        i += 4;
+      }
       while (i < n && load<u16>(tp + (<usize>i << 1)) != first) i++;
       if (i >= n) break;
     }

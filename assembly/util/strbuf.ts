@@ -47,6 +47,18 @@ export class StrBuf {
     this.len += 2;
   }
 
+  /**
+   * Make room for `chars` code units, count them as written and return where they go: the caller
+   * stores exactly `chars` units there before the next call on this buffer.
+   */
+  reserve(chars: i32): usize {
+    const bytes = chars << 1;
+    this.ensure(bytes);
+    const at = changetype<usize>(this.buf) + <usize>this.len;
+    this.len += bytes;
+    return at;
+  }
+
   /** Number of UTF-16 code units written. */
   get length(): i32 {
     return this.len >> 1;
