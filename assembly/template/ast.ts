@@ -74,6 +74,9 @@ export class Arg {
   pipe: Pipe | null = null;
   /** source text for error messages */
   src: string = "";
+  /** `path` split into plain keys (fields.ts plainKeys), filled on first use; null = full GJSON path */
+  keys: string[] | null = null;
+  keysReady: bool = false;
   constructor(kind: i32, pos: i32) {
     this.kind = kind;
     this.pos = pos;

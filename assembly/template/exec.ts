@@ -8,15 +8,19 @@ import { K_ARR, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, Val, jsonOf, textOf, tru
 import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
+import { pathGet } from "./fields";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";
+
+/** The value recorded with literal text chunks (never read). */
+const NO_VALUE = Val.missing();
 
 /** Walk a node with the given dot. */
 export function walk(s: State, dot: Val, node: Node): void {
   if (!s.step()) return;
   switch (node.kind) {
     case N_TEXT:
-      s.emit(true, node.text, "");
+      s.emit(true, node.text, NO_VALUE);
       return;
     case N_LIST: {
       const nodes = node.nodes;
@@ -29,7 +33,7 @@ export function walk(s: State, dot: Val, node: Node): void {
     case N_ACTION: {
       const p = node.pipe!;
       const v = evalPipeline(s, dot, p);
-      if (!s.failed && p.decl.length == 0) s.emit(false, textOf(v), jsonOf(v));
+      if (!s.failed && p.decl.length == 0) s.emit(false, textOf(v), v);
       return;
     }
     case N_IF:
@@ -158,7 +162,7 @@ function evalCommand(s: State, dot: Val, cmd: Cmd, final: Val, hasFinal: bool): 
         s.fail(first.path + " is not a method but has arguments");
         return Val.missing();
       }
-      return gjsonGet(dot, first.path);
+      return pathGet(dot, first);
     case A_CONST:
       if (first.rawString) {
         // gjson_template: a backtick string as a command's first word is a GJSON path on dot
@@ -187,14 +191,14 @@ export function evalArg(s: State, dot: Val, a: Arg): Val {
     case A_CONST:
       return a.val!;
     case A_FIELD:
-      return gjsonGet(dot, a.path);
+      return pathGet(dot, a);
     case A_VAR: {
       const v = s.lookup(a.name);
-      return a.path.length > 0 ? gjsonGet(v, a.path) : v;
+      return a.path.length > 0 ? pathGet(v, a) : v;
     }
     case A_PIPE: {
       const v = evalPipeline(s, dot, a.pipe!);
-      return a.path.length > 0 ? gjsonGet(v, a.path) : v;
+      return a.path.length > 0 ? pathGet(v, a) : v;
     }
     case A_FUNC: {
       const one = new Array<Arg>(1);

@@ -9,9 +9,9 @@ export class State {
   env: TemplateEnv;
   names: string[] = [];
   vals: Val[] = [];
-  /** chunk texts/json/literal flags (turned into Chunks by the caller) */
+  /** chunk texts, values (JSON encoded only when a caller asks for chunks) and literal flags */
   texts: string[] = [];
-  jsons: string[] = [];
+  values: Val[] = [];
   literals: bool[] = [];
   outBytes: i64 = 0;
   maxOutput: i32;
@@ -53,8 +53,8 @@ export class State {
     }
     return true;
   }
-  /** append output */
-  emit(literal: bool, text: string, json: string): void {
+  /** append output: literal template text, or the text of an action's value `v` */
+  emit(literal: bool, text: string, v: Val): void {
     if (this.failed) return;
     this.outBytes += String.UTF8.byteLength(text);
     if (this.outBytes > <i64>this.maxOutput) {
@@ -62,7 +62,7 @@ export class State {
       return;
     }
     this.texts.push(text);
-    this.jsons.push(json);
+    this.values.push(v);
     this.literals.push(literal);
   }
   push(name: string, v: Val): void {

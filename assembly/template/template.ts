@@ -14,7 +14,8 @@ import { Node } from "./ast";
 import { parseTemplate } from "./parse";
 import { State } from "./state";
 import { walk } from "./exec";
-import { K_ARR, K_OBJ, Val } from "./value";
+import { K_ARR, K_OBJ, Val, jsonOf } from "./value";
+import { forgetScans } from "./fields";
 import { TemplateEnv } from "./env";
 
 export { TemplateEnv } from "./env";
@@ -34,19 +35,50 @@ export class Chunk {
   }
 }
 
-/** Result of one render: ok + chunks, or an error message. */
+/**
+ * Result of one render: ok + chunks, or an error message. The output is kept as the texts and
+ * values the render produced; Chunk objects (with their JSON encodings) are built only when a
+ * caller reads `chunks` (request URL/body assembly), not for `toString` (response text).
+ */
 export class RenderResult {
   ok: bool = true;
   error: string = "";
-  chunks: Chunk[] = [];
+  private texts: string[] = [];
+  private values: Val[] = [];
+  private literals: bool[] = [];
+  private built: Chunk[] | null = null;
+  /** the output chunks, in order */
+  get chunks(): Chunk[] {
+    let c = this.built;
+    if (c === null) {
+      const n = this.texts.length;
+      c = new Array<Chunk>(n);
+      for (let i = 0; i < n; i++) {
+        const lit = unchecked(this.literals[i]);
+        unchecked((c[i] = new Chunk(lit, unchecked(this.texts[i]), lit ? "" : jsonOf(unchecked(this.values[i])))));
+      }
+      this.built = c;
+    }
+    return c;
+  }
   /** concatenation of every chunk's text */
   toString(): string {
     // one allocation: `+=` per chunk is quadratic on large outputs
+    const texts = this.texts;
+    const n = texts.length;
+    if (n == 1) return unchecked(texts[0]);
     let total = 0;
-    for (let i = 0; i < this.chunks.length; i++) total += unchecked(this.chunks[i]).text.length;
+    for (let i = 0; i < n; i++) total += unchecked(texts[i]).length;
     const out = new StrBuf(total);
-    for (let i = 0; i < this.chunks.length; i++) out.append(unchecked(this.chunks[i]).text);
+    for (let i = 0; i < n; i++) out.append(unchecked(texts[i]));
     return out.toString();
+  }
+  /** set the output (one render's texts, values and literal flags, index-aligned) */
+  fill(texts: string[], values: Val[], literals: bool[]): void {
+    this.texts = texts;
+    this.values = values;
+    this.literals = literals;
+    this.built = null;
   }
 }
 
@@ -74,15 +106,14 @@ export class Template {
     if (root.kind != K_OBJ && root.kind != K_ARR) return renderError("template: data must be a valid JSON object or array");
     const r = new RenderResult();
     if (this.root === null) {
-      r.chunks.push(new Chunk(true, this.source, ""));
+      r.fill([this.source], [Val.missing()], [true]);
       return r;
     }
     const s = new State(this.source, root, env, this.maxOutput, this.maxSteps);
     walk(s, root, this.root!);
+    forgetScans();
     if (s.failed) return renderError(s.error);
-    for (let i = 0; i < s.texts.length; i++) {
-      r.chunks.push(new Chunk(unchecked(s.literals[i]), unchecked(s.texts[i]), unchecked(s.jsons[i])));
-    }
+    r.fill(s.texts, s.values, s.literals);
     return r;
   }
 }
