@@ -9,6 +9,7 @@ import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
 import { pathGet } from "./fields";
+import { directAction } from "./direct";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";
 
@@ -31,6 +32,7 @@ export function walk(s: State, dot: Val, node: Node): void {
       return;
     }
     case N_ACTION: {
+      if (directAction(s, dot, node)) return;
       const p = node.pipe!;
       const v = evalPipeline(s, dot, p);
       if (!s.failed && p.decl.length == 0) s.emit(false, textOf(v), v);
@@ -89,11 +91,13 @@ function walkRange(s: State, dot: Val, node: Node): void {
   let any = false;
   if (v.kind == K_ARR || v.kind == K_OBJ) {
     const c = new Cursor(v.src, v.start, v.end);
+    // the index (or key) is a value only when the range declares two variables
+    const wantIndex = node.pipe!.decl.length > 1;
     let i = 0;
     while (c.next()) {
       any = true;
       const elem = Val.raw(v.src, c.valStart, c.valEnd);
-      const index = v.kind == K_ARR ? Val.int(i) : Val.str(jsonUnescape(v.src, c.keyStart, c.keyEnd));
+      const index = !wantIndex ? NO_VALUE : v.kind == K_ARR ? Val.int(i) : Val.str(jsonUnescape(v.src, c.keyStart, c.keyEnd));
       i++;
       if (!iteration(s, node, mark, index, elem)) break;
     }

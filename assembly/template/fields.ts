@@ -74,47 +74,56 @@ const slots = new StaticArray<ObjScan>(SLOTS);
 for (let i = 0; i < SLOTS; i++) slots[i] = new ObjScan();
 let clock: i32 = 0;
 
-function scanOf(v: Val): ObjScan {
+function scanOf(src: string, start: i32, end: i32): ObjScan {
   let oldest = unchecked(slots[0]);
   for (let i = 0; i < SLOTS; i++) {
     const o = unchecked(slots[i]);
-    if (o.start == v.start && o.end == v.end && o.src === v.src) {
+    if (o.start == start && o.end == end && o.src === src) {
       o.used = ++clock;
       return o;
     }
     if (o.used < oldest.used) oldest = o;
   }
   const o = oldest;
-  o.src = v.src;
-  o.start = v.start;
-  o.end = v.end;
+  o.src = src;
+  o.start = start;
+  o.end = end;
   o.n = 0;
   o.done = false;
   const c = o.cur;
-  c.s = v.src;
-  c.pos = v.start + 1;
-  c.end = min(v.end, v.src.length);
+  c.s = src;
+  c.pos = start + 1;
+  c.end = min(end, src.length);
   c.isObj = true;
   o.used = ++clock;
   return o;
 }
 
-/** Member `key` (no backslash in it) of object `v`: the first one in document order, or missing. */
-export function memberOf(v: Val, key: string): Val {
-  if (v.kind != K_OBJ) return Val.missing();
-  const o = scanOf(v);
-  const s = v.src;
+/** Value range of the last memberRange hit (the member's raw value, possibly empty). */
+export let hitStart: i32 = 0;
+export let hitEnd: i32 = 0;
+
+/**
+ * Find member `key` (no backslash in it) of the object src[start, end) (start at its `{`): the first
+ * one in document order. True with hitStart/hitEnd set, or false when there is none.
+ */
+export function memberRange(src: string, start: i32, end: i32, key: string): bool {
+  const o = scanOf(src, start, end);
   const tbl = o.tbl;
   const n = o.n;
   for (let k = 0; k < n; k++) {
     // k < n <= MEMBERS, so 4k + 3 < tbl.length
     const b = k << 2;
-    if (plainKeyEquals(s, unchecked(tbl[b]), unchecked(tbl[b + 1]), key)) return Val.raw(s, unchecked(tbl[b + 2]), unchecked(tbl[b + 3]));
+    if (plainKeyEquals(src, unchecked(tbl[b]), unchecked(tbl[b + 1]), key)) {
+      hitStart = unchecked(tbl[b + 2]);
+      hitEnd = unchecked(tbl[b + 3]);
+      return true;
+    }
   }
-  if (o.done) return Val.missing();
+  if (o.done) return false;
   const c = o.cur;
   while (c.next()) {
-    const hit = plainKeyEquals(s, c.keyStart, c.keyEnd, key);
+    const hit = plainKeyEquals(src, c.keyStart, c.keyEnd, key);
     if (o.n < MEMBERS) {
       const b = o.n << 2; // o.n < MEMBERS: in range
       unchecked((tbl[b] = c.keyStart));
@@ -124,14 +133,22 @@ export function memberOf(v: Val, key: string): Val {
       if (++o.n == MEMBERS) o.stop = c.pos;
     }
     if (hit) {
+      hitStart = c.valStart;
+      hitEnd = c.valEnd;
       // past the recorded members the cursor goes back to where recording stopped
       if (o.n == MEMBERS) c.pos = o.stop;
-      return Val.raw(s, c.valStart, c.valEnd);
+      return true;
     }
   }
   if (o.n < MEMBERS) o.done = true;
   else c.pos = o.stop;
-  return Val.missing();
+  return false;
+}
+
+/** Member `key` (no backslash in it) of object `v`: the first one in document order, or missing. */
+export function memberOf(v: Val, key: string): Val {
+  if (v.kind != K_OBJ || !memberRange(v.src, v.start, v.end, key)) return Val.missing();
+  return Val.raw(v.src, hitStart, hitEnd);
 }
 
 /** Drop the cached objects (a render's end: the cache must not keep a response body alive). */
@@ -151,14 +168,24 @@ export function forgetScans(): void {
 
 /** `gjsonGet(v, a.path)` for an operand's path, through plain keys when the path is made of them. */
 export function pathGet(v: Val, a: Arg): Val {
+  const keys = keysOf(a);
+  if (keys === null) return gjsonGet(v, a.path);
+  return keysGet(v, keys, 0);
+}
+
+/** The operand's path as plain keys (computed once), or null. */
+export function keysOf(a: Arg): string[] | null {
   if (!a.keysReady) {
     a.keys = plainKeys(a.path);
     a.keysReady = true;
   }
-  const keys = a.keys;
-  if (keys === null) return gjsonGet(v, a.path);
+  return a.keys;
+}
+
+/** Follow keys[from..] from v (gjson getAt for a plain-key path). */
+export function keysGet(v: Val, keys: string[], from: i32): Val {
   let cur = v;
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = from; i < keys.length; i++) {
     if (!cur.exists()) return cur;
     const k = unchecked(keys[i]);
     cur = cur.kind == K_OBJ ? memberOf(cur, k) : child(cur, k, false);

@@ -2,6 +2,38 @@
 import { Val } from "./value";
 import { TemplateEnv } from "./env";
 
+/** Chunk kinds: literal template text, an action's value, a raw JSON value of the data. */
+export const CH_LITERAL: u8 = 0;
+export const CH_VALUE: u8 = 1;
+export const CH_RAW: u8 = 2;
+
+const NO_VALUE = Val.missing();
+
+/** UTF-8 length of s[start, end) as String.UTF8.byteLength counts it (a lone surrogate: 3 bytes). */
+export function utf8Length(s: string, start: i32, end: i32): i32 {
+  if (start < 0) start = 0;
+  if (end > s.length) end = s.length;
+  const base = changetype<usize>(s);
+  let n = 0;
+  let i = start;
+  while (i < end) {
+    // 0 <= start <= i < end <= s.length
+    const c = <i32>load<u16>(base + (<usize>i << 1));
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else {
+      if ((c & 0xfc00) == 0xd800 && i + 1 < end && (<i32>load<u16>(base + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        n += 4;
+        i += 2;
+        continue;
+      }
+      n += 3;
+    }
+    i++;
+  }
+  return n;
+}
+
 /** Mutable state of one render. */
 export class State {
   src: string;
@@ -9,10 +41,16 @@ export class State {
   env: TemplateEnv;
   names: string[] = [];
   vals: Val[] = [];
-  /** chunk texts, values (JSON encoded only when a caller asks for chunks) and literal flags */
+  /**
+   * Output chunks, index-aligned: kind (CH_*), text (CH_LITERAL / CH_VALUE) and value (CH_VALUE; JSON
+   * encoded only when a caller asks for chunks). CH_RAW chunks print a raw JSON value of the data
+   * without a string of their own: their source and value range are in rawSrc / rawPos (in order).
+   */
+  kinds: u8[] = [];
   texts: string[] = [];
   values: Val[] = [];
-  literals: bool[] = [];
+  rawSrc: string[] = [];
+  rawPos: i32[] = [];
   outBytes: i64 = 0;
   maxOutput: i32;
   steps: i32 = 0;
@@ -61,9 +99,24 @@ export class State {
       this.fail("template output exceeds " + this.maxOutput.toString() + " bytes");
       return;
     }
+    this.kinds.push(literal ? CH_LITERAL : CH_VALUE);
     this.texts.push(text);
     this.values.push(v);
-    this.literals.push(literal);
+  }
+  /** append the raw value src[vs, ve) whose printed text is src[ts, te) (a range of it) */
+  emitRaw(src: string, vs: i32, ve: i32, ts: i32, te: i32): void {
+    if (this.failed) return;
+    this.outBytes += utf8Length(src, ts, te);
+    if (this.outBytes > <i64>this.maxOutput) {
+      this.fail("template output exceeds " + this.maxOutput.toString() + " bytes");
+      return;
+    }
+    this.kinds.push(CH_RAW);
+    this.texts.push("");
+    this.values.push(NO_VALUE);
+    this.rawSrc.push(src);
+    this.rawPos.push(vs);
+    this.rawPos.push(ve);
   }
   push(name: string, v: Val): void {
     this.names.push(name);

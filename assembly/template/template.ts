@@ -12,9 +12,9 @@ import { StrBuf } from "../util/strbuf";
 import { JSON } from "json-as";
 import { Node } from "./ast";
 import { parseTemplate } from "./parse";
-import { State } from "./state";
+import { CH_LITERAL, CH_RAW, CH_VALUE, State } from "./state";
 import { walk } from "./exec";
-import { K_ARR, K_OBJ, Val, jsonOf } from "./value";
+import { K_ARR, K_OBJ, Val, jsonOf, textOf } from "./value";
 import { forgetScans } from "./fields";
 import { TemplateEnv } from "./env";
 
@@ -43,19 +43,30 @@ export class Chunk {
 export class RenderResult {
   ok: bool = true;
   error: string = "";
+  private kinds: u8[] = [];
   private texts: string[] = [];
   private values: Val[] = [];
-  private literals: bool[] = [];
+  private rawSrc: string[] = [];
+  private rawPos: i32[] = [];
   private built: Chunk[] | null = null;
   /** the output chunks, in order */
   get chunks(): Chunk[] {
     let c = this.built;
     if (c === null) {
-      const n = this.texts.length;
+      const n = this.kinds.length;
       c = new Array<Chunk>(n);
+      let r = 0;
       for (let i = 0; i < n; i++) {
-        const lit = unchecked(this.literals[i]);
-        unchecked((c[i] = new Chunk(lit, unchecked(this.texts[i]), lit ? "" : jsonOf(unchecked(this.values[i])))));
+        const k = unchecked(this.kinds[i]);
+        let ch: Chunk;
+        if (k == CH_LITERAL) ch = new Chunk(true, unchecked(this.texts[i]), "");
+        else if (k == CH_VALUE) ch = new Chunk(false, unchecked(this.texts[i]), jsonOf(unchecked(this.values[i])));
+        else {
+          const v = Val.raw(this.rawSrc[r], this.rawPos[2 * r], this.rawPos[2 * r + 1]);
+          r++;
+          ch = new Chunk(false, textOf(v), jsonOf(v));
+        }
+        unchecked((c[i] = ch));
       }
       this.built = c;
     }
@@ -64,22 +75,51 @@ export class RenderResult {
   /** concatenation of every chunk's text */
   toString(): string {
     // one allocation: `+=` per chunk is quadratic on large outputs
+    const kinds = this.kinds;
     const texts = this.texts;
-    const n = texts.length;
-    if (n == 1) return unchecked(texts[0]);
+    const n = kinds.length;
+    if (n == 1 && unchecked(kinds[0]) != CH_RAW) return unchecked(texts[0]);
     let total = 0;
-    for (let i = 0; i < n; i++) total += unchecked(texts[i]).length;
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      if (unchecked(kinds[i]) != CH_RAW) total += unchecked(texts[i]).length;
+      else {
+        total += rawTextEnd(this.rawSrc[r], this.rawPos[2 * r], this.rawPos[2 * r + 1]) - rawTextStart(this.rawSrc[r], this.rawPos[2 * r]);
+        r++;
+      }
+    }
     const out = new StrBuf(total);
-    for (let i = 0; i < n; i++) out.append(unchecked(texts[i]));
+    r = 0;
+    for (let i = 0; i < n; i++) {
+      if (unchecked(kinds[i]) != CH_RAW) out.append(unchecked(texts[i]));
+      else {
+        const src = this.rawSrc[r];
+        const vs = this.rawPos[2 * r];
+        out.appendRange(src, rawTextStart(src, vs), rawTextEnd(src, vs, this.rawPos[2 * r + 1]));
+        r++;
+      }
+    }
     return out.toString();
   }
-  /** set the output (one render's texts, values and literal flags, index-aligned) */
-  fill(texts: string[], values: Val[], literals: bool[]): void {
+  /** take one render's output (State's index-aligned chunk arrays) */
+  fill(kinds: u8[], texts: string[], values: Val[], rawSrc: string[], rawPos: i32[]): void {
+    this.kinds = kinds;
     this.texts = texts;
     this.values = values;
-    this.literals = literals;
+    this.rawSrc = rawSrc;
+    this.rawPos = rawPos;
     this.built = null;
   }
+}
+
+/** Start of the printed text of the raw value at vs: inside the quotes of a string, else the value itself. */
+function rawTextStart(src: string, vs: i32): i32 {
+  return src.charCodeAt(vs) == 0x22 ? vs + 1 : vs;
+}
+
+/** End of the printed text of the raw value src[vs, ve) (before a string's closing quote). */
+function rawTextEnd(src: string, vs: i32, ve: i32): i32 {
+  return src.charCodeAt(vs) == 0x22 && ve - vs >= 2 && src.charCodeAt(ve - 1) == 0x22 ? ve - 1 : ve;
 }
 
 /** A compiled template. */
@@ -106,14 +146,14 @@ export class Template {
     if (root.kind != K_OBJ && root.kind != K_ARR) return renderError("template: data must be a valid JSON object or array");
     const r = new RenderResult();
     if (this.root === null) {
-      r.fill([this.source], [Val.missing()], [true]);
+      r.fill([CH_LITERAL], [this.source], [Val.missing()], [], []);
       return r;
     }
     const s = new State(this.source, root, env, this.maxOutput, this.maxSteps);
     walk(s, root, this.root!);
     forgetScans();
     if (s.failed) return renderError(s.error);
-    r.fill(s.texts, s.values, s.literals);
+    r.fill(s.kinds, s.texts, s.values, s.rawSrc, s.rawPos);
     return r;
   }
 }

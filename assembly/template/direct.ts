@@ -1,0 +1,78 @@
+// `{{.a.b}}` printed straight from the JSON text: an action that is one plain-key
+// field path (no function, no variable declaration) resolves to a raw value range
+// and is emitted as that range, with no Val and no substring per field. The text
+// and the JSON encoding are those of Val.raw over the same range (textOf/jsonOf);
+// strings with escapes, and paths through arrays, take the general path.
+import { A_FIELD, Node } from "./ast";
+import { State } from "./state";
+import { K_OBJ, Val, textOf } from "./value";
+import { hitEnd, hitStart, keysGet, keysOf, memberRange } from "./fields";
+import { jsonSkipWs } from "../util/jsonscan";
+
+const V_TRUE = Val.bool(true);
+const V_FALSE = Val.bool(false);
+const V_NULL = Val.nul();
+const V_MISSING = Val.missing();
+
+/** True when the action node was printed here (or failed its step); false: evaluate it the general way. */
+export function directAction(s: State, dot: Val, node: Node): bool {
+  const p = node.pipe!;
+  if (p.decl.length != 0 || p.cmds.length != 1) return false;
+  const args = p.cmds[0].args;
+  if (args.length != 1) return false;
+  const a = args[0];
+  if (a.kind != A_FIELD || dot.kind != K_OBJ) return false;
+  const keys = keysOf(a);
+  if (keys === null) return false;
+  if (!s.step()) return true; // the command's step (evalCommand)
+  const src = dot.src;
+  let st = dot.start;
+  let en = dot.end;
+  const last = keys.length - 1;
+  for (let i = 0; i <= last; i++) {
+    if (!memberRange(src, st, en, unchecked(keys[i]))) {
+      s.emit(false, "", V_MISSING);
+      return true;
+    }
+    const vs = jsonSkipWs(src, hitStart, hitEnd);
+    const ve = hitEnd;
+    if (vs >= ve) {
+      s.emit(false, "", V_MISSING); // empty member value (lenient input): Val.raw reads it as missing
+      return true;
+    }
+    const c = <i32>load<u16>(changetype<usize>(src) + (<usize>vs << 1)); // vs < ve <= src.length
+    if (i < last) {
+      if (c == 0x7b) {
+        st = vs;
+        en = ve;
+        continue;
+      }
+      const v = keysGet(Val.raw(src, vs, ve), keys, i + 1);
+      s.emit(false, textOf(v), v);
+      return true;
+    }
+    emitValue(s, src, vs, ve, c);
+  }
+  return true;
+}
+
+/** Print the raw value src[vs, ve) (vs at its first character c). */
+function emitValue(s: State, src: string, vs: i32, ve: i32, c: i32): void {
+  if (c == 0x22) {
+    const e = ve - vs >= 2 && load<u16>(changetype<usize>(src) + (<usize>(ve - 1) << 1)) == 0x22 ? ve - 1 : ve;
+    for (let i = vs + 1; i < e; i++) {
+      // vs < i < e <= ve <= src.length
+      if (load<u16>(changetype<usize>(src) + (<usize>i << 1)) == 0x5c) {
+        const v = Val.raw(src, vs, ve);
+        s.emit(false, v.str, v);
+        return;
+      }
+    }
+    s.emitRaw(src, vs, ve, vs + 1, e);
+  } else if (c == 0x7b || c == 0x5b || c == 0x2d || (c >= 0x30 && c <= 0x39) || c == 0x49 || c == 0x4e) {
+    s.emitRaw(src, vs, ve, vs, ve);
+  } else if (c == 0x74) s.emit(false, "true", V_TRUE);
+  else if (c == 0x66) s.emit(false, "false", V_FALSE);
+  else if (c == 0x6e) s.emit(false, "null", V_NULL);
+  else s.emit(false, "", V_MISSING);
+}
