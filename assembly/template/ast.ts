@@ -15,6 +15,9 @@ export class Node {
   kind: i32;
   pos: i32;
   text: string = "";
+  /** N_TEXT: index of `text` in the template's literal table, and its UTF-8 length */
+  lit: i32 = 0;
+  bytes: i32 = 0;
   /** action / if / range / with pipeline */
   pipe: Pipe | null = null;
   /** list members (N_LIST) */

@@ -31,13 +31,13 @@ export function directAction(s: State, dot: Val, node: Node): bool {
   const last = keys.length - 1;
   for (let i = 0; i <= last; i++) {
     if (!memberRange(src, st, en, unchecked(keys[i]))) {
-      s.emit(false, "", V_MISSING);
+      s.emit("", V_MISSING);
       return true;
     }
     const vs = jsonSkipWs(src, hitStart, hitEnd);
     const ve = hitEnd;
     if (vs >= ve) {
-      s.emit(false, "", V_MISSING); // empty member value (lenient input): Val.raw reads it as missing
+      s.emit("", V_MISSING); // empty member value (lenient input): Val.raw reads it as missing
       return true;
     }
     const c = <i32>load<u16>(changetype<usize>(src) + (<usize>vs << 1)); // vs < ve <= src.length
@@ -48,7 +48,7 @@ export function directAction(s: State, dot: Val, node: Node): bool {
         continue;
       }
       const v = keysGet(Val.raw(src, vs, ve), keys, i + 1);
-      s.emit(false, textOf(v), v);
+      s.emit(textOf(v), v);
       return true;
     }
     emitValue(s, src, vs, ve, c);
@@ -64,15 +64,15 @@ function emitValue(s: State, src: string, vs: i32, ve: i32, c: i32): void {
       // vs < i < e <= ve <= src.length
       if (load<u16>(changetype<usize>(src) + (<usize>i << 1)) == 0x5c) {
         const v = Val.raw(src, vs, ve);
-        s.emit(false, v.str, v);
+        s.emit(v.str, v);
         return;
       }
     }
     s.emitRaw(src, vs, ve, vs + 1, e);
   } else if (c == 0x7b || c == 0x5b || c == 0x2d || (c >= 0x30 && c <= 0x39) || c == 0x49 || c == 0x4e) {
     s.emitRaw(src, vs, ve, vs, ve);
-  } else if (c == 0x74) s.emit(false, "true", V_TRUE);
-  else if (c == 0x66) s.emit(false, "false", V_FALSE);
-  else if (c == 0x6e) s.emit(false, "null", V_NULL);
-  else s.emit(false, "", V_MISSING);
+  } else if (c == 0x74) s.emit("true", V_TRUE);
+  else if (c == 0x66) s.emit("false", V_FALSE);
+  else if (c == 0x6e) s.emit("null", V_NULL);
+  else s.emit("", V_MISSING);
 }

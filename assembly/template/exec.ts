@@ -21,7 +21,7 @@ export function walk(s: State, dot: Val, node: Node): void {
   if (!s.step()) return;
   switch (node.kind) {
     case N_TEXT:
-      s.emit(true, node.text, NO_VALUE);
+      s.emitLit(node.lit, node.text, node.bytes);
       return;
     case N_LIST: {
       const nodes = node.nodes;
@@ -35,7 +35,7 @@ export function walk(s: State, dot: Val, node: Node): void {
       if (directAction(s, dot, node)) return;
       const p = node.pipe!;
       const v = evalPipeline(s, dot, p);
-      if (!s.failed && p.decl.length == 0) s.emit(false, textOf(v), v);
+      if (!s.failed && p.decl.length == 0) s.emit(textOf(v), v);
       return;
     }
     case N_IF:

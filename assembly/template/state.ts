@@ -1,13 +1,7 @@
 // Per-render execution state: variables, output, limits, first error.
 import { Val } from "./value";
 import { TemplateEnv } from "./env";
-
-/** Chunk kinds: literal template text, an action's value, a raw JSON value of the data. */
-export const CH_LITERAL: u8 = 0;
-export const CH_VALUE: u8 = 1;
-export const CH_RAW: u8 = 2;
-
-const NO_VALUE = Val.missing();
+import { Out } from "./out";
 
 /** UTF-8 length of s[start, end) as String.UTF8.byteLength counts it (a lone surrogate: 3 bytes). */
 export function utf8Length(s: string, start: i32, end: i32): i32 {
@@ -41,16 +35,8 @@ export class State {
   env: TemplateEnv;
   names: string[] = [];
   vals: Val[] = [];
-  /**
-   * Output chunks, index-aligned: kind (CH_*), text (CH_LITERAL / CH_VALUE) and value (CH_VALUE; JSON
-   * encoded only when a caller asks for chunks). CH_RAW chunks print a raw JSON value of the data
-   * without a string of their own: their source and value range are in rawSrc / rawPos (in order).
-   */
-  kinds: u8[] = [];
-  texts: string[] = [];
-  values: Val[] = [];
-  rawSrc: string[] = [];
-  rawPos: i32[] = [];
+  /** the output records */
+  out: Out;
   outBytes: i64 = 0;
   maxOutput: i32;
   steps: i32 = 0;
@@ -59,7 +45,8 @@ export class State {
   error: string = "";
   /** 1 = break, 2 = continue pending */
   ctl: i32 = 0;
-  constructor(src: string, root: Val, env: TemplateEnv, maxOutput: i32, maxSteps: i32) {
+  constructor(src: string, root: Val, env: TemplateEnv, maxOutput: i32, maxSteps: i32, lits: string[]) {
+    this.out = new Out(lits);
     this.src = src;
     this.root = root;
     this.env = env;
@@ -91,32 +78,27 @@ export class State {
     }
     return true;
   }
-  /** append output: literal template text, or the text of an action's value `v` */
-  emit(literal: bool, text: string, v: Val): void {
-    if (this.failed) return;
-    this.outBytes += String.UTF8.byteLength(text);
+  /** count output bytes; false (with an error) past the output limit */
+  private grow(bytes: i32): bool {
+    if (this.failed) return false;
+    this.outBytes += bytes;
     if (this.outBytes > <i64>this.maxOutput) {
       this.fail("template output exceeds " + this.maxOutput.toString() + " bytes");
-      return;
+      return false;
     }
-    this.kinds.push(literal ? CH_LITERAL : CH_VALUE);
-    this.texts.push(text);
-    this.values.push(v);
+    return true;
+  }
+  /** append literal number `id` of the template: `text` of `bytes` UTF-8 bytes */
+  emitLit(id: i32, text: string, bytes: i32): void {
+    if (this.grow(bytes)) this.out.lit(id, text.length);
+  }
+  /** append the text of an action's value `v` */
+  emit(text: string, v: Val): void {
+    if (this.grow(String.UTF8.byteLength(text))) this.out.val(text, v);
   }
   /** append the raw value src[vs, ve) whose printed text is src[ts, te) (a range of it) */
   emitRaw(src: string, vs: i32, ve: i32, ts: i32, te: i32): void {
-    if (this.failed) return;
-    this.outBytes += utf8Length(src, ts, te);
-    if (this.outBytes > <i64>this.maxOutput) {
-      this.fail("template output exceeds " + this.maxOutput.toString() + " bytes");
-      return;
-    }
-    this.kinds.push(CH_RAW);
-    this.texts.push("");
-    this.values.push(NO_VALUE);
-    this.rawSrc.push(src);
-    this.rawPos.push(vs);
-    this.rawPos.push(ve);
+    if (this.grow(utf8Length(src, ts, te))) this.out.raw(src, vs, ve, ts, te);
   }
   push(name: string, v: Val): void {
     this.names.push(name);
