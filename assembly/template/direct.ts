@@ -59,16 +59,30 @@ export function directAction(s: State, dot: Val, node: Node): bool {
 /** Print the raw value src[vs, ve) (vs at its first character c). */
 function emitValue(s: State, src: string, vs: i32, ve: i32, c: i32): void {
   if (c == 0x22) {
-    const e = ve - vs >= 2 && load<u16>(changetype<usize>(src) + (<usize>(ve - 1) << 1)) == 0x22 ? ve - 1 : ve;
-    for (let i = vs + 1; i < e; i++) {
+    const base = changetype<usize>(src);
+    const e = ve - vs >= 2 && load<u16>(base + (<usize>(ve - 1) << 1)) == 0x22 ? ve - 1 : ve;
+    // one pass: no escape in it (else the general path decodes it), and its UTF-8 length
+    let bytes = 0;
+    let i = vs + 1;
+    while (i < e) {
       // vs < i < e <= ve <= src.length
-      if (load<u16>(changetype<usize>(src) + (<usize>i << 1)) == 0x5c) {
-        const v = Val.raw(src, vs, ve);
-        s.emit(v.str, v);
-        return;
-      }
+      const d = <i32>load<u16>(base + (<usize>i << 1));
+      if (d < 0x80) {
+        if (d == 0x5c) {
+          const v = Val.raw(src, vs, ve);
+          s.emit(v.str, v);
+          return;
+        }
+        bytes += 1;
+      } else if (d < 0x800) bytes += 2;
+      else if ((d & 0xfc00) == 0xd800 && i + 1 < e && (<i32>load<u16>(base + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        bytes += 4; // a pair (as String.UTF8.byteLength counts it)
+        i += 2;
+        continue;
+      } else bytes += 3;
+      i++;
     }
-    s.emitRaw(src, vs, ve, vs + 1, e);
+    s.emitRaw(src, vs, ve, vs + 1, e, bytes);
   } else if (c == 0x7b || c == 0x5b || c == 0x2d || (c >= 0x30 && c <= 0x39) || c == 0x49 || c == 0x4e) {
     s.emitRaw(src, vs, ve, vs, ve);
   } else if (c == 0x74) s.emit("true", V_TRUE);

@@ -50,7 +50,8 @@ export class Out {
     this.lits = lits;
   }
 
-  private add(kind: i32, a: i32, b: i32): void {
+  // @ts-ignore: decorator
+  @inline private add(kind: i32, a: i32, b: i32): void {
     let recs = this.recs;
     const n = this.n;
     if (n + 3 > recs.length) {

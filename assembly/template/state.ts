@@ -63,7 +63,8 @@ export class State {
     }
   }
   /** count one unit of work; false (with an error) when the budget is spent */
-  step(): bool {
+  // @ts-ignore: decorator
+  @inline step(): bool {
     if (++this.steps > this.maxSteps) {
       this.fail("template execution exceeds " + this.maxSteps.toString() + " steps");
       return false;
@@ -79,7 +80,8 @@ export class State {
     return true;
   }
   /** count output bytes; false (with an error) past the output limit */
-  private grow(bytes: i32): bool {
+  // @ts-ignore: decorator
+  @inline private grow(bytes: i32): bool {
     if (this.failed) return false;
     this.outBytes += bytes;
     if (this.outBytes > <i64>this.maxOutput) {
@@ -96,9 +98,9 @@ export class State {
   emit(text: string, v: Val): void {
     if (this.grow(String.UTF8.byteLength(text))) this.out.val(text, v);
   }
-  /** append the raw value src[vs, ve) whose printed text is src[ts, te) (a range of it) */
-  emitRaw(src: string, vs: i32, ve: i32, ts: i32, te: i32): void {
-    if (this.grow(utf8Length(src, ts, te))) this.out.raw(src, vs, ve, ts, te);
+  /** append the raw value src[vs, ve) whose printed text is src[ts, te) (a range of it) of `bytes` UTF-8 bytes (-1: count them) */
+  emitRaw(src: string, vs: i32, ve: i32, ts: i32, te: i32, bytes: i32 = -1): void {
+    if (this.grow(bytes >= 0 ? bytes : utf8Length(src, ts, te))) this.out.raw(src, vs, ve, ts, te);
   }
   push(name: string, v: Val): void {
     this.names.push(name);
