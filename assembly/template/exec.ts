@@ -8,7 +8,7 @@ import { K_ARR, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, Val, jsonOf, textOf, tru
 import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
-import { pathGet } from "./fields";
+import { nextElement, pathGet } from "./fields";
 import { directAction } from "./direct";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";
@@ -94,7 +94,8 @@ function walkRange(s: State, dot: Val, node: Node): void {
     // the index (or key) is a value only when the range declares two variables
     const wantIndex = node.pipe!.decl.length > 1;
     let i = 0;
-    while (c.next()) {
+    const arr = v.kind == K_ARR;
+    while (arr ? nextElement(c) : c.next()) {
       any = true;
       const elem = Val.raw(v.src, c.valStart, c.valEnd);
       const index = !wantIndex ? NO_VALUE : v.kind == K_ARR ? Val.int(i) : Val.str(jsonUnescape(v.src, c.keyStart, c.keyEnd));

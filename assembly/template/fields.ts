@@ -6,7 +6,7 @@
 // one range item scans the item once instead of once per field. Results are
 // those of gjson.ts `child` (first member with that key, document order).
 // Linear: a lookup compares at most MEMBERS recorded keys, then scans on.
-import { Cursor } from "../util/jsonscan";
+import { Cursor, isJsonWs, jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../util/jsonscan";
 import { jsonKeyEquals } from "../util/jsonstring";
 import { K_OBJ, Val } from "./value";
 import { Arg } from "./ast";
@@ -163,7 +163,119 @@ export function forgetScans(): void {
     o.cur.s = "";
     o.cur.pos = 0;
     o.cur.end = 0;
+    o.used = 0;
   }
+  clock = 0;
+}
+
+/** Code unit at i; callers keep 0 <= i < s.length. */
+// @ts-ignore: decorator
+@inline function cu(s: string, i: i32): i32 {
+  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+}
+
+/**
+ * Cursor.next over an array, fused with the member cache: an element that is an object is scanned
+ * member by member, recording its members for the field lookups that follow, when it is plain JSON
+ * (`"key": value` pairs, commas, a closing `}`); its end is then where the depth count of
+ * jsonValueEnd ends too. Anything else is measured by jsonValueEnd as Cursor.next does.
+ */
+export function nextElement(c: Cursor): bool {
+  const s = c.s;
+  const end = c.end; // <= s.length (Cursor)
+  while (true) {
+    const p = jsonSkipWs(s, c.pos, end);
+    if (p >= end) {
+      c.pos = end;
+      return false;
+    }
+    const ch = cu(s, p); // p < end
+    if (ch == 0x7d || ch == 0x5d) {
+      c.pos = end;
+      return false;
+    }
+    if (ch == 0x2c) {
+      c.pos = p + 1;
+      continue;
+    }
+    let ve = ch == 0x7b ? scanObject(s, p, end) : -1;
+    if (ve < 0) ve = jsonValueEnd(s, p, end);
+    if (ve <= p) {
+      c.pos = p + 1;
+      continue;
+    }
+    c.valStart = p;
+    c.valEnd = ve;
+    c.pos = ve;
+    return true;
+  }
+}
+
+/** End of the plain object at p (its `{`), its members recorded in a cache slot; -1 when it is not plain. */
+function scanObject(s: string, p: i32, end: i32): i32 {
+  let o = unchecked(slots[0]);
+  for (let k = 1; k < SLOTS; k++) if (unchecked(slots[k]).used < o.used) o = unchecked(slots[k]);
+  o.start = -1; // not a valid entry until the scan succeeds
+  const tbl = o.tbl;
+  let n = 0;
+  let stop = 0;
+  let i = jsonSkipWs(s, p + 1, end);
+  if (i < end && cu(s, i) == 0x7d) return claim(o, s, p, i + 1, 0, 0);
+  while (true) {
+    if (i >= end || cu(s, i) != 0x22) return -1;
+    const ke = jsonStringEnd(s, i, end);
+    const keyEnd = ke > i + 1 && cu(s, ke - 1) == 0x22 ? ke - 1 : ke; // as Cursor (ke - 1 >= i + 1 >= 0)
+    let j = jsonSkipWs(s, ke, end);
+    if (j >= end || cu(s, j) != 0x3a) return -1;
+    j = jsonSkipWs(s, j + 1, end);
+    if (j >= end) return -1;
+    const v = cu(s, j);
+    let ve = j;
+    if (v == 0x22) ve = jsonStringEnd(s, j, end);
+    else if (v == 0x7b || v == 0x5b) ve = jsonValueEnd(s, j, end);
+    else {
+      // a scalar: what jsonValueEnd reads, and nothing the depth count would see
+      while (ve < end) {
+        const d = cu(s, ve);
+        if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x3a || isJsonWs(d)) break;
+        if (d == 0x7b || d == 0x5b || d == 0x22) return -1;
+        ve++;
+      }
+    }
+    if (ve <= j) return -1;
+    if (n < MEMBERS) {
+      const b = n << 2; // n < MEMBERS: in range
+      unchecked((tbl[b] = i + 1));
+      unchecked((tbl[b + 1] = keyEnd));
+      unchecked((tbl[b + 2] = j));
+      unchecked((tbl[b + 3] = ve));
+      if (++n == MEMBERS) stop = ve;
+    }
+    i = jsonSkipWs(s, ve, end);
+    if (i >= end) return -1;
+    const d = cu(s, i);
+    if (d == 0x7d) return claim(o, s, p, i + 1, n, stop);
+    if (d != 0x2c) return -1;
+    i = jsonSkipWs(s, i + 1, end);
+  }
+  return -1;
+}
+
+/** Make slot o the cache entry of the object s[start, end) with n recorded members. */
+function claim(o: ObjScan, s: string, start: i32, end: i32, n: i32, stop: i32): i32 {
+  o.src = s;
+  o.start = start;
+  o.end = end;
+  o.n = n;
+  o.done = n < MEMBERS;
+  o.stop = stop;
+  const c = o.cur;
+  c.s = s;
+  c.pos = n < MEMBERS ? end : stop;
+  c.end = end;
+  c.isObj = true;
+  o.used = ++clock;
+  return end;
 }
 
 /** `gjsonGet(v, a.path)` for an operand's path, through plain keys when the path is made of them. */

@@ -4,7 +4,8 @@
 // compact output records behind toString() and chunks.
 import { compileTemplate, Template } from "../../assembly/template/template";
 import { child } from "../../assembly/template/gjson";
-import { forgetScans, memberOf, plainKeyEquals, plainKeys } from "../../assembly/template/fields";
+import { forgetScans, memberOf, nextElement, plainKeyEquals, plainKeys } from "../../assembly/template/fields";
+import { Cursor } from "../../assembly/util/jsonscan";
 import { utf8Length } from "../../assembly/template/state";
 import { K_OBJ, Val, jsonOf, textOf } from "../../assembly/template/value";
 import { jsonKeyEquals } from "../../assembly/util/jsonstring";
@@ -146,6 +147,53 @@ describe("template fast paths", () => {
         if (key.indexOf("\\") >= 0) continue;
         if (!same(memberOf(v, key), child(v, key, false))) fails += v.rawText() + " ." + key + "\n";
       }
+    }
+    forgetScans();
+    expect(fails).toBe("");
+  });
+
+  it("steps through arrays as Cursor.next does, recording object members on the way", () => {
+    const rng = new Rng(23);
+    const odd = ["{}", "{ }", '{"a":1,}', '{"a" 1}', '{1:2}', "{{}}", '{"a":1]', '{"a":[}', '{"a":1{"b"}', '{"a":tr"ue}', '{"a":}',
+      '{"a":"x', '{"a":{"b":]}', '{"a":1 "b":2}', '{ "a" : "\"}" , "b" : [ "]" ] }', "[{]", "{\n}"];
+    let fails = "";
+    for (let q = 0; q < 3000; q++) {
+      let arr = "[";
+      const n = rng.below(6);
+      for (let i = 0; i < n; i++) {
+        if (i > 0) arr += rng.below(6) == 0 ? " , " : ",";
+        arr += rng.below(3) == 0 ? odd[rng.below(odd.length)] : rng.below(4) == 0 ? genValue(rng, 0) : genObject(rng, 0);
+      }
+      if (rng.below(5) != 0) arr += "]";
+      const a = new Cursor(arr, 0, arr.length);
+      const b = new Cursor(arr, 0, arr.length);
+      while (true) {
+        const ga = a.next();
+        const gb = nextElement(b);
+        if (ga != gb || a.pos != b.pos || (ga && (a.valStart != b.valStart || a.valEnd != b.valEnd))) {
+          fails += arr + "\n";
+          break;
+        }
+        if (!ga) break;
+        const e = Val.raw(arr, a.valStart, a.valEnd);
+        if (e.kind == K_OBJ) {
+          for (let t = 0; t < 3; t++) {
+            const key = ["a", "b", "ab", "id", "é"][rng.below(5)];
+            if (!same(memberOf(e, key), child(e, key, false))) fails += arr + " ." + key + "\n";
+          }
+        }
+      }
+    }
+    // past 32 members: recorded ones and the rest
+    let big = "[{";
+    for (let i = 0; i < 50; i++) big += (i > 0 ? "," : "") + '"k' + (i % 45).toString() + '":' + i.toString();
+    big += "}]";
+    const c = new Cursor(big, 0, big.length);
+    expect(nextElement(c)).toBe(true);
+    const e = Val.raw(big, c.valStart, c.valEnd);
+    for (let k = 47; k >= 0; k--) {
+      const key = "k" + (k == 47 ? 40 : k).toString(); // first an unrecorded member
+      if (!same(memberOf(e, key), child(e, key, false))) fails += "big ." + key + "\n";
     }
     forgetScans();
     expect(fails).toBe("");
