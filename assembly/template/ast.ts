@@ -18,6 +18,9 @@ export class Node {
   /** N_TEXT: index of `text` in the template's literal table, and its UTF-8 length */
   lit: i32 = 0;
   bytes: i32 = 0;
+  /** N_ACTION printed by direct.ts: its field path as plain keys (set on first use with directSet) */
+  directKeys: string[] | null = null;
+  directSet: bool = false;
   /** action / if / range / with pipeline */
   pipe: Pipe | null = null;
   /** list members (N_LIST) */

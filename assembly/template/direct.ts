@@ -14,16 +14,24 @@ const V_FALSE = Val.bool(false);
 const V_NULL = Val.nul();
 const V_MISSING = Val.missing();
 
+/** The plain keys of an action that is one field path and nothing else, or null. */
+function plan(node: Node): string[] | null {
+  const p = node.pipe!;
+  if (p.decl.length != 0 || p.cmds.length != 1) return null;
+  const args = p.cmds[0].args;
+  if (args.length != 1) return null;
+  const a = args[0];
+  return a.kind == A_FIELD ? keysOf(a) : null;
+}
+
 /** True when the action node was printed here (or failed its step); false: evaluate it the general way. */
 export function directAction(s: State, dot: Val, node: Node): bool {
-  const p = node.pipe!;
-  if (p.decl.length != 0 || p.cmds.length != 1) return false;
-  const args = p.cmds[0].args;
-  if (args.length != 1) return false;
-  const a = args[0];
-  if (a.kind != A_FIELD || dot.kind != K_OBJ) return false;
-  const keys = keysOf(a);
-  if (keys === null) return false;
+  if (!node.directSet) {
+    node.directKeys = plan(node);
+    node.directSet = true;
+  }
+  const keys = node.directKeys;
+  if (keys === null || dot.kind != K_OBJ) return false;
   if (!s.step()) return true; // the command's step (evalCommand)
   const src = dot.src;
   let st = dot.start;

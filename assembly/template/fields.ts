@@ -74,17 +74,23 @@ const slots = new StaticArray<ObjScan>(SLOTS);
 for (let i = 0; i < SLOTS; i++) slots[i] = new ObjScan();
 let clock: i32 = 0;
 
+let last: ObjScan = unchecked(slots[0]);
+
 function scanOf(src: string, start: i32, end: i32): ObjScan {
+  const l = last;
+  if (l.start == start && l.end == end && l.src === src) return l;
   let oldest = unchecked(slots[0]);
   for (let i = 0; i < SLOTS; i++) {
     const o = unchecked(slots[i]);
     if (o.start == start && o.end == end && o.src === src) {
       o.used = ++clock;
+      last = o;
       return o;
     }
     if (o.used < oldest.used) oldest = o;
   }
   const o = oldest;
+  last = o;
   o.src = src;
   o.start = start;
   o.end = end;
@@ -111,10 +117,14 @@ export function memberRange(src: string, start: i32, end: i32, key: string): boo
   const o = scanOf(src, start, end);
   const tbl = o.tbl;
   const n = o.n;
+  const m = key.length;
   for (let k = 0; k < n; k++) {
     // k < n <= MEMBERS, so 4k + 3 < tbl.length
     const b = k << 2;
-    if (plainKeyEquals(src, unchecked(tbl[b]), unchecked(tbl[b + 1]), key)) {
+    const ks = unchecked(tbl[b]);
+    const ke = unchecked(tbl[b + 1]);
+    if (ke - ks < m) continue; // shorter raw text never decodes to key (plainKeyEquals)
+    if (plainKeyEquals(src, ks, ke, key)) {
       hitStart = unchecked(tbl[b + 2]);
       hitEnd = unchecked(tbl[b + 3]);
       return true;
@@ -211,6 +221,29 @@ export function nextElement(c: Cursor): bool {
   }
 }
 
+/** jsonSkipWs for 0 <= i and end <= s.length. */
+// @ts-ignore: decorator
+@inline function skipWs(s: string, i: i32, end: i32): i32 {
+  while (i < end && isJsonWs(cu(s, i))) i++;
+  return i;
+}
+
+/** jsonStringEnd for 0 <= i and end <= s.length. */
+// @ts-ignore: decorator
+@inline function stringEnd(s: string, i: i32, end: i32): i32 {
+  let j = i + 1;
+  let r = end;
+  while (j < end) {
+    const c = cu(s, j);
+    if (c == 0x5c) j += 2;
+    else if (c == 0x22) {
+      r = j + 1;
+      break;
+    } else j++;
+  }
+  return r;
+}
+
 /** End of the plain object at p (its `{`), its members recorded in a cache slot; -1 when it is not plain. */
 function scanObject(s: string, p: i32, end: i32): i32 {
   let o = unchecked(slots[0]);
@@ -219,19 +252,19 @@ function scanObject(s: string, p: i32, end: i32): i32 {
   const tbl = o.tbl;
   let n = 0;
   let stop = 0;
-  let i = jsonSkipWs(s, p + 1, end);
+  let i = skipWs(s, p + 1, end);
   if (i < end && cu(s, i) == 0x7d) return claim(o, s, p, i + 1, 0, 0);
   while (true) {
     if (i >= end || cu(s, i) != 0x22) return -1;
-    const ke = jsonStringEnd(s, i, end);
+    const ke = stringEnd(s, i, end);
     const keyEnd = ke > i + 1 && cu(s, ke - 1) == 0x22 ? ke - 1 : ke; // as Cursor (ke - 1 >= i + 1 >= 0)
-    let j = jsonSkipWs(s, ke, end);
+    let j = skipWs(s, ke, end);
     if (j >= end || cu(s, j) != 0x3a) return -1;
-    j = jsonSkipWs(s, j + 1, end);
+    j = skipWs(s, j + 1, end);
     if (j >= end) return -1;
     const v = cu(s, j);
     let ve = j;
-    if (v == 0x22) ve = jsonStringEnd(s, j, end);
+    if (v == 0x22) ve = stringEnd(s, j, end);
     else if (v == 0x7b || v == 0x5b) ve = jsonValueEnd(s, j, end);
     else {
       // a scalar: what jsonValueEnd reads, and nothing the depth count would see
@@ -251,12 +284,12 @@ function scanObject(s: string, p: i32, end: i32): i32 {
       unchecked((tbl[b + 3] = ve));
       if (++n == MEMBERS) stop = ve;
     }
-    i = jsonSkipWs(s, ve, end);
+    i = skipWs(s, ve, end);
     if (i >= end) return -1;
     const d = cu(s, i);
     if (d == 0x7d) return claim(o, s, p, i + 1, n, stop);
     if (d != 0x2c) return -1;
-    i = jsonSkipWs(s, i + 1, end);
+    i = skipWs(s, i + 1, end);
   }
   return -1;
 }
@@ -275,6 +308,7 @@ function claim(o: ObjScan, s: string, start: i32, end: i32, n: i32, stop: i32): 
   c.end = end;
   c.isObj = true;
   o.used = ++clock;
+  last = o;
   return end;
 }
 
