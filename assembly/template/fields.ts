@@ -6,7 +6,8 @@
 // one range item scans the item once instead of once per field. Results are
 // those of gjson.ts `child` (first member with that key, document order).
 // Linear: a lookup compares at most MEMBERS recorded keys, then scans on.
-import { Cursor, isJsonWs, jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../util/jsonscan";
+import { Cursor, isJsonWs } from "../util/jsonscan";
+import { cu, nextMember, skipWs, stringEnd, valueEnd } from "./scan";
 import { jsonKeyEquals } from "../util/jsonstring";
 import { K_OBJ, Val } from "./value";
 import { Arg } from "./ast";
@@ -132,7 +133,7 @@ export function memberRange(src: string, start: i32, end: i32, key: string): boo
   }
   if (o.done) return false;
   const c = o.cur;
-  while (c.next()) {
+  while (nextMember(c)) {
     const hit = plainKeyEquals(src, c.keyStart, c.keyEnd, key);
     if (o.n < MEMBERS) {
       const b = o.n << 2; // o.n < MEMBERS: in range
@@ -178,12 +179,6 @@ export function forgetScans(): void {
   clock = 0;
 }
 
-/** Code unit at i; callers keep 0 <= i < s.length. */
-// @ts-ignore: decorator
-@inline function cu(s: string, i: i32): i32 {
-  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
-}
-
 /**
  * Cursor.next over an array, fused with the member cache: an element that is an object is scanned
  * member by member, recording its members for the field lookups that follow, when it is plain JSON
@@ -194,7 +189,7 @@ export function nextElement(c: Cursor): bool {
   const s = c.s;
   const end = c.end; // <= s.length (Cursor)
   while (true) {
-    const p = jsonSkipWs(s, c.pos, end);
+    const p = skipWs(s, c.pos, end);
     if (p >= end) {
       c.pos = end;
       return false;
@@ -209,7 +204,7 @@ export function nextElement(c: Cursor): bool {
       continue;
     }
     let ve = ch == 0x7b ? scanObject(s, p, end) : -1;
-    if (ve < 0) ve = jsonValueEnd(s, p, end);
+    if (ve < 0) ve = valueEnd(s, p, end);
     if (ve <= p) {
       c.pos = p + 1;
       continue;
@@ -219,29 +214,6 @@ export function nextElement(c: Cursor): bool {
     c.pos = ve;
     return true;
   }
-}
-
-/** jsonSkipWs for 0 <= i and end <= s.length. */
-// @ts-ignore: decorator
-@inline function skipWs(s: string, i: i32, end: i32): i32 {
-  while (i < end && isJsonWs(cu(s, i))) i++;
-  return i;
-}
-
-/** jsonStringEnd for 0 <= i and end <= s.length. */
-// @ts-ignore: decorator
-@inline function stringEnd(s: string, i: i32, end: i32): i32 {
-  let j = i + 1;
-  let r = end;
-  while (j < end) {
-    const c = cu(s, j);
-    if (c == 0x5c) j += 2;
-    else if (c == 0x22) {
-      r = j + 1;
-      break;
-    } else j++;
-  }
-  return r;
 }
 
 /** End of the plain object at p (its `{`), its members recorded in a cache slot; -1 when it is not plain. */
@@ -265,7 +237,7 @@ function scanObject(s: string, p: i32, end: i32): i32 {
     const v = cu(s, j);
     let ve = j;
     if (v == 0x22) ve = stringEnd(s, j, end);
-    else if (v == 0x7b || v == 0x5b) ve = jsonValueEnd(s, j, end);
+    else if (v == 0x7b || v == 0x5b) ve = valueEnd(s, j, end);
     else {
       // a scalar: what jsonValueEnd reads, and nothing the depth count would see
       while (ve < end) {

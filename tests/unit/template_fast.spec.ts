@@ -5,7 +5,8 @@
 import { compileTemplate, Template } from "../../assembly/template/template";
 import { child } from "../../assembly/template/gjson";
 import { forgetScans, memberOf, nextElement, plainKeyEquals, plainKeys } from "../../assembly/template/fields";
-import { Cursor } from "../../assembly/util/jsonscan";
+import { Cursor, jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
+import { nextMember, skipWs, stringEnd, valueEnd } from "../../assembly/template/scan";
 import { utf8Length } from "../../assembly/template/state";
 import { K_OBJ, Val, jsonOf, textOf } from "../../assembly/template/value";
 import { jsonKeyEquals } from "../../assembly/util/jsonstring";
@@ -149,6 +150,37 @@ describe("template fast paths", () => {
       }
     }
     forgetScans();
+    expect(fails).toBe("");
+  });
+
+  it("scans as util/jsonscan does (inlined twins)", () => {
+    const rng = new Rng(31);
+    const bits = ['"', "\\", "{", "}", "[", "]", ",", ":", " ", "\n", "a", "1", '"k"', "é", "\ud800"];
+    let fails = "";
+    for (let q = 0; q < 4000; q++) {
+      let t = rng.below(2) == 0 ? "{" : "";
+      const n = rng.below(24);
+      for (let i = 0; i < n; i++) t += rng.below(3) == 0 ? genValue(rng, 1) : bits[rng.below(bits.length)];
+      for (let i = 0; i < t.length; i++) {
+        const end = rng.below(3) == 0 ? t.length : i + rng.below(t.length - i + 1);
+        if (skipWs(t, i, end) != jsonSkipWs(t, i, end)) fails += "ws " + t + " @" + i.toString() + "\n";
+        if (stringEnd(t, i, end) != jsonStringEnd(t, i, end)) fails += "str " + t + " @" + i.toString() + "\n";
+        if (valueEnd(t, i, end) != jsonValueEnd(t, i, end)) fails += "val " + t + " @" + i.toString() + "\n";
+      }
+      if (t.length > 0 && t.charCodeAt(0) == 0x7b) {
+        const a = new Cursor(t, 0, t.length);
+        const b = new Cursor(t, 0, t.length);
+        while (true) {
+          const ga = a.next();
+          const gb = nextMember(b);
+          if (ga != gb || a.pos != b.pos || (ga && (a.keyStart != b.keyStart || a.keyEnd != b.keyEnd || a.valStart != b.valStart || a.valEnd != b.valEnd))) {
+            fails += "member " + t + "\n";
+            break;
+          }
+          if (!ga) break;
+        }
+      }
+    }
     expect(fails).toBe("");
   });
 
