@@ -6,7 +6,8 @@
 import { A_FIELD, Node } from "./ast";
 import { State } from "./state";
 import { K_OBJ, Val, textOf } from "./value";
-import { hitEnd, hitStart, keysGet, keysOf, memberRange } from "./fields";
+import { keysGet, keysOf } from "./fields";
+import { hitEnd, hitStart, memberRange } from "./members";
 import { jsonSkipWs } from "../util/jsonscan";
 
 const V_TRUE = Val.bool(true);

@@ -8,7 +8,8 @@ import { K_ARR, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, Val, jsonOf, textOf, tru
 import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
-import { nextElement, pathGet } from "./fields";
+import { pathGet } from "./fields";
+import { nextElement } from "./members";
 import { directAction } from "./direct";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";

@@ -15,7 +15,7 @@ import { State } from "./state";
 import { Chunk, Out } from "./out";
 import { walk } from "./exec";
 import { K_ARR, K_OBJ, Val } from "./value";
-import { forgetScans } from "./fields";
+import { forgetScans } from "./members";
 import { TemplateEnv } from "./env";
 
 export { TemplateEnv } from "./env";

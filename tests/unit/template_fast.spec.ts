@@ -4,7 +4,8 @@
 // compact output records behind toString() and chunks.
 import { compileTemplate, Template } from "../../assembly/template/template";
 import { child } from "../../assembly/template/gjson";
-import { forgetScans, memberOf, nextElement, plainKeyEquals, plainKeys } from "../../assembly/template/fields";
+import { memberOf, plainKeys } from "../../assembly/template/fields";
+import { forgetScans, nextElement, plainKeyEquals } from "../../assembly/template/members";
 import { Cursor, jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
 import { nextMember, skipWs, stringEnd, valueEnd } from "../../assembly/template/scan";
 import { utf8Length } from "../../assembly/template/state";
