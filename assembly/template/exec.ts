@@ -9,7 +9,7 @@ import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
 import { pathGet } from "./fields";
-import { nextElement } from "./members";
+import { nextElement } from "./items";
 import { directAction } from "./direct";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";

@@ -5,9 +5,9 @@
 // the cache while it finds each item's end (nextElement). Results are those of
 // gjson.ts `child`: the first member with that key, in document order. Linear: a
 // lookup compares at most MEMBERS recorded keys, then scans on.
-import { Cursor, isJsonWs } from "../util/jsonscan";
+import { Cursor } from "../util/jsonscan";
 import { jsonKeyEquals } from "../util/jsonstring";
-import { cu, nextMember, skipWs, stringEnd, valueEnd } from "./scan";
+import { cu, finishValue, nextKey } from "./scan";
 
 /**
  * True when the raw (escaped) key s[ks, ke) decodes to `key`, for a key without backslash.
@@ -29,11 +29,11 @@ export function plainKeyEquals(s: string, ks: i32, ke: i32, key: string): bool {
 }
 
 /** Members recorded per cached object (lookups past them scan on from where recording stopped). */
-const MEMBERS: i32 = 32;
+export const MEMBERS: i32 = 32;
 /** Objects remembered at once (most recent first replaced last). */
 const SLOTS: i32 = 4;
 
-class ObjScan {
+export class ObjScan {
   src: string = "";
   start: i32 = -1;
   end: i32 = -1;
@@ -92,6 +92,18 @@ export let hitEnd: i32 = 0;
  * one in document order. True with hitStart/hitEnd set, or false when there is none.
  */
 export function memberRange(src: string, start: i32, end: i32, key: string): bool {
+  return memberFind(src, start, end, key, false) != 0;
+}
+
+/**
+ * memberRange that leaves an array value unmeasured: 2 when the member's value is an array starting at
+ * hitStart whose end was not looked for (hitEnd = -1), 1 when found with hitStart/hitEnd, 0 when none.
+ */
+export function memberPeek(src: string, start: i32, end: i32, key: string): i32 {
+  return memberFind(src, start, end, key, true);
+}
+
+function memberFind(src: string, start: i32, end: i32, key: string, peek: bool): i32 {
   const o = scanOf(src, start, end);
   const tbl = o.tbl;
   const n = o.n;
@@ -105,13 +117,21 @@ export function memberRange(src: string, start: i32, end: i32, key: string): boo
     if (plainKeyEquals(src, ks, ke, key)) {
       hitStart = unchecked(tbl[b + 2]);
       hitEnd = unchecked(tbl[b + 3]);
-      return true;
+      return 1;
     }
   }
-  if (o.done) return false;
+  if (o.done) return 0;
   const c = o.cur;
-  while (nextMember(c)) {
+  while (nextKey(c)) {
     const hit = plainKeyEquals(src, c.keyStart, c.keyEnd, key);
+    if (hit && peek && c.valStart < c.end && cu(src, c.valStart) == 0x5b) {
+      // c.valStart < c.end <= src.length. The next scan reads this member again (from its key's quote).
+      c.pos = o.n == MEMBERS ? o.stop : c.keyStart - 1;
+      hitStart = c.valStart;
+      hitEnd = -1;
+      return 2;
+    }
+    finishValue(c);
     if (o.n < MEMBERS) {
       const b = o.n << 2; // o.n < MEMBERS: in range
       unchecked((tbl[b] = c.keyStart));
@@ -125,12 +145,12 @@ export function memberRange(src: string, start: i32, end: i32, key: string): boo
       hitEnd = c.valEnd;
       // past the recorded members the cursor goes back to where recording stopped
       if (o.n == MEMBERS) c.pos = o.stop;
-      return true;
+      return 1;
     }
   }
   if (o.n < MEMBERS) o.done = true;
   else c.pos = o.stop;
-  return false;
+  return 0;
 }
 
 /** Drop the cached objects (a render's end: the cache must not keep a response body alive). */
@@ -150,95 +170,16 @@ export function forgetScans(): void {
   clock = 0;
 }
 
-/**
- * Cursor.next over an array, fused with the member cache: an element that is an object is scanned
- * member by member, recording its members for the field lookups that follow, when it is plain JSON
- * (`"key": value` pairs, commas, a closing `}`); its end is then where the depth count of
- * jsonValueEnd ends too. Anything else is measured by jsonValueEnd as Cursor.next does.
- */
-export function nextElement(c: Cursor): bool {
-  const s = c.s;
-  const end = c.end; // <= s.length (Cursor)
-  while (true) {
-    const p = skipWs(s, c.pos, end);
-    if (p >= end) {
-      c.pos = end;
-      return false;
-    }
-    const ch = cu(s, p); // p < end
-    if (ch == 0x7d || ch == 0x5d) {
-      c.pos = end;
-      return false;
-    }
-    if (ch == 0x2c) {
-      c.pos = p + 1;
-      continue;
-    }
-    let ve = ch == 0x7b ? scanObject(s, p, end) : -1;
-    if (ve < 0) ve = valueEnd(s, p, end);
-    if (ve <= p) {
-      c.pos = p + 1;
-      continue;
-    }
-    c.valStart = p;
-    c.valEnd = ve;
-    c.pos = ve;
-    return true;
-  }
-}
-
-/** End of the plain object at p (its `{`), its members recorded in a cache slot; -1 when it is not plain. */
-function scanObject(s: string, p: i32, end: i32): i32 {
+/** The least recently used slot, emptied (not an entry until claimed). */
+export function oldestSlot(): ObjScan {
   let o = unchecked(slots[0]);
   for (let k = 1; k < SLOTS; k++) if (unchecked(slots[k]).used < o.used) o = unchecked(slots[k]);
-  o.start = -1; // not a valid entry until the scan succeeds
-  const tbl = o.tbl;
-  let n = 0;
-  let stop = 0;
-  let i = skipWs(s, p + 1, end);
-  if (i < end && cu(s, i) == 0x7d) return claim(o, s, p, i + 1, 0, 0);
-  while (true) {
-    if (i >= end || cu(s, i) != 0x22) return -1;
-    const ke = stringEnd(s, i, end);
-    const keyEnd = ke > i + 1 && cu(s, ke - 1) == 0x22 ? ke - 1 : ke; // as Cursor (ke - 1 >= i + 1 >= 0)
-    let j = skipWs(s, ke, end);
-    if (j >= end || cu(s, j) != 0x3a) return -1;
-    j = skipWs(s, j + 1, end);
-    if (j >= end) return -1;
-    const v = cu(s, j);
-    let ve = j;
-    if (v == 0x22) ve = stringEnd(s, j, end);
-    else if (v == 0x7b || v == 0x5b) ve = valueEnd(s, j, end);
-    else {
-      // a scalar: what jsonValueEnd reads, and nothing the depth count would see
-      while (ve < end) {
-        const d = cu(s, ve);
-        if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x3a || isJsonWs(d)) break;
-        if (d == 0x7b || d == 0x5b || d == 0x22) return -1;
-        ve++;
-      }
-    }
-    if (ve <= j) return -1;
-    if (n < MEMBERS) {
-      const b = n << 2; // n < MEMBERS: in range
-      unchecked((tbl[b] = i + 1));
-      unchecked((tbl[b + 1] = keyEnd));
-      unchecked((tbl[b + 2] = j));
-      unchecked((tbl[b + 3] = ve));
-      if (++n == MEMBERS) stop = ve;
-    }
-    i = skipWs(s, ve, end);
-    if (i >= end) return -1;
-    const d = cu(s, i);
-    if (d == 0x7d) return claim(o, s, p, i + 1, n, stop);
-    if (d != 0x2c) return -1;
-    i = skipWs(s, i + 1, end);
-  }
-  return -1;
+  o.start = -1;
+  return o;
 }
 
 /** Make slot o the cache entry of the object s[start, end) with n recorded members. */
-function claim(o: ObjScan, s: string, start: i32, end: i32, n: i32, stop: i32): i32 {
+export function claim(o: ObjScan, s: string, start: i32, end: i32, n: i32, stop: i32): i32 {
   o.src = s;
   o.start = start;
   o.end = end;

@@ -66,8 +66,11 @@ export function valueEnd(s: string, i: i32, end: i32): i32 {
   return j;
 }
 
-/** Cursor.next of an object cursor (c.isObj, 0 <= c.pos, c.end <= c.s.length). */
-export function nextMember(c: Cursor): bool {
+/**
+ * First half of Cursor.next on an object cursor (c.isObj, 0 <= c.pos, c.end <= c.s.length): skip to the
+ * next member and read its key; c.valStart is where its value starts (not measured yet). False at the end.
+ */
+export function nextKey(c: Cursor): bool {
   const s = c.s;
   const end = c.end;
   let pos = c.pos;
@@ -91,17 +94,30 @@ export function nextMember(c: Cursor): bool {
     c.keyEnd = ke > p + 1 && cu(s, ke - 1) == 0x22 ? ke - 1 : ke;
     p = skipWs(s, ke, end);
     if (p < end && cu(s, p) == 0x3a) p = skipWs(s, p + 1, end);
-    const ve = valueEnd(s, p, end);
-    if (ve <= p) {
-      c.pos = p + 1;
-      c.valStart = p;
-      c.valEnd = p;
-      return true;
-    }
     c.valStart = p;
-    c.valEnd = ve;
-    c.pos = ve;
+    c.pos = p;
     return true;
   }
   return false;
+}
+
+/** Second half: measure the value at c.valStart (an empty value still moves the cursor on). */
+// @ts-ignore: decorator
+@inline export function finishValue(c: Cursor): void {
+  const p = c.valStart;
+  const ve = valueEnd(c.s, p, c.end);
+  if (ve <= p) {
+    c.pos = p + 1;
+    c.valEnd = p;
+  } else {
+    c.valEnd = ve;
+    c.pos = ve;
+  }
+}
+
+/** Cursor.next of an object cursor (c.isObj, 0 <= c.pos, c.end <= c.s.length). */
+export function nextMember(c: Cursor): bool {
+  if (!nextKey(c)) return false;
+  finishValue(c);
+  return true;
 }

@@ -5,7 +5,8 @@
 import { compileTemplate, Template } from "../../assembly/template/template";
 import { child } from "../../assembly/template/gjson";
 import { memberOf, plainKeys } from "../../assembly/template/fields";
-import { forgetScans, nextElement, plainKeyEquals } from "../../assembly/template/members";
+import { forgetScans, plainKeyEquals } from "../../assembly/template/members";
+import { nextElement } from "../../assembly/template/items";
 import { Cursor, jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
 import { nextMember, skipWs, stringEnd, valueEnd } from "../../assembly/template/scan";
 import { utf8Length } from "../../assembly/template/state";
