@@ -15,7 +15,15 @@ const V_FALSE = Val.bool(false);
 const V_NULL = Val.nul();
 const V_MISSING = Val.missing();
 
-/** The plain keys of an action that is one field path and nothing else, or null. */
+/** The plain keys of an action (or range) whose pipeline is one field path and nothing else, or null; cached on the node. */
+export function directPlan(node: Node): string[] | null {
+  if (!node.directSet) {
+    node.directKeys = plan(node);
+    node.directSet = true;
+  }
+  return node.directKeys;
+}
+
 function plan(node: Node): string[] | null {
   const p = node.pipe!;
   if (p.decl.length != 0 || p.cmds.length != 1) return null;
@@ -27,11 +35,7 @@ function plan(node: Node): string[] | null {
 
 /** True when the action node was printed here (or failed its step); false: evaluate it the general way. */
 export function directAction(s: State, dot: Val, node: Node): bool {
-  if (!node.directSet) {
-    node.directKeys = plan(node);
-    node.directSet = true;
-  }
-  const keys = node.directKeys;
+  const keys = directPlan(node);
   if (keys === null || dot.kind != K_OBJ) return false;
   if (!s.step()) return true; // the command's step (evalCommand)
   const src = dot.src;

@@ -9,7 +9,7 @@ import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
 import { pathGet } from "./fields";
-import { nextElement } from "./items";
+import { LazyArray, lazyNext, nextElement, rangeArray } from "./items";
 import { directAction } from "./direct";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";
@@ -85,6 +85,11 @@ function iteration(s: State, node: Node, mark: i32, index: Val, elem: Val): bool
 }
 
 function walkRange(s: State, dot: Val, node: Node): void {
+  const lazy = rangeArray(dot, node);
+  if (lazy !== null) {
+    walkLazyRange(s, dot, node, lazy);
+    return;
+  }
   const outer = s.mark();
   const v = evalPipeline(s, dot, node.pipe!);
   if (s.failed) return;
@@ -132,6 +137,19 @@ function walkRange(s: State, dot: Val, node: Node): void {
   }
   if (!any && !s.failed && node.elseList !== null) walk(s, dot, node.elseList!);
   s.pop(outer);
+}
+
+/** walkRange over `{{range .a.b}}` with an array there (items.ts rangeArray), without measuring the array first. */
+function walkLazyRange(s: State, dot: Val, node: Node, c: LazyArray): void {
+  if (!s.step()) return; // the command's step (evalCommand)
+  const mark = s.mark();
+  let any = false;
+  while (lazyNext(c)) {
+    any = true;
+    if (!iteration(s, node, mark, NO_VALUE, Val.raw(c.s, c.valStart, c.valEnd))) break;
+  }
+  if (!any && !s.failed && node.elseList !== null) walk(s, dot, node.elseList!);
+  s.pop(mark);
 }
 
 /** Evaluate a pipeline (declaring/assigning its variables). */

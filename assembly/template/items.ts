@@ -5,7 +5,100 @@
 // from the scan itself while the items are plain; see lazyNext).
 import { Cursor, isJsonWs } from "../util/jsonscan";
 import { cu, skipWs, stringEnd, valueEnd } from "./scan";
-import { MEMBERS, claim, oldestSlot } from "./members";
+import { MEMBERS, claim, hitEnd, hitStart, memberPeek, memberRange, oldestSlot } from "./members";
+import { directPlan } from "./direct";
+import { Node } from "./ast";
+import { K_OBJ, Val } from "./value";
+
+/** An array iterated before its end is known: `end` is the enclosing object's end until `bounded`. */
+export class LazyArray extends Cursor {
+  /** the array's `[` */
+  open: i32 = 0;
+  /** c.end is the array's own end (jsonValueEnd) */
+  bounded: bool = false;
+}
+
+/**
+ * `{{range .a.b}}` (no variables) over dot whose path ends at an array member: a cursor over that
+ * array, or null when the range is anything else (walkRange then evaluates it the general way).
+ */
+export function rangeArray(dot: Val, node: Node): LazyArray | null {
+  const keys = directPlan(node);
+  if (keys === null || dot.kind != K_OBJ) return null;
+  const src = dot.src;
+  let st = dot.start;
+  let en = min(dot.end, src.length);
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    if (!memberRange(src, st, en, unchecked(keys[i]))) return null;
+    const vs = skipWs(src, hitStart, hitEnd); // 0 <= hitStart, hitEnd <= en <= src.length
+    if (vs >= hitEnd || cu(src, vs) != 0x7b) return null;
+    st = vs;
+    en = hitEnd;
+  }
+  if (memberPeek(src, st, en, unchecked(keys[last])) != 2) return null;
+  const c = new LazyArray(src, hitStart, en);
+  c.open = hitStart;
+  return c;
+}
+
+/**
+ * nextElement over a LazyArray. While every item is plain (an object, array or string, a scalar
+ * without `{`, `[` or `"`), the items seen and the closing bracket are
+ * the ones a depth count from the `[` sees, so the array's end need not be measured first. At the
+ * first item that is not, the array's end is measured (jsonValueEnd, as the general path does) and
+ * that item is read again within it: the result is always that of nextElement over the measured array.
+ */
+export function lazyNext(c: LazyArray): bool {
+  const s = c.s;
+  while (true) {
+    const end = c.end; // <= s.length
+    const p = skipWs(s, c.pos, end);
+    if (p >= end) {
+      c.pos = end;
+      return false;
+    }
+    const ch = cu(s, p); // p < end
+    if (ch == 0x7d || ch == 0x5d) {
+      c.pos = end;
+      return false;
+    }
+    if (ch == 0x2c) {
+      c.pos = p + 1;
+      continue;
+    }
+    let ve = ch == 0x7b ? scanObject(s, p, end) : -1;
+    if (ve < 0) ve = valueEnd(s, p, end);
+    if (!c.bounded && !plainItem(s, p, ve, ch)) {
+      c.end = valueEnd(s, c.open, end);
+      c.bounded = true;
+      continue; // read this item again within the array's end
+    }
+    if (ve <= p) {
+      c.pos = p + 1;
+      continue;
+    }
+    c.valStart = p;
+    c.valEnd = ve;
+    c.pos = ve;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The item s[p, ve) (first character ch) keeps a depth count from the `[` in step with the cursor: a
+ * string, object or array is measured by the same rules (even when it runs to the bound); a scalar
+ * must not hold a character the depth count would read as an opening (`{`, `[`, `"`).
+ */
+function plainItem(s: string, p: i32, ve: i32, ch: i32): bool {
+  if (ve <= p || ch == 0x22 || ch == 0x7b || ch == 0x5b) return true;
+  for (let i = p; i < ve; i++) {
+    const d = cu(s, i); // p <= i < ve <= end <= s.length
+    if (d == 0x7b || d == 0x5b || d == 0x22) return false;
+  }
+  return true;
+}
 
 /**
  * Cursor.next over an array, fused with the member cache: an element that is an object is scanned

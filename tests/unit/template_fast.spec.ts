@@ -233,6 +233,36 @@ describe("template fast paths", () => {
     expect(fails).toBe("");
   });
 
+  it("ranges over an array member without measuring it first, as the general path does", () => {
+    const rng = new Rng(41);
+    const odd = ['{"a":1,}', '{"a" 1}', "{{}}", '{"a":1]', '{"a":[}', "x{", 'tr"ue', "1[", '"open', "[", "{", "]", "}", ":", '{"a":"x', "\"]"];
+    let fails = "";
+    for (let q = 0; q < 3000; q++) {
+      let arr = "[";
+      const n = rng.below(6);
+      for (let i = 0; i < n; i++) {
+        if (i > 0) arr += rng.below(6) == 0 ? " , " : ",";
+        const k = rng.below(10);
+        arr += k < 2 ? odd[rng.below(odd.length)] : k < 4 ? genValue(rng, 0) : genObject(rng, 0);
+      }
+      if (rng.below(5) != 0) arr += "]";
+      let data = rng.below(2) == 0 ? '{"a":' + arr + ',"z":[1,{"a":2}]}' : '{"b":{"a":' + arr + '}, "a":[7]}';
+      if (rng.below(6) == 0) data = data.substring(0, rng.below(data.length));
+      if (Val.fromJSON(data).kind != K_OBJ) continue;
+      const path = data.startsWith('{"a"') ? ".a" : ".b.a";
+      const body = "<{{.a}}|{{.}}>";
+      const fast = chunkLine("{{range " + path + "}}" + body + "{{else}}E{{end}}{{.z}}", data);
+      const general = chunkLine("{{range (" + path + ")}}" + body + "{{else}}E{{end}}{{.z}}", data);
+      if (fast != general) fails += data + "\n  fast:    " + fast + "\n  general: " + general + "\n";
+    }
+    forgetScans();
+    expect(fails).toBe("");
+    expect(render("{{range .a}}{{.}},{{end}}", '{"a":[1, "x", {"b":2}, [3]]}')).toBe('1,x,{"b":2},[3],');
+    expect(render("{{range .a}}{{.}},{{else}}none{{end}}", '{"a":[]}')).toBe("none");
+    expect(render("{{range .a}}{{.}},{{else}}none{{end}}", '{"b":[1]}')).toBe("none");
+    expect(render("{{range .a}}{{.}},{{end}}", '{"a":[1, 2x{, 3]}')).toBe("1,2x{,3,");
+  });
+
   it("prints an action as the general evaluator does (text, JSON, toString)", () => {
     const rng = new Rng(11);
     let fails = "";
