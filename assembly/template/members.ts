@@ -52,15 +52,21 @@ const slots = new StaticArray<ObjScan>(SLOTS);
 for (let i = 0; i < SLOTS; i++) slots[i] = new ObjScan();
 let clock: i32 = 0;
 
+/** The same string object (identity: the same text, so offsets into it mean the same). */
+// @ts-ignore: decorator
+@inline function same(a: string, b: string): bool {
+  return changetype<usize>(a) == changetype<usize>(b);
+}
+
 let last: ObjScan = unchecked(slots[0]);
 
 function scanOf(src: string, start: i32, end: i32): ObjScan {
   const l = last;
-  if (l.start == start && l.end == end && l.src === src) return l;
+  if (l.start == start && l.end == end && same(l.src, src)) return l;
   let oldest = unchecked(slots[0]);
   for (let i = 0; i < SLOTS; i++) {
     const o = unchecked(slots[i]);
-    if (o.start == start && o.end == end && o.src === src) {
+    if (o.start == start && o.end == end && same(o.src, src)) {
       o.used = ++clock;
       last = o;
       return o;

@@ -80,7 +80,7 @@ export class Out {
   /** the raw value src[vs, ve) printed as src[ts, te) (ts = vs or vs + 1, te = ve or ve - 1) */
   raw(src: string, vs: i32, ve: i32, ts: i32, te: i32): void {
     let idx = this.lastSrcIdx;
-    if (idx < 0 || src !== this.lastSrc) {
+    if (idx < 0 || changetype<usize>(src) != changetype<usize>(this.lastSrc)) {
       idx = this.srcs.length;
       this.srcs.push(src);
       this.lastSrc = src;
