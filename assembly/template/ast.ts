@@ -15,6 +15,12 @@ export class Node {
   kind: i32;
   pos: i32;
   text: string = "";
+  /** N_TEXT: index of `text` in the template's literal table, and its UTF-8 length */
+  lit: i32 = 0;
+  bytes: i32 = 0;
+  /** N_ACTION printed by direct.ts: its field path as plain keys (set on first use with directSet) */
+  directKeys: string[] | null = null;
+  directSet: bool = false;
   /** action / if / range / with pipeline */
   pipe: Pipe | null = null;
   /** list members (N_LIST) */
@@ -74,6 +80,9 @@ export class Arg {
   pipe: Pipe | null = null;
   /** source text for error messages */
   src: string = "";
+  /** `path` split into plain keys (fields.ts plainKeys), filled on first use; null = full GJSON path */
+  keys: string[] | null = null;
+  keysReady: bool = false;
   constructor(kind: i32, pos: i32) {
     this.kind = kind;
     this.pos = pos;

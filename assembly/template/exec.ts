@@ -8,15 +8,21 @@ import { K_ARR, K_MISSING, K_NULL, K_NUM, K_OBJ, K_STR, Val, jsonOf, textOf, tru
 import { Cursor } from "../util/jsonscan";
 import { jsonUnescape, quoteJson } from "../util/jsonstring";
 import { gjsonGet } from "./gjson";
+import { pathGet } from "./fields";
+import { LazyArray, lazyNext, nextElement, rangeArray } from "./items";
+import { directAction } from "./direct";
 import { F_AND, F_OR, F_GJSON } from "./funcnames";
 import { callFunc } from "./funcs";
+
+/** The value recorded with literal text chunks (never read). */
+const NO_VALUE = Val.missing();
 
 /** Walk a node with the given dot. */
 export function walk(s: State, dot: Val, node: Node): void {
   if (!s.step()) return;
   switch (node.kind) {
     case N_TEXT:
-      s.emit(true, node.text, "");
+      s.emitLit(node.lit, node.text, node.bytes);
       return;
     case N_LIST: {
       const nodes = node.nodes;
@@ -27,9 +33,10 @@ export function walk(s: State, dot: Val, node: Node): void {
       return;
     }
     case N_ACTION: {
+      if (directAction(s, dot, node)) return;
       const p = node.pipe!;
       const v = evalPipeline(s, dot, p);
-      if (!s.failed && p.decl.length == 0) s.emit(false, textOf(v), jsonOf(v));
+      if (!s.failed && p.decl.length == 0) s.emit(textOf(v), v);
       return;
     }
     case N_IF:
@@ -78,6 +85,11 @@ function iteration(s: State, node: Node, mark: i32, index: Val, elem: Val): bool
 }
 
 function walkRange(s: State, dot: Val, node: Node): void {
+  const lazy = rangeArray(dot, node);
+  if (lazy !== null) {
+    walkLazyRange(s, dot, node, lazy);
+    return;
+  }
   const outer = s.mark();
   const v = evalPipeline(s, dot, node.pipe!);
   if (s.failed) return;
@@ -85,11 +97,14 @@ function walkRange(s: State, dot: Val, node: Node): void {
   let any = false;
   if (v.kind == K_ARR || v.kind == K_OBJ) {
     const c = new Cursor(v.src, v.start, v.end);
+    // the index (or key) is a value only when the range declares two variables
+    const wantIndex = node.pipe!.decl.length > 1;
     let i = 0;
-    while (c.next()) {
+    const arr = v.kind == K_ARR;
+    while (arr ? nextElement(c) : c.next()) {
       any = true;
       const elem = Val.raw(v.src, c.valStart, c.valEnd);
-      const index = v.kind == K_ARR ? Val.int(i) : Val.str(jsonUnescape(v.src, c.keyStart, c.keyEnd));
+      const index = !wantIndex ? NO_VALUE : v.kind == K_ARR ? Val.int(i) : Val.str(jsonUnescape(v.src, c.keyStart, c.keyEnd));
       i++;
       if (!iteration(s, node, mark, index, elem)) break;
     }
@@ -122,6 +137,19 @@ function walkRange(s: State, dot: Val, node: Node): void {
   }
   if (!any && !s.failed && node.elseList !== null) walk(s, dot, node.elseList!);
   s.pop(outer);
+}
+
+/** walkRange over `{{range .a.b}}` with an array there (items.ts rangeArray), without measuring the array first. */
+function walkLazyRange(s: State, dot: Val, node: Node, c: LazyArray): void {
+  if (!s.step()) return; // the command's step (evalCommand)
+  const mark = s.mark();
+  let any = false;
+  while (lazyNext(c)) {
+    any = true;
+    if (!iteration(s, node, mark, NO_VALUE, Val.raw(c.s, c.valStart, c.valEnd))) break;
+  }
+  if (!any && !s.failed && node.elseList !== null) walk(s, dot, node.elseList!);
+  s.pop(mark);
 }
 
 /** Evaluate a pipeline (declaring/assigning its variables). */
@@ -158,7 +186,7 @@ function evalCommand(s: State, dot: Val, cmd: Cmd, final: Val, hasFinal: bool): 
         s.fail(first.path + " is not a method but has arguments");
         return Val.missing();
       }
-      return gjsonGet(dot, first.path);
+      return pathGet(dot, first);
     case A_CONST:
       if (first.rawString) {
         // gjson_template: a backtick string as a command's first word is a GJSON path on dot
@@ -187,14 +215,14 @@ export function evalArg(s: State, dot: Val, a: Arg): Val {
     case A_CONST:
       return a.val!;
     case A_FIELD:
-      return gjsonGet(dot, a.path);
+      return pathGet(dot, a);
     case A_VAR: {
       const v = s.lookup(a.name);
-      return a.path.length > 0 ? gjsonGet(v, a.path) : v;
+      return a.path.length > 0 ? pathGet(v, a) : v;
     }
     case A_PIPE: {
       const v = evalPipeline(s, dot, a.pipe!);
-      return a.path.length > 0 ? gjsonGet(v, a.path) : v;
+      return a.path.length > 0 ? pathGet(v, a) : v;
     }
     case A_FUNC: {
       const one = new Array<Arg>(1);

@@ -19,6 +19,8 @@ export const MAX_NESTING: i32 = 100;
 /** Parse result: root list node or an error message ("template: L:C: msg"). */
 export class ParseResult {
   root: Node | null = null;
+  /** the template's literal texts (N_TEXT Node.lit indexes them) */
+  lits: string[] = [];
   error: string = "";
 }
 
@@ -53,6 +55,8 @@ class Parser {
   depth: i32 = 0;
   rangeDepth: i32 = 0;
   vars: string[] = ["$"];
+  /** literal texts, in order (Node.lit indexes them) */
+  lits: string[] = [];
   constructor(src: string, lr: LexResult) {
     this.src = src;
     this.toks = lr.tokens;
@@ -97,6 +101,9 @@ class Parser {
       if (t.type == T_TEXT) {
         const n = new Node(N_TEXT, t.pos);
         n.text = t.text;
+        n.lit = this.lits.length;
+        n.bytes = String.UTF8.byteLength(t.text);
+        this.lits.push(t.text);
         l.nodes.push(n);
         continue;
       }
@@ -377,5 +384,6 @@ export function parseTemplate(src: string): ParseResult {
     return r;
   }
   r.root = root;
+  r.lits = p.lits;
   return r;
 }

@@ -1,6 +1,32 @@
 // Per-render execution state: variables, output, limits, first error.
 import { Val } from "./value";
 import { TemplateEnv } from "./env";
+import { Out } from "./out";
+
+/** UTF-8 length of s[start, end) as String.UTF8.byteLength counts it (a lone surrogate: 3 bytes). */
+export function utf8Length(s: string, start: i32, end: i32): i32 {
+  if (start < 0) start = 0;
+  if (end > s.length) end = s.length;
+  const base = changetype<usize>(s);
+  let n = 0;
+  let i = start;
+  while (i < end) {
+    // 0 <= start <= i < end <= s.length
+    const c = <i32>load<u16>(base + (<usize>i << 1));
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else {
+      if ((c & 0xfc00) == 0xd800 && i + 1 < end && (<i32>load<u16>(base + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        n += 4;
+        i += 2;
+        continue;
+      }
+      n += 3;
+    }
+    i++;
+  }
+  return n;
+}
 
 /** Mutable state of one render. */
 export class State {
@@ -9,10 +35,8 @@ export class State {
   env: TemplateEnv;
   names: string[] = [];
   vals: Val[] = [];
-  /** chunk texts/json/literal flags (turned into Chunks by the caller) */
-  texts: string[] = [];
-  jsons: string[] = [];
-  literals: bool[] = [];
+  /** the output records */
+  out: Out;
   outBytes: i64 = 0;
   maxOutput: i32;
   steps: i32 = 0;
@@ -21,7 +45,8 @@ export class State {
   error: string = "";
   /** 1 = break, 2 = continue pending */
   ctl: i32 = 0;
-  constructor(src: string, root: Val, env: TemplateEnv, maxOutput: i32, maxSteps: i32) {
+  constructor(src: string, root: Val, env: TemplateEnv, maxOutput: i32, maxSteps: i32, lits: string[]) {
+    this.out = new Out(lits);
     this.src = src;
     this.root = root;
     this.env = env;
@@ -38,7 +63,8 @@ export class State {
     }
   }
   /** count one unit of work; false (with an error) when the budget is spent */
-  step(): bool {
+  // @ts-ignore: decorator
+  @inline step(): bool {
     if (++this.steps > this.maxSteps) {
       this.fail("template execution exceeds " + this.maxSteps.toString() + " steps");
       return false;
@@ -53,17 +79,28 @@ export class State {
     }
     return true;
   }
-  /** append output */
-  emit(literal: bool, text: string, json: string): void {
-    if (this.failed) return;
-    this.outBytes += String.UTF8.byteLength(text);
+  /** count output bytes; false (with an error) past the output limit */
+  // @ts-ignore: decorator
+  @inline private grow(bytes: i32): bool {
+    if (this.failed) return false;
+    this.outBytes += bytes;
     if (this.outBytes > <i64>this.maxOutput) {
       this.fail("template output exceeds " + this.maxOutput.toString() + " bytes");
-      return;
+      return false;
     }
-    this.texts.push(text);
-    this.jsons.push(json);
-    this.literals.push(literal);
+    return true;
+  }
+  /** append literal number `id` of the template: `text` of `bytes` UTF-8 bytes */
+  emitLit(id: i32, text: string, bytes: i32): void {
+    if (this.grow(bytes)) this.out.lit(id, text.length);
+  }
+  /** append the text of an action's value `v` */
+  emit(text: string, v: Val): void {
+    if (this.grow(String.UTF8.byteLength(text))) this.out.val(text, v);
+  }
+  /** append the raw value src[vs, ve) whose printed text is src[ts, te) (a range of it) of `bytes` UTF-8 bytes (-1: count them) */
+  emitRaw(src: string, vs: i32, ve: i32, ts: i32, te: i32, bytes: i32 = -1): void {
+    if (this.grow(bytes >= 0 ? bytes : utf8Length(src, ts, te))) this.out.raw(src, vs, ve, ts, te);
   }
   push(name: string, v: Val): void {
     this.names.push(name);

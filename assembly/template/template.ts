@@ -8,45 +8,47 @@
 // - Printing: strings unquoted, numbers/bools/objects/arrays as raw JSON,
 //   null → "null", missing → "". Chunk.json: JSON encoding, missing → "null".
 // - `range` over an object iterates in document order (gjson ForEach order).
-import { StrBuf } from "../util/strbuf";
 import { JSON } from "json-as";
 import { Node } from "./ast";
 import { parseTemplate } from "./parse";
 import { State } from "./state";
+import { Chunk, Out } from "./out";
 import { walk } from "./exec";
 import { K_ARR, K_OBJ, Val } from "./value";
+import { forgetScans } from "./members";
 import { TemplateEnv } from "./env";
 
 export { TemplateEnv } from "./env";
+export { Chunk } from "./out";
 
-/** A piece of rendered output: literal template text, or the value of an action. */
-export class Chunk {
-  /** true: text written in the template itself; false: output of a {{ }} action */
-  literal: bool = true;
-  /** the text as Go text/template would print it (strings unquoted) */
-  text: string = "";
-  /** for action output: the JSON encoding of the value (strings quoted; missing → "null"); "" for literals */
-  json: string = "";
-  constructor(literal: bool, text: string, json: string) {
-    this.literal = literal;
-    this.text = text;
-    this.json = json;
-  }
-}
-
-/** Result of one render: ok + chunks, or an error message. */
+/**
+ * Result of one render: ok + chunks, or an error message. The output stays as compact records
+ * (out.ts); Chunk objects (with their JSON encodings) are built only when a caller reads `chunks`
+ * (request URL/body assembly), not for `toString` (response text).
+ */
 export class RenderResult {
   ok: bool = true;
   error: string = "";
-  chunks: Chunk[] = [];
+  private out: Out | null = null;
+  private built: Chunk[] | null = null;
+  /** the output chunks, in order */
+  get chunks(): Chunk[] {
+    const b = this.built;
+    if (b !== null) return b;
+    const o = this.out;
+    const c = o === null ? new Array<Chunk>() : o.chunks();
+    this.built = c;
+    return c;
+  }
   /** concatenation of every chunk's text */
   toString(): string {
-    // one allocation: `+=` per chunk is quadratic on large outputs
-    let total = 0;
-    for (let i = 0; i < this.chunks.length; i++) total += unchecked(this.chunks[i]).text.length;
-    const out = new StrBuf(total);
-    for (let i = 0; i < this.chunks.length; i++) out.append(unchecked(this.chunks[i]).text);
-    return out.toString();
+    const o = this.out;
+    return o === null ? "" : o.toString();
+  }
+  /** take one render's output */
+  fill(out: Out): void {
+    this.out = out;
+    this.built = null;
   }
 }
 
@@ -59,6 +61,8 @@ export class Template {
   maxSteps: i32 = 1000000;
   /** parsed body (null only for a stub built with `new Template(src)`; then the source renders literally) */
   root: Node | null = null;
+  /** literal texts of the body (Node.lit indexes them) */
+  lits: string[] = [];
   constructor(source: string) {
     this.source = source;
   }
@@ -74,15 +78,16 @@ export class Template {
     if (root.kind != K_OBJ && root.kind != K_ARR) return renderError("template: data must be a valid JSON object or array");
     const r = new RenderResult();
     if (this.root === null) {
-      r.chunks.push(new Chunk(true, this.source, ""));
+      const o = new Out([this.source]);
+      o.lit(0, this.source.length);
+      r.fill(o);
       return r;
     }
-    const s = new State(this.source, root, env, this.maxOutput, this.maxSteps);
+    const s = new State(this.source, root, env, this.maxOutput, this.maxSteps, this.lits);
     walk(s, root, this.root!);
+    forgetScans();
     if (s.failed) return renderError(s.error);
-    for (let i = 0; i < s.texts.length; i++) {
-      r.chunks.push(new Chunk(unchecked(s.literals[i]), unchecked(s.texts[i]), unchecked(s.jsons[i])));
-    }
+    r.fill(s.out);
     return r;
   }
 }
@@ -110,6 +115,7 @@ export function compileTemplate(src: string): CompileResult {
   }
   const t = new Template(src);
   t.root = p.root;
+  t.lits = p.lits;
   r.template = t;
   return r;
 }
