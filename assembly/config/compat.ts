@@ -24,16 +24,13 @@ export { LIMIT_FIELDS, REQUIREMENT_FIELDS, ROOT_FIELDS, RULE_FIELDS, SCHEME_FIEL
 export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs): string[] {
   const unknown = new Array<string>();
   if (obj.kind != J_OBJECT) return unknown;
-  const ks = obj.keys();
-  for (let i = 0; i < ks.length; i++) {
-    const k = unchecked(ks[i]);
-    if (known.includes(k)) continue;
-    const lk = k.toLowerCase();
-    let hit = "";
-    for (let j = 0; j < known.length && hit.length == 0; j++) {
-      if (unchecked(known[j]).toLowerCase() == lk) hit = unchecked(known[j]);
-    }
-    if (hit.length > 0) {
+  const n = obj.length;
+  for (let i = 0; i < n; i++) {
+    if (obj.keyIndexIn(i, known) >= 0) continue; // compared in the source: no string per key
+    const j = obj.keyIndexInIgnoreCase(i, known);
+    const k = obj.keyAt(i);
+    if (j >= 0) {
+      const hit = unchecked(known[j]);
       obj.renameKey(i, hit);
       errs.warn(fieldPath(path, k), "read as \"" + hit + "\" (field names are matched case-insensitively, as Higress does)");
     } else {
@@ -50,10 +47,11 @@ export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs):
  */
 export function warnUnknown(obj: JNode, known: string[], path: string, errs: Errs): void {
   if (obj.kind != J_OBJECT) return;
-  const ks = obj.keys();
-  for (let i = 0; i < ks.length; i++) {
-    const k = unchecked(ks[i]);
-    if (known.includes(k) || k == "toolSet" || k.startsWith("_match_")) continue;
+  const n = obj.length;
+  for (let i = 0; i < n; i++) {
+    if (obj.keyIndexIn(i, known) >= 0) continue;
+    const k = obj.keyAt(i);
+    if (k == "toolSet" || k.startsWith("_match_")) continue;
     errs.warn(fieldPath(path, k), "unknown field, ignored");
   }
 }
