@@ -14,6 +14,7 @@ import { parseServer } from "./parseserver";
 import { clearTemplateCache, parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
 import { checkCalls } from "./callcheck";
+import { shareUrlPieces } from "./urlsplit";
 import { argsInputSchema, listEntry, toolsListJson } from "./schema";
 import { collectMcpParams } from "./mcpparams";
 
@@ -32,7 +33,9 @@ const MATCH_KINDS: string[] = ["route", "domain", "service"];
 /** Parse and validate the whole plugin configuration. */
 export function parseRootConfig(json: string): ConfigResult {
   clearTemplateCache();
+  shareUrlPieces(true);
   const res = parseRoot(json);
+  shareUrlPieces(false);
   clearTemplateCache();
   return res;
 }

@@ -52,6 +52,17 @@ export function compileAt(src: string, path: string, errs: Errs, maxOutput: u32)
   return t;
 }
 
+/**
+ * compileAt's error for `src`, without keeping the template: a tool's URL is compiled here only to report its errors
+ * (config/urlsplit.ts compiles its pieces for rendering), and URLs rarely repeat, so caching them only kept 1,000
+ * syntax trees alive to the end of a 1,000-tool parse.
+ */
+function checkCompiles(src: string, path: string, errs: Errs): void {
+  if (compiled.has(src)) return;
+  const r = compileTemplate(src);
+  if (r.error.length > 0 || r.template === null) errs.add(path, r.error.length > 0 ? r.error : "template did not compile");
+}
+
 /** Parse `tools[i]` (node already known to be an object). */
 export function parseTool(node: JNode, index: i32, path: string, errs: Errs, maxOutput: u32): ParsedTool {
   const pt = new ParsedTool();
@@ -201,7 +212,7 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   checkDuplicateKeys(node, path, errs);
   r.url = getString(node, "url", path, errs, "");
   // Compiled only to report template errors here; config/callcheck.ts plans the URL for rendering (config/urlsplit.ts).
-  if (r.url.length > 0) compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
+  if (r.url.length > 0) checkCompiles(r.url, fieldPath(path, "url"), errs);
   r.method = parseMethod(getString(node, "method", path, errs, "GET"), fieldPath(path, "method"), errs);
   parseHeaders(node, path, errs, r, maxOutput);
   r.body = getString(node, "body", path, errs, "");
