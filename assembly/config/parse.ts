@@ -15,7 +15,7 @@ import { clearTemplateCache, parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
 import { checkCalls } from "./callcheck";
 import { shareUrlPieces } from "./urlsplit";
-import { argsInputSchema, listEntry, toolsListJson } from "./schema";
+import { argsInputSchema, listEntry, ListBuilder } from "./schema";
 import { collectMcpParams } from "./mcpparams";
 
 /** Result of parseRootConfig: ok + config, or every error (one line each). */
@@ -153,6 +153,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   else {
     const items = gjsonItems(tools, tp, errs);
     if (items !== null) {
+      const list = new ListBuilder();
       for (let k = 0; k < items.length; k++) {
         const it = unchecked(items[k]);
         if (!it.isObject(errs)) continue;
@@ -168,7 +169,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
           continue;
         }
         const schema = pt.inputSchemaJson.length > 0 ? pt.inputSchemaJson : argsInputSchema(t.args);
-        t.listEntryJson = listEntry(t, schema);
+        list.add(t, listEntry(t, schema));
         const perr = new Array<string>();
         // Without the key's literal text and without any escape, the schema has no x-mcp-header: skip its re-parse.
         if (schema.includes("x-mcp-header") || schema.includes("\\")) t.mcpParams = collectMcpParams(t, schema, perr);
@@ -176,6 +177,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
         cfg.toolIndex.set(t.name, cfg.tools.length);
         cfg.tools.push(t);
       }
+      cfg.toolsListUtf8 = list.finish();
     }
   }
   if (cfg.tools.length == 0 && server !== null && server.kind == J_OBJECT) {
@@ -184,8 +186,6 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   if (allow !== null) parseAllowTools(allow, fieldPath(path, "allowTools"), errs, cfg);
   validateSecurity(cfg, path, errs);
   checkCalls(cfg, path, errs);
-  cfg.toolsListJson = toolsListJson(cfg);
-  cfg.toolsListUtf8 = String.UTF8.encode(cfg.toolsListJson);
   return cfg;
 }
 

@@ -154,8 +154,20 @@ export class Tool {
   /** raw JSON, "" when absent */
   outputSchemaJson: string = "";
   annotationsJson: string = "";
-  /** precomputed JSON of this tool's entry in tools/list */
-  listEntryJson: string = "";
+  /**
+   * This tool's entry in tools/list: bytes [listStart, listEnd) of its config's `toolsListUtf8` (`listUtf8`), made
+   * at configure (config/schema.ts ListBuilder); only the UTF-8 list is kept, no UTF-16 copy per tool.
+   */
+  listStart: i32 = 0;
+  listEnd: i32 = 0;
+  listUtf8: ArrayBuffer | null = null;
+
+  /** The entry's JSON text (decoded on each call: for tests and rare uses; replies copy the bytes). */
+  get listEntryJson(): string {
+    const b = this.listUtf8;
+    if (b === null || this.listStart < 0 || this.listEnd > b.byteLength || this.listStart > this.listEnd) return "";
+    return String.UTF8.decodeUnsafe(changetype<usize>(b) + <usize>this.listStart, <usize>(this.listEnd - this.listStart));
+  }
   /** `x-mcp-header` annotations of the inputSchema (validated against Mcp-Param-* in the modern era) */
   mcpParams: McpParam[] = [];
 }
@@ -214,9 +226,13 @@ export class PluginConfig {
   hasAllowTools: bool = false;
   limits: Limits = new Limits();
   /** precomputed JSON array of every tools/list entry (config order) */
-  toolsListJson: string = "[]";
-  /** UTF-8 bytes of toolsListJson (tools/list replies without re-encoding) */
-  toolsListUtf8: ArrayBuffer = new ArrayBuffer(0);
+  /** the tools/list array (every tool's entry, config order) as UTF-8: replies copy it, never re-encode it */
+  toolsListUtf8: ArrayBuffer = String.UTF8.encode("[]");
+
+  /** toolsListUtf8 as text (decoded on each call: for tests and rare uses). */
+  get toolsListJson(): string {
+    return String.UTF8.decode(this.toolsListUtf8);
+  }
 
   /** Tool by name, or null (never traps). */
   findTool(name: string): Tool | null {
