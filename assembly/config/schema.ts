@@ -142,8 +142,9 @@ export class ListBuilder {
     this.ensure(1);
     store<u8>(changetype<usize>(this.buf) + <usize>this.len, 0x5d); // "]"
     this.len++;
-    const out = new ArrayBuffer(this.len);
-    memory.copy(changetype<usize>(out), changetype<usize>(this.buf), <usize>this.len);
+    // shrunk in place (the runtime keeps the block and sets the size): no second copy of the list at the parse's peak
+    const out = changetype<ArrayBuffer>(__renew(changetype<usize>(this.buf), <usize>this.len));
+    this.buf = out;
     for (let i = 0; i < this.tools.length; i++) unchecked(this.tools[i]).listUtf8 = out;
     return out;
   }

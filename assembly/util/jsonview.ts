@@ -157,6 +157,18 @@ export class JNode {
     return -1;
   }
 
+  /**
+   * Drop the scanned children (they are scanned again if asked for), so a subtree read once stops holding memory:
+   * config/parse.ts releases each tool's node once the tool is parsed (the trees of all tools were ~5 KB a tool, all
+   * alive to the end of the parse). A rename (renameKey) is forgotten with them: release only a node read to the end.
+   */
+  release(): void {
+    this.scanned = false;
+    this._vals = null;
+    this._kpos = null;
+    this._keys = null;
+  }
+
   /** Rename member i of an object (compatibility aliases, config/compat.ts); ignored when out of range. */
   renameKey(i: i32, name: string): void {
     const names = this.names();
