@@ -29,9 +29,9 @@ export class JNode {
   end: i32;
   private scanned: bool = false;
   // null until scanned, and for scalars (most nodes): a scalar costs one allocation
-  private _kpos: i32[] | null = null;
+  private _kpos: StaticArray<i32> | null = null;
   private _keys: string[] | null = null;
-  private _vals: JNode[] | null = null;
+  private _vals: StaticArray<JNode> | null = null;
 
   constructor(kind: i32, src: string, start: i32, end: i32) {
     this.kind = kind;
@@ -61,11 +61,14 @@ export class JNode {
     return this.names();
   }
 
-  /** Object member values or array items (source order); [] otherwise. */
+  /** Object member values or array items (source order, a new array each call); [] otherwise. */
   values(): JNode[] {
     this.scan();
     const v = this._vals;
-    return v !== null ? v : new Array<JNode>();
+    const n = v !== null ? v.length : 0;
+    const out = new Array<JNode>(n);
+    for (let i = 0; i < n; i++) unchecked((out[i] = unchecked(v![i])));
+    return out;
   }
 
   /** Number of members or items. */
@@ -234,28 +237,42 @@ export class JNode {
     const s = this.src;
     const c = new Cursor(s, this.start, this.end - 1);
     const isObj = this.kind == J_OBJECT;
-    const vals = new Array<JNode>();
-    this._vals = vals;
-    const kpos = isObj ? new Array<i32>() : null;
-    this._kpos = kpos;
+    // collected in the shared scratch lists, then copied into exact-size arrays (no growth copies per node)
+    const vals = scratchVals;
+    const kpos = scratchKpos;
+    vals.length = 0;
+    kpos.length = 0;
     while (c.next()) {
-      if (c.valEnd <= c.valStart) return;
+      if (c.valEnd <= c.valStart) break;
       if (isObj) {
         // KEY_ESC also when the key is not closed by a quote (never in validated JSON): decoded, as before
         let esc = c.keyEnd < s.length && s.charCodeAt(c.keyEnd) == 0x22 ? 0 : KEY_ESC;
         for (let k = c.keyStart; esc == 0 && k < c.keyEnd; k++) {
-          if (s.charCodeAt(k) == 0x5c) {
-            esc = KEY_ESC;
-            break;
-          }
+          if (s.charCodeAt(k) == 0x5c) esc = KEY_ESC;
         }
-        kpos!.push(c.keyStart); // isObj: allocated above
-        kpos!.push(c.keyEnd | esc);
+        kpos.push(c.keyStart);
+        kpos.push(c.keyEnd | esc);
       }
       vals.push(new JNode(kindAt(s, c.valStart), s, c.valStart, c.valEnd));
     }
+    const n = vals.length;
+    const v = new StaticArray<JNode>(n);
+    for (let i = 0; i < n; i++) unchecked((v[i] = unchecked(vals[i])));
+    this._vals = v;
+    if (isObj) {
+      const k = new StaticArray<i32>(n << 1);
+      // kpos holds exactly 2 entries per value of an object
+      for (let i = 0; i < (n << 1); i++) unchecked((k[i] = unchecked(kpos[i])));
+      this._kpos = k;
+    }
+    vals.length = 0; // the scratch keeps no node alive
+    kpos.length = 0;
   }
 }
+
+// Scratch lists of scan() (which never runs inside another scan): reused, so a node costs its exact arrays only.
+const scratchVals = new Array<JNode>();
+const scratchKpos = new Array<i32>();
 
 function asciiLower(c: i32): i32 {
   return c >= 0x41 && c <= 0x5a ? c + 32 : c;
