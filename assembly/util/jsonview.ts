@@ -191,6 +191,16 @@ export class JNode {
   firstDuplicateKey(): string | null {
     if (this.kind != J_OBJECT) return null;
     const n = this.length;
+    if (n > 16) {
+      // linear: names hashed once (the pairwise loop was quadratic in the member count, for any object of a config)
+      const seen = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const k = this.keyAt(i);
+        if (seen.has(k)) return k;
+        seen.add(k);
+      }
+      return null;
+    }
     for (let i = 1; i < n; i++) {
       for (let j = 0; j < i; j++) if (this.sameKey(i, j)) return this.keyAt(i);
     }

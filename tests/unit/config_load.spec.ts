@@ -7,6 +7,7 @@ import { parseRootConfig } from "../../assembly/config/parse";
 import { PluginConfig, ToolArg } from "../../assembly/config/types";
 import { dispatch } from "../../assembly/mcp/dispatch";
 import { resultResponse } from "../../assembly/mcp/jsonrpc";
+import { StrBuf } from "../../assembly/util/strbuf";
 import { analyzeUrl, hostArgProblem, hostArgProblemOf } from "../../assembly/config/urlsplit";
 
 function obj(json: string): JNode {
@@ -66,6 +67,17 @@ describe("JNode member names compared in place", () => {
     expect(o.firstDuplicateKey()).toBe("x");
     expect(obj("{\"a\":1,\"b\":2}").firstDuplicateKey()).toBeNull();
     expect(obj("{\"a\\u0062\":1,\"ab\":2}").firstDuplicateKey()).toBe("ab");
+  });
+
+  it("firstDuplicateKey is the first name seen twice, in linear time for many members", () => {
+    const b = new StrBuf(600000);
+    b.append("{");
+    for (let i = 0; i < 50000; i++) b.append((i > 0 ? "," : "") + "\"k" + i.toString() + "\":0");
+    const big = b.toString();
+    expect(obj(big + "}").firstDuplicateKey()).toBeNull();
+    expect(obj(big + ",\"k7\":1,\"k3\":1}").firstDuplicateKey()).toBe("k7");
+    expect(obj(big + ",\"k\\u0039\":1}").firstDuplicateKey()).toBe("k9");
+    expect(obj("{\"b\":1,\"a\":2,\"a\":3,\"b\":4}").firstDuplicateKey()).toBe("a"); // pairwise path, same rule
   });
 
   it("keyIndexIn and keyIndexInIgnoreCase read the name as String#toLowerCase would", () => {
