@@ -91,9 +91,23 @@ export class JNode {
     if (this.kind != J_OBJECT) return null;
     this.scan();
     const v = this._vals;
-    if (v === null) return null;
+    const kp = this._kpos;
+    if (v === null || kp === null) return null;
+    if (this._keys !== null) {
+      for (let i = v.length - 1; i >= 0; i--) if (this.keyIs(i, key)) return unchecked(v[i]);
+      return null;
+    }
+    // in the source: a length check first, then the bytes (keys with an escape are decoded by keyIs)
+    const n = key.length;
+    const base = changetype<usize>(this.src);
     for (let i = v.length - 1; i >= 0; i--) {
-      if (this.keyIs(i, key)) return unchecked(v[i]);
+      const ks = unchecked(kp[i << 1]); // kp has 2 entries per value of an object
+      const ke = unchecked(kp[(i << 1) + 1]);
+      if ((ke & KEY_ESC) != 0) {
+        if (this.keyIs(i, key)) return unchecked(v[i]);
+        continue;
+      }
+      if (ke - ks == n && memory.compare(base + (<usize>ks << 1), changetype<usize>(key), <usize>n << 1) == 0) return unchecked(v[i]);
     }
     return null;
   }
