@@ -2,7 +2,7 @@
 // proxy_on_configure (rejecting it on any error), and creates stream filters,
 // handing each the VM's shared services (services.ts).
 import { RootContext, HttpContext, streamById } from "../proxy/context";
-import { getBufferBytes, log, setEffectiveContext } from "../proxy/host";
+import { getBufferBytes, log, reserveForHost, setEffectiveContext } from "../proxy/host";
 import * as abi from "../proxy/imports";
 import { clearRet, RET_PTR, RET_SIZE, takeString } from "../proxy/memory";
 import { BUFFER_PLUGIN_CONFIGURATION, BUFFER_VM_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN, STATUS_OK } from "../proxy/enums";
@@ -81,6 +81,7 @@ export class McpRoot extends RootContext {
  * collector during the parse).
  */
 function readConfig(size: u32): ConfigResult {
+  reserveForHost(size);
   clearRet();
   if (abi.proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, RET_PTR, RET_SIZE) != STATUS_OK) return parseRootConfig("");
   return parseRootConfig(takeString());
