@@ -58,9 +58,39 @@ export function compileAt(src: string, path: string, errs: Errs, maxOutput: u32)
  * syntax trees alive to the end of a 1,000-tool parse.
  */
 function checkCompiles(src: string, path: string, errs: Errs): void {
-  if (compiled.has(src)) return;
+  if (compiled.has(src) || fieldsOnly(src)) return;
   const r = compileTemplate(src);
   if (r.error.length > 0 || r.template === null) errs.add(path, r.error.length > 0 ? r.error : "template did not compile");
+}
+
+/**
+ * True when every "{{" of src opens a plain field chain `{{.a.b}}` (no spaces, names [A-Za-z_][A-Za-z0-9_]*): such
+ * a template always compiles (tests/unit/config_load.spec.ts), so the usual `{{.config.base}}/v1/{id}` URL needs no
+ * compile just to find it has no error (10 % of a 1,000-tool load). Linear: one forward pass.
+ */
+export function fieldsOnly(src: string): bool {
+  const n = src.length;
+  let i = 0;
+  while (i < n) {
+    const open = src.indexOf("{{", i);
+    if (open < 0) return true;
+    let j = open + 2;
+    let segs = 0;
+    while (j < n && src.charCodeAt(j) == 0x2e) {
+      j++;
+      if (j >= n || !identChar(src.charCodeAt(j), true)) return false;
+      j++;
+      while (j < n && identChar(src.charCodeAt(j), false)) j++;
+      segs++;
+    }
+    if (segs == 0 || j + 1 >= n || src.charCodeAt(j) != 0x7d || src.charCodeAt(j + 1) != 0x7d) return false;
+    i = j + 2;
+  }
+  return true;
+}
+
+function identChar(c: i32, first: bool): bool {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f || (!first && c >= 0x30 && c <= 0x39);
 }
 
 /** Parse `tools[i]` (node already known to be an object). */

@@ -8,6 +8,8 @@ import { PluginConfig, ToolArg } from "../../assembly/config/types";
 import { dispatch } from "../../assembly/mcp/dispatch";
 import { resultResponse } from "../../assembly/mcp/jsonrpc";
 import { StrBuf } from "../../assembly/util/strbuf";
+import { fieldsOnly } from "../../assembly/config/parsetool";
+import { compileTemplate } from "../../assembly/template/template";
 import { analyzeUrl, hostArgProblem, hostArgProblemOf } from "../../assembly/config/urlsplit";
 
 function obj(json: string): JNode {
@@ -206,6 +208,34 @@ describe("one URL analysis per tool", () => {
     expect(r.ok).toBe(false);
     expect(r.errors.length > 0).toBe(true);
     expect(r.errors[0].startsWith("tools[0].requestTemplate.url: ")).toBe(true, r.errors[0]);
+  });
+});
+
+describe("URLs of plain field actions are not compiled just to find no error", () => {
+  it("every template fieldsOnly accepts compiles", () => {
+    const ok = [
+      "", "/x", "{{.a}}", "{{.config.base}}/v1/k9/{id}", "http://h/{{.args.x}}?q={{.args.q_2}}&r={{._}}", "}}{{.a}}}}",
+      "{{.if}}{{.end}}{{.range}}{{.nil}}{{.true}}{{.else}}{{.define}}{{.template}}{{.block}}{{.with}}{{.break}}",
+      "{{.continue}}{{.and}}{{.not}}{{.len}}{{.index}}{{.A.B.C.D}}", "{id}/{{.x}}{", "{ {{.a}}",
+    ];
+    for (let i = 0; i < ok.length; i++) {
+      expect(fieldsOnly(ok[i])).toBe(true, ok[i]);
+      expect(compileTemplate(ok[i]).error).toBe("", ok[i]);
+    }
+  });
+
+  it("anything else goes to the compiler", () => {
+    const other = [
+      "{{", "{{}}", "{{.}}", "{{.a", "{{.a}", "{{ .a }}", "{{-.a}}", "{{.a-}}", "{{.1a}}", "{{..a}}", "{{.a.}}", "{{.a b}}",
+      "{{/*c*/}}", "{{.a|x}}", "{{{.a}}", "{{.a}}{{", "{{.é}}",
+    ];
+    for (let i = 0; i < other.length; i++) expect(fieldsOnly(other[i])).toBe(false, other[i]);
+  });
+
+  it("a bad URL still gets its compile error", () => {
+    const r = parseRootConfig("{\"server\":{\"name\":\"s\"},\"tools\":[{\"name\":\"t\",\"description\":\"d\",\"requestTemplate\":{\"url\":\"http://b/{{.x | nope}}\"}}]}");
+    expect(r.ok).toBe(false);
+    expect(r.errors[0]).toBe("tools[0].requestTemplate.url: template: 1:17: function \"nope\" not defined");
   });
 });
 
