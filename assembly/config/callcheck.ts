@@ -15,12 +15,24 @@ export function checkCalls(cfg: PluginConfig, path: string, errs: Errs): void {
     const t = unchecked(cfg.tools[i]);
     if (t.requestTemplate.url.length == 0) continue; // direct response: nothing goes upstream
     const tp = indexPath(fieldPath(path, "tools"), t.index);
-    const plan = analyzeUrl(t.requestTemplate.url, <i32>min<u32>(cfg.limits.maxTemplateOutputBytes, <u32>i32.MAX_VALUE));
-    t.requestTemplate.urlPlan = plan; // the URL part of the tool's call plan: request handlers only render it
+    const plan = urlPlanOf(cfg, t);
     checkUrl(plan, fieldPath(tp, "requestTemplate.url"), errs);
     checkCredential(cfg, t, tp, fieldPath(path, "server"), errs);
     checkListCredentials(cfg, t, tp, errs);
   }
+}
+
+/**
+ * The tool's analysed URL, made once with the config's output limit and kept on the tool (the URL part of its call
+ * plan: request handlers only render it); config/policy.ts and checkCalls share it. Only for a tool with a URL.
+ */
+export function urlPlanOf(cfg: PluginConfig, t: Tool): UrlPlan {
+  const rt = t.requestTemplate;
+  const seen = rt.urlPlan;
+  if (seen !== null) return seen;
+  const plan = analyzeUrl(rt.url, <i32>min<u32>(cfg.limits.maxTemplateOutputBytes, <u32>i32.MAX_VALUE));
+  rt.urlPlan = plan;
+  return plan;
 }
 
 /** The scheme/host/port part may hold literals, `{{.config.x}}` values and one plain `{{.args.x}}` in the host. */

@@ -24,16 +24,13 @@ export { LIMIT_FIELDS, REQUIREMENT_FIELDS, ROOT_FIELDS, RULE_FIELDS, SCHEME_FIEL
 export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs): string[] {
   const unknown = new Array<string>();
   if (obj.kind != J_OBJECT) return unknown;
-  const ks = obj.keys();
-  for (let i = 0; i < ks.length; i++) {
-    const k = unchecked(ks[i]);
-    if (known.includes(k)) continue;
-    const lk = k.toLowerCase();
-    let hit = "";
-    for (let j = 0; j < known.length && hit.length == 0; j++) {
-      if (unchecked(known[j]).toLowerCase() == lk) hit = unchecked(known[j]);
-    }
-    if (hit.length > 0) {
+  const n = obj.length;
+  for (let i = 0; i < n; i++) {
+    if (obj.keyIndexIn(i, known) >= 0) continue; // compared in the source: no string per key
+    const j = obj.keyIndexInIgnoreCase(i, known);
+    const k = obj.keyAt(i);
+    if (j >= 0) {
+      const hit = unchecked(known[j]);
       obj.renameKey(i, hit);
       errs.warn(fieldPath(path, k), "read as \"" + hit + "\" (field names are matched case-insensitively, as Higress does)");
     } else {
@@ -50,10 +47,11 @@ export function foldKeys(obj: JNode, known: string[], path: string, errs: Errs):
  */
 export function warnUnknown(obj: JNode, known: string[], path: string, errs: Errs): void {
   if (obj.kind != J_OBJECT) return;
-  const ks = obj.keys();
-  for (let i = 0; i < ks.length; i++) {
-    const k = unchecked(ks[i]);
-    if (known.includes(k) || k == "toolSet" || k.startsWith("_match_")) continue;
+  const n = obj.length;
+  for (let i = 0; i < n; i++) {
+    if (obj.keyIndexIn(i, known) >= 0) continue;
+    const k = obj.keyAt(i);
+    if (k == "toolSet" || k.startsWith("_match_")) continue;
     errs.warn(fieldPath(path, k), "unknown field, ignored");
   }
 }
@@ -64,34 +62,44 @@ export function foldKnown(obj: JNode, known: string[], path: string, errs: Errs)
   for (let i = 0; i < u.length; i++) errs.warn(fieldPath(path, unchecked(u[i])), "unknown field, ignored");
 }
 
-/** Fold the field names of one tool and everything Go decodes inside it. */
+/** True when some member name of obj is not exactly one of `known` (compared in place: no allocation). */
+function needsFold(obj: JNode | null, known: string[]): bool {
+  if (obj === null || obj.kind != J_OBJECT) return false;
+  const n = obj.length;
+  for (let i = 0; i < n; i++) if (obj.keyIndexIn(i, known) < 0) return true;
+  return false;
+}
+
+/**
+ * Fold the field names of one tool and everything Go decodes inside it. Paths (and foldKnown's list) are made only
+ * for an object with a name outside its known list: most tools have none, and these were allocations per argument.
+ */
 export function foldTool(t: JNode, path: string, errs: Errs): void {
-  foldKnown(t, TOOL_FIELDS, path, errs);
+  if (needsFold(t, TOOL_FIELDS)) foldKnown(t, TOOL_FIELDS, path, errs);
   const args = member(t, "args");
   if (args !== null && args.kind == J_ARRAY) {
     for (let i = 0; i < args.length; i++) {
       const a = args.at(i);
-      if (a !== null) foldKnown(a, ARG_FIELDS, indexPath(fieldPath(path, "args"), i), errs);
+      if (needsFold(a, ARG_FIELDS)) foldKnown(a!, ARG_FIELDS, indexPath(fieldPath(path, "args"), i), errs);
     }
   }
   const rq = member(t, "requestTemplate");
   if (rq !== null && rq.kind == J_OBJECT) {
-    const rp = fieldPath(path, "requestTemplate");
-    foldKnown(rq, REQUEST_FIELDS, rp, errs);
+    if (needsFold(rq, REQUEST_FIELDS)) foldKnown(rq, REQUEST_FIELDS, fieldPath(path, "requestTemplate"), errs);
     const hs = member(rq, "headers");
     if (hs !== null && hs.kind == J_ARRAY) {
       for (let i = 0; i < hs.length; i++) {
         const h = hs.at(i);
-        if (h !== null) foldKnown(h, HEADER_FIELDS, indexPath(fieldPath(rp, "headers"), i), errs);
+        if (needsFold(h, HEADER_FIELDS)) foldKnown(h!, HEADER_FIELDS, indexPath(fieldPath(fieldPath(path, "requestTemplate"), "headers"), i), errs);
       }
     }
     const s = member(rq, "security");
-    if (s !== null) foldKnown(s, REQUIREMENT_FIELDS, fieldPath(rp, "security"), errs);
+    if (needsFold(s, REQUIREMENT_FIELDS)) foldKnown(s!, REQUIREMENT_FIELDS, fieldPath(fieldPath(path, "requestTemplate"), "security"), errs);
   }
   const rs = member(t, "responseTemplate");
-  if (rs !== null) foldKnown(rs, RESPONSE_FIELDS, fieldPath(path, "responseTemplate"), errs);
+  if (needsFold(rs, RESPONSE_FIELDS)) foldKnown(rs!, RESPONSE_FIELDS, fieldPath(path, "responseTemplate"), errs);
   const sec = member(t, "security");
-  if (sec !== null) foldKnown(sec, REQUIREMENT_FIELDS, fieldPath(path, "security"), errs);
+  if (needsFold(sec, REQUIREMENT_FIELDS)) foldKnown(sec!, REQUIREMENT_FIELDS, fieldPath(path, "security"), errs);
 }
 
 /**

@@ -14,7 +14,8 @@ import { parseServer } from "./parseserver";
 import { clearTemplateCache, parseTool } from "./parsetool";
 import { validateSecurity } from "./validate";
 import { checkCalls } from "./callcheck";
-import { argsInputSchema, listEntry, toolsListJson } from "./schema";
+import { shareUrlPieces } from "./urlsplit";
+import { argsInputSchema, listEntry, ListBuilder } from "./schema";
 import { collectMcpParams } from "./mcpparams";
 
 /** Result of parseRootConfig: ok + config, or every error (one line each). */
@@ -32,7 +33,9 @@ const MATCH_KINDS: string[] = ["route", "domain", "service"];
 /** Parse and validate the whole plugin configuration. */
 export function parseRootConfig(json: string): ConfigResult {
   clearTemplateCache();
+  shareUrlPieces(true);
   const res = parseRoot(json);
+  shareUrlPieces(false);
   clearTemplateCache();
   return res;
 }
@@ -150,12 +153,16 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   else {
     const items = gjsonItems(tools, tp, errs);
     if (items !== null) {
+      const list = new ListBuilder();
       for (let k = 0; k < items.length; k++) {
         const it = unchecked(items[k]);
         if (!it.isObject(errs)) continue;
         const ep = it.path;
         foldTool(it.obj, ep, errs);
         const pt = parseTool(it.obj, it.index, ep, errs, cfg.limits.maxTemplateOutputBytes);
+        // Its JSON tree is read: let it go (a rule inheriting these tools scans and folds it again, same result),
+        // so the trees of all tools are not alive together (a parse peak of ~5 MiB for 1,000 tools).
+        it.obj.release();
         const t = pt.tool;
         if (t.name.length == 0) continue; // reported by parseTool (a warning: Higress loads it)
         warnToolName(t.name, fieldPath(ep, "name"), errs);
@@ -165,7 +172,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
           continue;
         }
         const schema = pt.inputSchemaJson.length > 0 ? pt.inputSchemaJson : argsInputSchema(t.args);
-        t.listEntryJson = listEntry(t, schema);
+        list.add(t, listEntry(t, schema));
         const perr = new Array<string>();
         // Without the key's literal text and without any escape, the schema has no x-mcp-header: skip its re-parse.
         if (schema.includes("x-mcp-header") || schema.includes("\\")) t.mcpParams = collectMcpParams(t, schema, perr);
@@ -173,6 +180,7 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
         cfg.toolIndex.set(t.name, cfg.tools.length);
         cfg.tools.push(t);
       }
+      cfg.toolsListUtf8 = list.finish();
     }
   }
   if (cfg.tools.length == 0 && server !== null && server.kind == J_OBJECT) {
@@ -181,8 +189,6 @@ export function parsePluginConfig(server: JNode | null, tools: JNode | null, all
   if (allow !== null) parseAllowTools(allow, fieldPath(path, "allowTools"), errs, cfg);
   validateSecurity(cfg, path, errs);
   checkCalls(cfg, path, errs);
-  cfg.toolsListJson = toolsListJson(cfg);
-  cfg.toolsListUtf8 = String.UTF8.encode(cfg.toolsListJson);
   return cfg;
 }
 

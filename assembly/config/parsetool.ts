@@ -52,6 +52,53 @@ export function compileAt(src: string, path: string, errs: Errs, maxOutput: u32)
   return t;
 }
 
+/**
+ * compileAt's error for `src`, without keeping the template: a tool's URL is compiled here only to report its errors
+ * (config/urlsplit.ts compiles its pieces for rendering), and URLs rarely repeat, so caching them only kept 1,000
+ * syntax trees alive to the end of a 1,000-tool parse.
+ */
+function checkCompiles(src: string, path: string, errs: Errs): void {
+  if (compiled.has(src) || fieldsOnly(src)) return;
+  const r = compileTemplate(src);
+  if (r.error.length > 0 || r.template === null) errs.add(path, r.error.length > 0 ? r.error : "template did not compile");
+}
+
+/**
+ * True when every "{{" of src opens a plain field chain `{{.a.b}}` (no spaces, names [A-Za-z_][A-Za-z0-9_]*): such
+ * a template always compiles (tests/unit/config_load.spec.ts), so the usual `{{.config.base}}/v1/{id}` URL needs no
+ * compile just to find it has no error (10 % of a 1,000-tool load). Linear: one forward pass.
+ */
+export function fieldsOnly(src: string): bool {
+  const n = src.length;
+  let i = 0;
+  while (i < n) {
+    const open = src.indexOf("{{", i);
+    if (open < 0) return true;
+    let j = open + 2;
+    let segs = 0;
+    while (j < n && src.charCodeAt(j) == 0x2e) {
+      j++;
+      if (j >= n || !identChar(src.charCodeAt(j), true)) return false;
+      j++;
+      while (j < n && identChar(src.charCodeAt(j), false)) j++;
+      segs++;
+    }
+    if (segs == 0 || j + 1 >= n || src.charCodeAt(j) != 0x7d || src.charCodeAt(j + 1) != 0x7d) return false;
+    i = j + 2;
+  }
+  return true;
+}
+
+function identChar(c: i32, first: bool): bool {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f || (!first && c >= 0x30 && c <= 0x39);
+}
+
+/** The literal of `list` equal to s (static data, shared by every tool), else s: ~9 fewer live strings per tool. */
+function known(s: string, list: string[]): string {
+  const i = list.indexOf(s);
+  return i >= 0 ? unchecked(list[i]) : s;
+}
+
 /** Parse `tools[i]` (node already known to be an object). */
 export function parseTool(node: JNode, index: i32, path: string, errs: Errs, maxOutput: u32): ParsedTool {
   const pt = new ParsedTool();
@@ -129,7 +176,7 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   a.name = getString(node, "name", path, errs, "");
   if (a.name.length == 0) errs.warn(fieldPath(path, "name"), (member(node, "name") === null ? "missing" : "empty") + ": argument skipped");
   a.description = getString(node, "description", path, errs, "");
-  a.type = getString(node, "type", path, errs, "");
+  a.type = known(getString(node, "type", path, errs, ""), ARG_TYPES);
   if (!ARG_TYPES.includes(a.type)) {
     // Higress copies the string into inputSchema and does not convert the value.
     errs.warn(fieldPath(path, "type"), "\"" + a.type + "\" is not string, number, integer, boolean, array or object: copied into inputSchema as is, values not type-checked (as in Higress)");
@@ -153,7 +200,7 @@ function parseArg(node: JNode, path: string, errs: Errs): ToolArg {
   }
   if (member(node, "explode") !== null) a.explode = getBool(node, "explode", path, errs);
   const pos = getString(node, "position", path, errs, "").toLowerCase();
-  if (POSITIONS.includes(pos)) a.position = pos;
+  if (POSITIONS.includes(pos)) a.position = known(pos, POSITIONS);
   else {
     // rest_server.go: an unknown position falls into the no-position bucket.
     errs.warn(fieldPath(path, "position"), "unknown position \"" + pos + "\" (expected query, path, header, cookie or body): treated as none (as in Higress)");
@@ -201,7 +248,7 @@ function parseRequestTemplate(node: JNode, path: string, errs: Errs, maxOutput: 
   checkDuplicateKeys(node, path, errs);
   r.url = getString(node, "url", path, errs, "");
   // Compiled only to report template errors here; config/callcheck.ts plans the URL for rendering (config/urlsplit.ts).
-  if (r.url.length > 0) compileAt(r.url, fieldPath(path, "url"), errs, maxOutput);
+  if (r.url.length > 0) checkCompiles(r.url, fieldPath(path, "url"), errs);
   r.method = parseMethod(getString(node, "method", path, errs, "GET"), fieldPath(path, "method"), errs);
   parseHeaders(node, path, errs, r, maxOutput);
   r.body = getString(node, "body", path, errs, "");
@@ -283,7 +330,7 @@ function parseHeaders(node: JNode, path: string, errs: Errs, r: RequestTemplate,
 function parseMethod(raw: string, path: string, errs: Errs): string {
   const m = raw.toUpperCase();
   if (m.length == 0) return "GET";
-  if (METHODS.includes(m)) return m;
+  if (METHODS.includes(m)) return known(m, METHODS);
   if (!isHeaderToken(m)) {
     errs.add(path, "invalid method \"" + raw + "\"");
     return "GET";
@@ -306,7 +353,9 @@ function parseResponseTemplate(node: JNode, path: string, errs: Errs, maxOutput:
     if (r.prependBody.length > 0 || r.appendBody.length > 0) {
       errs.add(path, "prependBody and appendBody cannot be used when body is specified");
     }
-    r.bodyCompiled = compileAt(r.body, fieldPath(path, "body"), errs, maxOutput);
+    const c = compileAt(r.body, fieldPath(path, "body"), errs, maxOutput);
+    r.bodyCompiled = c;
+    if (c !== null && c.source == r.body) r.body = c.source; // a shared template's text: one copy, not one per tool
   }
   return r;
 }

@@ -12,7 +12,8 @@
 import { PluginConfig, SecurityRequirement, SecurityScheme, Tool } from "./types";
 import { Errs, fieldPath, indexPath } from "./reader";
 import { downstreamRequirement, upstreamRequirement } from "./requirement";
-import { hostArgProblem, hasUserinfo } from "./urlsplit";
+import { hostArgProblemOf, hasUserinfo } from "./urlsplit";
+import { urlPlanOf } from "./callcheck";
 
 /** Headers no argument may set: body mode, framing, routing, hop-by-hop. */
 const ARG_FORBIDDEN_HEADERS: string[] = [
@@ -72,7 +73,7 @@ export function checkToolPolicy(cfg: PluginConfig, t: Tool, tp: string, errs: Er
   if (url.length > 0) {
     if (hasUserinfo(url)) errs.add(up, "must not contain userinfo (user:password@host); use a security scheme of type http, scheme basic");
     else {
-      const hp = hostArgProblem(url);
+      const hp = hostArgProblemOf(urlPlanOf(cfg, t));
       if (hp.length > 0) errs.add(up, hp);
     }
   }

@@ -97,16 +97,55 @@ export function listEntry(t: Tool, inputSchemaJson: string): string {
   return out.toString();
 }
 
-/** The JSON array of every tool's entry, in config order. */
-export function toolsListJson(cfg: PluginConfig): string {
-  let total = 2;
-  for (let i = 0; i < cfg.tools.length; i++) total += unchecked(cfg.tools[i]).listEntryJson.length + 1;
-  const out = new StrBuf(total);
-  out.appendCode(0x5b);
-  for (let i = 0; i < cfg.tools.length; i++) {
-    if (i > 0) out.appendCode(0x2c);
-    out.append(unchecked(cfg.tools[i]).listEntryJson);
+/**
+ * The tools/list array as UTF-8, built entry by entry in config order: each entry is encoded once into one growing
+ * buffer and its byte range kept on the tool, so no UTF-16 copy of the list or of any entry outlives the parse
+ * (a 1,000-tool list was held as UTF-16 twice and UTF-8 once: ~2.3 MiB; now ~0.45 MiB).
+ */
+export class ListBuilder {
+  private buf: ArrayBuffer = new ArrayBuffer(1024);
+  private len: i32 = 1;
+  private tools: Tool[] = [];
+
+  constructor() {
+    store<u8>(changetype<usize>(this.buf), 0x5b); // "["
   }
-  out.appendCode(0x5d);
-  return out.toString();
+
+  private ensure(extra: i32): void {
+    const need = <i64>this.len + <i64>extra;
+    if (need <= <i64>this.buf.byteLength) return;
+    let cap = <i64>this.buf.byteLength << 1;
+    while (cap < need) cap <<= 1;
+    const nb = new ArrayBuffer(<i32>cap);
+    memory.copy(changetype<usize>(nb), changetype<usize>(this.buf), <usize>this.len);
+    this.buf = nb;
+  }
+
+  /** Append tool t's entry (its JSON text) and record its byte range. */
+  add(t: Tool, entryJson: string): void {
+    const n = String.UTF8.byteLength(entryJson);
+    this.ensure(n + 2);
+    const base = changetype<usize>(this.buf);
+    if (this.len > 1) {
+      store<u8>(base + <usize>this.len, 0x2c); // ","
+      this.len++;
+    }
+    t.listStart = this.len;
+    String.UTF8.encodeUnsafe(changetype<usize>(entryJson), entryJson.length, base + <usize>this.len);
+    this.len += n;
+    t.listEnd = this.len;
+    this.tools.push(t);
+  }
+
+  /** The array's bytes ("[...]", exact size); every added tool then refers to them. */
+  finish(): ArrayBuffer {
+    this.ensure(1);
+    store<u8>(changetype<usize>(this.buf) + <usize>this.len, 0x5d); // "]"
+    this.len++;
+    // shrunk in place (the runtime keeps the block and sets the size): no second copy of the list at the parse's peak
+    const out = changetype<ArrayBuffer>(__renew(changetype<usize>(this.buf), <usize>this.len));
+    this.buf = out;
+    for (let i = 0; i < this.tools.length; i++) unchecked(this.tools[i]).listUtf8 = out;
+    return out;
+  }
 }

@@ -70,15 +70,37 @@ export class ToolArg {
   defaultJson: string = "";
   /** raw JSON array of `enum`, "" when absent */
   enumJson: string = "";
-  /** each enum member as raw JSON (for validation by comparison) */
-  enumValues: string[] = [];
+  private _enumValues: string[] | null = null;
+  /** each enum member as raw JSON (for validation by comparison) (made on first use: most are empty, and an empty list is two allocations per object per load) */
+  get enumValues(): string[] {
+    let v = this._enumValues;
+    if (v === null) {
+      v = new Array<string>();
+      this._enumValues = v;
+    }
+    return v;
+  }
+  set enumValues(v: string[]) {
+    this._enumValues = v;
+  }
   /** raw JSON of `items` / `properties`, "" when absent */
   itemsJson: string = "";
   propertiesJson: string = "";
   /** our addition: raw JSON array of `anyOf` alternatives (no `type` then), "" when absent */
   anyOfJson: string = "";
-  /** the `type` of each alternative ("" = any value) */
-  anyOfTypes: string[] = [];
+  private _anyOfTypes: string[] | null = null;
+  /** the `type` of each alternative ("" = any value) (made on first use: most are empty, and an empty list is two allocations per object per load) */
+  get anyOfTypes(): string[] {
+    let v = this._anyOfTypes;
+    if (v === null) {
+      v = new Array<string>();
+      this._anyOfTypes = v;
+    }
+    return v;
+  }
+  set anyOfTypes(v: string[]) {
+    this._anyOfTypes = v;
+  }
   /** our addition: how arrays/objects go into a query or form body (rest/style.ts); "" = JSON text */
   style: string = "";
   /** with style "form": one pair per element / member (OpenAPI's default) */
@@ -121,8 +143,19 @@ export class RequestTemplate {
   argsToUrlParam: bool = false;
   argsToFormBody: bool = false;
   security: SecurityRequirement | null = null;
-  /** our addition: `security` given as a list: the requirements after the first, all applied too (AND) */
-  extraSecurity: SecurityRequirement[] = [];
+  private _extraSecurity: SecurityRequirement[] | null = null;
+  /** our addition: `security` given as a list: the requirements after the first, all applied too (AND) (made on first use: most are empty, and an empty list is two allocations per object per load) */
+  get extraSecurity(): SecurityRequirement[] {
+    let v = this._extraSecurity;
+    if (v === null) {
+      v = new Array<SecurityRequirement>();
+      this._extraSecurity = v;
+    }
+    return v;
+  }
+  set extraSecurity(v: SecurityRequirement[]) {
+    this._extraSecurity = v;
+  }
   /** our addition: "base64" = the rendered `body` is base64 and is sent decoded (binary uploads); "" = as text */
   bodyEncoding: string = "";
   bodyCompiled: Template | null = null;
@@ -154,10 +187,33 @@ export class Tool {
   /** raw JSON, "" when absent */
   outputSchemaJson: string = "";
   annotationsJson: string = "";
-  /** precomputed JSON of this tool's entry in tools/list */
-  listEntryJson: string = "";
-  /** `x-mcp-header` annotations of the inputSchema (validated against Mcp-Param-* in the modern era) */
-  mcpParams: McpParam[] = [];
+  /**
+   * This tool's entry in tools/list: bytes [listStart, listEnd) of its config's `toolsListUtf8` (`listUtf8`), made
+   * at configure (config/schema.ts ListBuilder); only the UTF-8 list is kept, no UTF-16 copy per tool.
+   */
+  listStart: i32 = 0;
+  listEnd: i32 = 0;
+  listUtf8: ArrayBuffer | null = null;
+
+  /** The entry's JSON text (decoded on each call: for tests and rare uses; replies copy the bytes). */
+  get listEntryJson(): string {
+    const b = this.listUtf8;
+    if (b === null || this.listStart < 0 || this.listEnd > b.byteLength || this.listStart > this.listEnd) return "";
+    return String.UTF8.decodeUnsafe(changetype<usize>(b) + <usize>this.listStart, <usize>(this.listEnd - this.listStart));
+  }
+  private _mcpParams: McpParam[] | null = null;
+  /** `x-mcp-header` annotations of the inputSchema (validated against Mcp-Param-* in the modern era) (made on first use: most are empty, and an empty list is two allocations per object per load) */
+  get mcpParams(): McpParam[] {
+    let v = this._mcpParams;
+    if (v === null) {
+      v = new Array<McpParam>();
+      this._mcpParams = v;
+    }
+    return v;
+  }
+  set mcpParams(v: McpParam[]) {
+    this._mcpParams = v;
+  }
 }
 
 /** `server` */
@@ -214,9 +270,13 @@ export class PluginConfig {
   hasAllowTools: bool = false;
   limits: Limits = new Limits();
   /** precomputed JSON array of every tools/list entry (config order) */
-  toolsListJson: string = "[]";
-  /** UTF-8 bytes of toolsListJson (tools/list replies without re-encoding) */
-  toolsListUtf8: ArrayBuffer = new ArrayBuffer(0);
+  /** the tools/list array (every tool's entry, config order) as UTF-8: replies copy it, never re-encode it */
+  toolsListUtf8: ArrayBuffer = String.UTF8.encode("[]");
+
+  /** toolsListUtf8 as text (decoded on each call: for tests and rare uses). */
+  get toolsListJson(): string {
+    return String.UTF8.decode(this.toolsListUtf8);
+  }
 
   /** Tool by name, or null (never traps). */
   findTool(name: string): Tool | null {

@@ -9,7 +9,7 @@
 // literals and simple value actions, each compiled on its own so its output
 // is known exactly. `{{.config.x}}` actions are trusted (rendered raw); any
 // other prefix action must render to one DNS label (checked in url.ts).
-import { compileTemplate, Template } from "../template/template";
+import { CompileResult, compileTemplate, Template } from "../template/template";
 import { StrBuf } from "../util/strbuf";
 
 /** Prefix piece kinds. */
@@ -37,6 +37,36 @@ export class UrlPlan {
   relative: bool = false;
   prefix: UrlPiece[] = [];
   rest: Template | null = null;
+}
+
+// Prefix actions compiled during one config parse, by source and output limit: every tool of an API repeats the same
+// `{{.config.base}}` (1,000 compiles of it in a 1,000-tool load). A compiled Template is never changed after
+// analyzeUrl sets its limit (rendering keeps its state in a per-call State), so tools can share one. Off outside a
+// parse (config/parse.ts turns it on and off), so request-time analyses keep nothing.
+let pieceCache: Map<string, Template> | null = null;
+
+/** Share compiled prefix actions between the URL analyses of one config parse (on), or stop and forget them (off). */
+export function shareUrlPieces(on: bool): void {
+  pieceCache = on ? new Map<string, Template>() : null;
+}
+
+function compilePiece(action: string, maxOutput: i32): CompileResult {
+  const cache = pieceCache;
+  if (cache !== null && cache.has(action)) {
+    const t = cache.get(action);
+    if (t.maxOutput == maxOutput) {
+      const r = new CompileResult();
+      r.template = t;
+      return r;
+    }
+  }
+  const c = compileTemplate(action);
+  const t = c.template;
+  if (t !== null) {
+    t.maxOutput = maxOutput;
+    if (cache !== null) cache.set(action, t);
+  }
+  return c;
 }
 
 const CONTROL_WORDS: string[] = ["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue"];
@@ -118,7 +148,7 @@ function failPlan(p: UrlPlan, msg: string): UrlPlan {
 
 /** Analyse a URL template source (see the file comment); every template renders at most `maxOutput` bytes. Never traps. */
 export function analyzeUrl(src: string, maxOutput: i32 = 1048576): UrlPlan {
-  const p = analyzeSource(src);
+  const p = analyzeSource(src, maxOutput);
   if (!p.ok) return p;
   for (let i = 0; i < p.prefix.length; i++) {
     const t = unchecked(p.prefix[i]).tpl;
@@ -129,7 +159,7 @@ export function analyzeUrl(src: string, maxOutput: i32 = 1048576): UrlPlan {
   return p;
 }
 
-function analyzeSource(src: string): UrlPlan {
+function analyzeSource(src: string, maxOutput: i32): UrlPlan {
   const p = new UrlPlan();
   // pass 1: locate literal "://" and the first literal "/", "?" or "#"
   let schemeSep = -1;
@@ -163,7 +193,7 @@ function analyzeSource(src: string): UrlPlan {
     return compileRest(p, src);
   }
   const split = firstDelim < 0 ? n : firstDelim;
-  const err = buildPrefix(p, src.substring(0, split));
+  const err = buildPrefix(p, src.substring(0, split), maxOutput);
   if (err.length > 0) return failPlan(p, err);
   return compileRest(p, src.substring(split));
 }
@@ -175,7 +205,7 @@ function compileRest(p: UrlPlan, rest: string): UrlPlan {
   return p;
 }
 
-function buildPrefix(p: UrlPlan, src: string): string {
+function buildPrefix(p: UrlPlan, src: string, maxOutput: i32): string {
   let i = 0;
   let lit = "";
   let trimNext = false;
@@ -192,7 +222,7 @@ function buildPrefix(p: UrlPlan, src: string): string {
       const body = actionBody(action);
       if (body.startsWith("/*")) continue;
       if (isControl(body)) return "control actions and variables are not allowed in the scheme/host part";
-      const c = compileTemplate(action);
+      const c = compilePiece(action, maxOutput);
       if (c.template === null) return c.error;
       const piece = new UrlPiece(isConfigPath(body) ? PIECE_TRUSTED : PIECE_UNTRUSTED, action);
       piece.tpl = c.template;
@@ -234,7 +264,11 @@ const ARG_MARK: i32 = 1;
  * `localhost`, `2130706433` or `0x7f000001`. "" when fine, else the problem.
  */
 export function hostArgProblem(src: string): string {
-  const plan = analyzeUrl(src);
+  return hostArgProblemOf(analyzeUrl(src));
+}
+
+/** hostArgProblem of an analysed URL (config/policy.ts shares the tool's one analysis with config/callcheck.ts). */
+export function hostArgProblemOf(plan: UrlPlan): string {
   if (!plan.ok || plan.relative) return "";
   // shape: literal text, each argument (action or {name}) as one ARG_MARK unit, config values as "c"
   const shape = new StrBuf(64);

@@ -11,7 +11,6 @@ import { exceedsDepth } from "./depth";
 import { parseAllowHeader, toolAllowed, unrestricted } from "./allow";
 import { initializeResult } from "./lifecycle";
 import { supportedJsonArray, supportedList } from "./versions";
-import { joinStrings } from "../util/strbuf";
 
 /** Reply now with status/body/details. */
 export const OUTCOME_REPLY: i32 = 0;
@@ -159,22 +158,49 @@ export function toolsList(
     if (c !== null && c.kind != J_NULL) return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS, "invalid params: unknown cursor");
   }
   const hs = parseAllowHeader(header);
-  let list = cfg.toolsListJson;
-  if (!unrestricted(cfg, hs)) {
-    const parts = new Array<string>();
-    for (let i = 0; i < cfg.tools.length; i++) {
-      const t = unchecked(cfg.tools[i]);
-      if (toolAllowed(cfg, hs, t.name)) parts.push(t.listEntryJson);
-    }
-    list = "[" + joinStrings(parts, ",") + "]";
-  }
-  if (list === cfg.toolsListJson) {
+  reply(out, 200, "mcp.tools_list", "");
+  const prefix = resultResponseOf(out.idJson, head, "", "");
+  if (unrestricted(cfg, hs)) {
     // unfiltered list: reuse its UTF-8 bytes (made at configure), so a 1,000-tool reply is one copy, not three
-    reply(out, 200, "mcp.tools_list", "");
-    out.bodyBytes = concatUtf8(resultResponseOf(out.idJson, head, "", ""), cfg.toolsListUtf8, tail + "}");
+    out.bodyBytes = concatUtf8(prefix, cfg.toolsListUtf8, tail + "}", true);
     return out;
   }
-  return reply(out, 200, "mcp.tools_list", resultResponseOf(out.idJson, head, list, tail));
+  out.bodyBytes = concatUtf8(prefix, allowedList(cfg, hs), tail + "}", false);
+  return out;
+}
+
+/** The tools/list array of the allowed tools only: their entries' bytes copied from the configured list. */
+function allowedList(cfg: PluginConfig, hs: Set<string> | null): ArrayBuffer {
+  const all = cfg.toolsListUtf8;
+  const keep = new Array<Tool>();
+  let size = 2;
+  for (let i = 0; i < cfg.tools.length; i++) {
+    const t = unchecked(cfg.tools[i]);
+    if (!toolAllowed(cfg, hs, t.name) || t.listUtf8 !== all) continue;
+    if (t.listStart < 0 || t.listEnd > all.byteLength || t.listStart > t.listEnd) continue; // made by ListBuilder: never
+    if (keep.length > 0) size++;
+    size += t.listEnd - t.listStart;
+    keep.push(t);
+  }
+  const out = new ArrayBuffer(size);
+  const p = changetype<usize>(out);
+  const src = changetype<usize>(all);
+  let at = 0;
+  store<u8>(p, 0x5b);
+  at++;
+  for (let i = 0; i < keep.length; i++) {
+    const t = unchecked(keep[i]);
+    if (i > 0) {
+      store<u8>(p + <usize>at, 0x2c);
+      at++;
+    }
+    const n = t.listEnd - t.listStart;
+    // ranges checked above against all.byteLength; size counts every byte written
+    memory.copy(p + <usize>at, src + <usize>t.listStart, <usize>n);
+    at += n;
+  }
+  store<u8>(p + <usize>at, 0x5d);
+  return out;
 }
 
 export function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | null, header: string | null): RpcOutcome {
@@ -215,15 +241,18 @@ export function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | nu
 // tools/list reply: every consumer sends them (or decodes them) before dispatching again, as filter.ts does.
 let listReply: ArrayBuffer | null = null;
 
-/** UTF-8 of `prefix` minus its last char ("}" of resultResponseOf), then `middle`, then `suffix` (in listReply). */
-function concatUtf8(prefixWithBrace: string, middle: ArrayBuffer, suffix: string): ArrayBuffer {
+/**
+ * UTF-8 of `prefix` minus its last char ("}" of resultResponseOf), then `middle`, then `suffix` (in listReply when
+ * `reuse`: the unfiltered list; a filtered one gets its own buffer).
+ */
+function concatUtf8(prefixWithBrace: string, middle: ArrayBuffer, suffix: string, reuse: bool): ArrayBuffer {
   const a = String.UTF8.encode(prefixWithBrace.substring(0, prefixWithBrace.length - 1));
   const c = String.UTF8.encode(suffix);
   const size = a.byteLength + middle.byteLength + c.byteLength;
-  let out = listReply;
+  let out = reuse ? listReply : null;
   if (out === null || out.byteLength != size) {
     out = new ArrayBuffer(size);
-    listReply = out;
+    if (reuse) listReply = out;
   }
   const p = changetype<usize>(out);
   memory.copy(p, changetype<usize>(a), <usize>a.byteLength);

@@ -1,10 +1,12 @@
 // Envoy stats emitted by the plugin (proxy_define_metric & co). Names are
 // dotted key.value pairs under the "mcp_rest." prefix so Envoy `stats_tags`
 // can extract server/tool/outcome/method/reason/status (docs/observability.md).
-// Every metric is defined at configure time from the configuration; the
-// request path only looks ids up, so a name a client sends (an unknown tool,
-// method or reason) can never create a metric: cardinality is bounded by the
-// configuration.
+// The server-level metrics are defined at configure time from the configuration;
+// a tool's 5 outcome counters on its first call (a 1,000-tool config made 5,000
+// defines and 5,000 long names per load: 20 % of configure and ~1 MiB of live
+// heap). Only a tool of the accepted configuration gets them, so a name a client
+// sends (an unknown tool, method or reason) can never create a metric:
+// cardinality is bounded by the configuration.
 import { defineCounter, defineHistogram, incrementMetric, recordMetric } from "../proxy/host";
 import { PluginConfig, RootConfig } from "../config/types";
 import { StrBuf } from "../util/strbuf";
@@ -28,6 +30,8 @@ export const STATUS_CLASSES: string[] = ["1xx", "2xx", "3xx", "4xx", "5xx", "oth
 /** Metric ids by name (without the prefix), defined at configure and kept for the VM's life. */
 export class Metrics {
   ids: Map<string, i64> = new Map<string, i64>();
+  /** the accepted configuration whose tools may define their outcome counters */
+  config: RootConfig | null = null;
 
   private defineOne(name: string, histogram: bool): void {
     if (this.ids.has(name)) return;
@@ -51,19 +55,16 @@ export class Metrics {
 
   /** Define every metric an accepted configuration can produce (global config and rules). */
   defineConfig(rc: RootConfig): void {
+    this.config = rc;
     const g = rc.global;
     if (g !== null) this.defineServer(g);
     for (let i = 0; i < rc.rules.length; i++) this.defineServer(unchecked(rc.rules[i]).config);
   }
 
-  /** Define the metrics of one server: methods, tools x outcomes, auth reasons, status classes, histograms. */
+  /** Define the metrics of one server: methods, auth reasons, status classes, histograms (tools: on first call). */
   defineServer(cfg: PluginConfig): void {
     const s = "server." + segment(cfg.server.name) + ".";
     for (let i = 0; i < METHODS.length; i++) this.defineOne(s + "method." + unchecked(METHODS[i]) + ".requests", false);
-    for (let t = 0; t < cfg.tools.length; t++) {
-      const tool = s + "tool." + segment(unchecked(cfg.tools[t]).name) + ".outcome.";
-      for (let o = 0; o < OUTCOMES.length; o++) this.defineOne(tool + unchecked(OUTCOMES[o]) + ".tool_calls", false);
-    }
     for (let i = 0; i < REASONS.length; i++) this.defineOne(s + "reason." + unchecked(REASONS[i]) + ".auth_refusals", false);
     for (let i = 0; i < STATUS_CLASSES.length; i++) {
       this.defineOne(s + "status." + unchecked(STATUS_CLASSES[i]) + ".backend_responses", false);
@@ -89,7 +90,26 @@ export class Metrics {
 
   /** One tool call outcome: ok, backend_error, refused_input, refused_auth, timeout (tools from config only). */
   toolCall(server: string, tool: string, outcome: string): void {
-    this.bump("server." + segment(server) + ".tool." + segment(tool) + ".outcome." + outcome + ".tool_calls");
+    const base = "server." + segment(server) + ".tool." + segment(tool) + ".outcome.";
+    const name = base + outcome + ".tool_calls";
+    if (!this.ids.has(name) && OUTCOMES.includes(outcome) && this.configured(server, tool)) {
+      // first call of this tool: all 5 outcome counters at once (the others show 0, as when defined at configure)
+      for (let o = 0; o < OUTCOMES.length; o++) this.defineOne(base + unchecked(OUTCOMES[o]) + ".tool_calls", false);
+    }
+    this.bump(name);
+  }
+
+  /** True when a server of the accepted configuration (global or a rule) has this tool. */
+  configured(server: string, tool: string): bool {
+    const rc = this.config;
+    if (rc === null) return false;
+    const g = rc.global;
+    if (g !== null && g.server.name == server && g.findTool(tool) !== null) return true;
+    for (let i = 0; i < rc.rules.length; i++) {
+      const c = unchecked(rc.rules[i]).config;
+      if (c.server.name == server && c.findTool(tool) !== null) return true;
+    }
+    return false;
   }
 
   /** One auth refusal by reason (unknown reasons count as "other"). */

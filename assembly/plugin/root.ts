@@ -2,10 +2,12 @@
 // proxy_on_configure (rejecting it on any error), and creates stream filters,
 // handing each the VM's shared services (services.ts).
 import { RootContext, HttpContext, streamById } from "../proxy/context";
-import { getBufferBytes, log, setEffectiveContext } from "../proxy/host";
-import { BUFFER_PLUGIN_CONFIGURATION, BUFFER_VM_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN } from "../proxy/enums";
+import { getBufferBytes, log, reserveForHost, setEffectiveContext } from "../proxy/host";
+import * as abi from "../proxy/imports";
+import { clearRet, RET_PTR, RET_SIZE, takeString } from "../proxy/memory";
+import { BUFFER_PLUGIN_CONFIGURATION, BUFFER_VM_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN, STATUS_OK } from "../proxy/enums";
 import { PluginConfig, RuleConfig, Tool } from "../config/types";
-import { parseRootConfig } from "../config/parse";
+import { ConfigResult, parseRootConfig } from "../config/parse";
 import { explainConfig } from "../config/explain";
 import { McpFilter } from "./filter";
 import { Services } from "./services";
@@ -26,9 +28,9 @@ export class McpRoot extends RootContext {
   onConfigure(size: u32): bool {
     const metrics = this.services.metrics;
     metrics.define();
-    const raw = getBufferBytes(BUFFER_PLUGIN_CONFIGURATION, 0, size);
-    const text = String.UTF8.decode(raw);
-    const r = parseRootConfig(text);
+    // Parsed in a helper: the config text (UTF-8 and UTF-16) is then off this frame's shadow stack, so the
+    // __collect() below frees it (2.2 MiB for a 1,000-tool config) instead of keeping it to the next cycle.
+    const r = readConfig(size);
     for (let i = 0; i < r.warnings.length; i++) log(LOG_WARN, "[mcp-server] config warning: " + unchecked(r.warnings[i]));
     if (!r.ok || r.config === null) {
       for (let i = 0; i < r.errors.length; i++) log(LOG_ERROR, "[mcp-server] config: " + unchecked(r.errors[i]));
@@ -71,6 +73,18 @@ export class McpRoot extends RootContext {
   createHttpContext(id: u32): HttpContext {
     return new McpFilter(id, this, this.services);
   }
+}
+
+/**
+ * Read the plugin configuration from the host and parse it (the text is dead when this returns). The host's copy is
+ * decoded straight from its raw block, which is freed at once (no 0.75 MiB ArrayBuffer per 1,000 tools left for the
+ * collector during the parse).
+ */
+function readConfig(size: u32): ConfigResult {
+  reserveForHost(size);
+  clearRet();
+  if (abi.proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, RET_PTR, RET_SIZE) != STATUS_OK) return parseRootConfig("");
+  return parseRootConfig(takeString());
 }
 
 function passthroughCount(tools: Tool[]): i32 {

@@ -56,10 +56,22 @@ export function setProperty(path: string[], value: string): bool {
 
 /** Bytes [start, start+max) of a buffer (BUFFER_* constants); empty when absent. */
 export function getBufferBytes(bufferType: u32, start: u32, max: u32): ArrayBuffer {
+  reserveForHost(max);
   clearRet();
   const st = abi.proxy_get_buffer_bytes(bufferType, start, max, RET_PTR, RET_SIZE);
   if (st != STATUS_OK) return new ArrayBuffer(0);
   return takeBytes();
+}
+
+/**
+ * Make room for a host copy of `size` bytes before the call that returns it, so the host's nested malloc call finds
+ * a free block instead of growing linear memory: with proxy-wasm-cpp-host + WAMR (tests/cpphost) a memory.grow inside
+ * that nested call left the calling frame with a stale memory bound ("out of bounds memory access" in
+ * proxy_on_request_body / proxy_on_response_body once a request grew the heap; seen after configure started leaving
+ * less free memory). Sizes above 64 MiB are not reserved (the host refuses such copies anyway).
+ */
+export function reserveForHost(size: u32): void {
+  if (size > 0 && size <= 0x4000000) heap.free(heap.alloc(<usize>size));
 }
 
 /** Current length of a buffer (BUFFER_* constants); 0 when absent. */

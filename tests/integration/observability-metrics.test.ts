@@ -137,13 +137,18 @@ for (const build of BUILDS) {
       assert.ok(size.sum >= "upstream request timeout".length + 2 * o.secrets.bodyMarker.length, `size sum ${size.sum}`);
     });
 
-    test("every metric was defined at configure time; unknown tool names created none", () => {
+    test("server metrics defined at configure, a tool's on its first call; unknown tool names created none", () => {
       const now = o.stack.gateway.host
         .getMetrics()
         .list()
         .map((m) => m.name)
         .sort();
-      assert.deepEqual(now, namesAtConfigure);
+      // configure defines no tool metric (5 per tool and 5,000 for a 1,000-tool config would slow every load)
+      assert.ok(!namesAtConfigure.some((n) => n.includes(".tool.")), namesAtConfigure.join("\n"));
+      const toolNames = ["get_item", "profile", "hello"].flatMap((t) =>
+        ["ok", "backend_error", "refused_input", "refused_auth", "timeout"].map((x) => `mcp_rest.${toolCalls(t, x)}`),
+      );
+      assert.deepEqual(now, [...namesAtConfigure, ...toolNames].sort());
       assert.ok(!now.some((n) => n.includes("nope")), "no metric for the unknown tool");
       assert.ok(!now.some((n) => n.includes("get_item.outcome.ok.outcome") || n.includes("get_item_outcome")));
       // bounded: 8 methods + 3 tools x 5 outcomes + 8 reasons + 6 classes + 2 histograms + 2 config counters
@@ -233,8 +238,25 @@ for (const build of BUILDS) {
   });
 }
 
+/** One tools/call of `name` without arguments on a host stream (no backend: for template-only tools). */
+function callOnHost(host: Host, name: string): void {
+  const st = host.newHttpStream();
+  st.callOnRequestHeaders(
+    [
+      [":method", "POST"],
+      [":path", "/mcp"],
+      [":authority", "mcp.test"],
+      ["content-type", "application/json"],
+      ["accept", "application/json, text/event-stream"],
+    ],
+    false,
+  );
+  st.callOnRequestBody(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: {} } }), true);
+  st.complete();
+}
+
 describe("observability: config reloads and rejections", () => {
-  test("reloads and rejections are counted; metrics of a reload's new tools are defined, old values kept", async () => {
+  test("reloads and rejections are counted; a reload's new tool gets its metrics on its first call", async () => {
     const host = await Host.load(BUILDS[0].wasm, { logLevel: "info" });
     const get = (n: string) =>
       host
@@ -248,13 +270,23 @@ describe("observability: config reloads and rejections", () => {
     const s = newSecrets();
     assert.equal(host.startPlugin(JSON.stringify(obsConfig(s))), true);
     assert.equal(get("config_reloads")?.value, 1n);
-    assert.ok(get(toolCalls("get_item", "ok")));
+    // tool metrics are defined on a tool's first call (plugin/metrics.ts), not at configure
+    assert.equal(get(toolCalls("get_item", "ok")), undefined);
+    assert.equal(get(toolCalls("extra", "ok")), undefined);
+    const callTool = (name: string) => callOnHost(host, name);
+    callTool("extra"); // not configured yet: an unknown tool defines nothing
     assert.equal(get(toolCalls("extra", "ok")), undefined);
     const extra = { name: "extra", description: "Extra.", args: [], requestTemplate: {}, responseTemplate: { body: "x" } };
     assert.equal(host.startPlugin(JSON.stringify(obsConfig(s, [extra]))), true);
     assert.equal(get("config_reloads")?.value, 2n);
     assert.equal(get("config_rejections")?.value, 1n);
-    assert.ok(get(toolCalls("extra", "timeout")), "the reload defined the new tool's metrics");
+    assert.equal(get(toolCalls("extra", "ok")), undefined);
+    callTool("extra");
+    assert.equal(get(toolCalls("extra", "ok"))?.value, 1n, "the first call defined the new tool's metrics and counted");
+    assert.equal(get(toolCalls("extra", "timeout"))?.value, 0n, "all 5 outcome counters are defined at once");
+    callTool("extra");
+    assert.equal(get(toolCalls("extra", "ok"))?.value, 2n);
+    assert.equal(get(toolCalls("get_item", "ok")), undefined, "an uncalled tool has none");
     assert.equal(host.startPlugin(JSON.stringify({ server: { name: "x" }, tools: [{ name: "" }] })), false);
     assert.equal(get("config_rejections")?.value, 2n);
   });
@@ -296,6 +328,7 @@ describe("observability: Envoy stats_tags of docs/observability.md", () => {
     assert.equal(specs.length, 6);
     const host = await Host.load(BUILDS[0].wasm, { logLevel: "info" });
     assert.equal(host.startPlugin(JSON.stringify(obsConfig(newSecrets()))), true);
+    callOnHost(host, "hello"); // defines hello's outcome counters (a tool's metrics come with its first call)
     const prometheusNames = new Set<string>();
     for (const m of host.getMetrics().list()) {
       // what we expect: key.value pairs become tags, the last segment stays
