@@ -27,7 +27,9 @@ import { dispatchHttp, mcpHeadersOf } from "../mcp/era";
 import { intersectAllowHeaders } from "../mcp/allow";
 import { errorResponse } from "../mcp/jsonrpc";
 import { BackendRequest } from "../rest/request";
-import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCall, refuseCall, refuseToken } from "../call/plan";
+import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCallNode, refuseCall, refuseToken } from "../call/plan";
+import { Utf8Source } from "../rest/textout";
+import { JNode } from "../util/jsonview";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
@@ -154,13 +156,17 @@ export class McpFilter extends McpResponse {
     this.tool = out.tool;
     this.idJson = out.idJson;
     if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "tools/call dispatched");
-    return this.callTool(cfg, out.tool!, out.argumentsJson, bodySize);
+    return this.callTool(cfg, out.tool!, out.argsNode, new Utf8Source(body, raw), bodySize);
   }
 
-  /** Plan the call (call/plan.ts), fetch a token when it needs one, then act on the plan. */
-  callTool(cfg: PluginConfig, tool: Tool, argumentsJson: string, bodySize: u32): u32 {
+  /**
+   * Plan the call (call/plan.ts), fetch a token when it needs one, then act on the plan. `args` is
+   * params.arguments as dispatch accepted it (validated, null = absent): planned without a second
+   * validation, its JSON body built from the client's bytes (`source`: the body as text and bytes).
+   */
+  callTool(cfg: PluginConfig, tool: Tool, args: JNode | null, source: Utf8Source, bodySize: u32): u32 {
     const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
-    let plan = planCall(cfg, tool, this.clientHeaders, this.clientPath, argumentsJson, this.modern, env);
+    let plan = planCallNode(cfg, tool, this.clientHeaders, this.clientPath, args, source, this.modern, env);
     this.plan = plan;
     const scheme = plan.tokenScheme;
     if (plan.kind == PLAN_NEEDS_TOKEN && scheme !== null) {
@@ -181,7 +187,9 @@ export class McpFilter extends McpResponse {
   /** Write the backend request over the current (paused) request. */
   writeBackend(req: BackendRequest, bodySize: u32): bool {
     const bin = req.bodyBinary;
-    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) : encodeUtf8(req.hasBody ? req.body : "");
+    const utf8 = req.bodyUtf8;
+    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)
+      : utf8 !== null ? utf8 : encodeUtf8(req.hasBody ? req.body : "");
     if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength, this.cfg!.limits.backendTimeoutMs))) return false;
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;

@@ -13,9 +13,13 @@ import { PluginConfig, Tool } from "../config/types";
 import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
 import { B64_STD, decodeBase64 } from "../util/base64";
-import { ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
-  argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
+  ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments, validateArgumentsNode,
+} from "./args";
+import { FixedStr, Utf8Source } from "./textout";
+import { JNode } from "../util/jsonview";
+import {
+  argsFormBody, argsJsonBody, argsJsonBodyUtf8, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
 import { headerValueProblem, isProtectedHeader, percentEncode } from "./encode";
 import { isHeaderToken } from "../util/http";
@@ -59,15 +63,6 @@ function failed(r: BuildResult, reason: string, error: string): bool {
 /** Template data `{"config": <server.config>, "args": <validated args>}` (config "null" if absent or invalid). */
 export function templateData(configJson: string, argsJson: string): string {
   if (!validateJSON(argsJson)) return "{\"config\":null,\"args\":{}}";
-  return argsData(configJson, argsJson);
-}
-
-/**
- * templateData for an `args` text valid by construction (ArgsResult#objectJson of an accepted call): the
- * arguments are not validated a second time (validating the combined text was 10 % of a 1 MB tools/call), and
- * the text is built in one allocation (two concatenations copied the arguments twice).
- */
-function argsData(configJson: string, argsJson: string): string {
   let cfg = configJson.trim();
   if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
   const out = new StrBuf(cfg.length + argsJson.length + 20);
@@ -76,7 +71,25 @@ function argsData(configJson: string, argsJson: string): string {
   out.append(",\"args\":");
   out.append(argsJson);
   out.appendCode(0x7d);
-  return out.toString(); // rendered with Template.renderRaw: no parse + re-serialise round trip
+  return out.toString();
+}
+
+/**
+ * templateData for validated arguments (an accepted call): they are not validated a second time
+ * (validating the combined text was 10 % of a 1 MB tools/call), and the text is written in one
+ * allocation of its exact size (no builder copies, the values copied once from their slices).
+ */
+function argsData(configJson: string, args: ArgsResult): string {
+  let cfg = configJson.trim();
+  if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
+  const names = args.quotedNames();
+  const out = new FixedStr(10 + cfg.length + 8 + args.objectJsonLength(names) + 1);
+  out.append("{\"config\":");
+  out.append(cfg);
+  out.append(",\"args\":");
+  args.writeObjectJson(out, names);
+  out.appendCode(0x7d);
+  return out.done(); // rendered with Template.renderRaw: no parse + re-serialise round trip
 }
 
 /** Query pairs of a styled argument (rest/style.ts), replacing same-named parameters. */
@@ -100,10 +113,25 @@ function setStyledQuery(req: BackendRequest, v: ArgValue): void {
 
 /** Build the backend request for `tool` from the raw JSON text of params.arguments ("" = none). */
 export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: string, baseHeaders: Header[], env: TemplateEnv): BuildResult {
+  return buildWith(cfg, tool, validateArguments(tool, argumentsJson, cfg.limits.maxArguments), baseHeaders, env);
+}
+
+/**
+ * buildRequest for params.arguments of a tools/call that passed the envelope checks (see
+ * validateArgumentsNode; null = absent): the same request, without validating or scanning the
+ * arguments again; with `source` (the client's body as text and bytes) a JSON argument body is built
+ * as UTF-8 (BackendRequest#bodyUtf8), large values copied as the bytes they arrived in.
+ */
+export function buildRequestNode(
+  cfg: PluginConfig, tool: Tool, args: JNode | null, source: Utf8Source | null, baseHeaders: Header[], env: TemplateEnv,
+): BuildResult {
+  return buildWith(cfg, tool, validateArgumentsNode(tool, args, cfg.limits.maxArguments, source), baseHeaders, env);
+}
+
+function buildWith(cfg: PluginConfig, tool: Tool, args: ArgsResult, baseHeaders: Header[], env: TemplateEnv): BuildResult {
   const r = new BuildResult();
-  const args = validateArguments(tool, argumentsJson, cfg.limits.maxArguments);
   if (!args.ok) return fail(r, args.reason, args.error);
-  const data = argsData(cfg.server.configJson, args.objectJson());
+  const data = argsData(cfg.server.configJson, args);
   const rt = tool.requestTemplate;
   const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
   if (rt.url.length == 0) return templateOnly(r, tool, data, env, maxOut);
@@ -240,17 +268,20 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
       defaultCt = "application/octet-stream";
     }
   } else if (rt.argsToJsonBody) {
-    setArgBody(req, argsJsonBody(args.values, true));
+    setJsonArgBody(req, args, true);
     defaultCt = CT_JSON;
   } else if (rt.argsToFormBody) {
     setArgBody(req, argsFormBody(args.values, true));
     defaultCt = CT_FORM;
   } else if (hasBodyPositionArgs(args.values)) {
     const form = toolCt.toLowerCase().includes("x-www-form-urlencoded");
-    setArgBody(req, form ? argsFormBody(args.values, false) : argsJsonBody(args.values, false));
+    if (form) setArgBody(req, argsFormBody(args.values, false));
+    else setJsonArgBody(req, args, false);
     defaultCt = form ? CT_FORM : CT_JSON;
   }
-  if (req.hasBody && <u32>String.UTF8.byteLength(req.body) > cfg.limits.maxRequestBodyBytes) {
+  const utf8 = req.bodyUtf8;
+  const bodyBytes = utf8 !== null ? utf8.byteLength : req.hasBody ? String.UTF8.byteLength(req.body) : 0;
+  if (req.hasBody && <u32>bodyBytes > cfg.limits.maxRequestBodyBytes) {
     return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");
   }
   if (toolCt.length == 0) {
@@ -263,6 +294,17 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
 
 function setArgBody(req: BackendRequest, body: string): void {
   req.body = body;
+  req.hasBody = true;
+}
+
+/** The JSON argument body: as UTF-8 bytes when the values are slices of the client's body, else as text. */
+function setJsonArgBody(req: BackendRequest, args: ArgsResult, withUnplaced: bool): void {
+  const src = args.source;
+  if (src === null) {
+    setArgBody(req, argsJsonBody(args.values, withUnplaced));
+    return;
+  }
+  req.bodyUtf8 = argsJsonBodyUtf8(args.values, withUnplaced, src);
   req.hasBody = true;
 }
 

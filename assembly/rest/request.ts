@@ -43,6 +43,14 @@ export class BackendRequest {
   hasBody: bool = false;
   /** our addition: the body as bytes (requestTemplate.bodyEncoding base64); wins over `body` when set */
   bodyBinary: Uint8Array | null = null;
+  /** the body already as UTF-8 (a JSON argument body built from the client's bytes, rest/build.ts); `body` is then "" */
+  bodyUtf8: ArrayBuffer | null = null;
+
+  /** The body text, whichever form it is held in. */
+  bodyText(): string {
+    const u = this.bodyUtf8;
+    return u !== null ? String.UTF8.decode(u) : this.body;
+  }
 
   /** Replace every header named `name` (case-insensitive) by one value. */
   setHeader(name: string, value: string): void {

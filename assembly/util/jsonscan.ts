@@ -11,6 +11,20 @@ import { decodeJsonString } from "./jsonstring";
   return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
 }
 
+/**
+ * True when one of the four UTF-16 code units packed in `x` (little-endian lanes) is `"` or `\\`.
+ * SWAR "has a zero lane" test on x XOR the pattern: exact as a yes/no answer (a borrow can only
+ * spread from a lane that is itself zero).
+ */
+// @ts-ignore: decorator
+@inline export function hasQuoteOrBackslash4(x: u64): bool {
+  const a = x ^ 0x0022002200220022;
+  const b = x ^ 0x005c005c005c005c;
+  const za = (a - 0x0001000100010001) & ~a;
+  const zb = (b - 0x0001000100010001) & ~b;
+  return ((za | zb) & 0x8000800080008000) != 0;
+}
+
 /** JSON insignificant whitespace. */
 export function isJsonWs(c: i32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
@@ -30,6 +44,11 @@ export function jsonStringEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 
   if (i < 0) i = 0;
   let j = i + 1;
   while (j < end) {
+    // four code units at a time while none is a quote or a backslash (j + 4 <= end <= s.length)
+    if (j + 4 <= end && !hasQuoteOrBackslash4(load<u64>(changetype<usize>(s) + (<usize>j << 1)))) {
+      j += 4;
+      continue;
+    }
     const c = cu(s, j);
     if (c == 0x5c) j += 2;
     else if (c == 0x22) return j + 1;
