@@ -19,7 +19,7 @@ import {
   TRAILERS_STOP_ITERATION,
 } from "../proxy/enums";
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
-import { PluginConfig, Tool } from "../config/types";
+import { PluginConfig, RootConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders, HeaderDecision, missingBody } from "../mcp/http";
 import { OUTCOME_CALL } from "../mcp/dispatch";
@@ -36,7 +36,6 @@ import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { McpResponse } from "./response";
 import { encodeUtf8, isValidUtf8 } from "../util/utf8";
-import { logSafe } from "./logs";
 import { streamBufferLimit } from "./limits";
 import { incompleteBody } from "./framing";
 
@@ -51,9 +50,10 @@ export class McpFilter extends McpResponse {
     this.clientPath = orDefault(findHeader(h, ":path"), "/");
     this.authority = orEmpty(findHeader(h, ":authority"));
     this.scheme = orDefault(findHeader(h, ":scheme"), "http");
-    this.requestId = logSafe(orEmpty(findHeader(h, "x-request-id")));
-    const route = getProperty(["route_name"]);
-    const cluster = getProperty(["cluster_name"]);
+    this.requestIdRaw = orEmpty(findHeader(h, "x-request-id")); // made log-safe when a line is logged (prefix())
+    // the route and cluster names are read only when a rule matches on them (two host calls saved otherwise)
+    const route = hasRule(rc, "route") ? getProperty(["route_name"]) : null;
+    const cluster = hasRule(rc, "service") ? getProperty(["cluster_name"]) : null;
     const cfg = selectConfig(rc, orEmpty(route), this.authority, orEmpty(cluster));
     if (cfg === null) return HEADERS_CONTINUE;
     this.cfg = cfg;
@@ -238,6 +238,13 @@ export class McpFilter extends McpResponse {
     replyToolResult(this.idJson, plan.resultJson, plan.details);
     return DATA_STOP_ITERATION_AND_BUFFER;
   }
+}
+
+/** True when a `_rules_` entry of `kind` ("route", "domain", "service") exists. */
+function hasRule(rc: RootConfig, kind: string): bool {
+  const rules = rc.rules;
+  for (let i = 0; i < rules.length; i++) if (unchecked(rules[i]).kind == kind) return true;
+  return false;
 }
 
 function orEmpty(s: string | null): string {

@@ -14,6 +14,8 @@ import { jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
 import { JNode, parseJson } from "../../assembly/util/jsonview";
 import { encodeUtf8 } from "../../assembly/util/utf8";
 import { FixedEnv } from "./helpers/env";
+import { compileTemplate } from "../../assembly/template/template";
+import { literalChunks } from "../../assembly/rest/url";
 
 /** The pre-SWAR scanners, one code unit at a time: the reference. */
 function refStringEnd(s: string, i: i32, end: i32): i32 {
@@ -336,5 +338,30 @@ describe("buildRequestNode builds the request buildRequest builds", () => {
     const over = buildRequestNode(cfg, cfg.tools[0], argsNode(body), new Utf8Source(body, encodeUtf8(body)), [], new FixedEnv());
     expect(requestText(over)).toBe(requestText(buildRequest(cfg, cfg.tools[0], "{\"data\":" + data + "}", [], new FixedEnv())));
     expect(over.reason).toBe("limit");
+  });
+});
+
+describe("literal URL rest (rest/url literalChunks)", () => {
+  it("gives the chunks rendering gives, for sources without actions only", () => {
+    const srcs: string[] = ["/users/{id}/orders", "/a}}b?x=1&y={q}#frag", "/é😀/%2F", "}", "/a{b", "/x\\y"];
+    for (let i = 0; i < srcs.length; i++) {
+      const t = compileTemplate(srcs[i]).template!;
+      const got = literalChunks(t);
+      expect(got).not.toBeNull(srcs[i]);
+      const want = t.renderRaw("{\"config\":null,\"args\":{}}", new FixedEnv());
+      expect(want.ok).toBe(true);
+      expect(got!.length).toBe(want.chunks.length, srcs[i]);
+      for (let k = 0; k < want.chunks.length; k++) {
+        expect(got![k].literal).toBe(want.chunks[k].literal);
+        expect(got![k].text).toBe(want.chunks[k].text);
+        expect(got![k].json).toBe(want.chunks[k].json);
+      }
+    }
+    expect(literalChunks(compileTemplate("/u/{{.args.id}}").template!)).toBeNull();
+    expect(literalChunks(compileTemplate("").template!)).toBeNull();
+    const long = compileTemplate("/" + "a".repeat(100)).template!;
+    long.maxOutput = 50; // the render would fail: left to the renderer
+    expect(literalChunks(long)).toBeNull();
+    expect(long.renderRaw("{}", new FixedEnv()).ok).toBe(false);
   });
 });
