@@ -3,6 +3,7 @@
 // backend credential last; plugin/ writes it onto the stream.
 import { formEncode } from "./form";
 import { StrBuf } from "../util/strbuf";
+import { lowerName } from "./encode";
 export { formEncode };
 
 /** A header (name lower-case). */
@@ -54,14 +55,17 @@ export class BackendRequest {
 
   /** Replace every header named `name` (case-insensitive) by one value. */
   setHeader(name: string, value: string): void {
-    const n = name.toLowerCase();
+    const n = lowerName(name);
     this.removeHeader(n);
     this.headers.push(new Header(n, value));
   }
 
   /** Remove every header named `name` (case-insensitive). */
   removeHeader(name: string): void {
-    const n = name.toLowerCase();
+    const n = lowerName(name);
+    let found = false;
+    for (let i = 0; i < this.headers.length; i++) if (unchecked(this.headers[i]).name == n) found = true;
+    if (!found) return; // nothing to remove: the list stays (no copy)
     const kept = new Array<Header>();
     for (let i = 0; i < this.headers.length; i++) {
       const h = unchecked(this.headers[i]);
@@ -72,7 +76,7 @@ export class BackendRequest {
 
   /** First value of header `name`, or null. */
   getHeader(name: string): string | null {
-    const n = name.toLowerCase();
+    const n = lowerName(name);
     for (let i = 0; i < this.headers.length; i++) {
       const h = unchecked(this.headers[i]);
       if (h.name == n) return h.value;

@@ -16,6 +16,8 @@ import { encodeUtf8 } from "../../assembly/util/utf8";
 import { FixedEnv } from "./helpers/env";
 import { compileTemplate } from "../../assembly/template/template";
 import { literalChunks } from "../../assembly/rest/url";
+import { formEncode } from "../../assembly/rest/form";
+import { isProtectedHeader, lowerName, normalizeLiteral, percentEncode } from "../../assembly/rest/encode";
 
 /** The pre-SWAR scanners, one code unit at a time: the reference. */
 function refStringEnd(s: string, i: i32, end: i32): i32 {
@@ -363,5 +365,30 @@ describe("literal URL rest (rest/url literalChunks)", () => {
     long.maxOutput = 50; // the render would fail: left to the renderer
     expect(literalChunks(long)).toBeNull();
     expect(long.renderRaw("{}", new FixedEnv()).ok).toBe(false);
+  });
+});
+
+describe("encoders return their input when nothing is to encode (no copy), and encode otherwise", () => {
+  it("formEncode, percentEncode, normalizeLiteral, lowerName", () => {
+    const plain = "AZaz09-._~";
+    expect(changetype<usize>(formEncode(plain))).toBe(changetype<usize>(plain));
+    expect(changetype<usize>(percentEncode(plain, false))).toBe(changetype<usize>(plain));
+    expect(formEncode("a b/é")).toBe("a+b%2F%C3%A9");
+    expect(formEncode("")).toBe("");
+    expect(percentEncode("a/b", true)).toBe("a/b");
+    expect(percentEncode("a/b", false)).toBe("a%2Fb");
+    expect(percentEncode("a\ud800", false)).toBe("a%EF%BF%BD");
+    expect(normalizeLiteral("/a:b@c!$&'()*+,;=/", false)).toBe("/a:b@c!$&'()*+,;=/");
+    expect(normalizeLiteral("/a?b", false)).toBe("/a%3Fb");
+    expect(normalizeLiteral("/a?b", true)).toBe("/a?b");
+    expect(normalizeLiteral("/a%2Fb%zz", false)).toBe("/a%2Fb%25zz");
+    expect(normalizeLiteral("/a b", false)).toBe("/a%20b");
+    const lower = "content-type";
+    expect(changetype<usize>(lowerName(lower))).toBe(changetype<usize>(lower));
+    expect(lowerName("Content-Type")).toBe("content-type");
+    expect(lowerName("ÄB")).toBe("äb");
+    expect(isProtectedHeader("Host")).toBe(true);
+    expect(isProtectedHeader(":path")).toBe(true);
+    expect(isProtectedHeader("x-tag")).toBe(false);
   });
 });
