@@ -30,6 +30,7 @@ import { BackendRequest } from "../rest/request";
 import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCallNode, refuseCall, refuseToken } from "../call/plan";
 import { Utf8Source } from "../rest/textout";
 import { JNode } from "../util/jsonview";
+import { forgetValueEnds, noteValueEnds } from "../util/jsonscan";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
@@ -142,7 +143,9 @@ export class McpFilter extends McpResponse {
     }
     const body = String.UTF8.decode(raw);
     const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
+    noteValueEnds(body); // the envelope's nested scans reuse the container ends found by the first one
     const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));
+    forgetValueEnds();
     this.modern = out.modern;
     this.services.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {

@@ -79,6 +79,41 @@ export function jsonStringEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 
   return min(skipStringBody(s, i + 1, end), end);
 }
 
+// Container ends already found in one text (issue 19): the lazy view (util/jsonview) finds the end of
+// each member value when it scans an object, so a tools/call body was scanned once per nesting level
+// (the root, params, arguments, each value: four passes over a 1 MB argument). Between
+// noteValueEnds(text) and forgetValueEnds() (plugin/filter.ts, around the dispatch of one body), a
+// scan of that text notes where the large containers of its first MEMO_DEPTH levels end, and a later
+// jsonValueEnd of the text at one of those starts answers from the note. Any other text is scanned as
+// before, without notes. The note holds the text itself, so its address cannot be reused by another
+// string meanwhile. A scan from `open` and the part of an enclosing scan from `open` see the same
+// characters in the same state, so both find the same end; a noted end beyond a later call's `end`
+// bound means "unterminated before the bound", which is the bound.
+const MEMO_CAP: i32 = 16;
+const MEMO_DEPTH: i32 = 4;
+let memoText: string | null = null;
+let memoCount: i32 = 0;
+const memoOpen = new StaticArray<i32>(MEMO_CAP);
+const memoClose = new StaticArray<i32>(MEMO_CAP);
+const memoStack = new StaticArray<i32>(MEMO_DEPTH);
+
+/** Note container ends found in `text` from now on (replacing any earlier note). */
+export function noteValueEnds(text: string): void {
+  memoText = text;
+  memoCount = 0;
+}
+
+/** How many container ends are noted (tests). */
+export function notedValueEnds(): i32 {
+  return memoCount;
+}
+
+/** Drop the noted container ends (and the reference to their text). */
+export function forgetValueEnds(): void {
+  memoText = null;
+  memoCount = 0;
+}
+
 /** Index just past the value starting at i (end if unterminated; i itself when nothing is there). */
 export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   if (end > s.length) end = s.length;
@@ -87,6 +122,18 @@ export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   const c = cu(s, i);
   if (c == 0x22) return jsonStringEnd(s, i, end);
   if (c == 0x7b || c == 0x5b) {
+    const noted = memoText;
+    const noting = noted !== null && changetype<usize>(noted) == changetype<usize>(s);
+    if (noting) {
+      for (let k = 0; k < memoCount; k++) {
+        if (unchecked(memoOpen[k]) == i) {
+          const e = unchecked(memoClose[k]);
+          return e <= end ? e : end;
+        }
+      }
+    }
+    // only containers of at least 1/16 of the text (and 256 code units) are noted: at most 16 per level
+    const minSize = noting ? max(256, s.length >> 4) : i32.MAX_VALUE;
     let depth = 0;
     let j = i;
     while (j < end) {
@@ -95,9 +142,19 @@ export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
         j = skipStringBody(s, j + 1, end); // >= end when unterminated: the loop ends, end is returned
         continue;
       }
-      if (d == 0x7b || d == 0x5b) depth++;
-      else if (d == 0x7d || d == 0x5d) {
+      if (d == 0x7b || d == 0x5b) {
+        if (depth < MEMO_DEPTH) unchecked((memoStack[depth] = j));
+        depth++;
+      } else if (d == 0x7d || d == 0x5d) {
         depth--;
+        if (depth < MEMO_DEPTH && memoCount < MEMO_CAP) {
+          const open = unchecked(memoStack[depth]); // set when this level opened (0 <= depth < MEMO_DEPTH)
+          if (j + 1 - open >= minSize) {
+            unchecked((memoOpen[memoCount] = open));
+            unchecked((memoClose[memoCount] = j + 1));
+            memoCount++;
+          }
+        }
         if (depth == 0) return j + 1;
       }
       j++;

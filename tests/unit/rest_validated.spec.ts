@@ -10,7 +10,7 @@ import { buildRequest, buildRequestNode, BuildResult } from "../../assembly/rest
 import { Header } from "../../assembly/rest/request";
 import { FixedStr, Utf8Out, Utf8Source, utf8LenRange } from "../../assembly/rest/textout";
 import { exceedsDepth } from "../../assembly/mcp/depth";
-import { jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
+import { forgetValueEnds, jsonStringEnd, jsonValueEnd, notedValueEnds, noteValueEnds } from "../../assembly/util/jsonscan";
 import { JNode, parseJson } from "../../assembly/util/jsonview";
 import { encodeUtf8 } from "../../assembly/util/utf8";
 import { FixedEnv } from "./helpers/env";
@@ -390,5 +390,53 @@ describe("encoders return their input when nothing is to encode (no copy), and e
     expect(isProtectedHeader("Host")).toBe(true);
     expect(isProtectedHeader(":path")).toBe(true);
     expect(isProtectedHeader("x-tag")).toBe(false);
+  });
+});
+
+describe("noted container ends (jsonscan noteValueEnds)", () => {
+  it("every start and bound gives the unnoted answer, in valid, mismatched and unterminated text", () => {
+    const inner = "{\"k\":[" + "\"\\\"]}\",".repeat(120) + "1]}";
+    const texts: string[] = [
+      "{\"params\":{\"arguments\":{\"data\":" + inner + ",\"b\":[" + inner + "]}}}",
+      "[[[" + inner + "]]",  // unterminated outer levels
+      "{[" + inner + "}]" + inner,  // mismatched closers
+      "{\"s\":\"" + "x".repeat(600) + "\\",  // unterminated string
+    ];
+    let wrong = "";
+    let checked = 0;
+    for (let t = 0; t < texts.length; t++) {
+      const s = texts[t];
+      const starts = new Array<i32>();
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c == 0x7b || c == 0x5b) starts.push(i);
+      }
+      const bounds: i32[] = [s.length, s.length - 1, s.length >> 1, 300, 40];
+      // the reference: no note
+      forgetValueEnds();
+      const want = new Array<i32>();
+      for (let k = 0; k < starts.length; k++) for (let b = 0; b < bounds.length; b++) want.push(jsonValueEnd(s, starts[k], bounds[b]));
+      // noted: first the whole text (notes the large containers), then every start and bound, twice
+      noteValueEnds(s);
+      jsonValueEnd(s, 0);
+      if (t < 3) expect(notedValueEnds()).toBeGreaterThan(0, "the note is used");
+      else expect(notedValueEnds()).toBe(0, "nothing closes");
+      for (let round = 0; round < 2; round++) {
+        let w = 0;
+        for (let k = 0; k < starts.length; k++) {
+          for (let b = 0; b < bounds.length; b++) {
+            const got = jsonValueEnd(s, starts[k], bounds[b]);
+            if (got != want[w] && wrong.length == 0) wrong = t.toString() + " start " + starts[k].toString() + " bound " + bounds[b].toString();
+            w++;
+            checked++;
+          }
+        }
+      }
+      // another text meanwhile is scanned without the note
+      expect(jsonValueEnd("[1,[2]]", 0)).toBe(7);
+      forgetValueEnds();
+    }
+    expect(wrong).toBe("");
+    expect(checked).toBe(200);
   });
 });
