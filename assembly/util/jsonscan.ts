@@ -90,7 +90,7 @@ export function jsonStringEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 
 // characters in the same state, so both find the same end; a noted end beyond a later call's `end`
 // bound means "unterminated before the bound", which is the bound.
 const MEMO_CAP: i32 = 16;
-const MEMO_DEPTH: i32 = 4;
+export const MEMO_DEPTH: i32 = 4;
 let memoText: string | null = null;
 let memoCount: i32 = 0;
 const memoOpen = new StaticArray<i32>(MEMO_CAP);
@@ -101,6 +101,24 @@ const memoStack = new StaticArray<i32>(MEMO_DEPTH);
 export function noteValueEnds(text: string): void {
   memoText = text;
   memoCount = 0;
+}
+
+/** True when container ends of `s` are being noted (between noteValueEnds(s) and forgetValueEnds()). */
+export function notingValueEnds(s: string): bool {
+  const noted = memoText;
+  return noted !== null && changetype<usize>(noted) == changetype<usize>(s);
+}
+
+/**
+ * Note that the container opening at `open` of the noted text ends at `end` (exclusive), as found by
+ * another scan with jsonValueEnd's rules (mcp/depth exceedsDepth): kept when it is large and there is room.
+ */
+export function noteValueEnd(open: i32, end: i32): void {
+  const noted = memoText;
+  if (noted === null || memoCount >= MEMO_CAP || end - open < max(256, noted.length >> 4)) return;
+  unchecked((memoOpen[memoCount] = open));
+  unchecked((memoClose[memoCount] = end));
+  memoCount++;
 }
 
 /** How many container ends are noted (tests). */
