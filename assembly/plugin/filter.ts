@@ -36,7 +36,8 @@ import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { McpResponse } from "./response";
-import { encodeUtf8, isValidUtf8 } from "../util/utf8";
+import { encodeUtf8 } from "../util/utf8";
+import { decodeValidUtf8 } from "../util/utf8decode";
 import { streamBufferLimit } from "./limits";
 import { incompleteBody } from "./framing";
 
@@ -134,14 +135,15 @@ export class McpFilter extends McpResponse {
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     const raw = getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize);
-    if (!isValidUtf8(raw)) {
+    const text = decodeValidUtf8(raw); // checked and decoded in one pass
+    if (text === null) {
       // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
       this.state = STATE_DONE;
       this.services.metrics.request(cfg.server.name, "");
       replyRaw(400, "mcp.parse_error", errorResponse("null", -32700, "parse error: request body is not valid UTF-8"), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
-    const body = String.UTF8.decode(raw);
+    const body = text!;
     const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
     noteValueEnds(body); // the envelope's nested scans reuse the container ends found by the first one
     const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));

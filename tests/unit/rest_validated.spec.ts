@@ -12,7 +12,8 @@ import { FixedStr, Utf8Out, Utf8Source, utf8LenRange } from "../../assembly/rest
 import { exceedsDepth } from "../../assembly/mcp/depth";
 import { forgetValueEnds, jsonStringEnd, jsonValueEnd, notedValueEnds, noteValueEnds } from "../../assembly/util/jsonscan";
 import { JNode, parseJson } from "../../assembly/util/jsonview";
-import { encodeUtf8 } from "../../assembly/util/utf8";
+import { encodeUtf8, isValidUtf8 } from "../../assembly/util/utf8";
+import { decodeValidUtf8 } from "../../assembly/util/utf8decode";
 import { FixedEnv } from "./helpers/env";
 import { compileTemplate } from "../../assembly/template/template";
 import { literalChunks } from "../../assembly/rest/url";
@@ -442,5 +443,68 @@ describe("noted container ends (jsonscan noteValueEnds)", () => {
     }
     expect(wrong).toBe("");
     expect(checked).toBe(400);
+  });
+});
+
+function bytesOf(a: i32[]): ArrayBuffer {
+  const b = new ArrayBuffer(a.length);
+  for (let i = 0; i < a.length; i++) store<u8>(changetype<usize>(b) + <usize>i, <u8>a[i]);
+  return b;
+}
+
+/** "" when decodeValidUtf8 answers as isValidUtf8 + String.UTF8.decode on `b`, else what differs. */
+function decodeDiff(b: ArrayBuffer): string {
+  const got = decodeValidUtf8(b);
+  if (!isValidUtf8(b)) return got === null ? "" : "accepted invalid";
+  if (got === null) return "refused valid";
+  const want = String.UTF8.decode(b);
+  return got! == want ? "" : "text differs";
+}
+
+describe("decodeValidUtf8 (one-pass strict check and decode)", () => {
+  it("answers as isValidUtf8 + String.UTF8.decode on every 1-3 byte sequence of interesting bytes, alone and after ASCII runs", () => {
+    const B: i32[] = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xee, 0xef,
+      0xf0, 0xf1, 0xf4, 0xf5, 0xff];
+    let wrong = "";
+    let checked = 0;
+    for (let pad = 0; pad < 10; pad += 9) {
+      for (let i = 0; i < B.length; i++) {
+        for (let j = -1; j < B.length; j++) {
+          for (let k = -1; k < B.length; k++) {
+            const a = new Array<i32>();
+            for (let q = 0; q < pad; q++) a.push(0x61);
+            a.push(B[i]);
+            if (j >= 0) a.push(B[j]);
+            if (k >= 0) a.push(B[k]);
+            const d = decodeDiff(bytesOf(a));
+            if (d.length > 0 && wrong.length == 0) wrong = d + " at " + i.toString() + "," + j.toString() + "," + k.toString() + " pad " + pad.toString();
+            checked++;
+          }
+        }
+      }
+    }
+    expect(wrong).toBe("");
+    expect(checked).toBeGreaterThan(20000);
+  });
+  it("4-byte sequences, ASCII runs of every length around them, NUL bytes, empty", () => {
+    const seqs: i32[][] = [[0xf0, 0x9f, 0x98, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf],
+      [0xf0, 0x9f, 0x98], [0xed, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xe0, 0xa0, 0x80], [0xe0, 0x9f, 0xbf], [0x00, 0x00]];
+    let wrong = "";
+    for (let s = 0; s < seqs.length; s++) {
+      for (let before = 0; before < 20; before++) {
+        for (let after = 0; after < 12; after++) {
+          const a = new Array<i32>();
+          for (let q = 0; q < before; q++) a.push(0x30 + (q % 10));
+          for (let q = 0; q < seqs[s].length; q++) a.push(seqs[s][q]);
+          for (let q = 0; q < after; q++) a.push(0x7a);
+          const d = decodeDiff(bytesOf(a));
+          if (d.length > 0 && wrong.length == 0) wrong = d + " seq " + s.toString() + " before " + before.toString() + " after " + after.toString();
+        }
+      }
+    }
+    expect(wrong).toBe("");
+    expect(decodeValidUtf8(new ArrayBuffer(0))).toBe("");
+    const mixed = "{\"a\":\"é😀€\u0000x\"," + "\"k\":\"v\",".repeat(50) + "\"z\":\"\u07ff\uffff\"}";
+    expect(decodeValidUtf8(String.UTF8.encode(mixed))).toBe(mixed);
   });
 });
