@@ -139,7 +139,7 @@ function buildWith(cfg: PluginConfig, tool: Tool, args: ArgsResult, baseHeaders:
   req.method = rt.method;
   // planned at configure time (config/callcheck.ts); a tool built by hand (unit tests) is analysed here
   const plan = rt.urlPlan;
-  const u = buildUrl(plan !== null ? plan : analyzeUrl(rt.url, maxOut), data, env, args);
+  const u = buildUrl(plan !== null ? plan : analyzeUrl(rt.url, maxOut), data, env, args, cfg.server.configJson);
   if (!u.ok) return fail(r, u.reason, u.error);
   req.scheme = u.scheme;
   req.authority = u.authority;

@@ -16,7 +16,7 @@ import { encodeUtf8, isValidUtf8 } from "../../assembly/util/utf8";
 import { decodeValidUtf8 } from "../../assembly/util/utf8decode";
 import { FixedEnv } from "./helpers/env";
 import { compileTemplate } from "../../assembly/template/template";
-import { literalChunks } from "../../assembly/rest/url";
+import { isConfigPath, literalChunks } from "../../assembly/rest/url";
 import { formEncode } from "../../assembly/rest/form";
 import { isProtectedHeader, lowerName, normalizeLiteral, percentEncode } from "../../assembly/rest/encode";
 
@@ -506,5 +506,32 @@ describe("decodeValidUtf8 (one-pass strict check and decode)", () => {
     expect(decodeValidUtf8(new ArrayBuffer(0))).toBe("");
     const mixed = "{\"a\":\"é😀€\u0000x\"," + "\"k\":\"v\",".repeat(50) + "\"z\":\"\u07ff\uffff\"}";
     expect(decodeValidUtf8(String.UTF8.encode(mixed))).toBe(mixed);
+  });
+});
+
+describe("URL pieces that only read .config are rendered once per template and config (rest/url)", () => {
+  it("isConfigPath accepts field paths into .config only", () => {
+    expect(isConfigPath("{{.config.base}}")).toBe(true);
+    expect(isConfigPath("{{ .config.a.b_2 }}")).toBe(true);
+    expect(isConfigPath("{{.config}}")).toBe(false);
+    expect(isConfigPath("{{.args.base}}")).toBe(false);
+    expect(isConfigPath("{{.config.base | lower}}")).toBe(false);
+    expect(isConfigPath("{{.config.base}}{{.args.x}}")).toBe(false);
+    expect(isConfigPath("{{.configx.base}}")).toBe(false);
+    expect(isConfigPath("{{.config.}}")).toBe(false);
+    expect(isConfigPath("{{- .config.base}}")).toBe(false);
+    expect(isConfigPath("{{.config.b#}}")).toBe(false);
+  });
+  it("each configuration gets its own value, every call of one gets the same", () => {
+    const a = config("{{.config.base}}/x", "", "[{\"name\":\"q\",\"type\":\"string\",\"position\":\"query\"}]");
+    const b = parseRootConfig("{\"server\":{\"name\":\"s\",\"config\":{\"base\":\"http://other:8080\"}},\"tools\":[{\"name\":\"t\",\"args\":[]," +
+      "\"requestTemplate\":{\"url\":\"{{.config.base}}/x\",\"method\":\"GET\"}}]}").config!.global!;
+    for (let i = 0; i < 3; i++) {
+      const ra = buildRequest(a, a.tools[0], "{\"q\":\"" + i.toString() + "\"}", [], new FixedEnv());
+      expect(ra.req.authority).toBe("b");
+      expect(ra.req.pathWithQuery()).toBe("/x?q=" + i.toString());
+      const rb = buildRequest(b, b.tools[0], "{}", [], new FixedEnv());
+      expect(rb.req.authority).toBe("other:8080");
+    }
   });
 });
