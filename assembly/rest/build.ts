@@ -8,7 +8,6 @@
 // Cookie, then Content-Type (unless the tool set one) and Accept: */* (unless
 // the tool set one).
 import { validateJSON } from "json-as/assembly/util/validateJson";
-import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool } from "../config/types";
 import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
@@ -16,7 +15,9 @@ import { B64_STD, decodeBase64 } from "../util/base64";
 import {
   ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments, validateArgumentsNode,
 } from "./args";
-import { FixedStr, Utf8Source } from "./textout";
+import { Utf8Source } from "./textout";
+import { TemplateData } from "./data";
+export { templateData } from "./data";
 import { JNode } from "../util/jsonview";
 import {
   argsFormBody, argsJsonBody, argsJsonBodyUtf8, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
@@ -60,38 +61,6 @@ function failed(r: BuildResult, reason: string, error: string): bool {
   return true;
 }
 
-/** Template data `{"config": <server.config>, "args": <validated args>}` (config "null" if absent or invalid). */
-export function templateData(configJson: string, argsJson: string): string {
-  if (!validateJSON(argsJson)) return "{\"config\":null,\"args\":{}}";
-  let cfg = configJson.trim();
-  if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
-  const out = new StrBuf(cfg.length + argsJson.length + 20);
-  out.append("{\"config\":");
-  out.append(cfg);
-  out.append(",\"args\":");
-  out.append(argsJson);
-  out.appendCode(0x7d);
-  return out.toString();
-}
-
-/**
- * templateData for validated arguments (an accepted call): they are not validated a second time
- * (validating the combined text was 10 % of a 1 MB tools/call), and the text is written in one
- * allocation of its exact size (no builder copies, the values copied once from their slices).
- */
-function argsData(configJson: string, args: ArgsResult): string {
-  let cfg = configJson.trim();
-  if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
-  const names = args.quotedNames();
-  const out = new FixedStr(10 + cfg.length + 8 + args.objectJsonLength(names) + 1);
-  out.append("{\"config\":");
-  out.append(cfg);
-  out.append(",\"args\":");
-  args.writeObjectJson(out, names);
-  out.appendCode(0x7d);
-  return out.done(); // rendered with Template.renderRaw: no parse + re-serialise round trip
-}
-
 /** Query pairs of a styled argument (rest/style.ts), replacing same-named parameters. */
 function setStyledQuery(req: BackendRequest, v: ArgValue): void {
   const pairs = styledPairs(v.name, v.raw, v.arg.style, v.arg.explode);
@@ -131,7 +100,7 @@ export function buildRequestNode(
 function buildWith(cfg: PluginConfig, tool: Tool, args: ArgsResult, baseHeaders: Header[], env: TemplateEnv): BuildResult {
   const r = new BuildResult();
   if (!args.ok) return fail(r, args.reason, args.error);
-  const data = argsData(cfg.server.configJson, args);
+  const data = new TemplateData(cfg.server.configJson, args); // the text is built only if a template needs it
   const rt = tool.requestTemplate;
   const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
   if (rt.url.length == 0) return templateOnly(r, tool, data, env, maxOut);
@@ -139,7 +108,7 @@ function buildWith(cfg: PluginConfig, tool: Tool, args: ArgsResult, baseHeaders:
   req.method = rt.method;
   // planned at configure time (config/callcheck.ts); a tool built by hand (unit tests) is analysed here
   const plan = rt.urlPlan;
-  const u = buildUrl(plan !== null ? plan : analyzeUrl(rt.url, maxOut), data, env, args, cfg.server.configJson);
+  const u = buildUrl(plan !== null ? plan : analyzeUrl(rt.url, maxOut), data, env, args);
   if (!u.ok) return fail(r, u.reason, u.error);
   req.scheme = u.scheme;
   req.authority = u.authority;
@@ -173,7 +142,7 @@ function buildWith(cfg: PluginConfig, tool: Tool, args: ArgsResult, baseHeaders:
 }
 
 /** Template headers, header args and cookie args; returns true on failure (r filled). */
-function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): bool {
+function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: TemplateData, env: TemplateEnv, maxOut: i32): bool {
   const req = r.req;
   const maxH = cfg.limits.maxHeaderValueBytes;
   const hs = tool.requestTemplate.headers;
@@ -183,7 +152,7 @@ function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsR
     let value = h.value;
     const tpl = h.compiled;
     if (tpl !== null) {
-      const out = tpl.renderRaw(data, env);
+      const out = data.render(tpl, env);
       if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + quoteJson(h.key) + ": " + out.error);
       value = out.toString();
     }
@@ -238,7 +207,7 @@ function toolSetAccept(tool: Tool, args: ArgsResult): bool {
 }
 
 /** Body selection in Higress's order (body template, argsToJsonBody, argsToFormBody, body arguments, none), Content-Type and Accept. */
-function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
+function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: TemplateData, env: TemplateEnv, maxOut: i32): BuildResult {
   const req = r.req;
   const rt = tool.requestTemplate;
   const toolCt = toolContentType(tool, args, req);
@@ -247,7 +216,7 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     const tpl = rt.bodyCompiled;
     let body = rt.body;
     if (tpl !== null) {
-      const out = tpl.renderRaw(data, env);
+      const out = data.render(tpl, env);
       if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "requestTemplate.body: " + out.error);
       const mode = bodyMode(out.chunks, toolCt);
       const b = renderBodyChunks(out.chunks, mode);
@@ -316,11 +285,11 @@ function jsonObjectOrArray(s: string): bool {
 }
 
 /** Tool without url: render responseTemplate.body over {config, args}; no backend call. */
-function templateOnly(r: BuildResult, tool: Tool, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
+function templateOnly(r: BuildResult, tool: Tool, data: TemplateData, env: TemplateEnv, maxOut: i32): BuildResult {
   let text = "";
   const tpl = tool.responseTemplate.bodyCompiled;
   if (tpl !== null) {
-    const out = tpl.renderRaw(data, env);
+    const out = data.render(tpl, env);
     if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "responseTemplate.body: " + out.error);
     text = out.toString();
   } else text = tool.responseTemplate.body;

@@ -7,7 +7,8 @@
 //   query            : action values and `{name}` args form-encoded
 //   fragment         : dropped
 // Any "." / ".." path segment (also %2e forms) refuses the call.
-import { Chunk, RenderResult, Template, TemplateEnv } from "../template/template";
+import { Chunk, Template, TemplateEnv } from "../template/template";
+import { TemplateData } from "./data";
 import { ArgsResult, REASON_INVALID_ARGUMENT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE } from "./args";
 import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, normalizeLiteral, percentEncode } from "./encode";
 import { formEncode } from "./form";
@@ -224,7 +225,7 @@ export function joinPath(base: string, rest: string): string {
 }
 
 /** Render `plan` over `data` and build the URL parts. */
-export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: ArgsResult, configJson: string | null = null): UrlResult {
+export function buildUrl(plan: UrlPlan, data: TemplateData, env: TemplateEnv, args: ArgsResult): UrlResult {
   if (!plan.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + plan.error);
   let pre = new UrlResult();
   if (!plan.relative) {
@@ -236,7 +237,7 @@ export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: Ar
         rendered.push(new UrlPiece(p.kind, p.text));
         continue;
       }
-      const out = configJson !== null ? renderConfigPiece(tpl, data, env, configJson!) : tpl.renderRaw(data, env);
+      const out = data.render(tpl, env);
       if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
       rendered.push(new UrlPiece(p.kind, out.toString()));
     }
@@ -247,7 +248,7 @@ export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: Ar
   if (rest === null) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: not compiled");
   let chunks = literalChunks(rest);
   if (chunks === null) {
-    const out = rest.renderRaw(data, env);
+    const out = data.render(rest, env);
     if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
     chunks = out.chunks;
   }
@@ -271,57 +272,4 @@ export function literalChunks(t: Template): Chunk[] | null {
   const out = new Array<Chunk>(1);
   unchecked((out[0] = new Chunk(true, src, "")));
   return out;
-}
-
-// Rendered `{{.config.base}}`-style URL pieces (issue 19): a piece that is only a path into `.config`
-// prints the same for every call of a configuration (the data is {"config":<server.config>,"args":…}
-// and its first member is config), so it is rendered once per template and config text. Entries hold
-// the template and the text themselves, so identity cannot be confused with a later object; the cache
-// is emptied when full.
-const PIECE_CACHE_CAP = 64;
-const cachedTpl = new Array<Template>();
-const cachedCfg = new Array<string>();
-const cachedOut = new Array<RenderResult>();
-
-/** tpl.renderRaw(data, env), from the cache when the template only reads a `.config` path. */
-function renderConfigPiece(tpl: Template, data: string, env: TemplateEnv, configJson: string): RenderResult {
-  if (!isConfigPath(tpl.source)) return tpl.renderRaw(data, env);
-  for (let i = 0; i < cachedTpl.length; i++) {
-    if (unchecked(cachedTpl[i]) === tpl && changetype<usize>(unchecked(cachedCfg[i])) == changetype<usize>(configJson)) return unchecked(cachedOut[i]);
-  }
-  const out = tpl.renderRaw(data, env);
-  if (cachedTpl.length >= PIECE_CACHE_CAP) {
-    cachedTpl.length = 0;
-    cachedCfg.length = 0;
-    cachedOut.length = 0;
-  }
-  cachedTpl.push(tpl);
-  cachedCfg.push(configJson);
-  cachedOut.push(out);
-  return out;
-}
-
-/** True for exactly `{{.config.a.b}}` (spaces allowed inside the braces; names of letters, digits and `_`). */
-export function isConfigPath(src: string): bool {
-  const n = src.length;
-  if (n < 12 || !src.startsWith("{{") || !src.endsWith("}}")) return false;
-  let i = 2;
-  while (i < n - 2 && src.charCodeAt(i) == 0x20) i++;
-  if (src.substr(i, 7) != ".config") return false;
-  i += 7;
-  let end = n - 2;
-  while (end > i && src.charCodeAt(end - 1) == 0x20) end--;
-  if (i >= end) return false; // `.config` alone prints the whole object: rendered each time
-  while (i < end) {
-    if (src.charCodeAt(i) != 0x2e) return false;
-    i++;
-    const start = i;
-    while (i < end) {
-      const c = src.charCodeAt(i);
-      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f)) break;
-      i++;
-    }
-    if (i == start) return false;
-  }
-  return true;
 }

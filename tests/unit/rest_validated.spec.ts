@@ -16,7 +16,8 @@ import { encodeUtf8, isValidUtf8 } from "../../assembly/util/utf8";
 import { decodeValidUtf8 } from "../../assembly/util/utf8decode";
 import { FixedEnv } from "./helpers/env";
 import { compileTemplate } from "../../assembly/template/template";
-import { isConfigPath, literalChunks } from "../../assembly/rest/url";
+import { literalChunks } from "../../assembly/rest/url";
+import { readsOnlyConfigPath as isConfigPath } from "../../assembly/rest/data";
 import { formEncode } from "../../assembly/rest/form";
 import { isProtectedHeader, lowerName, normalizeLiteral, percentEncode } from "../../assembly/rest/encode";
 
