@@ -2,7 +2,8 @@
 // hostile body cannot make the parser work hard. Skips string contents.
 // When the filter notes container ends of this text (util/jsonscan noteValueEnds), the check notes
 // those of the first levels as it passes them, so parsing the envelope does not scan the body again.
-import { MEMO_DEPTH, noteValueEnd, notingValueEnds, skipStringBody } from "../util/jsonscan";
+import { skipStringBody } from "../util/jsonscan";
+import { MEMO_DEPTH, noteValueEnd, notingValueEnds } from "../util/jsonmemo";
 
 const opens = new StaticArray<i32>(MEMO_DEPTH);
 

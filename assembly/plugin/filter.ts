@@ -30,7 +30,7 @@ import { BackendRequest } from "../rest/request";
 import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCallNode, refuseCall, refuseToken } from "../call/plan";
 import { Utf8Source } from "../rest/textout";
 import { JNode } from "../util/jsonview";
-import { forgetValueEnds, noteValueEnds } from "../util/jsonscan";
+import { forgetValueEnds, noteValueEnds } from "../util/jsonmemo";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";

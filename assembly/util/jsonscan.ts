@@ -4,6 +4,10 @@
 // anything else (backend bodies in templates): indices are clamped to the
 // text, so malformed input ends a scan instead of trapping. Linear time.
 import { decodeJsonString } from "./jsonstring";
+import { MEMO_DEPTH, notedValueEnd, noteValueEnd, notingValueEnds } from "./jsonmemo";
+
+/** Open positions of the first MEMO_DEPTH levels of the container being scanned (jsonValueEnd, when noting). */
+const opens = new StaticArray<i32>(MEMO_DEPTH);
 
 /** Code unit at i without a bounds check; callers keep 0 <= i < s.length (hot loops over bodies). */
 // @ts-ignore: decorator
@@ -79,59 +83,6 @@ export function jsonStringEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 
   return min(skipStringBody(s, i + 1, end), end);
 }
 
-// Container ends already found in one text (issue 19): the lazy view (util/jsonview) finds the end of
-// each member value when it scans an object, so a tools/call body was scanned once per nesting level
-// (the root, params, arguments, each value: four passes over a 1 MB argument). Between
-// noteValueEnds(text) and forgetValueEnds() (plugin/filter.ts, around the dispatch of one body), a
-// scan of that text notes where the large containers of its first MEMO_DEPTH levels end, and a later
-// jsonValueEnd of the text at one of those starts answers from the note. Any other text is scanned as
-// before, without notes. The note holds the text itself, so its address cannot be reused by another
-// string meanwhile. A scan from `open` and the part of an enclosing scan from `open` see the same
-// characters in the same state, so both find the same end; a noted end beyond a later call's `end`
-// bound means "unterminated before the bound", which is the bound.
-const MEMO_CAP: i32 = 16;
-export const MEMO_DEPTH: i32 = 4;
-let memoText: string | null = null;
-let memoCount: i32 = 0;
-const memoOpen = new StaticArray<i32>(MEMO_CAP);
-const memoClose = new StaticArray<i32>(MEMO_CAP);
-const memoStack = new StaticArray<i32>(MEMO_DEPTH);
-
-/** Note container ends found in `text` from now on (replacing any earlier note). */
-export function noteValueEnds(text: string): void {
-  memoText = text;
-  memoCount = 0;
-}
-
-/** True when container ends of `s` are being noted (between noteValueEnds(s) and forgetValueEnds()). */
-export function notingValueEnds(s: string): bool {
-  const noted = memoText;
-  return noted !== null && changetype<usize>(noted) == changetype<usize>(s);
-}
-
-/**
- * Note that the container opening at `open` of the noted text ends at `end` (exclusive), as found by
- * another scan with jsonValueEnd's rules (mcp/depth exceedsDepth): kept when it is large and there is room.
- */
-export function noteValueEnd(open: i32, end: i32): void {
-  const noted = memoText;
-  if (noted === null || memoCount >= MEMO_CAP || end - open < max(256, noted.length >> 4)) return;
-  unchecked((memoOpen[memoCount] = open));
-  unchecked((memoClose[memoCount] = end));
-  memoCount++;
-}
-
-/** How many container ends are noted (tests). */
-export function notedValueEnds(): i32 {
-  return memoCount;
-}
-
-/** Drop the noted container ends (and the reference to their text). */
-export function forgetValueEnds(): void {
-  memoText = null;
-  memoCount = 0;
-}
-
 /** Index just past the value starting at i (end if unterminated; i itself when nothing is there). */
 export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   if (end > s.length) end = s.length;
@@ -140,18 +91,11 @@ export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   const c = cu(s, i);
   if (c == 0x22) return jsonStringEnd(s, i, end);
   if (c == 0x7b || c == 0x5b) {
-    const noted = memoText;
-    const noting = noted !== null && changetype<usize>(noted) == changetype<usize>(s);
+    const noting = notingValueEnds(s); // util/jsonmemo: container ends of this text are noted
     if (noting) {
-      for (let k = 0; k < memoCount; k++) {
-        if (unchecked(memoOpen[k]) == i) {
-          const e = unchecked(memoClose[k]);
-          return e <= end ? e : end;
-        }
-      }
+      const e = notedValueEnd(i, end);
+      if (e >= 0) return e;
     }
-    // only containers of at least 1/16 of the text (and 256 code units) are noted: at most 16 per level
-    const minSize = noting ? max(256, s.length >> 4) : i32.MAX_VALUE;
     let depth = 0;
     let j = i;
     while (j < end) {
@@ -161,18 +105,12 @@ export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
         continue;
       }
       if (d == 0x7b || d == 0x5b) {
-        if (depth < MEMO_DEPTH) unchecked((memoStack[depth] = j));
+        if (noting && depth < MEMO_DEPTH) unchecked((opens[depth] = j));
         depth++;
       } else if (d == 0x7d || d == 0x5d) {
         depth--;
-        if (depth < MEMO_DEPTH && memoCount < MEMO_CAP) {
-          const open = unchecked(memoStack[depth]); // set when this level opened (0 <= depth < MEMO_DEPTH)
-          if (j + 1 - open >= minSize) {
-            unchecked((memoOpen[memoCount] = open));
-            unchecked((memoClose[memoCount] = j + 1));
-            memoCount++;
-          }
-        }
+        // the container opened at opens[depth] (set when this level opened, 0 <= depth < MEMO_DEPTH) ends here
+        if (noting && depth < MEMO_DEPTH) noteValueEnd(unchecked(opens[depth]), j + 1);
         if (depth == 0) return j + 1;
       }
       j++;
