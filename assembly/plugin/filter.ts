@@ -143,7 +143,7 @@ export class McpFilter extends McpResponse {
       replyRaw(400, "mcp.parse_error", errorResponse("null", -32700, "parse error: request body is not valid UTF-8"), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
-    const body = text!;
+    const body: string = text;
     const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
     noteValueEnds(body); // the envelope's nested scans reuse the container ends found by the first one
     const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));
