@@ -16,6 +16,7 @@ import {
   ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments, validateArgumentsNode,
 } from "./args";
 import { Utf8Source } from "./textout";
+import { encodeUtf8 } from "../util/utf8";
 import { TemplateData } from "./data";
 export { templateData } from "./data";
 import { JNode } from "../util/jsonview";
@@ -248,8 +249,10 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     else setJsonArgBody(req, args, false);
     defaultCt = form ? CT_FORM : CT_JSON;
   }
+  // a text body is encoded here, once: its size is checked on the bytes the filter then sends (BackendRequest#bodyUtf8)
+  if (req.hasBody && req.bodyUtf8 === null && req.bodyBinary === null) req.bodyUtf8 = encodeUtf8(req.body);
   const utf8 = req.bodyUtf8;
-  const bodyBytes = utf8 !== null ? utf8.byteLength : req.hasBody ? String.UTF8.byteLength(req.body) : 0;
+  const bodyBytes = utf8 !== null ? utf8.byteLength : 0;
   if (req.hasBody && <u32>bodyBytes > cfg.limits.maxRequestBodyBytes) {
     return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");
   }

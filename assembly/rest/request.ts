@@ -44,7 +44,10 @@ export class BackendRequest {
   hasBody: bool = false;
   /** our addition: the body as bytes (requestTemplate.bodyEncoding base64); wins over `body` when set */
   bodyBinary: Uint8Array | null = null;
-  /** the body already as UTF-8 (a JSON argument body built from the client's bytes, rest/build.ts); `body` is then "" */
+  /**
+   * the body as the UTF-8 bytes to send (rest/build.ts; lone surrogates as U+FFFD): encoded from `body`, or a JSON
+   * argument body built directly from the client's bytes (then `body` is "")
+   */
   bodyUtf8: ArrayBuffer | null = null;
 
   /** The body text, whichever form it is held in. */
