@@ -194,7 +194,7 @@ export class McpFilter extends McpResponse {
     const bin = req.bodyBinary;
     const utf8 = req.bodyUtf8;
     const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)
-      : utf8 !== null ? utf8 : encodeUtf8(req.hasBody ? req.body : "");
+      : utf8 !== null ? utf8 : req.hasBody && req.body.length > 0 ? encodeUtf8(req.body) : NO_BYTES;
     if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength, this.cfg!.limits.backendTimeoutMs))) return false;
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;
@@ -251,6 +251,9 @@ function hasRule(rc: RootConfig, kind: string): bool {
   for (let i = 0; i < rules.length; i++) if (unchecked(rules[i]).kind == kind) return true;
   return false;
 }
+
+/** The body of a bodiless backend request (the host copies it; never written). */
+const NO_BYTES = new ArrayBuffer(0);
 
 function orEmpty(s: string | null): string {
   return s === null ? "" : s;
