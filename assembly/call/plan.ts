@@ -4,7 +4,9 @@
 // whatever comes back). The filter (plugin/filter.ts) only moves bytes according to the plan.
 import { PluginConfig, SecurityScheme, Tool } from "../config/types";
 import { BackendRequest, Header } from "../rest/request";
-import { buildRequest } from "../rest/build";
+import { BuildResult, buildRequest, buildRequestNode } from "../rest/build";
+import { Utf8Source } from "../rest/textout";
+import { JNode } from "../util/jsonview";
 import { failureResult } from "../rest/response";
 import { applyAuth, applyBearer, forwardedClientHeaders } from "../auth/auth";
 import { TemplateEnv } from "../template/template";
@@ -78,7 +80,27 @@ export function planCall(
   cfg: PluginConfig, tool: Tool, clientHeaders: Header[], clientPath: string, argumentsJson: string, modern: bool, env: TemplateEnv,
 ): CallPlan {
   const plan = new CallPlan(cfg, tool, modern, env);
-  const b = buildRequest(cfg, tool, argumentsJson, forwardedClientHeaders(cfg, tool, clientHeaders), env);
+  return planBuilt(plan, buildRequest(cfg, tool, argumentsJson, forwardedClientHeaders(cfg, tool, clientHeaders), env), clientHeaders, clientPath);
+}
+
+/**
+ * planCall for params.arguments of a tools/call that passed the envelope checks (mcp/dispatch toolsCall;
+ * null = absent): the arguments are not validated again, and with `source` (the client's body as text
+ * and the UTF-8 bytes it was decoded from) a JSON argument body is built from those bytes (rest/build.ts).
+ */
+export function planCallNode(
+  cfg: PluginConfig, tool: Tool, clientHeaders: Header[], clientPath: string, args: JNode | null, source: Utf8Source | null,
+  modern: bool, env: TemplateEnv,
+): CallPlan {
+  const plan = new CallPlan(cfg, tool, modern, env);
+  const b = buildRequestNode(cfg, tool, args, source, forwardedClientHeaders(cfg, tool, clientHeaders), env);
+  return planBuilt(plan, b, clientHeaders, clientPath);
+}
+
+/** The rest of planning once the backend request is built: template-only answer, or backend auth. */
+function planBuilt(plan: CallPlan, b: BuildResult, clientHeaders: Header[], clientPath: string): CallPlan {
+  const cfg = plan.cfg;
+  const tool = plan.tool;
   if (!b.ok) return refuseCall(plan, "refused_input", b.reason, b.error);
   if (b.templateOnly) {
     plan.kind = PLAN_ANSWERED;

@@ -19,7 +19,7 @@ import {
   TRAILERS_STOP_ITERATION,
 } from "../proxy/enums";
 import { TOKEN_READY, TOKEN_WAIT } from "./oauth";
-import { PluginConfig, Tool } from "../config/types";
+import { PluginConfig, RootConfig, Tool } from "../config/types";
 import { selectConfig } from "../config/rules";
 import { checkRequestHeaders, HeaderDecision, missingBody } from "../mcp/http";
 import { OUTCOME_CALL } from "../mcp/dispatch";
@@ -27,14 +27,17 @@ import { dispatchHttp, mcpHeadersOf } from "../mcp/era";
 import { intersectAllowHeaders } from "../mcp/allow";
 import { errorResponse } from "../mcp/jsonrpc";
 import { BackendRequest } from "../rest/request";
-import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCall, refuseCall, refuseToken } from "../call/plan";
+import { PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCallNode, refuseCall, refuseToken } from "../call/plan";
+import { Utf8Source } from "../rest/textout";
+import { JNode } from "../util/jsonview";
+import { forgetValueEnds, noteValueEnds } from "../util/jsonmemo";
 import { HostTemplateEnv } from "./env";
 import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { McpResponse } from "./response";
-import { encodeUtf8, isValidUtf8 } from "../util/utf8";
-import { logSafe } from "./logs";
+import { encodeUtf8 } from "../util/utf8";
+import { decodeValidUtf8 } from "../util/utf8decode";
 import { streamBufferLimit } from "./limits";
 import { incompleteBody } from "./framing";
 
@@ -49,9 +52,10 @@ export class McpFilter extends McpResponse {
     this.clientPath = orDefault(findHeader(h, ":path"), "/");
     this.authority = orEmpty(findHeader(h, ":authority"));
     this.scheme = orDefault(findHeader(h, ":scheme"), "http");
-    this.requestId = logSafe(orEmpty(findHeader(h, "x-request-id")));
-    const route = getProperty(["route_name"]);
-    const cluster = getProperty(["cluster_name"]);
+    this.requestIdRaw = orEmpty(findHeader(h, "x-request-id")); // made log-safe when a line is logged (prefix())
+    // the route and cluster names are read only when a rule matches on them (two host calls saved otherwise)
+    const route = hasRule(rc, "route") ? getProperty(["route_name"]) : null;
+    const cluster = hasRule(rc, "service") ? getProperty(["cluster_name"]) : null;
     const cfg = selectConfig(rc, orEmpty(route), this.authority, orEmpty(cluster));
     if (cfg === null) return HEADERS_CONTINUE;
     this.cfg = cfg;
@@ -131,16 +135,19 @@ export class McpFilter extends McpResponse {
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
     const raw = getBufferBytes(BUFFER_HTTP_REQUEST_BODY, 0, bodySize);
-    if (!isValidUtf8(raw)) {
+    const text = decodeValidUtf8(raw); // checked and decoded in one pass
+    if (text === null) {
       // JSON text must be UTF-8 (RFC 8259 §8.1); a lossy decode could change what the client meant.
       this.state = STATE_DONE;
       this.services.metrics.request(cfg.server.name, "");
       replyRaw(400, "mcp.parse_error", errorResponse("null", -32700, "parse error: request body is not valid UTF-8"), "");
       return DATA_STOP_ITERATION_AND_BUFFER;
     }
-    const body = String.UTF8.decode(raw);
+    const body: string = text;
     const allow = intersectAllowHeaders(headerValues(this.clientHeaders, "x-envoy-allow-mcp-tools"));
+    noteValueEnds(body); // the envelope's nested scans reuse the container ends found by the first one
     const out = dispatchHttp(cfg, body, allow, mcpHeadersOf(this.clientHeaders));
+    forgetValueEnds();
     this.modern = out.modern;
     this.services.metrics.request(cfg.server.name, out.method);
     if (out.kind != OUTCOME_CALL || out.tool === null) {
@@ -154,13 +161,17 @@ export class McpFilter extends McpResponse {
     this.tool = out.tool;
     this.idJson = out.idJson;
     if (this.debugOn()) log(LOG_DEBUG, this.prefix() + "tools/call dispatched");
-    return this.callTool(cfg, out.tool!, out.argumentsJson, bodySize);
+    return this.callTool(cfg, out.tool!, out.argsNode, new Utf8Source(body, raw), bodySize);
   }
 
-  /** Plan the call (call/plan.ts), fetch a token when it needs one, then act on the plan. */
-  callTool(cfg: PluginConfig, tool: Tool, argumentsJson: string, bodySize: u32): u32 {
+  /**
+   * Plan the call (call/plan.ts), fetch a token when it needs one, then act on the plan. `args` is
+   * params.arguments as dispatch accepted it (validated, null = absent): planned without a second
+   * validation, its JSON body built from the client's bytes (`source`: the body as text and bytes).
+   */
+  callTool(cfg: PluginConfig, tool: Tool, args: JNode | null, source: Utf8Source, bodySize: u32): u32 {
     const env = new HostTemplateEnv(orEmpty(findHeader(this.clientHeaders, "x-forwarded-for")));
-    let plan = planCall(cfg, tool, this.clientHeaders, this.clientPath, argumentsJson, this.modern, env);
+    let plan = planCallNode(cfg, tool, this.clientHeaders, this.clientPath, args, source, this.modern, env);
     this.plan = plan;
     const scheme = plan.tokenScheme;
     if (plan.kind == PLAN_NEEDS_TOKEN && scheme !== null) {
@@ -181,7 +192,9 @@ export class McpFilter extends McpResponse {
   /** Write the backend request over the current (paused) request. */
   writeBackend(req: BackendRequest, bodySize: u32): bool {
     const bin = req.bodyBinary;
-    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) : encodeUtf8(req.hasBody ? req.body : "");
+    const utf8 = req.bodyUtf8;
+    const bodyBytes = bin !== null ? bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)
+      : utf8 !== null ? utf8 : req.hasBody && req.body.length > 0 ? encodeUtf8(req.body) : NO_BYTES;
     if (!setHeaderPairs(MAP_REQUEST_HEADERS, backendPairs(req, this.authority, this.scheme, bodyBytes.byteLength, this.cfg!.limits.backendTimeoutMs))) return false;
     replaceBuffer(BUFFER_HTTP_REQUEST_BODY, bodySize, bodyBytes);
     this.state = STATE_CALLING;
@@ -231,6 +244,16 @@ export class McpFilter extends McpResponse {
     return DATA_STOP_ITERATION_AND_BUFFER;
   }
 }
+
+/** True when a `_rules_` entry of `kind` ("route", "domain", "service") exists. */
+function hasRule(rc: RootConfig, kind: string): bool {
+  const rules = rc.rules;
+  for (let i = 0; i < rules.length; i++) if (unchecked(rules[i]).kind == kind) return true;
+  return false;
+}
+
+/** The body of a bodiless backend request (the host copies it; never written). */
+const NO_BYTES = new ArrayBuffer(0);
 
 function orEmpty(s: string | null): string {
   return s === null ? "" : s;

@@ -1,13 +1,14 @@
 // Conversions between host header pairs and the plugin's Header lists.
 import { Pair } from "../proxy/pairs";
 import { Header, BackendRequest } from "../rest/request";
+import { lowerName } from "../rest/encode";
 
 /** Host pairs -> Header list (names lower-cased). */
 export function toHeaders(pairs: Pair[]): Header[] {
   const out = new Array<Header>(pairs.length);
   for (let i = 0; i < pairs.length; i++) {
     const p = unchecked(pairs[i]);
-    unchecked((out[i] = new Header(p.key.toLowerCase(), p.value)));
+    unchecked((out[i] = new Header(lowerName(p.key), p.value)));
   }
   return out;
 }

@@ -2,16 +2,17 @@
 // reason; never a credential, an argument value or a body.
 import { log } from "../proxy/host";
 import { LOG_DEBUG, LOG_INFO } from "../proxy/enums";
+import { FixedStr } from "../rest/textout";
 
 /** Keep only printable ASCII (no CR/LF log injection), at most 64 chars. */
 export function logSafe(s: string): string {
-  let out = "";
   const n = s.length < 64 ? s.length : 64;
+  const out = new FixedStr(n); // one allocation (was one concatenation per character)
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    out += c >= 0x21 && c <= 0x7e ? String.fromCharCode(c) : "_";
+    out.appendCode(c >= 0x21 && c <= 0x7e ? c : 0x5f);
   }
-  return out;
+  return out.done();
 }
 
 /** Log a body-phase local reply: tools/call refusals at info, other errors and answers at debug (details only). */

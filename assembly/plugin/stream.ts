@@ -7,7 +7,7 @@ import { PluginConfig, Tool } from "../config/types";
 import { Header } from "../rest/request";
 import { CallPlan } from "../call/plan";
 import { Services } from "./services";
-import { logLocalReply } from "./logs";
+import { logLocalReply, logSafe } from "./logs";
 
 export const STATE_PASS: i32 = 0; // not ours: pass everything through
 export const STATE_REQUEST: i32 = 1; // buffering the MCP request body
@@ -24,7 +24,9 @@ export class StreamState extends HttpContext {
   clientPath: string = "/";
   authority: string = "";
   scheme: string = "http";
-  requestId: string = "";
+  /** the client's x-request-id as received ("" when absent); logged through logSafe (prefix()) */
+  requestIdRaw: string = "";
+  private requestIdSafe: string | null = null;
   tool: Tool | null = null;
   idJson: string = "null";
   /** the request is served in the modern era (2026-07-28) */
@@ -83,6 +85,16 @@ export class StreamState extends HttpContext {
     const cfg = this.cfg;
     const tool = this.tool;
     return "[mcp-server] [" + (cfg === null ? "" : cfg.server.name) + "/" + (tool === null ? "" : tool.name) + "] [" +
-      this.requestId + "] ";
+      this.requestId() + "] ";
+  }
+
+  /** x-request-id made log-safe (logs.ts logSafe), computed on the first log line of the stream. */
+  requestId(): string {
+    let r = this.requestIdSafe;
+    if (r === null) {
+      r = logSafe(this.requestIdRaw);
+      this.requestIdSafe = r;
+    }
+    return r;
   }
 }

@@ -15,12 +15,16 @@
 //   other     | anything                             | -
 // An explicit `null` counts as absent (default applies; error when required).
 // Non-integral numbers for `integer` are refused (Higress truncates).
-import { StrBuf, joinStrings } from "../util/strbuf";
+import { FixedStr, Utf8Source } from "./textout";
+import { coerce, coerceAny, inEnum } from "./coerce";
+import { JNode, J_OBJECT } from "../util/jsonview";
 import { validateJSON } from "json-as/assembly/util/validateJson";
 import { Tool, ToolArg } from "../config/types";
-import { jsonEquals, minifyJson } from "../util/jsonformat";
-import { isJsonNumber, jsonKind, objectMembers } from "../util/jsonscan";
+import { minifyJson } from "../util/jsonformat";
+import { jsonKind, objectMembers } from "../util/jsonscan";
 import { decodeJsonString, quoteJson } from "../util/jsonstring";
+
+export { coerce, coerceAny, integerText } from "./coerce";
 
 /** Reason codes of a refused build (BuildResult.reason). */
 export const REASON_INVALID_ARGUMENT = "invalid_argument";
@@ -31,10 +35,39 @@ export const REASON_LIMIT = "limit";
 /** One validated argument: its declaration and its (coerced) raw JSON value. */
 export class ArgValue {
   arg: ToolArg;
-  raw: string;
+  /** the raw JSON value is src[start, end): a slice of validated text, copied only when `raw` is read */
+  src: string;
+  start: i32;
+  end: i32;
+  private _raw: string | null;
   constructor(arg: ToolArg, raw: string) {
     this.arg = arg;
-    this.raw = raw;
+    this.src = raw;
+    this.start = 0;
+    this.end = raw.length;
+    this._raw = raw;
+  }
+  /** A value that is `src[start, end)` unchanged (validated JSON, trimmed): no copy until `raw` is read. */
+  static slice(arg: ToolArg, src: string, start: i32, end: i32): ArgValue {
+    const v = new ArgValue(arg, "");
+    v.src = src;
+    v.start = start;
+    v.end = end;
+    v._raw = null;
+    return v;
+  }
+  /** The raw JSON text of the value. */
+  get raw(): string {
+    let r = this._raw;
+    if (r === null) {
+      r = this.src.substring(this.start, this.end);
+      this._raw = r;
+    }
+    return r;
+  }
+  /** Length of `raw` in code units (without copying it). */
+  get rawLength(): i32 {
+    return this.end - this.start;
   }
   /** The argument name. */
   get name(): string {
@@ -55,25 +88,42 @@ export class ArgsResult {
   values: ArgValue[] = [];
   /** every declared argument of the tool (present or not) */
   declared: ToolArg[] = [];
+  /** the client's body text and bytes when the values are slices of it (validateArgumentsNode), else null */
+  source: Utf8Source | null = null;
 
   /** The `args` object for templates: `{"name":<value>,...}`. */
   objectJson(): string {
-    let size = 2;
+    const names = this.quotedNames();
+    const out = new FixedStr(this.objectJsonLength(names));
+    this.writeObjectJson(out, names);
+    return out.done();
+  }
+
+  /** quoteJson of every value's name (in `values` order). */
+  quotedNames(): string[] {
+    const names = new Array<string>(this.values.length);
+    for (let i = 0; i < this.values.length; i++) unchecked((names[i] = quoteJson(unchecked(this.values[i]).name)));
+    return names;
+  }
+
+  /** Length of objectJson() in code units, given quotedNames(). */
+  objectJsonLength(names: string[]): i32 {
+    let size = 2 + max(0, this.values.length - 1);
+    for (let i = 0; i < this.values.length; i++) size += unchecked(names[i]).length + 1 + unchecked(this.values[i]).rawLength;
+    return size;
+  }
+
+  /** Write objectJson() into `out`, given quotedNames(). */
+  writeObjectJson(out: FixedStr, names: string[]): void {
+    out.appendCode(0x7b);
     for (let i = 0; i < this.values.length; i++) {
       const v = unchecked(this.values[i]);
-      size += v.name.length + v.raw.length + 4;
+      if (i > 0) out.appendCode(0x2c);
+      out.append(unchecked(names[i]));
+      out.appendCode(0x3a);
+      out.appendRange(v.src, v.start, v.end);
     }
-    const s = new StrBuf(size + 16); // one allocation for most names (jsonQuote may add escapes)
-    s.appendCode(0x7b);
-    for (let i = 0; i < this.values.length; i++) {
-      const v = unchecked(this.values[i]);
-      if (i > 0) s.appendCode(0x2c);
-      s.append(quoteJson(v.name));
-      s.appendCode(0x3a);
-      s.append(v.raw);
-    }
-    s.appendCode(0x7d);
-    return s.toString();
+    out.appendCode(0x7d);
   }
 
   /** The value named `name`, or null. */
@@ -106,8 +156,8 @@ export function validateArguments(tool: Tool, argumentsJson: string, maxArgument
   const r = new ArgsResult();
   r.declared = tool.args;
   const text = argumentsJson.trim();
-  const members = new Array<string>(0);
-  const raws = new Array<string>(0);
+  const keys = new Array<string>(0);
+  const vals = new Array<JNode>(0);
   if (text.length > 0 && text != "null") {
     if (!validateJSON(text)) return fail(r, REASON_INVALID_ARGUMENT, "arguments: invalid JSON");
     if (jsonKind(text) != "object") return fail(r, REASON_INVALID_ARGUMENT, "arguments: expected an object, got " + jsonKind(text));
@@ -116,19 +166,51 @@ export function validateArguments(tool: Tool, argumentsJson: string, maxArgument
       return fail(r, REASON_LIMIT, "arguments: too many (" + ms.length.toString() + ", limit " + maxArguments.toString() + ")");
     }
     for (let i = 0; i < ms.length; i++) {
-      members.push(unchecked(ms[i]).key);
-      raws.push(unchecked(ms[i]).raw);
+      const raw = unchecked(ms[i]).raw;
+      keys.push(unchecked(ms[i]).key);
+      vals.push(new JNode(J_OBJECT, raw, 0, raw.length)); // only src/start/end are read
     }
   }
+  return validateMembers(r, tool, keys, vals);
+}
+
+/**
+ * validateArguments for params.arguments of a tools/call that passed the envelope checks
+ * (mcp/dispatch toolsCall: a JSON object of validated text, its member count within the limit;
+ * null = absent): the text is not validated or scanned again, and values the declaration takes as
+ * they are stay slices of the client's body (`source`, when given, is that body as text and bytes).
+ * Any other node (not an object) is checked as text, with validateArguments' answers.
+ */
+export function validateArgumentsNode(tool: Tool, args: JNode | null, maxArguments: u32, source: Utf8Source | null): ArgsResult {
+  if (args !== null && args.kind != J_OBJECT) return validateArguments(tool, args.raw(), maxArguments);
+  if (args !== null && <u32>args.length > maxArguments) return validateArguments(tool, args.raw(), maxArguments);
+  const r = new ArgsResult();
+  r.declared = tool.args;
+  if (source !== null && args !== null && changetype<usize>(source.text) == changetype<usize>(args.src)) r.source = source;
+  if (args === null) return validateMembers(r, tool, new Array<string>(0), new Array<JNode>(0));
+  return validateMembers(r, tool, args.keys(), args.values());
+}
+
+/** The declared arguments out of an object's members (names `keys`, values the slices of `vals`). */
+function validateMembers(r: ArgsResult, tool: Tool, keys: string[], vals: JNode[]): ArgsResult {
   for (let a = 0; a < tool.args.length; a++) {
     const arg = unchecked(tool.args[a]);
     let raw = "";
+    let found: JNode | null = null;
     // last duplicate wins, as in Go's encoding/json
-    for (let i = members.length - 1; i >= 0; i--) {
-      if (unchecked(members[i]) == arg.name) {
-        raw = unchecked(raws[i]);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      if (unchecked(keys[i]) == arg.name) {
+        found = unchecked(vals[i]);
         break;
       }
+    }
+    if (found !== null && found.end > found.start) {
+      const c = found.src.charCodeAt(found.start);
+      if (c != 0x6e /* null */ && arg.anyOfTypes.length == 0 && arg.enumValues.length == 0 && takesAsIs(arg.type, c)) {
+        r.values.push(ArgValue.slice(arg, found.src, found.start, found.end));
+        continue;
+      }
+      raw = found.src.substring(found.start, found.end);
     }
     let fromDefault = false;
     if (raw.length == 0 || jsonKind(raw) == "null") {
@@ -154,85 +236,19 @@ export function validateArguments(tool: Tool, argumentsJson: string, maxArgument
   return r;
 }
 
-function inEnum(values: string[], raw: string): bool {
-  for (let i = 0; i < values.length; i++) {
-    if (jsonEquals(unchecked(values[i]), raw)) return true;
-  }
-  return false;
-}
-
-/** Coerce `raw` to `type`; returns the new raw JSON, or "!" + error text. */
-export function coerce(type: string, raw: string): string {
-  const t = raw.trim();
-  const k = jsonKind(t);
-  if (type == "" || type == "string") {
-    if (k == "string") return t;
-    if (k == "number" || k == "boolean") return quoteJson(t);
-    return "!expected string, got " + k;
-  }
-  if (type == "number") {
-    if (k == "number") return t;
-    if (k == "string") {
-      const s = decodeJsonString(t);
-      if (isJsonNumber(s)) return s;
-    }
-    return "!expected number, got " + k;
-  }
-  if (type == "integer") {
-    let num = "";
-    if (k == "number") num = t;
-    else if (k == "string") {
-      const s = decodeJsonString(t);
-      if (!isJsonNumber(s)) return "!expected integer, got string";
-      num = s;
-    } else return "!expected integer, got " + k;
-    const n = integerText(num);
-    return n.length > 0 ? n : "!expected integer, got non-integral number";
-  }
-  if (type == "boolean") {
-    if (k == "boolean") return t;
-    if (k == "string") {
-      const s = decodeJsonString(t);
-      if (s == "true" || s == "false") return s;
-    }
-    return "!expected boolean, got " + k;
-  }
-  if (type == "array") return k == "array" ? t : "!expected array, got " + k;
-  if (type == "object") return k == "object" ? t : "!expected object, got " + k;
-  return t;
-}
-
 /**
- * `anyOf` alternatives: a value whose JSON kind an alternative takes as is wins (no coercion),
- * else the first alternative that coerces it; an alternative without a type takes anything.
+ * True when coerce(type, v) returns v itself for a (trimmed, valid) JSON value starting with `c`:
+ * the value's kind is the declared type (integer excluded: coerce rewrites "-0" and 1e2), or the type is unknown.
  */
-export function coerceAny(types: string[], raw: string): string {
-  const t = raw.trim();
-  const k = jsonKind(t);
-  for (let i = 0; i < types.length; i++) {
-    const ty = unchecked(types[i]);
-    if (ty == "" || ty == k || (ty == "integer" && k == "number" && integerText(t).length > 0)) {
-      return ty == "integer" ? integerText(t) : t;
-    }
-  }
-  for (let i = 0; i < types.length; i++) {
-    const c = coerce(unchecked(types[i]), t);
-    if (c.length == 0 || c.charCodeAt(0) != 0x21) return c;
-  }
-  return "!expected " + joinStrings(types, " or ") + ", got " + k;
+function takesAsIs(type: string, c: i32): bool {
+  const isStr = c == 0x22;
+  const isObj = c == 0x7b;
+  const isArr = c == 0x5b;
+  const isBool = c == 0x74 || c == 0x66;
+  if (type == "" || type == "string") return isStr;
+  if (type == "number") return !isStr && !isObj && !isArr && !isBool && c != 0x6e;
+  if (type == "boolean") return isBool;
+  if (type == "array") return isArr;
+  if (type == "object") return isObj;
+  return type != "integer";
 }
-
-/** Canonical integer text of a JSON number, or "" when it is not integral. */
-export function integerText(num: string): string {
-  let plain = true;
-  for (let i = 0; i < num.length; i++) {
-    const c = num.charCodeAt(i);
-    if (c == 0x2e || c == 0x65 || c == 0x45) plain = false;
-  }
-  if (plain) return num == "-0" ? "0" : num;
-  const v = parseFloat(num);
-  if (!isFinite(v) || Math.floor(v) != v) return "";
-  if (Math.abs(v) <= 9007199254740992.0) return (<i64>v).toString();
-  return num;
-}
-

@@ -17,6 +17,7 @@ import { formEncode } from "./form";
 import { styledPairs } from "./style";
 import { jsonEscapeInner, quoteJson } from "../util/jsonstring";
 import { StrBuf } from "../util/strbuf";
+import { ByteRange, byteRangeOf, copyableSlice, Utf8Out, Utf8Source } from "./textout";
 
 /** Body template modes. */
 export const MODE_JSON: i32 = 0;
@@ -112,6 +113,44 @@ export function argsJsonBody(values: ArgValue[], withUnplaced: bool): string {
   }
   out.append("}");
   return out.toString();
+}
+
+/**
+ * encodeUtf8(argsJsonBody(values, withUnplaced)) without the text: built as UTF-8 in one buffer of its
+ * exact size; a large value that is a slice of `src` is copied as the bytes it arrived in.
+ */
+export function argsJsonBodyUtf8(values: ArgValue[], withUnplaced: bool, src: Utf8Source): ArrayBuffer {
+  const names = new Array<string>(values.length);
+  const ranges = new Array<ByteRange | null>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = unchecked(values[i]);
+    if (!isBodyArg(v, withUnplaced)) continue;
+    unchecked((names[i] = quoteJson(v.name)));
+    if (changetype<usize>(v.src) == changetype<usize>(src.text) && copyableSlice(src, v.start, v.end)) {
+      unchecked((ranges[i] = byteRangeOf(src, v.start, v.end)));
+    }
+  }
+  const out = new Utf8Out();
+  writeJsonBody(out, values, withUnplaced, names, ranges, src.bytes);
+  out.start();
+  writeJsonBody(out, values, withUnplaced, names, ranges, src.bytes);
+  return out.done();
+}
+
+function writeJsonBody(out: Utf8Out, values: ArgValue[], withUnplaced: bool, names: string[], ranges: Array<ByteRange | null>, bytes: ArrayBuffer): void {
+  out.append("{");
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = unchecked(values[i]);
+    if (!isBodyArg(v, withUnplaced)) continue;
+    if (n++ > 0) out.append(",");
+    out.append(unchecked(names[i]));
+    out.append(":");
+    const r = unchecked(ranges[i]);
+    if (r !== null) out.copyBytes(bytes, r.start, r.end);
+    else out.appendRange(v.src, v.start, v.end);
+  }
+  out.append("}");
 }
 
 /** Form body of the selected arguments, sorted by name. */

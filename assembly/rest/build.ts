@@ -8,14 +8,20 @@
 // Cookie, then Content-Type (unless the tool set one) and Accept: */* (unless
 // the tool set one).
 import { validateJSON } from "json-as/assembly/util/validateJson";
-import { StrBuf } from "../util/strbuf";
 import { PluginConfig, Tool } from "../config/types";
 import { hasBackendCredential } from "../config/validate";
 import { TemplateEnv } from "../template/template";
 import { B64_STD, decodeBase64 } from "../util/base64";
-import { ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments } from "./args";
 import {
-  argsFormBody, argsJsonBody, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
+  ArgsResult, ArgValue, REASON_INVALID_ARGUMENT, REASON_LIMIT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE, validateArguments, validateArgumentsNode,
+} from "./args";
+import { Utf8Source } from "./textout";
+import { encodeUtf8 } from "../util/utf8";
+import { TemplateData } from "./data";
+export { templateData } from "./data";
+import { JNode } from "../util/jsonview";
+import {
+  argsFormBody, argsJsonBody, argsJsonBodyUtf8, bodyMode, hasBodyPositionArgs, isUnplaced, MODE_JSON, renderBodyChunks, sortedByName,
 } from "./body";
 import { headerValueProblem, isProtectedHeader, percentEncode } from "./encode";
 import { isHeaderToken } from "../util/http";
@@ -56,29 +62,6 @@ function failed(r: BuildResult, reason: string, error: string): bool {
   return true;
 }
 
-/** Template data `{"config": <server.config>, "args": <validated args>}` (config "null" if absent or invalid). */
-export function templateData(configJson: string, argsJson: string): string {
-  if (!validateJSON(argsJson)) return "{\"config\":null,\"args\":{}}";
-  return argsData(configJson, argsJson);
-}
-
-/**
- * templateData for an `args` text valid by construction (ArgsResult#objectJson of an accepted call): the
- * arguments are not validated a second time (validating the combined text was 10 % of a 1 MB tools/call), and
- * the text is built in one allocation (two concatenations copied the arguments twice).
- */
-function argsData(configJson: string, argsJson: string): string {
-  let cfg = configJson.trim();
-  if (cfg.length == 0 || !validateJSON(cfg)) cfg = "null";
-  const out = new StrBuf(cfg.length + argsJson.length + 20);
-  out.append("{\"config\":");
-  out.append(cfg);
-  out.append(",\"args\":");
-  out.append(argsJson);
-  out.appendCode(0x7d);
-  return out.toString(); // rendered with Template.renderRaw: no parse + re-serialise round trip
-}
-
 /** Query pairs of a styled argument (rest/style.ts), replacing same-named parameters. */
 function setStyledQuery(req: BackendRequest, v: ArgValue): void {
   const pairs = styledPairs(v.name, v.raw, v.arg.style, v.arg.explode);
@@ -100,10 +83,25 @@ function setStyledQuery(req: BackendRequest, v: ArgValue): void {
 
 /** Build the backend request for `tool` from the raw JSON text of params.arguments ("" = none). */
 export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: string, baseHeaders: Header[], env: TemplateEnv): BuildResult {
+  return buildWith(cfg, tool, validateArguments(tool, argumentsJson, cfg.limits.maxArguments), baseHeaders, env);
+}
+
+/**
+ * buildRequest for params.arguments of a tools/call that passed the envelope checks (see
+ * validateArgumentsNode; null = absent): the same request, without validating or scanning the
+ * arguments again; with `source` (the client's body as text and bytes) a JSON argument body is built
+ * as UTF-8 (BackendRequest#bodyUtf8), large values copied as the bytes they arrived in.
+ */
+export function buildRequestNode(
+  cfg: PluginConfig, tool: Tool, args: JNode | null, source: Utf8Source | null, baseHeaders: Header[], env: TemplateEnv,
+): BuildResult {
+  return buildWith(cfg, tool, validateArgumentsNode(tool, args, cfg.limits.maxArguments, source), baseHeaders, env);
+}
+
+function buildWith(cfg: PluginConfig, tool: Tool, args: ArgsResult, baseHeaders: Header[], env: TemplateEnv): BuildResult {
   const r = new BuildResult();
-  const args = validateArguments(tool, argumentsJson, cfg.limits.maxArguments);
   if (!args.ok) return fail(r, args.reason, args.error);
-  const data = argsData(cfg.server.configJson, args.objectJson());
+  const data = new TemplateData(cfg.server.configJson, args); // the text is built only if a template needs it
   const rt = tool.requestTemplate;
   const maxOut = <i32>cfg.limits.maxTemplateOutputBytes;
   if (rt.url.length == 0) return templateOnly(r, tool, data, env, maxOut);
@@ -145,7 +143,7 @@ export function buildRequest(cfg: PluginConfig, tool: Tool, argumentsJson: strin
 }
 
 /** Template headers, header args and cookie args; returns true on failure (r filled). */
-function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): bool {
+function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: TemplateData, env: TemplateEnv, maxOut: i32): bool {
   const req = r.req;
   const maxH = cfg.limits.maxHeaderValueBytes;
   const hs = tool.requestTemplate.headers;
@@ -155,7 +153,7 @@ function applyHeaders(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsR
     let value = h.value;
     const tpl = h.compiled;
     if (tpl !== null) {
-      const out = tpl.renderRaw(data, env);
+      const out = data.render(tpl, env);
       if (!out.ok) return failed(r, REASON_TEMPLATE_ERROR, "requestTemplate.headers " + quoteJson(h.key) + ": " + out.error);
       value = out.toString();
     }
@@ -210,7 +208,7 @@ function toolSetAccept(tool: Tool, args: ArgsResult): bool {
 }
 
 /** Body selection in Higress's order (body template, argsToJsonBody, argsToFormBody, body arguments, none), Content-Type and Accept. */
-function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
+function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResult, data: TemplateData, env: TemplateEnv, maxOut: i32): BuildResult {
   const req = r.req;
   const rt = tool.requestTemplate;
   const toolCt = toolContentType(tool, args, req);
@@ -219,7 +217,7 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
     const tpl = rt.bodyCompiled;
     let body = rt.body;
     if (tpl !== null) {
-      const out = tpl.renderRaw(data, env);
+      const out = data.render(tpl, env);
       if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "requestTemplate.body: " + out.error);
       const mode = bodyMode(out.chunks, toolCt);
       const b = renderBodyChunks(out.chunks, mode);
@@ -240,17 +238,22 @@ function applyBody(r: BuildResult, cfg: PluginConfig, tool: Tool, args: ArgsResu
       defaultCt = "application/octet-stream";
     }
   } else if (rt.argsToJsonBody) {
-    setArgBody(req, argsJsonBody(args.values, true));
+    setJsonArgBody(req, args, true);
     defaultCt = CT_JSON;
   } else if (rt.argsToFormBody) {
     setArgBody(req, argsFormBody(args.values, true));
     defaultCt = CT_FORM;
   } else if (hasBodyPositionArgs(args.values)) {
     const form = toolCt.toLowerCase().includes("x-www-form-urlencoded");
-    setArgBody(req, form ? argsFormBody(args.values, false) : argsJsonBody(args.values, false));
+    if (form) setArgBody(req, argsFormBody(args.values, false));
+    else setJsonArgBody(req, args, false);
     defaultCt = form ? CT_FORM : CT_JSON;
   }
-  if (req.hasBody && <u32>String.UTF8.byteLength(req.body) > cfg.limits.maxRequestBodyBytes) {
+  // a text body is encoded here, once: its size is checked on the bytes the filter then sends (BackendRequest#bodyUtf8)
+  if (req.hasBody && req.bodyUtf8 === null && req.bodyBinary === null) req.bodyUtf8 = encodeUtf8(req.body);
+  const utf8 = req.bodyUtf8;
+  const bodyBytes = utf8 !== null ? utf8.byteLength : 0;
+  if (req.hasBody && <u32>bodyBytes > cfg.limits.maxRequestBodyBytes) {
     return fail(r, REASON_LIMIT, "request body exceeds the limit of " + cfg.limits.maxRequestBodyBytes.toString() + " bytes");
   }
   if (toolCt.length == 0) {
@@ -266,6 +269,17 @@ function setArgBody(req: BackendRequest, body: string): void {
   req.hasBody = true;
 }
 
+/** The JSON argument body: as UTF-8 bytes when the values are slices of the client's body, else as text. */
+function setJsonArgBody(req: BackendRequest, args: ArgsResult, withUnplaced: bool): void {
+  const src = args.source;
+  if (src === null) {
+    setArgBody(req, argsJsonBody(args.values, withUnplaced));
+    return;
+  }
+  req.bodyUtf8 = argsJsonBodyUtf8(args.values, withUnplaced, src);
+  req.hasBody = true;
+}
+
 function jsonObjectOrArray(s: string): bool {
   const t = s.trim();
   if (t.length == 0) return false;
@@ -274,11 +288,11 @@ function jsonObjectOrArray(s: string): bool {
 }
 
 /** Tool without url: render responseTemplate.body over {config, args}; no backend call. */
-function templateOnly(r: BuildResult, tool: Tool, data: string, env: TemplateEnv, maxOut: i32): BuildResult {
+function templateOnly(r: BuildResult, tool: Tool, data: TemplateData, env: TemplateEnv, maxOut: i32): BuildResult {
   let text = "";
   const tpl = tool.responseTemplate.bodyCompiled;
   if (tpl !== null) {
-    const out = tpl.renderRaw(data, env);
+    const out = data.render(tpl, env);
     if (!out.ok) return fail(r, REASON_TEMPLATE_ERROR, "responseTemplate.body: " + out.error);
     text = out.toString();
   } else text = tool.responseTemplate.body;

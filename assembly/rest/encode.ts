@@ -30,6 +30,7 @@ function pct(out: StrBuf, b: i32): void {
 
 /** Percent-encode UTF-8 bytes of `s`; unreserved stay, "/" stays when `keepSlash`. */
 export function percentEncode(s: string, keepSlash: bool): string {
+  if (allKept(s, keepSlash ? KEEP_SLASH : KEEP_UNRESERVED)) return s; // nothing to encode: no copy
   const bytes = Uint8Array.wrap(encodeUtf8(s));
   const out = new StrBuf(bytes.length + 8);
   for (let i = 0; i < bytes.length; i++) {
@@ -46,6 +47,7 @@ export function percentEncode(s: string, keepSlash: bool): string {
  * (space, controls, non-ASCII, `"<>\^`{|}` and a "%" without two hex digits).
  */
 export function normalizeLiteral(s: string, inQuery: bool): string {
+  if (allKept(s, inQuery ? KEEP_LITERAL_QUERY : KEEP_LITERAL)) return s; // nothing to encode: no copy
   const bytes = Uint8Array.wrap(encodeUtf8(s));
   const n = bytes.length;
   const out = new StrBuf(n + 8);
@@ -148,7 +150,7 @@ const PROTECTED_HEADERS: string[] = [
 
 /** True for headers an argument must never set (hop-by-hop, framing, Host). */
 export function isProtectedHeader(name: string): bool {
-  const n = name.toLowerCase();
+  const n = lowerName(name);
   if (n.startsWith(":")) return true;
   for (let i = 0; i < PROTECTED_HEADERS.length; i++) {
     if (unchecked(PROTECTED_HEADERS[i]) == n) return true;
@@ -161,3 +163,35 @@ export function base64Bytes(buf: ArrayBuffer): string {
   return encodeBase64(Uint8Array.wrap(buf), false, true);
 }
 
+
+/** Character sets of allKept. */
+export const KEEP_UNRESERVED: i32 = 0;
+export const KEEP_SLASH: i32 = 1;
+export const KEEP_LITERAL: i32 = 2;
+export const KEEP_LITERAL_QUERY: i32 = 3;
+
+/**
+ * True when every code unit of `s` is ASCII its encoder writes unchanged: unreserved (KEEP_UNRESERVED),
+ * plus "/" (KEEP_SLASH), plus sub-delims, ":", "@" and "/" (KEEP_LITERAL; "%" excluded), plus "?"
+ * (KEEP_LITERAL_QUERY). The encoders then return `s` itself, which equals what they would build.
+ */
+export function allKept(s: string, set: i32): bool {
+  for (let i = 0; i < s.length; i++) {
+    const c = <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1)); // i < s.length
+    if (isUnreserved(c)) continue;
+    if (set >= KEEP_SLASH && c == 0x2f) continue;
+    if (set >= KEEP_LITERAL && isPcharExtra(c)) continue;
+    if (set == KEEP_LITERAL_QUERY && c == 0x3f) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `name.toLowerCase()`, without a copy when it has no upper-case or non-ASCII character (header names usually). */
+export function lowerName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = <i32>load<u16>(changetype<usize>(name) + (<usize>i << 1)); // i < name.length
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return name.toLowerCase();
+  }
+  return name;
+}

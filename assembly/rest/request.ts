@@ -3,6 +3,7 @@
 // backend credential last; plugin/ writes it onto the stream.
 import { formEncode } from "./form";
 import { StrBuf } from "../util/strbuf";
+import { lowerName } from "./encode";
 export { formEncode };
 
 /** A header (name lower-case). */
@@ -43,17 +44,31 @@ export class BackendRequest {
   hasBody: bool = false;
   /** our addition: the body as bytes (requestTemplate.bodyEncoding base64); wins over `body` when set */
   bodyBinary: Uint8Array | null = null;
+  /**
+   * the body as the UTF-8 bytes to send (rest/build.ts; lone surrogates as U+FFFD): encoded from `body`, or a JSON
+   * argument body built directly from the client's bytes (then `body` is "")
+   */
+  bodyUtf8: ArrayBuffer | null = null;
+
+  /** The body text, whichever form it is held in. */
+  bodyText(): string {
+    const u = this.bodyUtf8;
+    return u !== null ? String.UTF8.decode(u) : this.body;
+  }
 
   /** Replace every header named `name` (case-insensitive) by one value. */
   setHeader(name: string, value: string): void {
-    const n = name.toLowerCase();
+    const n = lowerName(name);
     this.removeHeader(n);
     this.headers.push(new Header(n, value));
   }
 
   /** Remove every header named `name` (case-insensitive). */
   removeHeader(name: string): void {
-    const n = name.toLowerCase();
+    const n = lowerName(name);
+    let found = false;
+    for (let i = 0; i < this.headers.length; i++) if (unchecked(this.headers[i]).name == n) found = true;
+    if (!found) return; // nothing to remove: the list stays (no copy)
     const kept = new Array<Header>();
     for (let i = 0; i < this.headers.length; i++) {
       const h = unchecked(this.headers[i]);
@@ -64,7 +79,7 @@ export class BackendRequest {
 
   /** First value of header `name`, or null. */
   getHeader(name: string): string | null {
-    const n = name.toLowerCase();
+    const n = lowerName(name);
     for (let i = 0; i < this.headers.length; i++) {
       const h = unchecked(this.headers[i]);
       if (h.name == n) return h.value;

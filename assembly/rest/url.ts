@@ -7,7 +7,8 @@
 //   query            : action values and `{name}` args form-encoded
 //   fragment         : dropped
 // Any "." / ".." path segment (also %2e forms) refuses the call.
-import { Chunk, TemplateEnv } from "../template/template";
+import { Chunk, Template, TemplateEnv } from "../template/template";
+import { TemplateData } from "./data";
 import { ArgsResult, REASON_INVALID_ARGUMENT, REASON_TEMPLATE_ERROR, REASON_UNSAFE_VALUE } from "./args";
 import { hasDotSegmentPath, hasDotSegmentValue, isDnsLabel, isValidAuthority, normalizeLiteral, percentEncode } from "./encode";
 import { formEncode } from "./form";
@@ -224,7 +225,7 @@ export function joinPath(base: string, rest: string): string {
 }
 
 /** Render `plan` over `data` and build the URL parts. */
-export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: ArgsResult): UrlResult {
+export function buildUrl(plan: UrlPlan, data: TemplateData, env: TemplateEnv, args: ArgsResult): UrlResult {
   if (!plan.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + plan.error);
   let pre = new UrlResult();
   if (!plan.relative) {
@@ -236,7 +237,7 @@ export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: Ar
         rendered.push(new UrlPiece(p.kind, p.text));
         continue;
       }
-      const out = tpl.renderRaw(data, env);
+      const out = data.render(tpl, env);
       if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
       rendered.push(new UrlPiece(p.kind, out.toString()));
     }
@@ -245,13 +246,30 @@ export function buildUrl(plan: UrlPlan, data: string, env: TemplateEnv, args: Ar
   }
   const rest = plan.rest;
   if (rest === null) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: not compiled");
-  const out = rest.renderRaw(data, env);
-  if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
-  const r = assembleRest(out.chunks, args);
+  let chunks = literalChunks(rest);
+  if (chunks === null) {
+    const out = data.render(rest, env);
+    if (!out.ok) return urlFail(new UrlResult(), REASON_TEMPLATE_ERROR, "requestTemplate.url: " + out.error);
+    chunks = out.chunks;
+  }
+  const r = assembleRest(chunks, args);
   if (!r.ok) return r;
   r.scheme = pre.scheme;
   r.authority = pre.authority;
   r.path = joinPath(pre.path, r.path);
   if (hasDotSegmentPath(r.path)) return urlFail(r, REASON_UNSAFE_VALUE, "url: path contains a \".\" or \"..\" segment");
   return r;
+}
+
+/**
+ * What rendering `t` gives when its source has no action (no "{{"): the source as one literal chunk
+ * (a template's text node prints as written, and the data is not read), without walking the template
+ * over the data; null when it has actions or is empty, or when the render could fail (output or step limits).
+ */
+export function literalChunks(t: Template): Chunk[] | null {
+  const src = t.source;
+  if (src.length == 0 || src.indexOf("{{") >= 0 || t.maxSteps < 16 || String.UTF8.byteLength(src) > t.maxOutput) return null;
+  const out = new Array<Chunk>(1);
+  unchecked((out[0] = new Chunk(true, src, "")));
+  return out;
 }

@@ -4,11 +4,63 @@
 // anything else (backend bodies in templates): indices are clamped to the
 // text, so malformed input ends a scan instead of trapping. Linear time.
 import { decodeJsonString } from "./jsonstring";
+import { MEMO_DEPTH, notedValueEnd, noteValueEnd, notingValueEnds } from "./jsonmemo";
+
+/** Open positions of the first MEMO_DEPTH levels of the container being scanned (jsonValueEnd, when noting). */
+const opens = new StaticArray<i32>(MEMO_DEPTH);
 
 /** Code unit at i without a bounds check; callers keep 0 <= i < s.length (hot loops over bodies). */
 // @ts-ignore: decorator
 @inline function cu(s: string, i: i32): i32 {
   return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+}
+
+/**
+ * Lane flags (bit 15 of each 16-bit lane) of the `"` and `\\` code units among the four UTF-16 code
+ * units packed in `x` (little-endian lanes); 0 when there is none. SWAR "zero lane" test on x XOR the
+ * pattern: a flag can be wrong only in a lane above a real hit (a borrow spreads upwards from a zero
+ * lane), so "any flag" is exact and the lowest flag is a real hit.
+ */
+// @ts-ignore: decorator
+@inline export function quoteOrBackslash4(x: u64): u64 {
+  const a = x ^ 0x0022002200220022;
+  const b = x ^ 0x005c005c005c005c;
+  const za = (a - 0x0001000100010001) & ~a;
+  const zb = (b - 0x0001000100010001) & ~b;
+  return (za | zb) & 0x8000800080008000;
+}
+
+/** True when one of the four UTF-16 code units packed in `x` is `"` or `\\` (see quoteOrBackslash4). */
+// @ts-ignore: decorator
+@inline export function hasQuoteOrBackslash4(x: u64): bool {
+  return quoteOrBackslash4(x) != 0;
+}
+
+/**
+ * Index just past the string whose contents start at j (after the opening quote), or a value >= end
+ * when it is unterminated before `end` (end <= s.length). Four code units per step: the first `"`
+ * or `\\` of a block is found from its lane flag.
+ */
+// @ts-ignore: decorator
+@inline export function skipStringBody(s: string, j: i32, end: i32): i32 {
+  const p = changetype<usize>(s);
+  while (j < end) {
+    let c: i32;
+    if (j + 4 <= end) {
+      // j + 4 <= end <= s.length: the 8-byte load is inside the string
+      const m = quoteOrBackslash4(load<u64>(p + (<usize>j << 1)));
+      if (m == 0) {
+        j += 4;
+        continue;
+      }
+      j += <i32>(ctz(m) >> 4); // the lowest flagged lane is a real quote or backslash
+      c = <i32>load<u16>(p + (<usize>j << 1)); // j < end: the lane is inside the block
+    } else c = <i32>load<u16>(p + (<usize>j << 1)); // j < end <= s.length
+    if (c == 0x5c) j += 2;
+    else if (c == 0x22) return j + 1;
+    else j++;
+  }
+  return j;
 }
 
 /** JSON insignificant whitespace. */
@@ -28,14 +80,7 @@ export function jsonSkipWs(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
 export function jsonStringEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   if (end > s.length) end = s.length;
   if (i < 0) i = 0;
-  let j = i + 1;
-  while (j < end) {
-    const c = cu(s, j);
-    if (c == 0x5c) j += 2;
-    else if (c == 0x22) return j + 1;
-    else j++;
-  }
-  return end;
+  return min(skipStringBody(s, i + 1, end), end);
 }
 
 /** Index just past the value starting at i (end if unterminated; i itself when nothing is there). */
@@ -46,17 +91,26 @@ export function jsonValueEnd(s: string, i: i32, end: i32 = i32.MAX_VALUE): i32 {
   const c = cu(s, i);
   if (c == 0x22) return jsonStringEnd(s, i, end);
   if (c == 0x7b || c == 0x5b) {
+    const noting = notingValueEnds(s); // util/jsonmemo: container ends of this text are noted
+    if (noting) {
+      const e = notedValueEnd(i, end);
+      if (e >= 0) return e;
+    }
     let depth = 0;
     let j = i;
     while (j < end) {
       const d = cu(s, j);
       if (d == 0x22) {
-        j = jsonStringEnd(s, j, end);
+        j = skipStringBody(s, j + 1, end); // >= end when unterminated: the loop ends, end is returned
         continue;
       }
-      if (d == 0x7b || d == 0x5b) depth++;
-      else if (d == 0x7d || d == 0x5d) {
+      if (d == 0x7b || d == 0x5b) {
+        if (noting && depth < MEMO_DEPTH) unchecked((opens[depth] = j));
+        depth++;
+      } else if (d == 0x7d || d == 0x5d) {
         depth--;
+        // the container opened at opens[depth] (set when this level opened, 0 <= depth < MEMO_DEPTH) ends here
+        if (noting && depth < MEMO_DEPTH) noteValueEnd(unchecked(opens[depth]), j + 1);
         if (depth == 0) return j + 1;
       }
       j++;
