@@ -26,8 +26,6 @@ export class RpcOutcome {
   /** method for metrics: a known method name, "other" for unknown ones, "" when unreadable */
   method: string = "";
   tool: Tool | null = null;
-  /** raw JSON text of params.arguments, "" if absent */
-  argumentsJson: string = "";
   /** raw JSON text of the id, echoed exactly ("null" when unreadable) */
   idJson: string = "null";
   /** params.arguments of a tools/call (null if absent) */
@@ -36,6 +34,15 @@ export class RpcOutcome {
   modern: bool = false;
   /** when set, the reply body as UTF-8 bytes (used instead of `body`; large tools/list) */
   bodyBytes: ArrayBuffer | null = null;
+
+  /**
+   * Raw JSON text of params.arguments, "" if absent. Copied on demand only: the filter plans from `argsNode`, and a
+   * copy per call was 2 MB of garbage for a 1 MB body.
+   */
+  get argumentsJson(): string {
+    const a = this.argsNode;
+    return a === null ? "" : a.raw();
+  }
 
   /** The reply body as text, whichever form it is held in. */
   text(): string {
@@ -225,7 +232,6 @@ export function toolsCall(out: RpcOutcome, cfg: PluginConfig, params: JNode | nu
       return rpcError(out, 200, "mcp.invalid_params", INVALID_PARAMS,
         "invalid params: too many arguments (limit " + cfg.limits.maxArguments.toString() + ")");
     }
-    out.argumentsJson = a.raw();
     out.argsNode = a;
   }
   out.kind = OUTCOME_CALL;
