@@ -22,12 +22,15 @@ describe("memory", () => {
     assert.ok(r.maxBytes <= 64 * MiB, `peak ${r.maxBytes} bytes`);
   });
 
-  it("50 config reloads (with calls in between) do not grow VM memory", async () => {
+  // The calls in between need up to ~10.5 MiB by themselves (60 KB arguments and responses; TLSF doubles memory at
+  // each growth), and when a reload sequence reaches that plateau depends on the build, so the baseline is taken
+  // after 40 reloads and the check is that 60 more do not grow memory.
+  it("100 config reloads (with calls in between) do not grow VM memory", async () => {
     const host = await loadPlugin(FUZZ_CONFIG);
     const rng = new Rng("reload");
     const text = JSON.stringify(FUZZ_CONFIG);
     const sizes: number[] = [];
-    for (let k = 0; k < 50; k++) {
+    for (let k = 0; k < 100; k++) {
       assert.equal(host.startPlugin(text), true, `reload ${k}`);
       // a rejected config in between must not leak either
       assert.equal(host.startPlugin(JSON.stringify({ ...FUZZ_CONFIG, tools: [{ name: "" }] })), false);
@@ -37,8 +40,8 @@ describe("memory", () => {
     }
     assert.equal(host.failed, false);
     console.log(
-      `# memory across reloads: after 10 ${(sizes[9] / MiB).toFixed(2)} MiB, after 50 ${(sizes[49] / MiB).toFixed(2)} MiB`,
+      `# memory across reloads: after 10 ${(sizes[9] / MiB).toFixed(2)} MiB, after 40 ${(sizes[39] / MiB).toFixed(2)} MiB, after 100 ${(sizes[99] / MiB).toFixed(2)} MiB`,
     );
-    assert.ok(sizes[49] - sizes[9] <= 1 * MiB, `memory grew from ${sizes[9]} to ${sizes[49]} bytes across reloads 10..50`);
+    assert.ok(sizes[99] - sizes[39] <= 1 * MiB, `memory grew from ${sizes[39]} to ${sizes[99]} bytes across reloads 40..100`);
   });
 });
