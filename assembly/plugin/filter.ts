@@ -36,8 +36,7 @@ import { toHeaders, findHeader, headerValues, backendPairs } from "./headers";
 import { replyRaw, replyToolResult, jsonHeaders } from "./reply";
 import { STATE_PASS, STATE_REQUEST, STATE_CALLING, STATE_DONE, STATE_TOKEN } from "./stream";
 import { McpResponse } from "./response";
-import { encodeUtf8 } from "../util/utf8";
-import { decodeValidUtf8 } from "../util/utf8decode";
+import { decodeValidUtf8, encodeUtf8 } from "../util/utf8";
 import { streamBufferLimit } from "./limits";
 import { incompleteBody } from "./framing";
 

@@ -1,11 +1,10 @@
 // Issue 19: the JSON scanners skip string bodies four code units per step (SWAR), the envelope's
 // nested scans reuse noted container ends (util/jsonmemo), and the body is checked and decoded in one
-// pass (util/utf8decode). Each is checked against the plain one-unit-at-a-time reference.
+// pass (util/utf8 decodeValidUtf8, the lossy decoder's strict twin). Each is checked against the plain one-unit-at-a-time reference.
 import { exceedsDepth } from "../../assembly/mcp/depth";
 import { jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
 import { forgetValueEnds, notedValueEnds, noteValueEnds } from "../../assembly/util/jsonmemo";
-import { isValidUtf8 } from "../../assembly/util/utf8";
-import { decodeValidUtf8 } from "../../assembly/util/utf8decode";
+import { decodeValidUtf8, isValidUtf8 } from "../../assembly/util/utf8";
 
 /** The pre-SWAR scanners, one code unit at a time: the reference. */
 function refStringEnd(s: string, i: i32, end: i32): i32 {
