@@ -3,6 +3,7 @@
 // client's body that is forwarded unchanged is copied as the UTF-8 bytes it arrived in instead of
 // being decoded and encoded again. Pure memory work, no host calls. Never traps: every write is
 // clamped to the allocation (a miscounted size would give a short result, not an out-of-bounds write).
+import { utf8RangeLength } from "../util/utf8";
 
 /**
  * Validated JSON text and the strictly valid UTF-8 bytes it was decoded from (plugin/filter.ts:
@@ -15,33 +16,6 @@ export class Utf8Source {
     this.text = text;
     this.bytes = bytes;
   }
-}
-
-/** UTF-8 length of s[a, b) as String.UTF8.encode (REPLACE) writes it: pairs 4 bytes, a lone surrogate 3. */
-export function utf8LenRange(s: string, a: i32, b: i32): i32 {
-  if (a < 0) a = 0;
-  if (b > s.length) b = s.length;
-  const p = changetype<usize>(s);
-  let n = 0;
-  let i = a;
-  while (i < b) {
-    // ASCII fast path: four code units at a time (i + 4 <= b <= s.length)
-    if (i + 4 <= b && (load<u64>(p + (<usize>i << 1)) & 0xff80ff80ff80ff80) == 0) {
-      n += 4;
-      i += 4;
-      continue;
-    }
-    const c = <u32>load<u16>(p + (<usize>i << 1)); // i < b <= s.length
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if ((c & 0xfc00) == 0xd800 && i + 1 < b && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
-      n += 4;
-      i += 2;
-      continue;
-    } else n += 3;
-    i++;
-  }
-  return n;
 }
 
 /** A string of `chars` code units written in place (one allocation, no copy at the end). */
@@ -99,7 +73,7 @@ export class Utf8Out {
   appendRange(s: string, a: i32, b: i32): void {
     a = max(0, min(a, s.length));
     b = max(a, min(b, s.length));
-    const n = utf8LenRange(s, a, b);
+    const n = utf8RangeLength(s, a, b);
     if (this.measuring) {
       this.size += n;
       return;
@@ -156,7 +130,7 @@ export function copyableSlice(src: Utf8Source, a: i32, b: i32): bool {
 export function byteRangeOf(src: Utf8Source, a: i32, b: i32): ByteRange {
   const r = new ByteRange();
   const total = src.bytes.byteLength;
-  r.start = min(utf8LenRange(src.text, 0, a), total);
-  r.end = max(r.start, total - utf8LenRange(src.text, b, src.text.length));
+  r.start = min(utf8RangeLength(src.text, 0, a), total);
+  r.end = max(r.start, total - utf8RangeLength(src.text, b, src.text.length));
   return r;
 }

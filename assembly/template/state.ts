@@ -2,31 +2,7 @@
 import { Val } from "./value";
 import { TemplateEnv } from "./env";
 import { Out } from "./out";
-
-/** UTF-8 length of s[start, end) as String.UTF8.byteLength counts it (a lone surrogate: 3 bytes). */
-export function utf8Length(s: string, start: i32, end: i32): i32 {
-  if (start < 0) start = 0;
-  if (end > s.length) end = s.length;
-  const base = changetype<usize>(s);
-  let n = 0;
-  let i = start;
-  while (i < end) {
-    // 0 <= start <= i < end <= s.length
-    const c = <i32>load<u16>(base + (<usize>i << 1));
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else {
-      if ((c & 0xfc00) == 0xd800 && i + 1 < end && (<i32>load<u16>(base + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
-        n += 4;
-        i += 2;
-        continue;
-      }
-      n += 3;
-    }
-    i++;
-  }
-  return n;
-}
+import { utf8RangeLength } from "../util/utf8";
 
 /** Mutable state of one render. */
 export class State {
@@ -100,7 +76,7 @@ export class State {
   }
   /** append the raw value src[vs, ve) whose printed text is src[ts, te) (a range of it) of `bytes` UTF-8 bytes (-1: count them) */
   emitRaw(src: string, vs: i32, ve: i32, ts: i32, te: i32, bytes: i32 = -1): void {
-    if (this.grow(bytes >= 0 ? bytes : utf8Length(src, ts, te))) this.out.raw(src, vs, ve, ts, te);
+    if (this.grow(bytes >= 0 ? bytes : utf8RangeLength(src, ts, te))) this.out.raw(src, vs, ve, ts, te);
   }
   push(name: string, v: Val): void {
     this.names.push(name);

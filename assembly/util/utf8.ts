@@ -170,6 +170,13 @@ export function utf8ByteLength(s: string): i32 {
   return <i32>utf8Length(changetype<usize>(s), s.length);
 }
 
+/** UTF-8 length of s[a, b) (clamped to the text), counted as utf8ByteLength counts it. */
+export function utf8RangeLength(s: string, a: i32, b: i32): i32 {
+  if (a < 0) a = 0;
+  if (b > s.length) b = s.length;
+  return a >= b ? 0 : <i32>utf8Length(changetype<usize>(s) + (<usize>a << 1), b - a);
+}
+
 /** Write the `n` units at `p` as UTF-8 at `q` (room for utf8Length); lone surrogates as U+FFFD when `replace`. */
 function writeUtf8(p: usize, n: i32, q: usize, replace: bool): usize {
   let i = 0;

@@ -3,13 +3,13 @@
 import { parseRootConfig } from "../../assembly/config/parse";
 import { PluginConfig } from "../../assembly/config/types";
 import { buildRequest } from "../../assembly/rest/build";
-import { FixedStr, Utf8Out, utf8LenRange } from "../../assembly/rest/textout";
+import { FixedStr, Utf8Out } from "../../assembly/rest/textout";
+import { encodeUtf8, utf8RangeLength } from "../../assembly/util/utf8";
 import { literalChunks } from "../../assembly/rest/url";
 import { readsOnlyConfigPath as isConfigPath } from "../../assembly/rest/data";
 import { formEncode } from "../../assembly/rest/form";
 import { isProtectedHeader, lowerName, normalizeLiteral, percentEncode } from "../../assembly/rest/encode";
 import { compileTemplate } from "../../assembly/template/template";
-import { encodeUtf8 } from "../../assembly/util/utf8";
 import { FixedEnv } from "./helpers/env";
 
 function sameBytes(a: ArrayBuffer, b: ArrayBuffer): bool {
@@ -25,15 +25,15 @@ function config(url: string, rt: string, args: string): PluginConfig {
 }
 
 describe("exact-size output (rest/textout)", () => {
-  it("utf8LenRange counts as String.UTF8.encode with REPLACE writes, lone surrogates included", () => {
+  it("utf8RangeLength counts as String.UTF8.encode with REPLACE writes, lone surrogates included", () => {
     const s = "ab😀é\ud800x\udc00€" + "a".repeat(9) + "\ud83d";
     for (let a = 0; a <= s.length; a++) {
       for (let b = a; b <= s.length; b++) {
-        expect(utf8LenRange(s, a, b)).toBe(encodeUtf8(s.substring(a, b)).byteLength);
+        expect(utf8RangeLength(s, a, b)).toBe(encodeUtf8(s.substring(a, b)).byteLength);
       }
     }
-    expect(utf8LenRange(s, -5, 999)).toBe(encodeUtf8(s).byteLength);
-    expect(utf8LenRange("", 0, 0)).toBe(0);
+    expect(utf8RangeLength(s, -5, 999)).toBe(encodeUtf8(s).byteLength);
+    expect(utf8RangeLength("", 0, 0)).toBe(0);
   });
   it("Utf8Out writes what it measured; FixedStr fills its length and clamps", () => {
     const o = new Utf8Out();

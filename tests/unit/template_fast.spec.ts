@@ -9,7 +9,7 @@ import { forgetScans, plainKeyEquals } from "../../assembly/template/members";
 import { nextElement } from "../../assembly/template/items";
 import { Cursor, jsonSkipWs, jsonStringEnd, jsonValueEnd } from "../../assembly/util/jsonscan";
 import { nextMember, skipWs, stringEnd, valueEnd } from "../../assembly/template/scan";
-import { utf8Length } from "../../assembly/template/state";
+import { utf8RangeLength } from "../../assembly/util/utf8";
 import { K_OBJ, Val, jsonOf, textOf } from "../../assembly/template/value";
 import { jsonKeyEquals } from "../../assembly/util/jsonstring";
 import { StrBuf } from "../../assembly/util/strbuf";
@@ -287,7 +287,7 @@ describe("template fast paths", () => {
   it("counts output bytes exactly on the direct path", () => {
     // "é😀\ud800": 2 + 4 + 3 bytes
     const data = '{"s":"é😀\ud800","n":12,"e":"a\\u00e9"}';
-    expect(utf8Length(data, 6, 10)).toBe(String.UTF8.byteLength(data.substring(6, 10)));
+    expect(utf8RangeLength(data, 6, 10)).toBe(String.UTF8.byteLength(data.substring(6, 10)));
     expect(chunkLine("{{.s}}", data, 9)).toBe('V<é😀\ud800|"é😀\ud800">');
     expect(chunkLine("{{.s}}", data, 8)).toBe("ERROR template output exceeds 8 bytes");
     expect(chunkLine("{{.s}}{{.n}}", data, 11)).toBe('V<é😀\ud800|"é😀\ud800">V<12|12>');
