@@ -12,7 +12,8 @@
 // literal runs to the end of its range. Linear time, one buffer.
 import { StrBuf } from "./strbuf";
 
-const HEXL = "0123456789abcdef";
+/** Lowercase hex digits of `\uXXXX` escapes (shared with util/jsonutf8.ts). */
+export const HEXL = "0123456789abcdef";
 
 // @ts-ignore: decorator
 @inline function hexVal(c: i32): i32 {
@@ -165,9 +166,25 @@ const LOW15: u64 = 0x7fff7fff7fff7fff;
   return zeroLanes(x ^ (L16 * 0x22)) | zeroLanes(x ^ (L16 * 0x5c));
 }
 
-/** Code units the escape of unit `c` (not a surrogate) takes (1 when it needs none). */
+/**
+ * The JSON output policy for one unit (or ASCII byte) `c`, not a surrogate: the letter of its
+ * two-character escape (`"` `\` and the five named controls), or 0 (no escape, or `\u00XX` for other
+ * controls). Shared by the UTF-16 quoter here and the byte escaper (util/jsonutf8.ts).
+ */
 // @ts-ignore: decorator
-@inline function unitEscapedLength(c: u32): i32 {
+@inline export function escapeLetter(c: u32): u32 {
+  if (c == 0x22 || c == 0x5c) return c;
+  if (c == 0x0a) return 0x6e;
+  if (c == 0x0d) return 0x72;
+  if (c == 0x09) return 0x74;
+  if (c == 0x08) return 0x62;
+  if (c == 0x0c) return 0x66;
+  return 0;
+}
+
+/** Code units (for ASCII: bytes) the escape of unit `c` (not a surrogate) takes (1 when it needs none). */
+// @ts-ignore: decorator
+@inline export function unitEscapedLength(c: u32): i32 {
   if (c == 0x22 || c == 0x5c) return 2;
   if (c >= 0x20) return 1;
   if (c == 0x0a || c == 0x0d || c == 0x09 || c == 0x08 || c == 0x0c) return 2;
@@ -210,13 +227,7 @@ function escapedLength(p: usize, n: i32): i32 {
 // @ts-ignore: decorator
 @inline function writeEscape(q: usize, c: u32): usize {
   store<u16>(q, 0x5c);
-  let e: u32 = 0;
-  if (c == 0x22 || c == 0x5c) e = c;
-  else if (c == 0x0a) e = 0x6e;
-  else if (c == 0x0d) e = 0x72;
-  else if (c == 0x09) e = 0x74;
-  else if (c == 0x08) e = 0x62;
-  else if (c == 0x0c) e = 0x66;
+  const e = escapeLetter(c);
   if (e != 0) {
     store<u16>(q, <u16>e, 2);
     return q + 4;

@@ -11,17 +11,15 @@
 // Blocks of 8 ASCII bytes are classified at once (SWAR): the `"` and `\` in them are counted with a
 // popcount and visited with ctz; controls and non-ASCII bytes go byte by byte.
 import { seqLen } from "./utf8";
+import { HEXL, escapeLetter, unitEscapedLength } from "./jsonstring";
 
 const L8: u64 = 0x0101010101010101;
 const H8: u64 = 0x8080808080808080;
 
-/** Bytes the escape of ASCII byte `c` takes (1 when it needs none). */
+/** Bytes the escape of ASCII byte `c` takes (1 when it needs none): the UTF-16 quoter's policy. */
 // @ts-ignore: decorator
 @inline function asciiEscapedLength(c: u32): usize {
-  if (c == 0x22 || c == 0x5c) return 2;
-  if (c >= 0x20) return 1;
-  if (c == 0x0a || c == 0x0d || c == 0x09 || c == 0x08 || c == 0x0c) return 2;
-  return 6;
+  return <usize>unitEscapedLength(c);
 }
 
 const LOW7: u64 = 0x7f7f7f7f7f7f7f7f;
@@ -72,19 +70,11 @@ export function jsonEscapedUtf8Length(src: usize, n: usize): usize {
   return n + extra;
 }
 
-const HEXL = "0123456789abcdef";
-
 /** Write the escape of ASCII byte `c` (one that needs one) at `q`; returns the end. */
 // @ts-ignore: decorator
 @inline function writeAsciiEscape(q: usize, c: u32): usize {
   store<u8>(q, 0x5c);
-  let e: u32 = 0;
-  if (c == 0x22 || c == 0x5c) e = c;
-  else if (c == 0x0a) e = 0x6e;
-  else if (c == 0x0d) e = 0x72;
-  else if (c == 0x09) e = 0x74;
-  else if (c == 0x08) e = 0x62;
-  else if (c == 0x0c) e = 0x66;
+  const e = escapeLetter(c);
   if (e != 0) {
     store<u8>(q, <u8>e, 1);
     return q + 2;
