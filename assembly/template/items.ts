@@ -50,40 +50,7 @@ export function rangeArray(dot: Val, node: Node): LazyArray | null {
  * that item is read again within it: the result is always that of nextElement over the measured array.
  */
 export function lazyNext(c: LazyArray): bool {
-  const s = c.s;
-  while (true) {
-    const end = c.end; // <= s.length
-    const p = skipWs(s, c.pos, end);
-    if (p >= end) {
-      c.pos = end;
-      return false;
-    }
-    const ch = cu(s, p); // p < end
-    if (ch == 0x7d || ch == 0x5d) {
-      c.pos = end;
-      return false;
-    }
-    if (ch == 0x2c) {
-      c.pos = p + 1;
-      continue;
-    }
-    let ve = ch == 0x7b ? scanObject(s, p, end) : -1;
-    if (ve < 0) ve = valueEnd(s, p, end);
-    if (!c.bounded && !plainItem(s, p, ve, ch)) {
-      c.end = valueEnd(s, c.open, end);
-      c.bounded = true;
-      continue; // read this item again within the array's end
-    }
-    if (ve <= p) {
-      c.pos = p + 1;
-      continue;
-    }
-    c.valStart = p;
-    c.valEnd = ve;
-    c.pos = ve;
-    return true;
-  }
-  return false;
+  return nextItem(c, c);
 }
 
 /**
@@ -107,9 +74,15 @@ function plainItem(s: string, p: i32, ve: i32, ch: i32): bool {
  * jsonValueEnd ends too. Anything else is measured by jsonValueEnd as Cursor.next does.
  */
 export function nextElement(c: Cursor): bool {
+  return nextItem(c, null);
+}
+
+/** The step of both: `lazy` is c itself for a LazyArray (lazyNext), null for a measured array (nextElement). */
+// @ts-ignore: decorator
+@inline function nextItem(c: Cursor, lazy: LazyArray | null): bool {
   const s = c.s;
-  const end = c.end; // <= s.length (Cursor)
   while (true) {
+    const end = c.end; // <= s.length (Cursor); a LazyArray's may shrink to the array's own end below
     const p = skipWs(s, c.pos, end);
     if (p >= end) {
       c.pos = end;
@@ -126,6 +99,11 @@ export function nextElement(c: Cursor): bool {
     }
     let ve = ch == 0x7b ? scanObject(s, p, end) : -1;
     if (ve < 0) ve = valueEnd(s, p, end);
+    if (lazy !== null && !lazy.bounded && !plainItem(s, p, ve, ch)) {
+      lazy.end = valueEnd(s, lazy.open, end);
+      lazy.bounded = true;
+      continue; // read this item again within the array's end
+    }
     if (ve <= p) {
       c.pos = p + 1;
       continue;
@@ -135,6 +113,7 @@ export function nextElement(c: Cursor): bool {
     c.pos = ve;
     return true;
   }
+  return false;
 }
 
 /** End of the plain object at p (its `{`), its members recorded in a cache slot; -1 when it is not plain. */
