@@ -1,69 +1,29 @@
-// Inlined twins of util/jsonscan.ts for the template's hot loops (member lookups,
-// range items): the same results as jsonSkipWs / jsonStringEnd / jsonValueEnd /
-// Cursor.next on objects, without a call and a bounds check per string. Callers
-// keep 0 <= i and end <= s.length (a Cursor's end is clamped to its text), which
-// is what makes the unchecked reads safe. Tests compare them with jsonscan.ts.
-import { Cursor, isJsonWs } from "../util/jsonscan";
+// The template's scanners over JSON text (member lookups, range items): the jsonscan
+// functions for callers that keep 0 <= i and end <= s.length (a Cursor's end is clamped
+// to its text), which is what makes the unchecked reads safe, plus Cursor.next on objects
+// split into a key half and a value half (memberPeek finds an array member without
+// measuring it). Tests compare them with jsonscan.ts.
+import { Cursor, cu, isJsonWs, jsonValueEnd, skipStringBody } from "../util/jsonscan";
 
-/** Code unit at i; callers keep 0 <= i < s.length. */
-// @ts-ignore: decorator
-@inline export function cu(s: string, i: i32): i32 {
-  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
-}
+export { cu };
 
-/** jsonSkipWs for 0 <= i and end <= s.length. */
+/** jsonSkipWs for 0 <= i and end <= s.length (inlined: no call per member). */
 // @ts-ignore: decorator
 @inline export function skipWs(s: string, i: i32, end: i32): i32 {
   while (i < end && isJsonWs(cu(s, i))) i++;
   return i;
 }
 
-/** jsonStringEnd for 0 <= i and end <= s.length. */
+/** jsonStringEnd for 0 <= i and end <= s.length: the shared string skip, without its clamps. */
 // @ts-ignore: decorator
 @inline export function stringEnd(s: string, i: i32, end: i32): i32 {
-  let j = i + 1;
-  let r = end;
-  while (j < end) {
-    const c = cu(s, j);
-    if (c == 0x5c) j += 2;
-    else if (c == 0x22) {
-      r = j + 1;
-      break;
-    } else j++;
-  }
-  return r;
+  return min(skipStringBody(s, i + 1, end), end);
 }
 
-/** jsonValueEnd for 0 <= i and end <= s.length. */
-export function valueEnd(s: string, i: i32, end: i32): i32 {
-  if (i >= end) return i;
-  const c = cu(s, i);
-  if (c == 0x22) return stringEnd(s, i, end);
-  if (c == 0x7b || c == 0x5b) {
-    let depth = 0;
-    let j = i;
-    while (j < end) {
-      const d = cu(s, j);
-      if (d == 0x22) {
-        j = stringEnd(s, j, end);
-        continue;
-      }
-      if (d == 0x7b || d == 0x5b) depth++;
-      else if (d == 0x7d || d == 0x5d) {
-        depth--;
-        if (depth == 0) return j + 1;
-      }
-      j++;
-    }
-    return end;
-  }
-  let j = i;
-  while (j < end) {
-    const d = cu(s, j);
-    if (d == 0x2c || d == 0x7d || d == 0x5d || d == 0x3a || isJsonWs(d)) break;
-    j++;
-  }
-  return j;
+/** jsonValueEnd for 0 <= i and end <= s.length (its clamps are no-ops there). */
+// @ts-ignore: decorator
+@inline export function valueEnd(s: string, i: i32, end: i32): i32 {
+  return jsonValueEnd(s, i, end);
 }
 
 /**

@@ -11,7 +11,7 @@ const opens = new StaticArray<i32>(MEMO_DEPTH);
 
 /** Code unit at i without a bounds check; callers keep 0 <= i < s.length (hot loops over bodies). */
 // @ts-ignore: decorator
-@inline function cu(s: string, i: i32): i32 {
+@inline export function cu(s: string, i: i32): i32 {
   return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
 }
 
