@@ -20,8 +20,8 @@ import { StrBuf } from "./strbuf";
   return seqLenSlow(base, p, end);
 }
 
-/** seqLen for every lead byte, by the RFC 3629 table. */
-function seqLenSlow(base: usize, p: usize, end: usize): i32 {
+/** seqLen for every lead byte, by the RFC 3629 table (the reference its inline shapes are tested against). */
+export function seqLenSlow(base: usize, p: usize, end: usize): i32 {
   const b0 = <u32>load<u8>(base + p);
   if (b0 < 0x80) return 1;
   let n = 0;

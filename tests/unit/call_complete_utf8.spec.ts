@@ -1,8 +1,6 @@
 // completeCallUtf8 (the bytes the filter puts in place of the backend response) must equal the
 // general path, `resultResponse(id, completeCall(…))` UTF-8 encoded, whichever way it goes: bodies
 // returned as text are escaped from their bytes (util/jsonutf8.ts), everything else takes mapResponse.
-import { PluginConfig, Tool } from "../../assembly/config/types";
-import { parseRootConfig } from "../../assembly/config/parse";
 import { Header } from "../../assembly/rest/request";
 import { CallPlan, planCall } from "../../assembly/call/plan";
 import { completeCall, completeCallUtf8 } from "../../assembly/call/complete";
@@ -10,6 +8,8 @@ import { rawTextParts } from "../../assembly/rest/response";
 import { resultResponse } from "../../assembly/mcp/jsonrpc";
 import { FakeEnv } from "./helpers/template";
 import { Rng } from "./helpers/rng";
+import { sameBytes } from "./helpers/bytes";
+import { globalConfig, toolNamed } from "./helpers/config";
 
 const KEY = "svc-key-SECRET-4242";
 const CONFIG = `{
@@ -27,31 +27,16 @@ const CONFIG = `{
   ]
 }`;
 
-function config(): PluginConfig {
-  const r = parseRootConfig(CONFIG);
-  if (!r.ok || r.config === null) throw new Error("config: " + r.errors.join("; "));
-  return r.config!.global!;
-}
-
-function tool(cfg: PluginConfig, name: string): Tool {
-  for (let i = 0; i < cfg.tools.length; i++) if (cfg.tools[i].name == name) return cfg.tools[i];
-  throw new Error("no tool " + name);
-}
-
 function plan(name: string, modern: bool): CallPlan {
-  const cfg = config();
+  const cfg = globalConfig(CONFIG);
   const h: Header[] = [new Header(":method", "POST"), new Header(":path", "/mcp")];
-  return planCall(cfg, tool(cfg, name), h, "/mcp", "{}", modern, new FakeEnv());
-}
-
-function same(a: ArrayBuffer, b: ArrayBuffer): bool {
-  return a.byteLength == b.byteLength && memory.compare(changetype<usize>(a), changetype<usize>(b), <usize>a.byteLength) == 0;
+  return planCall(cfg, toolNamed(cfg, name), h, "/mcp", "{}", modern, new FakeEnv());
 }
 
 function check(p: CallPlan, id: string, status: i32, ct: string, body: ArrayBuffer): void {
   const want = String.UTF8.encode(resultResponse(id, completeCall(p, status, ct, body)));
   const got = completeCallUtf8(p, id, status, ct, body);
-  if (!same(got, want)) expect(String.UTF8.decode(got)).toBe(String.UTF8.decode(want));
+  if (!sameBytes(got, want)) expect(String.UTF8.decode(got)).toBe(String.UTF8.decode(want));
   expect(got.byteLength).toBe(want.byteLength);
 }
 
@@ -99,18 +84,18 @@ describe("completeCallUtf8", () => {
   });
 
   it("takes the byte path only for text results with nothing to scrub", () => {
-    const cfg = config();
+    const cfg = globalConfig(CONFIG);
     const body = String.UTF8.encode("x");
-    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", body, []) !== null).toBe(true);
-    expect(rawTextParts(tool(cfg, "wrapped"), 200, "text/plain", body, []) !== null).toBe(true);
-    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", body, [KEY]) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "bare"), 500, "application/json", body, []) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "bare"), 200, "IMAGE/png", body, []) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "schema"), 200, "application/json", body, []) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "tpl"), 200, "application/json", body, []) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \t"), []) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \u00a0\u3000\ufeff"), []) === null).toBe(true);
-    expect(rawTextParts(tool(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \u00a0\u3000é"), []) !== null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 200, "application/json", body, []) !== null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "wrapped"), 200, "text/plain", body, []) !== null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 200, "application/json", body, [KEY]) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 500, "application/json", body, []) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 200, "IMAGE/png", body, []) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "schema"), 200, "application/json", body, []) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "tpl"), 200, "application/json", body, []) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \t"), []) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \u00a0\u3000\ufeff"), []) === null).toBe(true);
+    expect(rawTextParts(toolNamed(cfg, "bare"), 200, "application/json", String.UTF8.encode(" \u00a0\u3000é"), []) !== null).toBe(true);
   });
 
   it("never hands the call's credential to the client", () => {

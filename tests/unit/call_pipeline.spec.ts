@@ -1,14 +1,13 @@
 // The tools/call pipeline the filter runs (call/plan.ts, call/complete.ts), driven from a parsed
 // configuration: refusal, answer without backend, waiting for a token, ready, and completion with
 // every secret of the call scrubbed from what the MCP client gets.
-import { PluginConfig, Tool } from "../../assembly/config/types";
-import { parseRootConfig } from "../../assembly/config/parse";
 import { Header } from "../../assembly/rest/request";
 import {
   CallPlan, PLAN_ANSWERED, PLAN_NEEDS_TOKEN, PLAN_READY, PLAN_REFUSED, applyToken, planCall, refuseCall, refuseToken,
 } from "../../assembly/call/plan";
 import { backendOutcome, completeCall, failCall } from "../../assembly/call/complete";
 import { FakeEnv } from "./helpers/template";
+import { globalConfig, toolNamed } from "./helpers/config";
 
 const KEY = "svc-key-SECRET-4242";
 const CLIENT = "client-token-SECRET-77";
@@ -30,17 +29,6 @@ const CONFIG = `{
   ]
 }`;
 
-function config(): PluginConfig {
-  const r = parseRootConfig(CONFIG);
-  if (!r.ok || r.config === null) throw new Error("config: " + r.errors.join("; "));
-  return r.config!.global!;
-}
-
-function tool(cfg: PluginConfig, name: string): Tool {
-  for (let i = 0; i < cfg.tools.length; i++) if (cfg.tools[i].name == name) return cfg.tools[i];
-  throw new Error("no tool " + name);
-}
-
 function headers(auth: string): Header[] {
   const h: Header[] = [new Header(":method", "POST"), new Header(":path", "/mcp"), new Header("user-agent", "ua/1")];
   if (auth.length > 0) h.push(new Header("authorization", auth));
@@ -48,8 +36,8 @@ function headers(auth: string): Header[] {
 }
 
 function plan(name: string, args: string, auth: string, modern: bool = false): CallPlan {
-  const cfg = config();
-  return planCall(cfg, tool(cfg, name), headers(auth), "/mcp", args, modern, new FakeEnv());
+  const cfg = globalConfig(CONFIG);
+  return planCall(cfg, toolNamed(cfg, name), headers(auth), "/mcp", args, modern, new FakeEnv());
 }
 
 function bytes(s: string): ArrayBuffer {

@@ -1,7 +1,6 @@
 // Issue 19: exact-size output (rest/textout), encoders that return their input when nothing changes,
 // URL rests without actions, and templates that only read a .config path (rest/data).
 import { parseRootConfig } from "../../assembly/config/parse";
-import { PluginConfig } from "../../assembly/config/types";
 import { buildRequest } from "../../assembly/rest/build";
 import { FixedStr, Utf8Out } from "../../assembly/rest/textout";
 import { encodeUtf8, utf8RangeLength } from "../../assembly/util/utf8";
@@ -11,18 +10,8 @@ import { formEncode } from "../../assembly/rest/form";
 import { isProtectedHeader, lowerName, normalizeLiteral, percentEncode } from "../../assembly/rest/encode";
 import { compileTemplate } from "../../assembly/template/template";
 import { FixedEnv } from "./helpers/env";
-
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): bool {
-  if (a.byteLength != b.byteLength) return false;
-  return memory.compare(changetype<usize>(a), changetype<usize>(b), <usize>a.byteLength) == 0;
-}
-
-function config(url: string, rt: string, args: string): PluginConfig {
-  const r = parseRootConfig("{\"server\":{\"name\":\"s\",\"config\":{\"base\":\"http://b\"}},\"tools\":[{\"name\":\"t\",\"args\":" + args +
-    ",\"requestTemplate\":{\"url\":\"" + url + "\",\"method\":\"POST\"" + rt + "}}]}");
-  expect(r.ok).toBe(true, r.errors.join("\n"));
-  return r.config!.global!;
-}
+import { sameBytes } from "./helpers/bytes";
+import { oneToolConfig } from "./helpers/config";
 
 describe("exact-size output (rest/textout)", () => {
   it("utf8RangeLength counts as String.UTF8.encode with REPLACE writes, lone surrogates included", () => {
@@ -124,7 +113,7 @@ describe("URL pieces that only read .config are rendered once per template and c
     expect(isConfigPath("{{.config.b#}}")).toBe(false);
   });
   it("each configuration gets its own value, every call of one gets the same", () => {
-    const a = config("{{.config.base}}/x", "", "[{\"name\":\"q\",\"type\":\"string\",\"position\":\"query\"}]");
+    const a = oneToolConfig("{{.config.base}}/x", "", "[{\"name\":\"q\",\"type\":\"string\",\"position\":\"query\"}]");
     const b = parseRootConfig("{\"server\":{\"name\":\"s\",\"config\":{\"base\":\"http://other:8080\"}},\"tools\":[{\"name\":\"t\",\"args\":[]," +
       "\"requestTemplate\":{\"url\":\"{{.config.base}}/x\",\"method\":\"GET\"}}]}").config!.global!;
     for (let i = 0; i < 3; i++) {

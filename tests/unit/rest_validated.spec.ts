@@ -2,7 +2,6 @@
 // validation (validateArgumentsNode / buildRequestNode) and the JSON argument body is built as UTF-8
 // from the client's bytes (rest/textout.ts). Every case is checked against the text path, which
 // stays the reference: same values, same errors, same request, byte for byte.
-import { parseRootConfig } from "../../assembly/config/parse";
 import { PluginConfig, Tool, ToolArg } from "../../assembly/config/types";
 import { ArgsResult, validateArguments, validateArgumentsNode } from "../../assembly/rest/args";
 import { argsJsonBody, argsJsonBodyUtf8 } from "../../assembly/rest/body";
@@ -12,11 +11,8 @@ import { Utf8Source } from "../../assembly/rest/textout";
 import { JNode, parseJson } from "../../assembly/util/jsonview";
 import { encodeUtf8 } from "../../assembly/util/utf8";
 import { FixedEnv } from "./helpers/env";
-
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): bool {
-  if (a.byteLength != b.byteLength) return false;
-  return memory.compare(changetype<usize>(a), changetype<usize>(b), <usize>a.byteLength) == 0;
-}
+import { sameBytes } from "./helpers/bytes";
+import { oneToolConfig } from "./helpers/config";
 
 function arg(name: string, type: string, position: string = "", extra: string = ""): ToolArg {
   const a = new ToolArg();
@@ -130,13 +126,6 @@ describe("argsJsonBodyUtf8 equals encodeUtf8(argsJsonBody)", () => {
   });
 });
 
-function config(url: string, rt: string, args: string): PluginConfig {
-  const r = parseRootConfig("{\"server\":{\"name\":\"s\",\"config\":{\"base\":\"http://b\"}},\"tools\":[{\"name\":\"t\",\"args\":" + args +
-    ",\"requestTemplate\":{\"url\":\"" + url + "\",\"method\":\"POST\"" + rt + "}}]}");
-  expect(r.ok).toBe(true, r.errors.join("\n"));
-  return r.config!.global!;
-}
-
 function requestText(b: BuildResult): string {
   if (!b.ok) return "ERR " + b.reason + " " + b.error;
   const q = b.req;
@@ -152,11 +141,11 @@ describe("buildRequestNode builds the request buildRequest builds", () => {
       "{\"name\":\"h\",\"type\":\"string\",\"position\":\"header\"},{\"name\":\"data\",\"type\":\"object\",\"position\":\"body\"}," +
       "{\"name\":\"note\",\"type\":\"string\"}]";
     const cfgs: PluginConfig[] = [
-      config("{{.config.base}}/u/{id}", ",\"argsToJsonBody\":true", ARGS),
-      config("{{.config.base}}/u/{id}", "", ARGS),
-      config("{{.config.base}}/u/{id}", ",\"argsToFormBody\":true", ARGS),
-      config("{{.config.base}}/u/{id}", ",\"body\":\"{\\\"d\\\":{{toJson .args.data}},\\\"n\\\":\\\"{{.args.note}}\\\"}\"", ARGS),
-      config("{{.config.base}}/u/{id}", ",\"headers\":[{\"key\":\"content-type\",\"value\":\"application/x-www-form-urlencoded\"}]", ARGS),
+      oneToolConfig("{{.config.base}}/u/{id}", ",\"argsToJsonBody\":true", ARGS),
+      oneToolConfig("{{.config.base}}/u/{id}", "", ARGS),
+      oneToolConfig("{{.config.base}}/u/{id}", ",\"argsToFormBody\":true", ARGS),
+      oneToolConfig("{{.config.base}}/u/{id}", ",\"body\":\"{\\\"d\\\":{{toJson .args.data}},\\\"n\\\":\\\"{{.args.note}}\\\"}\"", ARGS),
+      oneToolConfig("{{.config.base}}/u/{id}", ",\"headers\":[{\"key\":\"content-type\",\"value\":\"application/x-www-form-urlencoded\"}]", ARGS),
     ];
     const bigData = "{\"rows\":[" + "\"é😀 row\",".repeat(300) + "\"end\"]}";
     const inputs: string[] = [
@@ -180,7 +169,7 @@ describe("buildRequestNode builds the request buildRequest builds", () => {
     }
   });
   it("the body limit counts the UTF-8 bytes built from the client's body", () => {
-    const cfg = config("http://b/x", ",\"argsToJsonBody\":true", "[{\"name\":\"data\",\"type\":\"object\"}]");
+    const cfg = oneToolConfig("http://b/x", ",\"argsToJsonBody\":true", "[{\"name\":\"data\",\"type\":\"object\"}]");
     const data = "{\"s\":\"" + "é".repeat(3000) + "\"}";
     const body = wrap("{\"data\":" + data + "}");
     const bytes = encodeUtf8("{\"data\":" + data + "}").byteLength;

@@ -8,6 +8,7 @@ import { jsonEscapedUtf8Length, wrapJsonEscapedUtf8, writeJsonEscapedUtf8 } from
 import { decodeUtf8Lossy } from "../../assembly/util/utf8";
 import { StrBuf } from "../../assembly/util/strbuf";
 import { Rng } from "./helpers/rng";
+import { sameBytes } from "./helpers/bytes";
 
 const HEX = "0123456789abcdef";
 
@@ -54,10 +55,6 @@ function escapeBytes(bytes: ArrayBuffer): ArrayBuffer {
 
 function refBytes(bytes: ArrayBuffer): ArrayBuffer {
   return String.UTF8.encode(refEscape(decodeUtf8Lossy(bytes)));
-}
-
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): bool {
-  return a.byteLength == b.byteLength && memory.compare(changetype<usize>(a), changetype<usize>(b), <usize>a.byteLength) == 0;
 }
 
 function hexOf(b: ArrayBuffer): string {
