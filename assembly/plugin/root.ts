@@ -2,10 +2,8 @@
 // proxy_on_configure (rejecting it on any error), and creates stream filters,
 // handing each the VM's shared services (services.ts).
 import { RootContext, HttpContext, streamById } from "../proxy/context";
-import { getBufferBytes, log, reserveForHost, setEffectiveContext } from "../proxy/host";
-import * as abi from "../proxy/imports";
-import { clearRet, RET_PTR, RET_SIZE, takeString } from "../proxy/memory";
-import { BUFFER_PLUGIN_CONFIGURATION, BUFFER_VM_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN, STATUS_OK } from "../proxy/enums";
+import { getBufferBytes, getBufferString, log, setEffectiveContext } from "../proxy/host";
+import { BUFFER_PLUGIN_CONFIGURATION, BUFFER_VM_CONFIGURATION, LOG_ERROR, LOG_INFO, LOG_WARN } from "../proxy/enums";
 import { PluginConfig, RuleConfig, Tool } from "../config/types";
 import { ConfigResult, parseRootConfig } from "../config/parse";
 import { explainConfig } from "../config/explain";
@@ -75,16 +73,9 @@ export class McpRoot extends RootContext {
   }
 }
 
-/**
- * Read the plugin configuration from the host and parse it (the text is dead when this returns). The host's copy is
- * decoded straight from its raw block, which is freed at once (no 0.75 MiB ArrayBuffer per 1,000 tools left for the
- * collector during the parse).
- */
+/** Read the plugin configuration from the host and parse it (the text is dead when this returns). */
 function readConfig(size: u32): ConfigResult {
-  reserveForHost(size);
-  clearRet();
-  if (abi.proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, RET_PTR, RET_SIZE) != STATUS_OK) return parseRootConfig("");
-  return parseRootConfig(takeString());
+  return parseRootConfig(getBufferString(BUFFER_PLUGIN_CONFIGURATION, 0, size));
 }
 
 function passthroughCount(tools: Tool[]): i32 {
